@@ -1,0 +1,68 @@
+//! Every business rule lives here, and only here.
+
+use super::{AccountState, Command, Event, OwnerName, Rejection};
+
+/// Decides what a command means in the given state: the events to record, or why not.
+///
+/// Pure and deterministic: no clock, no randomness, no I/O. Several events from one command are
+/// appended together or not at all by the ledger.
+pub fn decide(state: &AccountState, command: &Command) -> Result<Vec<Event>, Rejection> {
+    match (state, command) {
+        (AccountState::NoAccount, Command::OpenAccount { account_id, owner }) => {
+            if !account_id.is_well_formed() {
+                return Err(Rejection::InvalidAccountId {
+                    account_id: account_id.clone(),
+                });
+            }
+            let owner = OwnerName::parse(owner)?;
+            Ok(vec![Event::AccountOpened {
+                account_id: account_id.clone(),
+                owner,
+            }])
+        }
+        (AccountState::NoAccount, _) => Err(Rejection::NoAccount),
+
+        (AccountState::Closed { account_id, .. }, _) => Err(Rejection::AccountClosed {
+            account_id: account_id.clone(),
+        }),
+
+        (AccountState::Open { account_id, .. }, Command::OpenAccount { .. }) => {
+            Err(Rejection::AccountAlreadyOpened {
+                account_id: account_id.clone(),
+            })
+        }
+        (AccountState::Open { balance, .. }, Command::DepositMoney { amount }) => {
+            if amount.is_zero() {
+                return Err(Rejection::AmountNotPositive);
+            }
+            if balance.checked_add(*amount).is_none() {
+                return Err(Rejection::BalanceOverflow {
+                    balance: *balance,
+                    amount: *amount,
+                });
+            }
+            Ok(vec![Event::MoneyDeposited { amount: *amount }])
+        }
+        (AccountState::Open { balance, .. }, Command::WithdrawMoney { amount }) => {
+            if amount.is_zero() {
+                return Err(Rejection::AmountNotPositive);
+            }
+            if amount > balance {
+                return Err(Rejection::InsufficientFunds {
+                    balance: *balance,
+                    requested: *amount,
+                });
+            }
+            Ok(vec![Event::MoneyWithdrawn { amount: *amount }])
+        }
+        (AccountState::Open { balance, .. }, Command::CloseAccount) => {
+            // Closing pays out what is left first, so the history shows where the money went.
+            let mut events = Vec::with_capacity(2);
+            if !balance.is_zero() {
+                events.push(Event::MoneyWithdrawn { amount: *balance });
+            }
+            events.push(Event::AccountClosed);
+            Ok(events)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Why a command was refused: one variant per business rule, each with a message for people.
+
+use thiserror::Error;
+
+use super::{AccountId, Money, MAX_OWNER_CHARS};
+
+/// A broken business rule. A rejected command records nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Rejection {
+    /// An account opens only once.
+    #[error("An account can only be opened once: account {account_id} already exists.")]
+    AccountAlreadyOpened {
+        /// The account that exists.
+        account_id: AccountId,
+    },
+    /// The id given to a new account is empty, too long or has characters other than letters,
+    /// digits, `-` and `_`.
+    #[error("\"{account_id}\" is not a valid account id.")]
+    InvalidAccountId {
+        /// The id that was given.
+        account_id: AccountId,
+    },
+    /// The owner's name is empty once trimmed.
+    #[error("The owner's name is empty: type a name.")]
+    OwnerNameEmpty,
+    /// The owner's name is longer than the limit.
+    #[error("The owner's name is {chars} characters long: at most {MAX_OWNER_CHARS} are allowed.")]
+    OwnerNameTooLong {
+        /// How many characters it had after trimming.
+        chars: usize,
+    },
+    /// The owner's name contains a control character (a tab, a line break...).
+    #[error("The owner's name contains a control character such as a tab or line break.")]
+    OwnerNameHasControlCharacters,
+    /// Money moves only on an open account, and there is none yet.
+    #[error("There is no account yet: open one first.")]
+    NoAccount,
+    /// A closed account accepts nothing.
+    #[error("Account {account_id} is closed: a closed account accepts no more commands.")]
+    AccountClosed {
+        /// The closed account.
+        account_id: AccountId,
+    },
+    /// Amounts must be positive.
+    #[error("The amount must be more than $0.00.")]
+    AmountNotPositive,
+    /// A withdrawal never exceeds the balance.
+    #[error("Insufficient funds: balance {balance}, tried to withdraw {requested}.")]
+    InsufficientFunds {
+        /// The balance at the time.
+        balance: Money,
+        /// The amount asked for.
+        requested: Money,
+    },
+    /// The balance would not fit in the money type.
+    #[error("The balance cannot hold that much: {balance} plus {amount} is beyond what an account can hold.")]
+    BalanceOverflow {
+        /// The balance at the time.
+        balance: Money,
+        /// The deposit that would overflow it.
+        amount: Money,
+    },
+}
+
+impl Rejection {
+    /// A short, stable name for the broken rule (for the list of rejected attempts and tests).
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Rejection::AccountAlreadyOpened { .. } => "An account opens once",
+            Rejection::InvalidAccountId { .. } => "Account ids are well formed",
+            Rejection::OwnerNameEmpty
+            | Rejection::OwnerNameTooLong { .. }
+            | Rejection::OwnerNameHasControlCharacters => "Owner names are 1 to 80 printable characters",
+            Rejection::NoAccount => "Money moves only on an open account",
+            Rejection::AccountClosed { .. } => "A closed account accepts nothing",
+            Rejection::AmountNotPositive => "Amounts are positive",
+            Rejection::InsufficientFunds { .. } => "No overdraft",
+            Rejection::BalanceOverflow { .. } => "The balance never overflows",
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The stored document: a versioned JSON shape that a learner can read in the browser's storage
+//! panel, and a decoder that validates everything before the app trusts it.
+//!
+//! ```json
+//! {"format":"replay-bank-ledger","format_version":1,"events":[
+//!   {"position":1,"stream_id":"acc-1a2b3c","stream_version":1,"recorded_at_ms":1795000000000,
+//!    "event_type":"AccountOpened","schema_version":1,
+//!    "payload":{"account_id":"acc-1a2b3c","owner":"Ada"},
+//!    "metadata":{"command_id":"cmd-…","correlation_id":"cmd-…"}}]}
+//! ```
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+use super::schema::{decode_event, encode_event, SchemaError, StoredEvent};
+use super::{Metadata, RecordedEvent};
+
+/// The `format` field every ledger document carries, so a stray value is not mistaken for one.
+pub const FORMAT_NAME: &str = "replay-bank-ledger";
+
+/// The document layout this app writes. A different number is refused, never rewritten.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Why stored text is not a ledger this app can trust. Each message says what and where.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FormatError {
+    /// Not JSON at all.
+    #[error("it is not valid JSON ({detail})")]
+    NotJson {
+        /// The parser's message, with line and column.
+        detail: String,
+    },
+    /// JSON, but not a Replay Bank ledger document.
+    #[error("it is not a Replay Bank ledger ({detail})")]
+    WrongShape {
+        /// What is missing or of the wrong type.
+        detail: String,
+    },
+    /// A ledger written in a format version this app does not know.
+    #[error("it uses ledger format version {found}, and this app reads version {FORMAT_VERSION}")]
+    UnknownFormatVersion {
+        /// The version found.
+        found: u64,
+    },
+    /// Positions must run 1, 2, 3... with no gap and no repeat.
+    #[error("event #{index} has position {found} where {expected} was expected (a gap or a repeat)")]
+    PositionOutOfOrder {
+        /// The 1-based index of the entry in the list.
+        index: usize,
+        /// The position it should have.
+        expected: u64,
+        /// The position it has.
+        found: u64,
+    },
+    /// Stream versions must run 1, 2, 3... within each stream.
+    #[error("the event at position {position} has stream version {found} in stream \"{stream_id}\" where {expected} was expected")]
+    StreamVersionOutOfOrder {
+        /// Its global position.
+        position: u64,
+        /// Its stream.
+        stream_id: String,
+        /// The version it should have.
+        expected: u64,
+        /// The version it has.
+        found: u64,
+    },
+    /// An event the app cannot read.
+    #[error("the event at position {position} cannot be read: {source}")]
+    BadEvent {
+        /// Its global position.
+        position: u64,
+        /// Why.
+        source: SchemaError,
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentV1 {
+    format: String,
+    format_version: u32,
+    events: Vec<EnvelopeV1>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvelopeV1 {
+    position: u64,
+    stream_id: String,
+    stream_version: u64,
+    recorded_at_ms: i64,
+    event_type: String,
+    schema_version: u32,
+    payload: Value,
+    metadata: Metadata,
+}
+
+/// Writes the ledger as a format-versioned JSON document.
+pub fn encode_document(events: &[RecordedEvent]) -> String {
+    let document = DocumentV1 {
+        format: FORMAT_NAME.to_string(),
+        format_version: FORMAT_VERSION,
+        events: events.iter().map(encode_envelope).collect(),
+    };
+    // Strings, integers and JSON values only: serialising cannot fail.
+    serde_json::to_string(&document).unwrap_or_default()
+}
+
+/// The JSON of one envelope, as stored, for a learner to inspect.
+pub fn envelope_json(event: &RecordedEvent) -> String {
+    serde_json::to_string_pretty(&encode_envelope(event)).unwrap_or_default()
+}
+
+fn encode_envelope(recorded: &RecordedEvent) -> EnvelopeV1 {
+    let StoredEvent {
+        event_type,
+        schema_version,
+        payload,
+    } = encode_event(&recorded.event);
+    EnvelopeV1 {
+        position: recorded.position,
+        stream_id: recorded.stream_id.clone(),
+        stream_version: recorded.stream_version,
+        recorded_at_ms: recorded.recorded_at_ms,
+        event_type,
+        schema_version,
+        payload,
+        metadata: recorded.metadata.clone(),
+    }
+}
+
+/// Reads a ledger document, checking its format version, the order of positions and stream
+/// versions, and every event. Any byte string gives a ledger or a [`FormatError`], never a panic.
+pub fn decode_document(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| FormatError::NotJson {
+        detail: e.to_string(),
+    })?;
+    let object = value.as_object().ok_or_else(|| FormatError::WrongShape {
+        detail: "the top level is not an object".to_string(),
+    })?;
+    if object.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
+        return Err(FormatError::WrongShape {
+            detail: format!("the \"format\" field is not \"{FORMAT_NAME}\""),
+        });
+    }
+    match object.get("format_version").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(found) => return Err(FormatError::UnknownFormatVersion { found }),
+        None => {
+            return Err(FormatError::WrongShape {
+                detail: "\"format_version\" is missing or not a whole number".to_string(),
+            })
+        }
+    }
+    let document = DocumentV1::deserialize(&value).map_err(|e| FormatError::WrongShape {
+        detail: e.to_string(),
+    })?;
+
+    let mut stream_versions: HashMap<&str, u64> = HashMap::new();
+    let mut events = Vec::with_capacity(document.events.len());
+    for (i, envelope) in document.events.iter().enumerate() {
+        let expected = i as u64 + 1;
+        if envelope.position != expected {
+            return Err(FormatError::PositionOutOfOrder {
+                index: i + 1,
+                expected,
+                found: envelope.position,
+            });
+        }
+        let version = stream_versions.entry(&envelope.stream_id).or_insert(0);
+        if envelope.stream_version != *version + 1 {
+            return Err(FormatError::StreamVersionOutOfOrder {
+                position: envelope.position,
+                stream_id: envelope.stream_id.clone(),
+                expected: *version + 1,
+                found: envelope.stream_version,
+            });
+        }
+        *version += 1;
+        let event = decode_event(&StoredEvent {
+            event_type: envelope.event_type.clone(),
+            schema_version: envelope.schema_version,
+            payload: envelope.payload.clone(),
+        })
+        .map_err(|source| FormatError::BadEvent {
+            position: envelope.position,
+            source,
+        })?;
+        events.push(RecordedEvent {
+            position: envelope.position,
+            stream_id: envelope.stream_id.clone(),
+            stream_version: envelope.stream_version,
+            recorded_at_ms: envelope.recorded_at_ms,
+            metadata: envelope.metadata.clone(),
+            event,
+        });
+    }
+    Ok(events)
+}

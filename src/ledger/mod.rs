@@ -1,0 +1,23 @@
+//! The append-only ledger: envelopes around events, optimistic concurrency on append, a versioned
+//! storage format, and the key-value stores it can live in.
+//!
+//! Every rule about *what* may be recorded lives in the domain; this layer only guarantees that
+//! what was accepted is recorded once, in order, and read back exactly.
+
+mod envelope;
+mod format;
+mod ledger_log;
+#[cfg(target_arch = "wasm32")]
+mod local_storage;
+mod memory_store;
+mod schema;
+mod store;
+
+pub use envelope::{CommandContext, Metadata, RecordedEvent};
+pub use format::{decode_document, encode_document, envelope_json, FormatError, FORMAT_NAME, FORMAT_VERSION};
+pub use ledger_log::{AppendError, Ledger, LEDGER_KEY};
+#[cfg(target_arch = "wasm32")]
+pub use local_storage::LocalStorageStore;
+pub use memory_store::MemoryStore;
+pub use schema::{SchemaError, StoredEvent};
+pub use store::{KeyValueStore, StorageError};

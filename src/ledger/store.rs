@@ -1,0 +1,38 @@
+//! The storage backend: a small key-value interface, so the ledger's logic (format, version
+//! checks) is the same, and tested natively, whatever holds the bytes.
+
+use thiserror::Error;
+
+use super::FormatError;
+
+/// Why storage could not do what was asked. Said to the user in words.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StorageError {
+    /// There is no storage to use (disabled, blocked, or a private mode without any).
+    #[error("browser storage is not available ({0})")]
+    Unavailable(String),
+    /// The storage is full.
+    #[error("browser storage is full")]
+    QuotaExceeded,
+    /// What is stored under `key` cannot be read; it is left exactly as it is.
+    #[error("the data stored under \"{key}\" cannot be read: {error}. It has been left untouched.")]
+    Unreadable {
+        /// The storage key.
+        key: String,
+        /// What is wrong with it.
+        error: FormatError,
+    },
+    /// Any other failure the browser reported.
+    #[error("browser storage failed: {0}")]
+    Failed(String),
+}
+
+/// Where the ledger's bytes live: the browser's localStorage, or memory in native tests.
+pub trait KeyValueStore {
+    /// The value under `key`, if any.
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    /// Writes `value` under `key`, all or nothing.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
+    /// Removes `key`.
+    fn remove(&mut self, key: &str) -> Result<(), StorageError>;
+}

@@ -1,0 +1,13 @@
+//! Replay Bank: an event-sourced bank account that runs in the browser.
+//!
+//! The layers, and the one way data flows through them:
+//! command → [`domain::decide`] → [`ledger::Ledger::append`] → storage, then
+//! [`projection`] folds the events up to the time-travel cursor for the UI to show.
+//! Only [`ui`] (and the localStorage backend) touch the browser.
+
+pub mod account_service;
+pub mod domain;
+pub mod ledger;
+pub mod projection;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

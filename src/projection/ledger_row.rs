@@ -1,0 +1,71 @@
+//! One line of the "Event ledger" list, in words.
+
+use crate::ledger::RecordedEvent;
+
+/// What the ledger list shows for one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRow {
+    /// Global position, 1-based.
+    pub position: u64,
+    /// The event's type name.
+    pub event_type: &'static str,
+    /// The payload in words.
+    pub description: String,
+    /// When it was recorded, as `2026-11-23 09:18:46 UTC`.
+    pub recorded_at: String,
+}
+
+impl LedgerRow {
+    /// Describes one recorded event.
+    pub fn of(recorded: &RecordedEvent) -> Self {
+        LedgerRow {
+            position: recorded.position,
+            event_type: recorded.event.name(),
+            description: recorded.event.describe(),
+            recorded_at: format_utc(recorded.recorded_at_ms),
+        }
+    }
+}
+
+/// Formats milliseconds since the Unix epoch as `YYYY-MM-DD HH:MM:SS UTC`, with integer
+/// arithmetic only (the proleptic Gregorian calendar, as JavaScript's `Date` uses).
+pub fn format_utc(ms: i64) -> String {
+    let seconds = ms.div_euclid(1000);
+    let days = seconds.div_euclid(86_400);
+    let of_day = seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's `civil_from_days`.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_utc;
+
+    #[test]
+    fn formats_known_instants_in_utc() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
+        // 2000-02-29 is a leap day in a century leap year.
+        assert_eq!(format_utc(951_782_400_000), "2000-02-29 00:00:00 UTC");
+        assert_eq!(format_utc(1_795_426_726_999), "2026-11-23 09:38:46 UTC");
+        assert_eq!(format_utc(-1), "1969-12-31 23:59:59 UTC");
+    }
+}

@@ -1,0 +1,166 @@
+//! Every business rule and every rejection, as given/when/then sentences.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use replay_bank::domain::{Command, Event, Money, Rejection};
+use support::*;
+
+#[test]
+fn opening_an_account_records_it_with_the_trimmed_owner() {
+    given([])
+        .when(open("acc-1", "  Ada Lovelace  "))
+        .then([opened("acc-1", "Ada Lovelace")]);
+}
+
+#[test]
+fn an_account_opens_only_once() {
+    let message = given([opened("acc-1", "Ada")])
+        .when(open("acc-2", "Grace"))
+        .then_err(Rejection::AccountAlreadyOpened {
+            account_id: id("acc-1"),
+        });
+    assert!(message.contains("only be opened once"), "{message}");
+}
+
+#[test]
+fn an_owner_name_of_only_spaces_is_refused() {
+    given([])
+        .when(open("acc-1", "   "))
+        .then_err(Rejection::OwnerNameEmpty);
+}
+
+#[test]
+fn an_owner_name_of_eighty_characters_is_accepted_and_eighty_one_refused() {
+    let eighty = "é".repeat(80); // 160 bytes: the limit counts characters, not bytes
+    given([])
+        .when(open("acc-1", &eighty))
+        .then([opened("acc-1", &eighty)]);
+    let message = given([])
+        .when(open("acc-1", &"a".repeat(81)))
+        .then_err(Rejection::OwnerNameTooLong { chars: 81 });
+    assert!(
+        message.contains("81") && message.contains("80"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_owner_name_with_a_control_character_is_refused() {
+    for name in ["Ada\tLovelace", "Ada\nLovelace", "Ada\u{7}"] {
+        given([])
+            .when(open("acc-1", name))
+            .then_err(Rejection::OwnerNameHasControlCharacters);
+    }
+}
+
+#[test]
+fn a_badly_shaped_account_id_is_refused() {
+    for bad in ["", "acc 1", "acc/1", &"a".repeat(65)] {
+        given([])
+            .when(open(bad, "Ada"))
+            .then_err(Rejection::InvalidAccountId {
+                account_id: id(bad),
+            });
+    }
+}
+
+#[test]
+fn money_moves_only_once_an_account_exists() {
+    given([]).when(deposit(100)).then_err(Rejection::NoAccount);
+    given([]).when(withdraw(100)).then_err(Rejection::NoAccount);
+    given([])
+        .when(Command::CloseAccount)
+        .then_err(Rejection::NoAccount);
+}
+
+#[test]
+fn a_deposit_on_an_open_account_is_recorded() {
+    given([opened("acc-1", "Ada")])
+        .when(deposit(10_050))
+        .then([deposited(10_050)]);
+}
+
+#[test]
+fn amounts_must_be_positive() {
+    given([opened("acc-1", "Ada")])
+        .when(deposit(0))
+        .then_err(Rejection::AmountNotPositive);
+    given([opened("acc-1", "Ada"), deposited(500)])
+        .when(withdraw(0))
+        .then_err(Rejection::AmountNotPositive);
+}
+
+#[test]
+fn a_withdrawal_within_the_balance_is_recorded() {
+    given([opened("acc-1", "Ada"), deposited(7_000)])
+        .when(withdraw(7_000))
+        .then([withdrawn(7_000)]);
+}
+
+#[test]
+fn a_withdrawal_above_the_balance_is_refused_naming_both_amounts() {
+    let message = given([opened("acc-1", "Ada"), deposited(10_000), withdrawn(3_000)])
+        .when(withdraw(10_000))
+        .then_err(Rejection::InsufficientFunds {
+            balance: cents(7_000),
+            requested: cents(10_000),
+        });
+    assert_eq!(
+        message,
+        "Insufficient funds: balance $70.00, tried to withdraw $100.00."
+    );
+}
+
+#[test]
+fn the_balance_can_never_overflow() {
+    let near_max = u64::MAX - 10;
+    given([opened("acc-1", "Ada"), deposited(near_max)])
+        .when(deposit(11))
+        .then_err(Rejection::BalanceOverflow {
+            balance: cents(near_max),
+            amount: cents(11),
+        });
+    given([opened("acc-1", "Ada"), deposited(near_max)])
+        .when(deposit(10))
+        .then([deposited(10)]);
+}
+
+#[test]
+fn closing_an_account_that_holds_money_pays_it_out_then_closes() {
+    given([opened("acc-1", "Ada"), deposited(12_345)])
+        .when(Command::CloseAccount)
+        .then([withdrawn(12_345), Event::AccountClosed]);
+}
+
+#[test]
+fn closing_an_empty_account_only_closes_it() {
+    given([opened("acc-1", "Ada")])
+        .when(Command::CloseAccount)
+        .then([Event::AccountClosed]);
+}
+
+#[test]
+fn a_closed_account_accepts_nothing() {
+    let closed = || given([opened("acc-1", "Ada"), Event::AccountClosed]);
+    let refusal = Rejection::AccountClosed {
+        account_id: id("acc-1"),
+    };
+    for command in [
+        deposit(100),
+        withdraw(100),
+        Command::CloseAccount,
+        open("acc-2", "Grace"),
+    ] {
+        closed().when(command).then_err(refusal.clone());
+    }
+}
+
+#[test]
+fn every_rejection_names_its_rule() {
+    let rejection = Rejection::InsufficientFunds {
+        balance: Money::ZERO,
+        requested: cents(1),
+    };
+    assert_eq!(rejection.rule(), "No overdraft");
+}

@@ -1,0 +1,109 @@
+//! A given/when/then harness for the decider: `given(events).when(command).then(events)`.
+#![allow(dead_code)] // Each test file uses a different part of the harness.
+
+use replay_bank::domain::{decide, replay, AccountId, Command, Event, Money, OwnerName, Rejection};
+
+/// Starts a specification from the events that already happened.
+pub fn given(events: impl IntoIterator<Item = Event>) -> Given {
+    Given {
+        history: events.into_iter().collect(),
+    }
+}
+
+/// The history part of a specification.
+pub struct Given {
+    history: Vec<Event>,
+}
+
+impl Given {
+    /// The command under test.
+    pub fn when(self, command: Command) -> When {
+        let state = replay(&self.history);
+        When {
+            outcome: decide(&state, &command),
+            command,
+        }
+    }
+}
+
+/// The outcome of deciding the command.
+pub struct When {
+    command: Command,
+    outcome: Result<Vec<Event>, Rejection>,
+}
+
+impl When {
+    /// Asserts the command was accepted with exactly these events.
+    #[track_caller]
+    pub fn then(self, expected: impl IntoIterator<Item = Event>) {
+        let expected: Vec<Event> = expected.into_iter().collect();
+        match self.outcome {
+            Ok(events) => assert_eq!(
+                events, expected,
+                "{:?} produced other events than expected",
+                self.command
+            ),
+            Err(rejection) => panic!(
+                "expected {:?} to be accepted with {expected:?}, but it was rejected: {rejection}",
+                self.command
+            ),
+        }
+    }
+
+    /// Asserts the command was rejected for this reason, and returns the message shown to people.
+    #[track_caller]
+    pub fn then_err(self, expected: Rejection) -> String {
+        match self.outcome {
+            Err(rejection) => {
+                assert_eq!(
+                    rejection, expected,
+                    "{:?} was rejected for another reason",
+                    self.command
+                );
+                rejection.to_string()
+            }
+            Ok(events) => panic!(
+                "expected {:?} to be rejected with {expected:?}, but it produced {events:?}",
+                self.command
+            ),
+        }
+    }
+}
+
+pub fn id(s: &str) -> AccountId {
+    AccountId::new(s)
+}
+
+pub fn cents(c: u64) -> Money {
+    Money::from_cents(c)
+}
+
+pub fn opened(account: &str, owner: &str) -> Event {
+    Event::AccountOpened {
+        account_id: id(account),
+        owner: OwnerName::parse(owner).expect("a valid owner in a test fixture"),
+    }
+}
+
+pub fn deposited(c: u64) -> Event {
+    Event::MoneyDeposited { amount: cents(c) }
+}
+
+pub fn withdrawn(c: u64) -> Event {
+    Event::MoneyWithdrawn { amount: cents(c) }
+}
+
+pub fn open(account: &str, owner: &str) -> Command {
+    Command::OpenAccount {
+        account_id: id(account),
+        owner: owner.to_string(),
+    }
+}
+
+pub fn deposit(c: u64) -> Command {
+    Command::DepositMoney { amount: cents(c) }
+}
+
+pub fn withdraw(c: u64) -> Command {
+    Command::WithdrawMoney { amount: cents(c) }
+}
