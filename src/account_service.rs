@@ -3,7 +3,9 @@
 use thiserror::Error;
 
 use crate::domain::{decide, replay, AccountState, Command, Event, Rejection};
-use crate::ledger::{AppendError, CommandContext, KeyValueStore, Ledger, RecordedEvent, StorageError};
+use crate::ledger::{
+    AppendError, CommandContext, KeyValueStore, Ledger, RecordedEvent, StorageError,
+};
 
 /// How many times a command is decided again after losing a race with another writer.
 const MAX_ATTEMPTS: usize = 3;

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// An amount of money in integer cents. Never a float: `0.1 + 0.2` must be `0.30`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(u64);
 
@@ -69,7 +71,7 @@ impl fmt::Display for Money {
         let digits = dollars.to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(digit);
@@ -97,7 +99,9 @@ pub enum MoneyParseError {
     #[error("\"{0}\" has a misplaced comma: commas may only separate thousands, as in 1,000.25.")]
     MisplacedComma(String),
     /// Anything else that is not a plain decimal number (letters, exponents, NaN).
-    #[error("\"{0}\" is not an amount: type digits with an optional decimal point, for example 25.50.")]
+    #[error(
+        "\"{0}\" is not an amount: type digits with an optional decimal point, for example 25.50."
+    )]
     NotANumber(String),
     /// Above [`Money::MAX_AMOUNT`].
     #[error("The amount is too large: the most one command can move is {max}.", max = Money::MAX_AMOUNT)]
@@ -109,7 +113,10 @@ fn parse_amount(input: &str) -> Result<Money, MoneyParseError> {
     if trimmed.is_empty() {
         return Err(MoneyParseError::Empty);
     }
-    let unsigned = trimmed.strip_prefix('$').map(str::trim_start).unwrap_or(trimmed);
+    let unsigned = trimmed
+        .strip_prefix('$')
+        .map(str::trim_start)
+        .unwrap_or(trimmed);
     // Covers "-5", "$-5" and "-$5" alike.
     if unsigned.starts_with('-') {
         return Err(MoneyParseError::Negative);
@@ -188,13 +195,19 @@ mod tests {
         assert_eq!(Money::from_cents(0).to_string(), "$0.00");
         assert_eq!(Money::from_cents(5).to_string(), "$0.05");
         assert_eq!(Money::from_cents(123_456).to_string(), "$1,234.56");
-        assert_eq!(Money::from_cents(100_000_000_000).to_string(), "$1,000,000,000.00");
+        assert_eq!(
+            Money::from_cents(100_000_000_000).to_string(),
+            "$1,000,000,000.00"
+        );
         assert_eq!(Money::from_cents(99_999).to_string(), "$999.99");
     }
 
     #[test]
     fn checked_arithmetic_refuses_overflow_and_negative_results() {
-        assert_eq!(Money::from_cents(u64::MAX).checked_add(Money::from_cents(1)), None);
+        assert_eq!(
+            Money::from_cents(u64::MAX).checked_add(Money::from_cents(1)),
+            None
+        );
         assert_eq!(Money::from_cents(1).checked_sub(Money::from_cents(2)), None);
         assert_eq!(
             Money::from_cents(7).checked_sub(Money::from_cents(2)),

@@ -70,7 +70,9 @@ impl Rejection {
             Rejection::InvalidAccountId { .. } => "Account ids are well formed",
             Rejection::OwnerNameEmpty
             | Rejection::OwnerNameTooLong { .. }
-            | Rejection::OwnerNameHasControlCharacters => "Owner names are 1 to 80 printable characters",
+            | Rejection::OwnerNameHasControlCharacters => {
+                "Owner names are 1 to 80 printable characters"
+            }
             Rejection::NoAccount => "Money moves only on an open account",
             Rejection::AccountClosed { .. } => "A closed account accepts nothing",
             Rejection::AmountNotPositive => "Amounts are positive",

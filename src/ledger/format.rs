@@ -1,7 +1,7 @@
 //! The stored document: a versioned JSON shape that a learner can read in the browser's storage
 //! panel, and a decoder that validates everything before the app trusts it.
 //!
-//! ```json
+//! ```text
 //! {"format":"replay-bank-ledger","format_version":1,"events":[
 //!   {"position":1,"stream_id":"acc-1a2b3c","stream_version":1,"recorded_at_ms":1795000000000,
 //!    "event_type":"AccountOpened","schema_version":1,
@@ -46,7 +46,9 @@ pub enum FormatError {
         found: u64,
     },
     /// Positions must run 1, 2, 3... with no gap and no repeat.
-    #[error("event #{index} has position {found} where {expected} was expected (a gap or a repeat)")]
+    #[error(
+        "event #{index} has position {found} where {expected} was expected (a gap or a repeat)"
+    )]
     PositionOutOfOrder {
         /// The 1-based index of the entry in the list.
         index: usize,

@@ -4,6 +4,8 @@
 //! Every rule about *what* may be recorded lives in the domain; this layer only guarantees that
 //! what was accepted is recorded once, in order, and read back exactly.
 
+#[cfg(target_arch = "wasm32")]
+mod browser_store;
 mod envelope;
 mod format;
 mod ledger_log;
@@ -13,8 +15,12 @@ mod memory_store;
 mod schema;
 mod store;
 
+#[cfg(target_arch = "wasm32")]
+pub use browser_store::BrowserStore;
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
-pub use format::{decode_document, encode_document, envelope_json, FormatError, FORMAT_NAME, FORMAT_VERSION};
+pub use format::{
+    decode_document, encode_document, envelope_json, FormatError, FORMAT_NAME, FORMAT_VERSION,
+};
 pub use ledger_log::{AppendError, Ledger, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;

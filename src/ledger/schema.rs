@@ -71,9 +71,11 @@ pub fn encode_event(event: &Event) -> StoredEvent {
             account_id: account_id.as_str().to_string(),
             owner: owner.as_str().to_string(),
         }),
-        Event::MoneyDeposited { amount } | Event::MoneyWithdrawn { amount } => to_value(&AmountV1 {
-            amount_cents: amount.cents(),
-        }),
+        Event::MoneyDeposited { amount } | Event::MoneyWithdrawn { amount } => {
+            to_value(&AmountV1 {
+                amount_cents: amount.cents(),
+            })
+        }
         Event::AccountClosed => to_value(&EmptyV1 {}),
     };
     StoredEvent {
@@ -162,13 +164,19 @@ mod tests {
 
     #[test]
     fn a_payload_with_a_zero_amount_or_extra_field_is_refused() {
-        for payload in [json!({"amount_cents": 0}), json!({"amount_cents": 5, "x": 1})] {
+        for payload in [
+            json!({"amount_cents": 0}),
+            json!({"amount_cents": 5, "x": 1}),
+        ] {
             let stored = StoredEvent {
                 event_type: "MoneyWithdrawn".into(),
                 schema_version: 1,
                 payload,
             };
-            assert!(matches!(decode_event(&stored), Err(SchemaError::BadPayload { .. })));
+            assert!(matches!(
+                decode_event(&stored),
+                Err(SchemaError::BadPayload { .. })
+            ));
         }
     }
 }

@@ -15,7 +15,9 @@ pub enum StorageError {
     #[error("browser storage is full")]
     QuotaExceeded,
     /// What is stored under `key` cannot be read; it is left exactly as it is.
-    #[error("the data stored under \"{key}\" cannot be read: {error}. It has been left untouched.")]
+    #[error(
+        "the data stored under \"{key}\" cannot be read: {error}. It has been left untouched."
+    )]
     Unreadable {
         /// The storage key.
         key: String,

@@ -16,9 +16,9 @@ pub struct AccountSummary {
 pub fn summary_at(events: &[RecordedEvent], cursor: usize) -> AccountSummary {
     let applied = &events[..cursor.min(events.len())];
     AccountSummary {
-        state: applied
-            .iter()
-            .fold(initial_state(), |state, recorded| evolve(state, &recorded.event)),
+        state: applied.iter().fold(initial_state(), |state, recorded| {
+            evolve(state, &recorded.event)
+        }),
         events_applied: applied.len(),
     }
 }

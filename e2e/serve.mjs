@@ -1,0 +1,54 @@
+// A static server for dist/ on loopback, mounted under a sub-path (as a docs site would host it),
+// so the tests prove the build uses only relative URLs. Anything outside the prefix is a 404.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/** Serves `root` at http://127.0.0.1:<port><prefix>. Resolves to { url, requests, close }. */
+export async function serveDist({ root, prefix = '/docs/demo/', port = 0 }) {
+  const base = resolve(root);
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    requests.push(path);
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404).end('outside the app prefix');
+      return;
+    }
+    const relative = path.slice(prefix.length) || 'index.html';
+    const file = normalize(join(base, relative));
+    if (!file.startsWith(base)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const info = await stat(file);
+      const target = info.isDirectory() ? join(file, 'index.html') : file;
+      const body = await readFile(target);
+      res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+// `node e2e/serve.mjs [dist] [prefix] [port]` serves a release build by hand.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [root = 'dist', prefix = '/', port = '8080'] = process.argv.slice(2);
+  const { url } = await serveDist({ root, prefix, port: Number(port) });
+  console.log(`Serving ${root} at ${url}`);
+}

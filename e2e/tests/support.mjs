@@ -1,0 +1,128 @@
+// Shared set-up for the end-to-end tests: one headless Chromium, the release build served on
+// loopback under a sub-path, and small helpers that find things by role and label.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDist } from '../serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = join(here, '..', 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+// The same flags as the wasm tests: without the networking ones Chromium tries to reach the
+// internet at start and stalls on this network.
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Starts the server and the browser; returns { url, browser, server, close }. */
+export async function launch() {
+  const server = await serveDist({ root: join(here, '..', '..', 'dist'), prefix: '/docs/demo/' });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    url: server.url,
+    browser,
+    server,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Opens the app in a fresh context (its own, empty localStorage). Every request the page makes is
+ * recorded, and any error on the console or uncaught exception fails the test at `done()`.
+ */
+export async function openApp(env, { context } = {}) {
+  const ctx = context ?? (await env.browser.newContext({ viewport: { width: 1280, height: 900 } }));
+  const page = await ctx.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(env.url);
+  await page.getByRole('heading', { name: 'Replay Bank', level: 1 }).waitFor();
+  return {
+    page,
+    context: ctx,
+    requests,
+    problems,
+    async done() {
+      assert.deepEqual(problems, [], 'the page reported no error');
+      if (!context) await ctx.close();
+    },
+  };
+}
+
+/** Retries `check` until it stops throwing, for up to `timeout` ms; rethrows the last failure. */
+export async function eventually(check, timeout = 5000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - start > timeout) throw error;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }
+}
+
+export const region = (page, name) => page.getByRole('region', { name, exact: true });
+export const ledgerItems = (page) => region(page, 'Event ledger').getByRole('listitem');
+
+/** The Current state panel's facts as { Balance, 'Account id', Owner, Status, 'Events applied' }. */
+export async function currentState(page) {
+  const facts = region(page, 'Current state').locator('.fact');
+  const result = {};
+  for (const fact of await facts.all()) {
+    // textContent, not innerText: the labels are upper-cased by CSS only.
+    const label = (await fact.locator('dt').textContent()).trim();
+    result[label] = (await fact.locator('dd').textContent()).trim();
+  }
+  return result;
+}
+
+/** Asserts the state panel eventually shows `expected` (a subset of its facts). */
+export async function expectState(page, expected) {
+  await eventually(async () => {
+    const state = await currentState(page);
+    for (const [key, value] of Object.entries(expected)) {
+      assert.equal(state[key], value, `${key} in Current state`);
+    }
+  });
+}
+
+/** Types an owner and opens the account. */
+export async function openAccount(page, owner) {
+  await page.getByLabel('Owner', { exact: true }).fill(owner);
+  await page.getByRole('button', { name: 'Open account' }).click();
+  await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Deposit' }).isEnabled(), true));
+}
+
+/** Types an amount and presses Deposit or Withdraw. */
+export async function moveMoney(page, button, amount) {
+  await page.getByLabel('Amount', { exact: true }).fill(amount);
+  await page.getByRole('button', { name: button, exact: true }).click();
+}
+
+/** The ledger items' "type" texts, in order. */
+export async function ledgerTypes(page) {
+  return ledgerItems(page).locator('.event-type').allInnerTexts();
+}

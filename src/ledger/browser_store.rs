@@ -1,0 +1,45 @@
+//! The store the page uses: localStorage when the browser allows it, memory otherwise.
+
+use super::{KeyValueStore, LocalStorageStore, MemoryStore, StorageError};
+
+/// localStorage, or memory when there is none (the page says so).
+#[derive(Debug, Clone)]
+pub enum BrowserStore {
+    /// Survives reloads.
+    Local(LocalStorageStore),
+    /// Lost on reload; used only when the browser offers no storage.
+    Memory(MemoryStore),
+}
+
+impl BrowserStore {
+    /// localStorage if usable, else memory together with the reason.
+    pub fn connect() -> (BrowserStore, Option<StorageError>) {
+        match LocalStorageStore::open() {
+            Ok(store) => (BrowserStore::Local(store), None),
+            Err(error) => (BrowserStore::Memory(MemoryStore::new()), Some(error)),
+        }
+    }
+}
+
+impl KeyValueStore for BrowserStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        match self {
+            BrowserStore::Local(store) => store.get(key),
+            BrowserStore::Memory(store) => store.get(key),
+        }
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        match self {
+            BrowserStore::Local(store) => store.set(key, value),
+            BrowserStore::Memory(store) => store.set(key, value),
+        }
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        match self {
+            BrowserStore::Local(store) => store.remove(key),
+            BrowserStore::Memory(store) => store.remove(key),
+        }
+    }
+}

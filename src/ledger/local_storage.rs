@@ -1,0 +1,69 @@
+//! The browser's localStorage as a [`KeyValueStore`].
+
+use gloo_storage::Storage as _;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{KeyValueStore, StorageError};
+
+/// localStorage, once it is known to be usable.
+///
+/// Values are stored as the ledger's JSON text itself. gloo's typed `get`/`set` would wrap that
+/// text in a second layer of JSON quoting, which a learner reading the storage panel should not
+/// have to peel off, and which could not keep unreadable bytes as they are.
+#[derive(Debug, Clone)]
+pub struct LocalStorageStore {
+    storage: web_sys::Storage,
+}
+
+impl LocalStorageStore {
+    /// Connects to localStorage, or says why it cannot be used (switched off, blocked in a
+    /// third-party frame, a private mode without storage).
+    pub fn open() -> Result<Self, StorageError> {
+        let window = web_sys::window()
+            .ok_or_else(|| StorageError::Unavailable("there is no browser window".into()))?;
+        match window.local_storage() {
+            // gloo's `raw()` throws where there is no storage, so it is only asked once the
+            // browser has said there is some.
+            Ok(Some(_)) => Ok(LocalStorageStore {
+                storage: gloo_storage::LocalStorage::raw(),
+            }),
+            Ok(None) => Err(StorageError::Unavailable(
+                "this browser offers no localStorage".into(),
+            )),
+            Err(error) => Err(StorageError::Unavailable(describe(&error))),
+        }
+    }
+}
+
+impl KeyValueStore for LocalStorageStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.storage.get_item(key).map_err(to_storage_error)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        // setItem either stores the whole value or throws and stores nothing.
+        self.storage.set_item(key, value).map_err(to_storage_error)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        self.storage.remove_item(key).map_err(to_storage_error)
+    }
+}
+
+fn to_storage_error(error: JsValue) -> StorageError {
+    match error.dyn_ref::<web_sys::DomException>().map(|e| e.name()) {
+        Some(name) if name == "QuotaExceededError" => StorageError::QuotaExceeded,
+        Some(name) if name == "SecurityError" => StorageError::Unavailable(describe(&error)),
+        _ => StorageError::Failed(describe(&error)),
+    }
+}
+
+fn describe(error: &JsValue) -> String {
+    if let Some(exception) = error.dyn_ref::<web_sys::DomException>() {
+        format!("{}: {}", exception.name(), exception.message())
+    } else {
+        error
+            .as_string()
+            .unwrap_or_else(|| "an unknown browser error".to_string())
+    }
+}

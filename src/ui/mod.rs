@@ -1,0 +1,14 @@
+//! The thin browser shell: Leptos components that turn clicks into commands and show
+//! projections. No business rule lives here.
+
+mod app;
+mod bank;
+mod clear_ledger;
+mod command_panel;
+mod ledger_panel;
+mod state_panel;
+mod storage_notice;
+mod time_travel;
+
+pub use app::App;
+pub use bank::{Bank, RejectedAttempt};

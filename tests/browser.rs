@@ -1,0 +1,180 @@
+//! Runs in headless Chromium through wasm-bindgen-test: the real localStorage and the real DOM.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use replay_bank::domain::{AccountId, Event, Money, OwnerName};
+use replay_bank::ledger::{
+    AppendError, CommandContext, KeyValueStore, Ledger, LocalStorageStore, StorageError, LEDGER_KEY,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn ctx(n: u32) -> CommandContext {
+    CommandContext {
+        command_id: format!("cmd-{n}"),
+        correlation_id: format!("cmd-{n}"),
+        now_ms: 1_795_000_000_000,
+    }
+}
+
+fn opened() -> Event {
+    Event::AccountOpened {
+        account_id: AccountId::new("acc-1"),
+        owner: OwnerName::parse("Ada").unwrap(),
+    }
+}
+
+fn raw_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_local_storage_backend_round_trips_a_ledger() {
+    let key = "test.round-trip";
+    raw_storage().remove_item(key).unwrap();
+    let mut ledger = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
+    ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+    let deposit = Event::MoneyDeposited {
+        amount: Money::from_cents(1_234),
+    };
+    ledger
+        .append("acc-1", 1, std::slice::from_ref(&deposit), &ctx(2))
+        .unwrap();
+
+    let reopened = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
+    assert_eq!(reopened.events(), ledger.events());
+    assert_eq!(reopened.events()[1].event, deposit);
+    // What a learner sees in the storage panel is the documented JSON, not a quoted string.
+    let stored = raw_storage().get_item(key).unwrap().unwrap();
+    assert!(stored.starts_with("{\"format\":\"replay-bank-ledger\",\"format_version\":1"));
+    assert!(stored.contains("\"event_type\":\"MoneyDeposited\""));
+}
+
+#[wasm_bindgen_test]
+fn the_local_storage_backend_refuses_a_stale_expected_version() {
+    let key = "test.stale";
+    raw_storage().remove_item(key).unwrap();
+    let mut first = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
+    let mut second = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
+    first.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+    let before = raw_storage().get_item(key).unwrap();
+
+    let error = second.append("acc-1", 0, &[opened()], &ctx(2)).unwrap_err();
+    assert!(matches!(
+        error,
+        AppendError::Conflict {
+            expected: 0,
+            actual: 1,
+            ..
+        }
+    ));
+    assert_eq!(
+        raw_storage().get_item(key).unwrap(),
+        before,
+        "nothing was written"
+    );
+}
+
+#[wasm_bindgen_test]
+fn unreadable_stored_data_is_reported_and_kept_untouched() {
+    let key = "test.unreadable";
+    for garbage in [
+        "{ this is not json",
+        "{\"format\":\"replay-bank-ledger\",\"format_version\":7,\"events\":[]}",
+    ] {
+        raw_storage().set_item(key, garbage).unwrap();
+        let error = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap_err();
+        assert!(matches!(error, StorageError::Unreadable { .. }), "{error}");
+        let store = LocalStorageStore::open().unwrap();
+        assert_eq!(store.get(key).unwrap().as_deref(), Some(garbage));
+    }
+}
+
+// --- The mounted app, found by labels and roles as a person would ---
+
+fn by_label(root: &web_sys::Element, text: &str) -> HtmlInputElement {
+    let labels = root.query_selector_all("label").unwrap();
+    for i in 0..labels.length() {
+        let label: web_sys::HtmlLabelElement = labels.item(i).unwrap().unchecked_into();
+        if label.text_content().as_deref() == Some(text) {
+            let id = label.html_for();
+            return root
+                .query_selector(&format!("#{id}"))
+                .unwrap()
+                .unwrap()
+                .unchecked_into();
+        }
+    }
+    panic!("no field labelled {text:?}");
+}
+
+fn button(root: &web_sys::Element, name: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap().unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("no button named {name:?}"))
+}
+
+fn region_text(root: &web_sys::Element, heading_id: &str) -> String {
+    root.query_selector(&format!("section[aria-labelledby='{heading_id}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no region labelled by #{heading_id}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let event = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_app_records_commands_and_refuses_an_overdraft() {
+    raw_storage().remove_item(LEDGER_KEY).unwrap();
+    let document = document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), replay_bank::ui::App);
+
+    assert!(region_text(&root, "ledger-heading").contains("No events recorded yet."));
+    assert!(
+        button(&root, "Deposit").has_attribute("disabled"),
+        "no account yet"
+    );
+
+    type_into(&by_label(&root, "Owner"), "<b>Ada</b>");
+    button(&root, "Open account").click();
+    leptos::task::tick().await;
+    type_into(&by_label(&root, "Amount"), "70");
+    button(&root, "Deposit").click();
+    leptos::task::tick().await;
+    type_into(&by_label(&root, "Amount"), "100");
+    button(&root, "Withdraw").click();
+    leptos::task::tick().await;
+
+    let alert = root
+        .query_selector("[role='alert']")
+        .unwrap()
+        .expect("an alert");
+    assert_eq!(
+        alert.text_content().unwrap(),
+        "Rejected: Insufficient funds: balance $70.00, tried to withdraw $100.00."
+    );
+    let ledger = region_text(&root, "ledger-heading");
+    assert!(ledger.contains("AccountOpened") && ledger.contains("MoneyDeposited"));
+    assert!(
+        !ledger.contains("MoneyWithdrawn"),
+        "a refusal appends nothing"
+    );
+    assert_eq!(root.query_selector_all(".ledger-item").unwrap().length(), 2);
+    // The owner is text, never markup.
+    assert!(root.query_selector("b").unwrap().is_none());
+    assert!(region_text(&root, "state-heading").contains("<b>Ada</b>"));
+    assert!(region_text(&root, "state-heading").contains("$70.00"));
+    raw_storage().remove_item(LEDGER_KEY).unwrap();
+}
