@@ -3,9 +3,7 @@
 use thiserror::Error;
 
 use crate::domain::{decide, replay, AccountState, Command, Event, Rejection};
-use crate::ledger::{
-    AppendError, CommandContext, KeyValueStore, Ledger, RecordedEvent, StorageError,
-};
+use crate::ledger::{AppendError, CommandContext, KeyValueStore, Ledger, RecordedEvent};
 
 /// How many times a command is decided again after losing a race with another writer.
 const MAX_ATTEMPTS: usize = 3;
@@ -16,9 +14,9 @@ pub enum CommandError {
     /// A business rule refused it.
     #[error("{0}")]
     Rejected(#[from] Rejection),
-    /// Storage failed, or kept changing under us; nothing was recorded.
+    /// The ledger could not take the events; nothing was recorded.
     #[error("Nothing was recorded: {0}")]
-    Storage(#[from] StorageError),
+    Ledger(#[from] AppendError),
     /// Another writer kept appending first.
     #[error("Nothing was recorded: the ledger kept changing while saving. Try again.")]
     Contended,
@@ -71,7 +69,7 @@ impl<S: KeyValueStore> AccountService<S> {
             match self.ledger.append(&stream_id, expected, &events, context) {
                 Ok(recorded) => return Ok(recorded.to_vec()),
                 Err(AppendError::Conflict { .. }) => continue,
-                Err(AppendError::Storage(error)) => return Err(error.into()),
+                Err(error) => return Err(error.into()),
             }
         }
         Err(CommandError::Contended)

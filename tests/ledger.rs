@@ -6,20 +6,12 @@ mod support;
 use replay_bank::account_service::{AccountService, CommandError};
 use replay_bank::domain::{Command, Event, Rejection};
 use replay_bank::ledger::{
-    decode_document, AppendError, CommandContext, FormatError, KeyValueStore, Ledger, MemoryStore,
-    StorageError,
+    decode_document, AppendError, FormatError, KeyValueStore, Ledger, MemoryStore, StorageError,
 };
+use support::stores::SharedStore;
 use support::*;
 
 const KEY: &str = "test.ledger";
-
-fn ctx(n: u32) -> CommandContext {
-    CommandContext {
-        command_id: format!("cmd-{n}"),
-        correlation_id: format!("cmd-{n}"),
-        now_ms: 1_795_000_000_000 + i64::from(n),
-    }
-}
 
 fn service() -> AccountService<MemoryStore> {
     AccountService::new(Ledger::open(MemoryStore::new(), KEY).unwrap())
@@ -174,20 +166,4 @@ fn clearing_is_the_one_way_to_delete_history() {
     bank.ledger_mut().clear().unwrap();
     assert!(bank.ledger().events().is_empty());
     assert_eq!(store.get(KEY).unwrap(), None);
-}
-
-/// A store shared by several ledgers, the way tabs share localStorage.
-#[derive(Clone, Default)]
-struct SharedStore(std::rc::Rc<std::cell::RefCell<MemoryStore>>);
-
-impl KeyValueStore for SharedStore {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        self.0.borrow().get(key)
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.0.borrow_mut().set(key, value)
-    }
-    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
-        self.0.borrow_mut().remove(key)
-    }
 }

@@ -12,6 +12,7 @@ mod ledger_log;
 #[cfg(target_arch = "wasm32")]
 mod local_storage;
 mod memory_store;
+mod quarantine;
 mod schema;
 mod store;
 
@@ -25,5 +26,6 @@ pub use ledger_log::{AppendError, Ledger, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;
+pub use quarantine::{quarantine, quarantine_key};
 pub use schema::{SchemaError, StoredEvent};
 pub use store::{KeyValueStore, StorageError};

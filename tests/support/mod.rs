@@ -1,6 +1,8 @@
 //! A given/when/then harness for the decider: `given(events).when(command).then(events)`.
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
+pub mod stores;
+
 use replay_bank::domain::{decide, replay, AccountId, Command, Event, Money, OwnerName, Rejection};
 
 /// Starts a specification from the events that already happened.
@@ -106,4 +108,12 @@ pub fn deposit(c: u64) -> Command {
 
 pub fn withdraw(c: u64) -> Command {
     Command::WithdrawMoney { amount: cents(c) }
+}
+
+pub fn ctx(n: u32) -> replay_bank::ledger::CommandContext {
+    replay_bank::ledger::CommandContext {
+        command_id: format!("cmd-{n}"),
+        correlation_id: format!("cmd-{n}"),
+        now_ms: 1_795_000_000_000 + i64::from(n),
+    }
 }
