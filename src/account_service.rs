@@ -1,4 +1,7 @@
-//! Runs a command end to end: fold the history, decide, append with the expected version.
+//! Runs a command end to end: fold the history, decide, append with the expected version; and
+//! keeps this tab's recent commands until storage is known to hold them.
+
+use std::collections::HashSet;
 
 use thiserror::Error;
 
@@ -7,6 +10,10 @@ use crate::ledger::{AppendError, CommandContext, KeyValueStore, Ledger, Recorded
 
 /// How many times a command is decided again after losing a race with another writer.
 const MAX_ATTEMPTS: usize = 3;
+
+/// How long this tab watches for its writes being overwritten by another tab. Browsers pass a
+/// write between tabs within milliseconds; this leaves a wide margin.
+const CONFIRMATION_WINDOW_MS: i64 = 10_000;
 
 /// Why a command recorded nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -22,17 +29,39 @@ pub enum CommandError {
     Contended,
 }
 
+/// What re-reading storage found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// This tab's commands that another tab's write had overwritten, recorded again.
+    pub redone: Vec<Command>,
+    /// Overwritten commands that, decided again against the fresh state, were refused.
+    pub refused: Vec<(Command, Rejection)>,
+}
+
+/// A command this tab appended, watched until storage is known to keep it.
+#[derive(Debug, Clone)]
+struct Unconfirmed {
+    command: Command,
+    context: CommandContext,
+    /// The account it applied to: a lost command is redone only on that same account.
+    account: Option<String>,
+}
+
 /// The page's account over a ledger. The ledger may hold several streams; this service drives
 /// the first account's stream, which is all the page shows.
 #[derive(Debug)]
 pub struct AccountService<S> {
     ledger: Ledger<S>,
+    unconfirmed: Vec<Unconfirmed>,
 }
 
 impl<S: KeyValueStore> AccountService<S> {
     /// Wraps an opened ledger.
     pub fn new(ledger: Ledger<S>) -> Self {
-        AccountService { ledger }
+        AccountService {
+            ledger,
+            unconfirmed: Vec::new(),
+        }
     }
 
     /// The ledger, for reading.
@@ -40,7 +69,7 @@ impl<S: KeyValueStore> AccountService<S> {
         &self.ledger
     }
 
-    /// The ledger, for re-reading or clearing.
+    /// The ledger, for saving or clearing.
     pub fn ledger_mut(&mut self) -> &mut Ledger<S> {
         &mut self.ledger
     }
@@ -67,12 +96,71 @@ impl<S: KeyValueStore> AccountService<S> {
             };
             let expected = self.ledger.stream_version(&stream_id);
             match self.ledger.append(&stream_id, expected, &events, context) {
-                Ok(recorded) => return Ok(recorded.to_vec()),
+                Ok(recorded) => {
+                    let recorded = recorded.to_vec();
+                    self.unconfirmed.push(Unconfirmed {
+                        command: command.clone(),
+                        context: context.clone(),
+                        account: Some(stream_id),
+                    });
+                    return Ok(recorded);
+                }
                 Err(AppendError::Conflict { .. }) => continue,
                 Err(error) => return Err(error.into()),
             }
         }
         Err(CommandError::Contended)
+    }
+
+    /// Re-reads storage after another tab wrote (the `storage` event), at time `now_ms`.
+    ///
+    /// Two tabs can each read a stale copy and write, the later write overwriting the earlier.
+    /// Each tab therefore watches its recent commands: one whose command id storage no longer
+    /// holds is decided again against the fresh state and appended (or reported as refused).
+    /// The command id makes this idempotent: a command found in storage is never redone.
+    pub fn sync(&mut self, now_ms: i64) -> Result<SyncReport, CommandError> {
+        self.ledger.reload()?;
+        let mut report = SyncReport::default();
+        if self.ledger.events().is_empty() {
+            // Another tab cleared the ledger on purpose: nothing of ours is to be brought back.
+            self.unconfirmed.clear();
+            return Ok(report);
+        }
+        let stored: HashSet<&str> = self
+            .ledger
+            .events()
+            .iter()
+            .map(|r| r.metadata.command_id.as_str())
+            .collect();
+        let (kept, lost): (Vec<_>, Vec<_>) = std::mem::take(&mut self.unconfirmed)
+            .into_iter()
+            .partition(|u| stored.contains(u.context.command_id.as_str()));
+        self.unconfirmed = kept
+            .into_iter()
+            .filter(|u| now_ms - u.context.now_ms < CONFIRMATION_WINDOW_MS)
+            .collect();
+        for lost in lost {
+            let same_account = match &lost.command {
+                Command::OpenAccount { .. } => true,
+                _ => {
+                    self.current_state()
+                        .account_id()
+                        .map(|id| id.as_str().to_string())
+                        == lost.account
+                }
+            };
+            if !same_account {
+                continue;
+            }
+            match self.handle(&lost.command, &lost.context) {
+                Ok(_) => report.redone.push(lost.command),
+                Err(CommandError::Rejected(rejection)) => {
+                    report.refused.push((lost.command, rejection))
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(report)
     }
 }
 

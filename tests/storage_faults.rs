@@ -4,12 +4,12 @@
 mod support;
 
 use proptest::prelude::*;
-use replay_bank::account_service::{AccountService, CommandError};
-use replay_bank::domain::Command;
+use replay_bank::account_service::{AccountService, CommandError, SyncReport};
+use replay_bank::domain::{Command, Rejection};
 use replay_bank::ledger::{
     quarantine, AppendError, KeyValueStore, Ledger, MemoryStore, StorageError,
 };
-use support::stores::SharedStore;
+use support::stores::{SharedStore, StaleView};
 use support::*;
 
 const KEY: &str = "test.ledger";
@@ -184,4 +184,85 @@ proptest! {
             prop_assert!(balance >= 0);
         }
     }
+}
+
+#[test]
+fn a_command_overwritten_by_a_stale_tab_is_decided_again_and_recorded_once() {
+    let store = SharedStore::default();
+    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    let stale = StaleView::new(store.clone());
+    let mut tab_b = AccountService::new(Ledger::open(stale.clone(), KEY).unwrap());
+    stale.freeze(); // tab B has not yet heard of tab A's next write
+    tab_a.handle(&deposit(100), &ctx(2)).unwrap();
+    tab_b.handle(&deposit(900), &ctx(3)).unwrap(); // overwrites tab A's deposit
+    assert_eq!(
+        Ledger::open(store.clone(), KEY).unwrap().events().len(),
+        2,
+        "the race lost one"
+    );
+
+    // The storage event reaches tab A: its deposit is gone, so it decides it again.
+    let report = tab_a.sync(1_795_000_000_010).unwrap();
+    assert_eq!(report.redone, vec![deposit(100)]);
+    stale.thaw();
+    let report_b = tab_b.sync(1_795_000_000_011).unwrap();
+    assert!(
+        report_b.redone.is_empty(),
+        "tab B's deposit is in storage: nothing to redo"
+    );
+
+    let stored = Ledger::open(store, KEY).unwrap();
+    let ids: Vec<&str> = stored
+        .events()
+        .iter()
+        .map(|r| r.metadata.command_id.as_str())
+        .collect();
+    assert_eq!(ids, ["cmd-1", "cmd-3", "cmd-2"]);
+    let positions: Vec<u64> = stored.events().iter().map(|r| r.position).collect();
+    assert_eq!(positions, [1, 2, 3]);
+    assert_eq!(tab_a.ledger().events(), stored.events());
+    assert_eq!(tab_b.ledger().events(), stored.events());
+    assert_eq!(tab_a.current_state().balance(), cents(1_000));
+}
+
+#[test]
+fn an_overwritten_withdrawal_that_no_longer_fits_is_reported_as_refused() {
+    let store = SharedStore::default();
+    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    tab_a.handle(&deposit(1_000), &ctx(2)).unwrap();
+    let stale = StaleView::new(store.clone());
+    let mut tab_b = AccountService::new(Ledger::open(stale.clone(), KEY).unwrap());
+    stale.freeze();
+    tab_a.handle(&withdraw(800), &ctx(3)).unwrap();
+    tab_b.handle(&withdraw(700), &ctx(4)).unwrap(); // overwrites A's withdrawal
+    let report = tab_a.sync(1_795_000_000_010).unwrap();
+    assert!(report.redone.is_empty());
+    assert!(matches!(
+        report.refused.as_slice(),
+        [(
+            Command::WithdrawMoney { .. },
+            Rejection::InsufficientFunds { .. }
+        )]
+    ));
+    assert_eq!(
+        tab_a.current_state().balance(),
+        cents(300),
+        "never overdrawn"
+    );
+}
+
+#[test]
+fn a_ledger_cleared_in_another_tab_brings_nothing_back() {
+    let store = SharedStore::default();
+    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut tab_b = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_b.ledger_mut().clear().unwrap();
+    assert_eq!(
+        tab_a.sync(1_795_000_000_002).unwrap(),
+        SyncReport::default()
+    );
+    assert!(tab_a.ledger().events().is_empty());
 }

@@ -34,3 +34,48 @@ impl KeyValueStore for SharedStore {
         self.inner.borrow_mut().remove(key)
     }
 }
+
+/// A tab whose copy of storage lags behind: reads return the snapshot taken at `freeze`, writes
+/// go through. This is how a browser tab can read before another tab's write reaches it.
+#[derive(Clone)]
+pub struct StaleView {
+    pub shared: SharedStore,
+    pub snapshot: Rc<RefCell<Option<MemoryStore>>>,
+}
+
+impl StaleView {
+    pub fn new(shared: SharedStore) -> Self {
+        StaleView {
+            shared,
+            snapshot: Rc::new(RefCell::new(None)),
+        }
+    }
+
+    /// From now on, reads see storage as it is at this moment.
+    pub fn freeze(&self) {
+        *self.snapshot.borrow_mut() = Some(self.shared.inner.borrow().clone());
+    }
+
+    /// Reads see the live storage again (the other tab's write has arrived).
+    pub fn thaw(&self) {
+        *self.snapshot.borrow_mut() = None;
+    }
+}
+
+impl KeyValueStore for StaleView {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        match &*self.snapshot.borrow() {
+            Some(snapshot) => snapshot.get(key),
+            None => self.shared.get(key),
+        }
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        if let Some(snapshot) = self.snapshot.borrow_mut().as_mut() {
+            snapshot.set(key, value)?;
+        }
+        self.shared.set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        self.shared.remove(key)
+    }
+}
