@@ -178,3 +178,101 @@ async fn the_app_records_commands_and_refuses_an_overdraft() {
     assert!(region_text(&root, "state-heading").contains("$70.00"));
     raw_storage().remove_item(LEDGER_KEY).unwrap();
 }
+
+// --- Faults: a full quota, storage switched off ---
+
+/// Fills localStorage until it refuses even one more character; returns the filler keys.
+fn fill_storage() -> Vec<String> {
+    let storage = raw_storage();
+    let mut keys = Vec::new();
+    let mut size = 1 << 20;
+    while size >= 1 {
+        let chunk = "x".repeat(size);
+        loop {
+            let key = format!("filler-{}", keys.len());
+            if storage.set_item(&key, &chunk).is_err() {
+                break;
+            }
+            keys.push(key);
+        }
+        size /= 2;
+    }
+    keys
+}
+
+fn free_storage(keys: &[String]) {
+    for key in keys {
+        raw_storage().remove_item(key).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_keeps_the_accepted_event_unsaved_until_space_frees() {
+    let key = "test.quota";
+    raw_storage().remove_item(key).unwrap();
+    let mut ledger = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
+    ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+    let filler = fill_storage();
+    assert!(!filler.is_empty(), "storage was filled");
+
+    let deposit = Event::MoneyDeposited {
+        amount: Money::from_cents(500),
+    };
+    let recorded = ledger
+        .append("acc-1", 1, std::slice::from_ref(&deposit), &ctx(2))
+        .expect("the event is accepted although storage is full");
+    assert_eq!(recorded[0].position, 2);
+    assert_eq!(ledger.unsaved(), 1);
+    assert_eq!(ledger.save_error(), Some(&StorageError::QuotaExceeded));
+    assert!(matches!(
+        ledger.save(),
+        Err(AppendError::Storage(StorageError::QuotaExceeded))
+    ));
+
+    free_storage(&filler);
+    ledger.save().unwrap();
+    assert_eq!(ledger.unsaved(), 0);
+    let reopened = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
+    assert_eq!(reopened.events().len(), 2);
+    assert_eq!(reopened.events()[1].event, deposit);
+    raw_storage().remove_item(key).unwrap();
+}
+
+/// Makes `window.localStorage` throw as a browser with storage switched off does, runs `check`,
+/// then puts the real one back.
+fn with_storage_switched_off(check: impl FnOnce()) {
+    let switch_off = js_sys::Function::new_no_args(
+        "window.__realLocalStorage = Object.getOwnPropertyDescriptor(window, 'localStorage') \
+           || Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, get() { \
+           throw new DOMException('Access is denied for this document.', 'SecurityError'); } });",
+    );
+    let switch_on = js_sys::Function::new_no_args(
+        "Object.defineProperty(window, 'localStorage', window.__realLocalStorage);",
+    );
+    switch_off.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    check();
+    switch_on.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn storage_that_is_switched_off_is_reported_and_the_ledger_runs_in_memory() {
+    with_storage_switched_off(|| {
+        let error = LocalStorageStore::open().unwrap_err();
+        assert!(matches!(error, StorageError::Unavailable(_)), "{error}");
+        assert!(error.to_string().contains("SecurityError"), "{error}");
+        let (store, reason) = replay_bank::ledger::BrowserStore::connect();
+        assert!(matches!(
+            store,
+            replay_bank::ledger::BrowserStore::Memory(_)
+        ));
+        assert!(reason.is_some());
+        let mut ledger = Ledger::open(store, LEDGER_KEY).unwrap();
+        ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+        assert_eq!(ledger.unsaved(), 0, "memory takes every write");
+    });
+    assert!(
+        LocalStorageStore::open().is_ok(),
+        "the real storage is back"
+    );
+}

@@ -3,10 +3,12 @@
 
 use leptos::prelude::*;
 
+use super::download::download_text;
 use crate::account_service::{AccountService, CommandError};
 use crate::domain::{AccountState, Command};
 use crate::ledger::{
-    BrowserStore, CommandContext, Ledger, RecordedEvent, StorageError, LEDGER_KEY,
+    encode_document, quarantine, BrowserStore, CommandContext, KeyValueStore, Ledger,
+    RecordedEvent, StorageError, LEDGER_KEY,
 };
 use crate::projection::{summary_at, AccountSummary};
 
@@ -23,7 +25,7 @@ pub struct RejectedAttempt {
     pub reason: String,
 }
 
-/// How the page keeps its ledger, said once at the top when it is not the normal case.
+/// How the page keeps its ledger, said at the top when it is not the normal case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageNotice {
     /// No browser storage: the ledger lives in memory for this visit.
@@ -32,11 +34,20 @@ pub enum StorageNotice {
     Unreadable(String),
 }
 
+/// Accepted events that storage has not taken yet, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    /// How many events only this tab holds.
+    pub count: usize,
+    /// Why the last write failed.
+    pub reason: String,
+}
+
 /// Shared through context; every field is a cheap copyable handle.
 #[derive(Clone, Copy)]
 pub struct Bank {
     service: StoredValue<Option<AccountService<BrowserStore>>, LocalStorage>,
-    /// Every recorded event, in position order (the read side of the ledger).
+    /// Every accepted event, in position order (the read side of the ledger).
     pub events: RwSignal<Vec<RecordedEvent>>,
     /// The time-travel cursor: `None` follows the present, `Some(k)` shows the first k events.
     pub cursor: RwSignal<Option<usize>>,
@@ -48,10 +59,13 @@ pub struct Bank {
     pub rejected: RwSignal<Vec<RejectedAttempt>>,
     /// A storage situation the person must know about.
     pub notice: RwSignal<Option<StorageNotice>>,
+    /// Accepted events not yet in storage.
+    pub unsaved: RwSignal<Option<Unsaved>>,
 }
 
 impl Bank {
-    /// Opens the stored ledger (or memory when there is no storage) and provides the context.
+    /// Opens the stored ledger (or memory when there is no storage), provides the context, and
+    /// listens for other tabs' writes and for the page being left with unsaved events.
     pub fn provide() -> Bank {
         let (store, unavailable) = BrowserStore::connect();
         let mut notice = unavailable.map(|e| StorageNotice::MemoryOnly(e.to_string()));
@@ -62,20 +76,36 @@ impl Bank {
                 None
             }
         };
-        let events = service
-            .as_ref()
-            .map(|s| s.ledger().events().to_vec())
-            .unwrap_or_default();
         let bank = Bank {
             service: StoredValue::new_local(service),
-            events: RwSignal::new(events),
+            events: RwSignal::new(Vec::new()),
             cursor: RwSignal::new(None),
             alert: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             rejected: RwSignal::new(Vec::new()),
             notice: RwSignal::new(notice),
+            unsaved: RwSignal::new(None),
         };
+        bank.refresh();
         provide_context(bank);
+
+        // Another tab wrote: show its events live, and redo any of ours it overwrote.
+        let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().is_none_or(|key| key == LEDGER_KEY) {
+                bank.sync_from_storage();
+            }
+        });
+        // Leaving with unsaved events: the browser asks the person to confirm.
+        let unload_listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            if bank.unsaved.with_untracked(Option::is_some) {
+                ev.prevent_default();
+                ev.set_return_value("Some events are not saved yet.");
+            }
+        });
+        on_cleanup(move || {
+            storage_listener.remove();
+            unload_listener.remove();
+        });
         bank
     }
 
@@ -112,31 +142,35 @@ impl Bank {
             .with(|events| summary_at(events, events.len()).state)
     }
 
-    /// False when the stored ledger is unreadable: writing would overwrite it.
+    /// True while the stored ledger cannot be read (writing would overwrite it).
+    pub fn unreadable(&self) -> bool {
+        self.notice
+            .with(|n| matches!(n, Some(StorageNotice::Unreadable(_))))
+    }
+
+    /// False when commands must not run: the stored ledger is unreadable.
     pub fn can_write(&self) -> bool {
-        self.service.with_value(Option::is_some)
+        !self.unreadable() && self.service.with_value(Option::is_some)
     }
 
     /// Runs a command against the present. The view returns to now, so the person sees the effect.
     pub fn send(&self, command: Command) {
         self.cursor.set(None);
-        let context = browser_context();
-        let outcome = self.service.try_update_value(|service| {
-            service.as_mut().map(|service| {
-                let result = service.handle(&command, &context);
-                (result, service.ledger().events().to_vec())
-            })
-        });
-        let Some(Some((result, events))) = outcome else {
+        if !self.can_write() {
             self.alert.set(Some(
                 "Commands are off: the stored ledger cannot be read.".into(),
             ));
             return;
-        };
+        }
+        let context = browser_context();
+        let result = self
+            .service
+            .try_update_value(|service| service.as_mut().map(|s| s.handle(&command, &context)))
+            .flatten();
         // Even a refusal may come with a fresher ledger (another writer appended first).
-        self.events.set(events);
+        self.refresh();
         match result {
-            Ok(recorded) => {
+            Some(Ok(recorded)) => {
                 self.alert.set(None);
                 let names: Vec<String> = recorded
                     .iter()
@@ -145,7 +179,7 @@ impl Bank {
                 self.status
                     .set(format!("Recorded {}.", names.join(" then ")));
             }
-            Err(CommandError::Rejected(rejection)) => {
+            Some(Err(CommandError::Rejected(rejection))) => {
                 self.status.set(String::new());
                 self.alert.set(Some(format!("Rejected: {rejection}")));
                 self.rejected.update(|list| {
@@ -157,54 +191,169 @@ impl Bank {
                     })
                 });
             }
-            Err(error) => {
-                self.status.set(String::new());
-                self.alert.set(Some(error.to_string()));
-            }
+            Some(Err(error)) => self.fail(error.to_string()),
+            None => self.fail("Commands are off: there is no ledger to write to.".into()),
         }
     }
 
     /// Shows a problem with what the person typed (not a command, so not a rejected attempt).
     pub fn input_error(&self, message: String) {
-        self.status.set(String::new());
-        self.alert.set(Some(message));
+        self.fail(message);
     }
 
-    /// Deletes the whole history, including unreadable data, after the person confirmed.
-    pub fn clear(&self) {
-        let result: Result<(), StorageError> = self
+    /// Retries writing the unsaved events now.
+    pub fn save_now(&self) {
+        let result = self
             .service
-            .try_update_value(|service| match service {
-                Some(service) => service.ledger_mut().clear(),
-                None => {
-                    let (mut store, _) = BrowserStore::connect();
-                    crate::ledger::KeyValueStore::remove(&mut store, LEDGER_KEY)?;
-                    *service = Ledger::open(store, LEDGER_KEY)
-                        .ok()
-                        .map(AccountService::new);
-                    Ok(())
-                }
-            })
-            .unwrap_or(Ok(()));
+            .try_update_value(|s| s.as_mut().map(|s| s.ledger_mut().save()))
+            .flatten();
+        self.refresh();
         match result {
-            Ok(()) => {
-                self.events.set(Vec::new());
+            Some(Ok(())) => {
+                self.alert.set(None);
+                self.status.set("Saved: every event is in storage.".into());
+            }
+            Some(Err(error)) => self.fail(format!("Still not saved: {error}.")),
+            None => {}
+        }
+    }
+
+    /// Downloads every accepted event, saved or not, in the stored format.
+    pub fn download_ledger(&self) {
+        let text = self.events.with_untracked(|events| encode_document(events));
+        if let Err(message) = download_text(&file_name("replay-bank-ledger"), &text) {
+            self.fail(message);
+        }
+    }
+
+    /// Downloads the unreadable stored value exactly as it is.
+    pub fn download_raw(&self) {
+        let (store, _) = BrowserStore::connect();
+        match store.get(LEDGER_KEY) {
+            Ok(Some(raw)) => {
+                if let Err(message) = download_text(&file_name("replay-bank-unreadable"), &raw) {
+                    self.fail(message);
+                }
+            }
+            Ok(None) => self.fail("There is no stored data left to download.".into()),
+            Err(error) => self.fail(format!("The stored data could not be read: {error}.")),
+        }
+    }
+
+    /// Moves the unreadable data to a quarantine key (copy first, then remove) and starts an
+    /// empty ledger. If the copy cannot be made, nothing changes.
+    pub fn start_fresh(&self) {
+        let (mut store, _) = BrowserStore::connect();
+        match quarantine(&mut store, LEDGER_KEY, js_sys::Date::now() as i64) {
+            Ok(kept) => match Ledger::open(store, LEDGER_KEY) {
+                Ok(ledger) => {
+                    self.service.set_value(Some(AccountService::new(ledger)));
+                    self.notice.set(None);
+                    self.cursor.set(None);
+                    self.refresh();
+                    self.alert.set(None);
+                    self.status.set(match kept {
+                        Some(key) => format!(
+                            "Started fresh. The unreadable data is kept, unchanged, under the storage key \"{key}\"."
+                        ),
+                        None => "Started fresh.".into(),
+                    });
+                }
+                Err(error) => self.fail(format!("Could not start fresh: {error}.")),
+            },
+            Err(error) => self.fail(format!(
+                "Could not keep a copy of the unreadable data ({error}), so nothing was changed. \
+                 Download the raw data, free some space, and try again."
+            )),
+        }
+    }
+
+    /// Deletes the whole history after the person confirmed.
+    pub fn clear(&self) {
+        let result = self
+            .service
+            .try_update_value(|s| s.as_mut().map(|s| s.ledger_mut().clear()))
+            .flatten();
+        match result {
+            Some(Ok(())) => {
                 self.cursor.set(None);
                 self.rejected.set(Vec::new());
-                if matches!(
-                    self.notice.get_untracked(),
-                    Some(StorageNotice::Unreadable(_))
-                ) {
-                    self.notice.set(None);
-                }
+                self.refresh();
                 self.alert.set(None);
                 self.status
                     .set("The ledger was cleared: every event was deleted.".into());
             }
-            Err(error) => self
-                .alert
-                .set(Some(format!("The ledger could not be cleared: {error}"))),
+            Some(Err(error)) => self.fail(format!("The ledger could not be cleared: {error}.")),
+            None => {}
         }
+    }
+
+    /// Another tab changed storage: pick up its events, and redo any of ours it overwrote.
+    fn sync_from_storage(&self) {
+        if !self.service.with_value(Option::is_some) {
+            // This tab started on unreadable data; another tab may have fixed it meanwhile.
+            let (store, _) = BrowserStore::connect();
+            if let Ok(ledger) = Ledger::open(store, LEDGER_KEY) {
+                self.service.set_value(Some(AccountService::new(ledger)));
+                self.notice.set(None);
+                self.refresh();
+            }
+            return;
+        }
+        let now = js_sys::Date::now() as i64;
+        let result = self
+            .service
+            .try_update_value(|s| s.as_mut().map(|s| s.sync(now)))
+            .flatten();
+        self.refresh();
+        match result {
+            Some(Ok(report)) => {
+                if !report.redone.is_empty() {
+                    let redone: Vec<String> = report.redone.iter().map(Command::describe).collect();
+                    self.status.set(format!(
+                        "Another tab wrote at the same moment; recorded again after its events: {}.",
+                        redone.join(", ")
+                    ));
+                }
+                if let Some((command, rejection)) = report.refused.first() {
+                    self.alert.set(Some(format!(
+                        "Another tab wrote at the same moment, so \"{}\" was decided again and refused: {rejection}",
+                        command.describe()
+                    )));
+                }
+            }
+            Some(Err(CommandError::Ledger(crate::ledger::AppendError::Storage(
+                error @ StorageError::Unreadable { .. },
+            )))) => self
+                .notice
+                .set(Some(StorageNotice::Unreadable(error.to_string()))),
+            Some(Err(error)) => self.fail(error.to_string()),
+            None => {}
+        }
+    }
+
+    /// Copies the service's ledger into the signals the panels read.
+    fn refresh(&self) {
+        let snapshot = self.service.with_value(|s| {
+            s.as_ref().map(|s| {
+                let ledger = s.ledger();
+                let unsaved = (ledger.unsaved() > 0).then(|| Unsaved {
+                    count: ledger.unsaved(),
+                    reason: ledger
+                        .save_error()
+                        .map_or_else(|| "not written yet".to_string(), ToString::to_string),
+                });
+                (ledger.events().to_vec(), unsaved)
+            })
+        });
+        let (events, unsaved) = snapshot.unwrap_or_default();
+        self.events.set(events);
+        self.unsaved.set(unsaved);
+    }
+
+    fn fail(&self, message: String) {
+        self.status.set(String::new());
+        self.alert.set(Some(message));
     }
 }
 
@@ -221,6 +370,10 @@ fn browser_context() -> CommandContext {
 /// A fresh account id such as `acc-3f9a1c`.
 pub fn new_account_id() -> crate::domain::AccountId {
     crate::domain::AccountId::new(format!("acc-{}", random_hex(6)))
+}
+
+fn file_name(stem: &str) -> String {
+    format!("{stem}-{}.json", js_sys::Date::now() as i64)
 }
 
 fn random_hex(digits: usize) -> String {

@@ -32,7 +32,22 @@ pub fn ClearLedger() -> impl IntoView {
             <p class="hint">
                 "Events are never edited or removed one by one. Clearing the whole ledger is the only way to delete history."
             </p>
-            <button type="button" class="danger" on:click=open>"Clear ledger"</button>
+            <button
+                type="button"
+                class="danger"
+                disabled=move || !bank.can_write()
+                aria-describedby="clear-hint"
+                on:click=open
+            >
+                "Clear ledger"
+            </button>
+            <p id="clear-hint" class="hint">
+                {move || if bank.unreadable() {
+                    "Off while the stored data is unreadable: use Start fresh above, which keeps a copy."
+                } else {
+                    ""
+                }}
+            </p>
             <dialog node_ref=dialog aria-labelledby="clear-dialog-title" aria-describedby="clear-dialog-text">
                 <h2 id="clear-dialog-title">"Clear the whole ledger?"</h2>
                 <p id="clear-dialog-text">

@@ -193,7 +193,7 @@ fn RejectedAttempts() -> impl IntoView {
                         let:attempt
                     >
                         <li>
-                            <strong>{attempt.command}</strong>
+                            <strong><bdi>{attempt.command}</bdi></strong>
                             " — "
                             <span class="rule">{attempt.rule}</span>
                             ": "

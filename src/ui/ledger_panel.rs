@@ -51,7 +51,7 @@ fn LedgerItem(recorded: RecordedEvent) -> impl IntoView {
             <div class="ledger-line">
                 <span class="position">"#"{row.position}</span>
                 <span class="event-type">{row.event_type}</span>
-                <span class="description">{row.description}</span>
+                <bdi class="description">{row.description}</bdi>
                 <span class="time">{row.recorded_at}</span>
             </div>
             <details>

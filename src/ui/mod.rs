@@ -5,6 +5,7 @@ mod app;
 mod bank;
 mod clear_ledger;
 mod command_panel;
+mod download;
 mod ledger_panel;
 mod state_panel;
 mod storage_notice;

@@ -39,7 +39,8 @@ pub fn StatePanel() -> impl IntoView {
                 </div>
                 <div class="fact">
                     <dt>"Owner"</dt>
-                    <dd>{move || summary.with(|s| text_or_dash(s.state.owner().map(ToString::to_string)))}</dd>
+                    // <bdi>: a right-to-left name must not reorder what is around it.
+                    <dd><bdi>{move || summary.with(|s| text_or_dash(s.state.owner().map(ToString::to_string)))}</bdi></dd>
                 </div>
                 <div class="fact">
                     <dt>"Status"</dt>

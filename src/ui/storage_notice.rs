@@ -1,34 +1,59 @@
-//! Says, once and plainly, when the ledger is not being kept in the normal way.
+//! Says, plainly and once, when the ledger is not being kept in the normal way, and offers what
+//! the person can do about it.
 
 use leptos::prelude::*;
 
 use super::bank::{Bank, StorageNotice};
 
-/// An alert for unreadable stored data, a status line for memory-only mode.
+/// Banners for memory-only mode, unreadable stored data and unsaved events.
 #[component]
 pub fn StorageNoticeBanner() -> impl IntoView {
     let bank = Bank::use_context();
-    move || {
-        match bank.notice.get() {
-        None => ().into_any(),
-        Some(StorageNotice::MemoryOnly(reason)) => view! {
-            <p class="banner info" role="status">
-                {format!(
-                    "This browser gives the page no storage ({reason}), so the ledger lives in memory and is lost on reload."
-                )}
-            </p>
-        }
-        .into_any(),
-        Some(StorageNotice::Unreadable(reason)) => view! {
-            <div class="banner error" role="alert">
-                <p>{format!("The saved ledger could not be loaded: {reason}")}</p>
-                <p>
-                    "Nothing has been deleted or overwritten, and commands are off so that nothing will be. "
-                    "Clear ledger deletes it if you no longer need it."
+    view! {
+        {move || match bank.notice.get() {
+            None => ().into_any(),
+            Some(StorageNotice::MemoryOnly(reason)) => view! {
+                <p class="banner info" role="status">
+                    {format!(
+                        "This browser gives the page no storage ({reason}), so the ledger lives in memory and is lost on reload."
+                    )}
                 </p>
-            </div>
-        }
-        .into_any(),
-    }
+            }
+            .into_any(),
+            Some(StorageNotice::Unreadable(reason)) => view! {
+                <div class="banner error" role="alert">
+                    <p>{format!("The saved ledger could not be loaded: {reason}")}</p>
+                    <p>
+                        "Nothing has been deleted or overwritten, and commands are off so that nothing will be. "
+                        "Download the raw data to keep it, or start fresh: the unreadable data is then kept under a quarantine key."
+                    </p>
+                    <div class="banner-actions">
+                        <button type="button" class="secondary" on:click=move |_| bank.download_raw()>
+                            "Download raw data"
+                        </button>
+                        <button type="button" on:click=move |_| bank.start_fresh()>"Start fresh"</button>
+                    </div>
+                </div>
+            }
+            .into_any(),
+        }}
+        {move || bank.unsaved.get().map(|unsaved| {
+            let events = if unsaved.count == 1 { "1 event is".to_string() } else { format!("{} events are", unsaved.count) };
+            view! {
+                <div class="banner warning" role="alert">
+                    <p>
+                        <strong>{format!("{events} not saved yet: {}.", unsaved.reason)}</strong>
+                        " They are kept in this tab, shown in the ledger, and saving is retried with every command. "
+                        "Free some space and press Save now, or download the ledger to keep a copy."
+                    </p>
+                    <div class="banner-actions">
+                        <button type="button" on:click=move |_| bank.save_now()>"Save now"</button>
+                        <button type="button" class="secondary" on:click=move |_| bank.download_ledger()>
+                            "Download ledger"
+                        </button>
+                    </div>
+                </div>
+            }
+        })}
     }
 }
