@@ -126,3 +126,51 @@ export async function moveMoney(page, button, amount) {
 export async function ledgerTypes(page) {
   return ledgerItems(page).locator('.event-type').allInnerTexts();
 }
+
+/** Opens the app with `value` stored under the ledger key before the first load only. */
+export async function openWithStoredLedger(env, value) {
+  const context = await env.browser.newContext();
+  await context.addInitScript((stored) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('replay-bank.ledger', stored);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, value);
+  const app = await openApp(env, { context });
+  return { ...app, context };
+}
+
+/** In the page: fills localStorage until it refuses one more character. Returns the key count. */
+export function fillStorage(page) {
+  return page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      const chunk = 'x'.repeat(size);
+      try {
+        for (;;) localStorage.setItem(`filler-${n++}`, chunk);
+      } catch {
+        n -= 1; // the failed key was not stored
+      }
+    }
+    return n;
+  });
+}
+
+/** In the page: removes what fillStorage wrote. */
+export function freeStorage(page) {
+  return page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('filler-')) localStorage.removeItem(key);
+  });
+}
+
+/** Clicks `button` and returns the text of the file it downloads. */
+export async function downloadText(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const { readFile } = await import('node:fs/promises');
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
+/** The stored ledger document, parsed. */
+export async function storedLedger(page) {
+  return JSON.parse(await page.evaluate(() => localStorage.getItem('replay-bank.ledger')));
+}

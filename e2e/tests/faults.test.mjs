@@ -1,0 +1,240 @@
+// Nothing lost: unreadable storage, a full quota, no storage, two tabs, hostile input.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  downloadText,
+  eventually,
+  expectState,
+  fillStorage,
+  freeStorage,
+  launch,
+  ledgerItems,
+  ledgerTypes,
+  moveMoney,
+  openAccount,
+  openApp,
+  openWithStoredLedger,
+  region,
+  storedLedger,
+} from './support.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const envelope = (position, type, payload, streamVersion = position) => ({
+  position,
+  stream_id: 'acc-1',
+  stream_version: streamVersion,
+  recorded_at_ms: 1795000000000,
+  event_type: type,
+  schema_version: 1,
+  payload,
+  metadata: { command_id: `cmd-${position}`, correlation_id: `cmd-${position}` },
+});
+const ledgerOf = (...events) =>
+  JSON.stringify({ format: 'replay-bank-ledger', format_version: 1, events });
+const opened = envelope(1, 'AccountOpened', { account_id: 'acc-1', owner: 'Ada' });
+
+test('each kind of unreadable storage is explained, saying what is wrong and where', async () => {
+  const cases = [
+    ['{"format": "replay-bank-ledger", "events": [', /not valid JSON/],
+    ['[1, 2, 3]', /not a Replay Bank ledger/],
+    [JSON.stringify({ format: 'replay-bank-ledger', format_version: 9, events: [] }), /format version 9/],
+    [ledgerOf(opened, envelope(3, 'MoneyDeposited', { amount_cents: 5 }, 2)), /event #2 has position 3 where 2 was expected/],
+    [ledgerOf(opened, envelope(1, 'MoneyDeposited', { amount_cents: 5 }, 2)), /position 1 where 2 was expected/],
+    [ledgerOf(opened, envelope(2, 'MoneyTeleported', { amount_cents: 5 })), /position 2 .*unknown event type "MoneyTeleported"/],
+  ];
+  for (const [stored, message] of cases) {
+    const app = await openWithStoredLedger(env, stored);
+    const alert = app.page.getByRole('alert');
+    await eventually(async () => assert.match(await alert.innerText(), message));
+    assert.match(await alert.innerText(), /Nothing has been deleted or overwritten/);
+    assert.equal(await app.page.getByRole('button', { name: 'Open account' }).isDisabled(), true);
+    assert.equal(await app.page.getByRole('button', { name: 'Clear ledger' }).isDisabled(), true);
+    assert.equal(await app.page.evaluate(() => localStorage.getItem('replay-bank.ledger')), stored);
+    await app.done();
+    await app.context.close();
+  }
+});
+
+test('corrupt storage survives a reload, downloads as it is, and Start fresh keeps a quarantined copy', async () => {
+  const garbage = '{"format":"replay-bank-ledger","format_version":1,"events":[{"position":1,"stream_id":';
+  const app = await openWithStoredLedger(env, garbage);
+  const { page } = app;
+  await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /not valid JSON/));
+  await page.reload();
+  await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /not valid JSON/));
+  assert.equal(await page.evaluate(() => localStorage.getItem('replay-bank.ledger')), garbage);
+
+  const raw = await downloadText(page, page.getByRole('button', { name: 'Download raw data' }));
+  assert.equal(raw.text, garbage, 'the download is the stored bytes, unchanged');
+  assert.match(raw.name, /^replay-bank-unreadable-\d+\.json$/);
+
+  await page.getByRole('button', { name: 'Start fresh' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Started fresh' });
+  await eventually(async () => assert.match(await status.innerText(), /replay-bank\.ledger\.quarantine\.\d+/));
+  const quarantined = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('replay-bank.ledger.quarantine.'))
+      .map((k) => localStorage.getItem(k)),
+  );
+  assert.deepEqual(quarantined, [garbage]);
+  await openAccount(page, 'Ada');
+  await page.reload();
+  await expectState(page, { Owner: 'Ada', Status: 'Open' });
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('quarantine')).length),
+    1,
+    'the quarantined copy is still there',
+  );
+  await app.done();
+  await app.context.close();
+});
+
+test('a full quota never loses an accepted event; saving resumes once space frees', async () => {
+  const context = await env.browser.newContext();
+  const app = await openApp(env, { context });
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '10');
+  await expectState(page, { Balance: '$10.00' });
+  assert.ok((await fillStorage(page)) > 0);
+
+  await moveMoney(page, 'Deposit', '20');
+  await expectState(page, { Balance: '$30.00', 'Events applied': '3' });
+  const warning = page.getByRole('alert').filter({ hasText: 'not saved yet' });
+  await eventually(async () =>
+    assert.match(await warning.innerText(), /1 event is not saved yet: browser storage is full/),
+  );
+  await moveMoney(page, 'Withdraw', '5');
+  await eventually(async () => assert.match(await warning.innerText(), /2 events are not saved yet/));
+  assert.deepEqual(await ledgerTypes(page), ['AccountOpened', 'MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn']);
+  assert.equal((await storedLedger(page)).events.length, 2, 'storage holds only what fitted');
+
+  const copy = await downloadText(page, page.getByRole('button', { name: 'Download ledger' }));
+  assert.deepEqual(
+    JSON.parse(copy.text).events.map((e) => e.event_type),
+    ['AccountOpened', 'MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn'],
+  );
+
+  await page.getByRole('button', { name: 'Save now' }).click();
+  const stillNot = page.getByRole('alert').filter({ hasText: 'Still not saved' });
+  await eventually(async () => assert.match(await stillNot.innerText(), /Still not saved: browser storage is full/));
+  assert.equal((await storedLedger(page)).events.length, 2, 'a failed retry writes nothing');
+  await freeStorage(page);
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await eventually(async () => assert.equal(await warning.count(), 0));
+  await page.reload();
+  await expectState(page, { Balance: '$25.00', 'Events applied': '4' });
+
+  // And the other way back: the next command retries by itself.
+  await fillStorage(page);
+  await moveMoney(page, 'Deposit', '1');
+  await eventually(async () => assert.equal(await warning.count(), 1));
+  await freeStorage(page);
+  await moveMoney(page, 'Deposit', '2');
+  await eventually(async () => assert.equal(await warning.count(), 0));
+  await page.reload();
+  await expectState(page, { Balance: '$28.00', 'Events applied': '6' });
+  await app.done();
+  await context.close();
+});
+
+test('with storage switched off the demo runs in memory and says so once', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+  });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  const notice = page.getByRole('status').filter({ hasText: 'no storage' });
+  await eventually(async () => assert.match(await notice.innerText(), /lives in memory and is lost on reload/));
+  assert.equal(await notice.count(), 1);
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '3');
+  await expectState(page, { Balance: '$3.00', 'Events applied': '2' });
+  assert.equal(await page.getByRole('alert').count(), 0, 'running in memory is not an error');
+  await app.done();
+  await context.close();
+});
+
+test('two tabs see each other live and concurrent deposits all land, once each, gapless', async () => {
+  const context = await env.browser.newContext();
+  const one = await openApp(env, { context });
+  const two = await openApp(env, { context });
+  await openAccount(one.page, 'Ada');
+  // The second tab sees the account without a reload.
+  await expectState(two.page, { Owner: 'Ada', Status: 'Open', 'Events applied': '1' });
+
+  const rounds = 8;
+  for (let i = 1; i <= rounds; i += 1) {
+    await Promise.all([
+      moveMoney(one.page, 'Deposit', `${i}`),
+      moveMoney(two.page, 'Deposit', `${i * 100}`),
+    ]);
+  }
+  const expectedCents = (rounds * (rounds + 1)) / 2 * 101 * 100;
+  const expected = { 'Events applied': `${1 + 2 * rounds}` };
+  await expectState(one.page, expected);
+  await expectState(two.page, expected);
+  const stored = await storedLedger(one.page);
+  assert.deepEqual(
+    stored.events.map((e) => e.position),
+    Array.from({ length: 1 + 2 * rounds }, (_, i) => i + 1),
+  );
+  assert.equal(new Set(stored.events.map((e) => e.metadata.command_id)).size, stored.events.length, 'no duplicate');
+  const total = stored.events.reduce((sum, e) => sum + (e.payload.amount_cents ?? 0), 0);
+  assert.equal(total, expectedCents, 'both tabs\u2019 deposits, every one');
+  const texts = async (page) => ledgerItems(page).locator('.ledger-line').allInnerTexts();
+  assert.deepEqual(await texts(one.page), await texts(two.page), 'both tabs show the same ledger');
+  await one.done();
+  await two.done();
+  await context.close();
+});
+
+test('a markup-named owner is shown as text and runs nothing; long and right-to-left names are handled', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 800 } });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  let dialogs = 0;
+  page.on('dialog', async (dialog) => {
+    dialogs += 1;
+    await dialog.dismiss();
+  });
+  const hostile = '<img src=x onerror=alert(1)>';
+  await openAccount(page, hostile);
+  await expectState(page, { Owner: hostile });
+  assert.match(await ledgerItems(page).first().innerText(), /opened for <img src=x onerror=alert\(1\)>/);
+  assert.equal(await page.locator('main img').count(), 0, 'no element was made from the name');
+  await page.waitForTimeout(200);
+  assert.equal(dialogs, 0, 'no script ran');
+
+  await page.getByRole('button', { name: 'Clear ledger' }).click();
+  await page.getByRole('button', { name: 'Delete every event' }).click();
+  await eventually(async () => assert.match(await region(page, 'Event ledger').innerText(), /No events recorded yet/));
+
+  await page.getByLabel('Owner', { exact: true }).fill('x'.repeat(81));
+  await page.getByRole('button', { name: 'Open account' }).click();
+  await eventually(async () =>
+    assert.match(await page.getByRole('alert').innerText(), /81 characters long: at most 80/),
+  );
+  const rtl = 'مريم الأحمد 🏦';
+  await openAccount(page, rtl);
+  await expectState(page, { Owner: rtl });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.equal(overflow, 0, 'nothing is wider than a 360px screen');
+  await app.done();
+  await context.close();
+});
