@@ -176,12 +176,26 @@ test('two tabs see each other live and concurrent deposits all land, once each, 
   // The second tab sees the account without a reload.
   await expectState(two.page, { Owner: 'Ada', Status: 'Open', 'Events applied': '1' });
 
+  // Both pages press Deposit at the same wall-clock instant, each from inside its own page, so
+  // each tab can read storage before the other's write has reached it.
+  const pressAt = (page, amount, at) =>
+    page.evaluate(
+      async ({ amount, at }) => {
+        const field = document.getElementById('amount');
+        field.value = amount;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((ok) => setTimeout(ok, Math.max(0, at - Date.now() - 5)));
+        while (Date.now() < at) {
+          // spin until the agreed instant
+        }
+        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Deposit').click();
+      },
+      { amount, at },
+    );
   const rounds = 8;
   for (let i = 1; i <= rounds; i += 1) {
-    await Promise.all([
-      moveMoney(one.page, 'Deposit', `${i}`),
-      moveMoney(two.page, 'Deposit', `${i * 100}`),
-    ]);
+    const at = Date.now() + 150;
+    await Promise.all([pressAt(one.page, `${i}`, at), pressAt(two.page, `${i * 100}`, at)]);
   }
   const expectedCents = (rounds * (rounds + 1)) / 2 * 101 * 100;
   const expected = { 'Events applied': `${1 + 2 * rounds}` };
