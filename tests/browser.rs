@@ -48,9 +48,15 @@ fn the_local_storage_backend_round_trips_a_ledger() {
     assert_eq!(reopened.events(), ledger.events());
     assert_eq!(reopened.events()[1].event, deposit);
     // What a learner sees in the storage panel is the documented JSON, not a quoted string.
-    let stored = raw_storage().get_item(key).unwrap().unwrap();
-    assert!(stored.starts_with("{\"format\":\"replay-bank-ledger\",\"format_version\":1"));
-    assert!(stored.contains("\"event_type\":\"MoneyDeposited\""));
+    let manifest = raw_storage().get_item(key).unwrap().unwrap();
+    assert!(manifest.starts_with("{\"format\":\"replay-bank-ledger\",\"format_version\":2"));
+    assert!(manifest.contains("\"events\":2"));
+    let chunk = raw_storage()
+        .get_item(&format!("{key}.chunk.0"))
+        .unwrap()
+        .unwrap();
+    assert!(chunk.contains("\"streams\":[\"acc-1\"]"), "{chunk}");
+    assert!(chunk.contains("[0,0,\"D\",1234,\"cmd-2\"]"), "{chunk}");
 }
 
 #[wasm_bindgen_test]

@@ -13,6 +13,7 @@ import {
   openAccount,
   openApp,
   region,
+  storedLedger,
 } from './support.mjs';
 
 let env;
@@ -108,14 +109,14 @@ test('a reload keeps every event and the state', async () => {
   });
   assert.deepEqual(await ledgerTypes(first.page), ['AccountOpened', 'MoneyDeposited']);
   // The storage panel shows the documented format.
-  const stored = JSON.parse(await first.page.evaluate(() => localStorage.getItem('replay-bank.ledger')));
-  assert.equal(stored.format, 'replay-bank-ledger');
-  assert.equal(stored.format_version, 1);
+  const stored = await storedLedger(first.page);
+  assert.equal(stored.manifest.format, 'replay-bank-ledger');
+  assert.equal(stored.manifest.format_version, 2);
   assert.deepEqual(
-    stored.events.map((e) => [e.position, e.stream_version, e.event_type]),
+    stored.events.map((e) => [e.position, e.event_type, e.amount_cents]),
     [
-      [1, 1, 'AccountOpened'],
-      [2, 2, 'MoneyDeposited'],
+      [1, 'AccountOpened', undefined],
+      [2, 'MoneyDeposited', 1234],
     ],
   );
   await first.done();
@@ -192,9 +193,8 @@ test('closing an account that holds money emits a payout and a closing, then acc
   );
   assert.match(await ledgerItems(page).nth(2).innerText(), /\$42\.50 withdrawn/);
   await expectState(page, { Balance: '$0.00', Status: 'Closed', 'Events applied': '4' });
-  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('replay-bank.ledger')));
-  const [payout, closing] = stored.events.slice(2);
-  assert.equal(payout.metadata.command_id, closing.metadata.command_id, 'one command, two events');
+  const [payout, closing] = (await storedLedger(page)).events.slice(2);
+  assert.equal(payout.command_id, closing.command_id, 'one command, two events');
   for (const name of ['Deposit', 'Withdraw', 'Close account', 'Open account']) {
     assert.equal(await page.getByRole('button', { name, exact: true }).isDisabled(), true, name);
   }
@@ -220,7 +220,11 @@ test('clearing the ledger asks first, and only then deletes every event', async 
     assert.match(await region(page, 'Event ledger').innerText(), /No events recorded yet\./),
   );
   await expectState(page, { Status: 'No account', 'Events applied': '0' });
-  assert.equal(await page.evaluate(() => localStorage.getItem('replay-bank.ledger')), null);
+  assert.deepEqual(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('replay-bank'))),
+    [],
+    'the manifest and every chunk are gone',
+  );
   await app.done();
 });
 

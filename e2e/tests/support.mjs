@@ -170,7 +170,30 @@ export async function downloadText(page, button) {
   return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
 }
 
-/** The stored ledger document, parsed. */
+/**
+ * The stored ledger read as the README documents it (format 2: a manifest and chunks of rows),
+ * as { manifest, events: [{ position, stream, type, amount_cents, command_id }] }.
+ */
 export async function storedLedger(page) {
-  return JSON.parse(await page.evaluate(() => localStorage.getItem('replay-bank.ledger')));
+  return page.evaluate(() => {
+    const types = { O: 'AccountOpened', D: 'MoneyDeposited', W: 'MoneyWithdrawn', C: 'AccountClosed' };
+    const arity = { O: 2, D: 1, W: 1, C: 0 };
+    const manifest = JSON.parse(localStorage.getItem('replay-bank.ledger'));
+    const events = [];
+    for (let i = 0; events.length < manifest.events; i += 1) {
+      const chunk = JSON.parse(localStorage.getItem(`replay-bank.ledger.chunk.${i}`));
+      for (const row of chunk.rows) {
+        if (events.length === manifest.events) break;
+        const [stream, , code, ...rest] = row;
+        events.push({
+          position: events.length + 1,
+          stream: chunk.streams[stream],
+          event_type: types[code],
+          amount_cents: arity[code] === 1 ? rest[0] : undefined,
+          command_id: rest[arity[code]],
+        });
+      }
+    }
+    return { manifest, events };
+  });
 }

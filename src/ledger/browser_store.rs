@@ -42,4 +42,11 @@ impl KeyValueStore for BrowserStore {
             BrowserStore::Memory(store) => store.remove(key),
         }
     }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        match self {
+            BrowserStore::Local(store) => store.keys(),
+            BrowserStore::Memory(store) => store.keys(),
+        }
+    }
 }

@@ -134,12 +134,15 @@ fn encode_envelope(recorded: &RecordedEvent) -> EnvelopeV1 {
     }
 }
 
-/// Reads a ledger document, checking its format version, the order of positions and stream
-/// versions, and every event. Any byte string gives a ledger or a [`FormatError`], never a panic.
-pub fn decode_document(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
+/// The `format_version` of a stored value, after checking it is a Replay Bank ledger at all.
+pub fn format_version(text: &str) -> Result<u64, FormatError> {
     let value: Value = serde_json::from_str(text).map_err(|e| FormatError::NotJson {
         detail: e.to_string(),
     })?;
+    version_of(&value)
+}
+
+fn version_of(value: &Value) -> Result<u64, FormatError> {
     let object = value.as_object().ok_or_else(|| FormatError::WrongShape {
         detail: "the top level is not an object".to_string(),
     })?;
@@ -148,14 +151,23 @@ pub fn decode_document(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
             detail: format!("the \"format\" field is not \"{FORMAT_NAME}\""),
         });
     }
-    match object.get("format_version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
-        Some(found) => return Err(FormatError::UnknownFormatVersion { found }),
-        None => {
-            return Err(FormatError::WrongShape {
-                detail: "\"format_version\" is missing or not a whole number".to_string(),
-            })
-        }
+    object
+        .get("format_version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| FormatError::WrongShape {
+            detail: "\"format_version\" is missing or not a whole number".to_string(),
+        })
+}
+
+/// Reads a ledger document, checking its format version, the order of positions and stream
+/// versions, and every event. Any byte string gives a ledger or a [`FormatError`], never a panic.
+pub fn decode_document(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| FormatError::NotJson {
+        detail: e.to_string(),
+    })?;
+    match version_of(&value)? {
+        v if v == u64::from(FORMAT_VERSION) => {}
+        found => return Err(FormatError::UnknownFormatVersion { found }),
     }
     let document = DocumentV1::deserialize(&value).map_err(|e| FormatError::WrongShape {
         detail: e.to_string(),

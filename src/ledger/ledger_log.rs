@@ -2,8 +2,13 @@
 
 use thiserror::Error;
 
-use super::format::{decode_document, encode_document};
-use super::{CommandContext, KeyValueStore, RecordedEvent, StorageError};
+use std::collections::HashMap;
+
+use super::chunked::{
+    chunk_key, decode_chunk, encode_chunk, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE,
+};
+use super::format::{decode_document, format_version, FormatError};
+use super::{ledger_keys, CommandContext, KeyValueStore, RecordedEvent, StorageError};
 use crate::domain::Event;
 
 /// The storage key the page's ledger lives under.
@@ -35,12 +40,14 @@ pub enum AppendError {
     },
 }
 
-/// An append-only, multi-stream event log kept in a [`KeyValueStore`] under one key.
+/// An append-only, multi-stream event log kept in a [`KeyValueStore`], chunked (see
+/// [`super::chunked`]) so that an append costs the same at 10 events as at 100,000.
 ///
-/// Storage is the source of truth: every append re-reads it and checks the expected stream
-/// version against what is stored *at write time*, so two writers can never both append at the
-/// same version. An event the aggregate accepted is never dropped: if storage refuses the write
-/// (full, say), it stays here as *unsaved*, and every later append or [`Ledger::save`] retries.
+/// Storage is the source of truth: every append first reads the small manifest and checks the
+/// expected stream version against what is stored *at write time*, so two writers can never
+/// both append at the same version. An event the aggregate accepted is never dropped: if storage
+/// refuses the write (full, say), it stays here as *unsaved*, and every later append or
+/// [`Ledger::save`] retries.
 #[derive(Debug)]
 pub struct Ledger<S> {
     store: S,
@@ -50,19 +57,34 @@ pub struct Ledger<S> {
     saved: usize,
     /// Why the last write failed, while some events are unsaved.
     save_error: Option<StorageError>,
+    /// Storage holds format 1 (one document): the next write rewrites it as chunks.
+    legacy: bool,
+    /// Bumped whenever `events` is replaced rather than appended to, so caches built on a
+    /// prefix of it (checkpoints, the head state) know to rebuild.
+    epoch: u64,
+}
+
+/// What the ledger key holds, read without reading the chunks.
+enum Head {
+    Empty,
+    Legacy,
+    Chunked(Manifest),
 }
 
 impl<S: KeyValueStore> Ledger<S> {
     /// Opens the ledger stored under `key`, validating all of it. Unreadable data is reported as
-    /// [`StorageError::Unreadable`] and left exactly as it is.
+    /// [`StorageError::Unreadable`], naming the key, and left exactly as it is.
     pub fn open(store: S, key: &str) -> Result<Self, StorageError> {
-        let events = read(&store, key)?;
+        let legacy = matches!(read_head(&store, key)?, Head::Legacy);
+        let events = read_all(&store, key)?;
         Ok(Ledger {
             store,
             key: key.to_string(),
             saved: events.len(),
             events,
             save_error: None,
+            legacy,
+            epoch: 0,
         })
     }
 
@@ -74,6 +96,11 @@ impl<S: KeyValueStore> Ledger<S> {
     /// The storage key.
     pub fn key(&self) -> &str {
         &self.key
+    }
+
+    /// Changes whenever the events were replaced rather than appended to.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
     }
 
     /// How many accepted events are not in storage yet.
@@ -92,16 +119,9 @@ impl<S: KeyValueStore> Ledger<S> {
     }
 
     /// Re-reads storage, picking up what other writers appended. Refused while this ledger holds
-    /// unsaved events, which re-reading would drop.
+    /// unsaved events and someone else wrote, which re-reading would drop.
     pub fn reload(&mut self) -> Result<(), AppendError> {
-        let stored = read(&self.store, &self.key)?;
-        if self.unsaved() > 0 {
-            // Storage still holding exactly our saved part means nobody else wrote: nothing new.
-            return self.diverged_unless_prefix(&stored);
-        }
-        self.saved = stored.len();
-        self.events = stored;
-        Ok(())
+        self.catch_up()
     }
 
     /// Appends `events` to `stream_id` atomically, if the stream is still at `expected_version`.
@@ -115,14 +135,23 @@ impl<S: KeyValueStore> Ledger<S> {
         events: &[Event],
         context: &CommandContext,
     ) -> Result<&[RecordedEvent], AppendError> {
+        let first_new = self.append_unsaved(stream_id, expected_version, events, context)?;
+        // A failed write is remembered, not returned: the events are accepted either way.
+        let _ = self.write_unsaved();
+        Ok(&self.events[first_new..])
+    }
+
+    /// Like [`Ledger::append`], but leaves the events unsaved until [`Ledger::save`]: for many
+    /// commands in a row (generated history), written once at the end of the batch.
+    pub fn append_unsaved(
+        &mut self,
+        stream_id: &str,
+        expected_version: u64,
+        events: &[Event],
+        context: &CommandContext,
+    ) -> Result<usize, AppendError> {
         // Check against storage as it is now, not as it was when this ledger was loaded.
-        let stored = read(&self.store, &self.key)?;
-        if self.unsaved() == 0 {
-            self.saved = stored.len();
-            self.events = stored;
-        } else {
-            self.diverged_unless_prefix(&stored)?;
-        }
+        self.catch_up()?;
         let actual = self.stream_version(stream_id);
         if actual != expected_version {
             return Err(AppendError::Conflict {
@@ -144,9 +173,7 @@ impl<S: KeyValueStore> Ledger<S> {
                 event: event.clone(),
             });
         }
-        // A failed write is remembered, not returned: the events are accepted either way.
-        let _ = self.write_all();
-        Ok(&self.events[first_new..])
+        Ok(first_new)
     }
 
     /// Retries writing the unsaved events, after checking nobody else wrote meanwhile.
@@ -154,25 +181,85 @@ impl<S: KeyValueStore> Ledger<S> {
         if self.unsaved() == 0 {
             return Ok(());
         }
-        let stored = read(&self.store, &self.key)?;
-        self.diverged_unless_prefix(&stored)?;
-        self.write_all().map_err(AppendError::from)
+        self.catch_up()?;
+        self.write_unsaved().map_err(AppendError::from)
     }
 
     /// Deletes the whole history. The one way to delete anything; the UI asks first.
     pub fn clear(&mut self) -> Result<(), StorageError> {
-        self.store.remove(&self.key)?;
+        // The ledger key goes first: without it the chunks are no ledger at all.
+        for key in ledger_keys(&self.store, &self.key)? {
+            self.store.remove(&key)?;
+        }
         self.events.clear();
         self.saved = 0;
         self.save_error = None;
+        self.legacy = false;
+        self.epoch += 1;
         Ok(())
     }
 
-    fn write_all(&mut self) -> Result<(), StorageError> {
-        match self.store.set(&self.key, &encode_document(&self.events)) {
+    /// Makes this ledger agree with storage. Cheap when nobody else wrote: one small read.
+    fn catch_up(&mut self) -> Result<(), AppendError> {
+        let head = read_head(&self.store, &self.key)?;
+        let unchanged = match &head {
+            Head::Empty => self.saved == 0,
+            Head::Legacy => false,
+            Head::Chunked(manifest) => {
+                manifest.events == self.saved as u64
+                    && manifest.last_command_id.as_deref()
+                        == self
+                            .saved
+                            .checked_sub(1)
+                            .map(|i| self.events[i].metadata.command_id.as_str())
+            }
+        };
+        if unchanged {
+            return Ok(());
+        }
+        let stored = read_all(&self.store, &self.key)?;
+        self.legacy = matches!(head, Head::Legacy);
+        if self.unsaved() > 0 {
+            // Storage still holding exactly our saved part means nobody else wrote.
+            return if stored[..] == self.events[..self.saved] {
+                Ok(())
+            } else {
+                Err(AppendError::Diverged {
+                    unsaved: self.unsaved(),
+                })
+            };
+        }
+        if stored != self.events {
+            self.events = stored;
+            self.epoch += 1;
+        }
+        self.saved = self.events.len();
+        Ok(())
+    }
+
+    /// Writes the chunks that changed since the last save, then the manifest, the commit point.
+    fn write_unsaved(&mut self) -> Result<(), StorageError> {
+        if self.unsaved() == 0 && !self.legacy {
+            return Ok(());
+        }
+        let from = if self.legacy { 0 } else { self.saved };
+        let result = (|| {
+            let mut chunk = from / CHUNK_SIZE;
+            while chunk * CHUNK_SIZE < self.events.len() {
+                let start = chunk * CHUNK_SIZE;
+                let end = (start + CHUNK_SIZE).min(self.events.len());
+                let text = encode_chunk(start as u64 + 1, &self.events[start..end]);
+                self.store.set(&chunk_key(&self.key, chunk), &text)?;
+                chunk += 1;
+            }
+            let manifest = serde_json::to_string(&Manifest::of(&self.events)).unwrap_or_default();
+            self.store.set(&self.key, &manifest)
+        })();
+        match result {
             Ok(()) => {
                 self.saved = self.events.len();
                 self.save_error = None;
+                self.legacy = false;
                 Ok(())
             }
             Err(error) => {
@@ -181,27 +268,75 @@ impl<S: KeyValueStore> Ledger<S> {
             }
         }
     }
+}
 
-    /// While events are unsaved, storage must still hold exactly what this ledger saved.
-    fn diverged_unless_prefix(&self, stored: &[RecordedEvent]) -> Result<(), AppendError> {
-        if stored == &self.events[..self.saved] {
-            Ok(())
-        } else {
-            Err(AppendError::Diverged {
-                unsaved: self.unsaved(),
-            })
-        }
+fn unreadable(key: &str, error: FormatError) -> StorageError {
+    StorageError::Unreadable {
+        key: key.to_string(),
+        error,
     }
 }
 
-fn read(store: &impl KeyValueStore, key: &str) -> Result<Vec<RecordedEvent>, StorageError> {
-    match store.get(key)? {
-        None => Ok(Vec::new()),
-        Some(text) => decode_document(&text).map_err(|error| StorageError::Unreadable {
-            key: key.to_string(),
-            error,
-        }),
+/// Reads only the ledger key: enough to tell whether anyone wrote since.
+fn read_head(store: &impl KeyValueStore, key: &str) -> Result<Head, StorageError> {
+    let Some(text) = store.get(key)? else {
+        return Ok(Head::Empty);
+    };
+    match format_version(&text).map_err(|e| unreadable(key, e))? {
+        1 => Ok(Head::Legacy),
+        v if v == u64::from(CHUNKED_FORMAT_VERSION) => serde_json::from_str::<Manifest>(&text)
+            .map(Head::Chunked)
+            .map_err(|e| {
+                unreadable(
+                    key,
+                    FormatError::WrongShape {
+                        detail: format!("the manifest: {e}"),
+                    },
+                )
+            }),
+        found => Err(unreadable(key, FormatError::UnknownFormatVersion { found })),
     }
+}
+
+/// Reads and validates the whole ledger, in either format.
+fn read_all(store: &impl KeyValueStore, key: &str) -> Result<Vec<RecordedEvent>, StorageError> {
+    let manifest = match read_head(store, key)? {
+        Head::Empty => return Ok(Vec::new()),
+        Head::Legacy => {
+            let text = store.get(key)?.unwrap_or_default();
+            return decode_document(&text).map_err(|e| unreadable(key, e));
+        }
+        Head::Chunked(manifest) => manifest,
+    };
+    if manifest.chunk_size != CHUNK_SIZE {
+        return Err(unreadable(
+            key,
+            FormatError::WrongShape {
+                detail: format!(
+                    "chunks of {} events, where this app writes {CHUNK_SIZE}",
+                    manifest.chunk_size
+                ),
+            },
+        ));
+    }
+    let total = manifest.events as usize;
+    let mut events = Vec::with_capacity(total);
+    let mut stream_versions = HashMap::new();
+    for index in 0..manifest.chunk_count() {
+        let chunk = chunk_key(key, index);
+        let text = store.get(&chunk)?.ok_or_else(|| {
+            unreadable(
+                &chunk,
+                FormatError::WrongShape {
+                    detail: "this chunk is missing".to_string(),
+                },
+            )
+        })?;
+        let wanted = (total - index * CHUNK_SIZE).min(CHUNK_SIZE);
+        decode_chunk(&text, index, wanted, &mut events, &mut stream_versions)
+            .map_err(|e| unreadable(&chunk, e))?;
+    }
+    Ok(events)
 }
 
 fn stream_version(events: &[RecordedEvent], stream_id: &str) -> u64 {

@@ -48,6 +48,14 @@ impl KeyValueStore for LocalStorageStore {
     fn remove(&mut self, key: &str) -> Result<(), StorageError> {
         self.storage.remove_item(key).map_err(to_storage_error)
     }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        let count = self.storage.length().map_err(to_storage_error)?;
+        (0..count)
+            .filter_map(|i| self.storage.key(i).transpose())
+            .map(|k| k.map_err(to_storage_error))
+            .collect()
+    }
 }
 
 fn to_storage_error(error: JsValue) -> StorageError {

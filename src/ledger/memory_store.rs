@@ -31,4 +31,8 @@ impl KeyValueStore for MemoryStore {
         self.values.remove(key);
         Ok(())
     }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        Ok(self.values.keys().cloned().collect())
+    }
 }

@@ -6,6 +6,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod browser_store;
+mod chunked;
 mod envelope;
 mod format;
 mod ledger_log;
@@ -18,6 +19,7 @@ mod store;
 
 #[cfg(target_arch = "wasm32")]
 pub use browser_store::BrowserStore;
+pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
 pub use format::{
     decode_document, encode_document, envelope_json, FormatError, FORMAT_NAME, FORMAT_VERSION,
@@ -26,6 +28,6 @@ pub use ledger_log::{AppendError, Ledger, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;
-pub use quarantine::{quarantine, quarantine_key};
+pub use quarantine::{quarantine, quarantine_key, raw_dump};
 pub use schema::{SchemaError, StoredEvent};
-pub use store::{KeyValueStore, StorageError};
+pub use store::{ledger_keys, KeyValueStore, StorageError};

@@ -37,4 +37,23 @@ pub trait KeyValueStore {
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
     /// Removes `key`.
     fn remove(&mut self, key: &str) -> Result<(), StorageError>;
+    /// Every key the store holds, in no particular order.
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// The keys that belong to the ledger under `key`: the key itself and its chunks.
+pub fn ledger_keys(store: &impl KeyValueStore, key: &str) -> Result<Vec<String>, StorageError> {
+    let chunk_prefix = format!("{key}.chunk.");
+    let mut keys: Vec<String> = store
+        .keys()?
+        .into_iter()
+        .filter(|k| k == key || k.starts_with(&chunk_prefix))
+        .collect();
+    // The ledger key first, then chunks in order: the order a person reads them in.
+    keys.sort_by_key(|k| {
+        k.strip_prefix(&chunk_prefix)
+            .and_then(|i| i.parse::<u64>().ok())
+            .map_or(0, |i| i + 1)
+    });
+    Ok(keys)
 }

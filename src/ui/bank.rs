@@ -7,8 +7,8 @@ use super::download::download_text;
 use crate::account_service::{AccountService, CommandError};
 use crate::domain::{AccountState, Command};
 use crate::ledger::{
-    encode_document, quarantine, BrowserStore, CommandContext, KeyValueStore, Ledger,
-    RecordedEvent, StorageError, LEDGER_KEY,
+    encode_document, quarantine, raw_dump, BrowserStore, CommandContext, Ledger, RecordedEvent,
+    StorageError, LEDGER_KEY,
 };
 use crate::projection::{summary_at, AccountSummary};
 
@@ -226,16 +226,15 @@ impl Bank {
         }
     }
 
-    /// Downloads the unreadable stored value exactly as it is.
+    /// Downloads every stored key of the unreadable ledger, each value exactly as it is.
     pub fn download_raw(&self) {
         let (store, _) = BrowserStore::connect();
-        match store.get(LEDGER_KEY) {
-            Ok(Some(raw)) => {
-                if let Err(message) = download_text(&file_name("replay-bank-unreadable"), &raw) {
+        match raw_dump(&store, LEDGER_KEY) {
+            Ok(dump) => {
+                if let Err(message) = download_text(&file_name("replay-bank-unreadable"), &dump) {
                     self.fail(message);
                 }
             }
-            Ok(None) => self.fail("There is no stored data left to download.".into()),
             Err(error) => self.fail(format!("The stored data could not be read: {error}.")),
         }
     }

@@ -7,10 +7,14 @@ use replay_bank::ledger::{KeyValueStore, MemoryStore, StorageError};
 
 /// A store shared by several ledgers, the way tabs share localStorage. Its quota can be switched
 /// off and on to stand for a full disk.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, Debug)]
 pub struct SharedStore {
     inner: Rc<RefCell<MemoryStore>>,
     full: Rc<RefCell<bool>>,
+    /// Every key written, in order.
+    pub writes: Rc<RefCell<Vec<String>>>,
+    /// Writes to this one key fail as if storage were full.
+    pub refuse_key: Rc<RefCell<Option<String>>>,
 }
 
 impl SharedStore {
@@ -25,13 +29,17 @@ impl KeyValueStore for SharedStore {
         self.inner.borrow().get(key)
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
-        if *self.full.borrow() {
+        if *self.full.borrow() || self.refuse_key.borrow().as_deref() == Some(key) {
             return Err(StorageError::QuotaExceeded);
         }
+        self.writes.borrow_mut().push(key.to_string());
         self.inner.borrow_mut().set(key, value)
     }
     fn remove(&mut self, key: &str) -> Result<(), StorageError> {
         self.inner.borrow_mut().remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        self.inner.borrow().keys()
     }
 }
 
@@ -76,6 +84,15 @@ impl KeyValueStore for StaleView {
         self.shared.set(key, value)
     }
     fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        if let Some(snapshot) = self.snapshot.borrow_mut().as_mut() {
+            snapshot.remove(key)?;
+        }
         self.shared.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        match &*self.snapshot.borrow() {
+            Some(snapshot) => snapshot.keys(),
+            None => self.shared.keys(),
+        }
     }
 }

@@ -1,0 +1,206 @@
+//! Storage format 2: a small manifest under the ledger key, and the events in chunks of compact
+//! rows under their own keys, so an append rewrites one chunk and the manifest, not the ledger.
+//!
+//! ```text
+//! replay-bank.ledger          {"format":"replay-bank-ledger","format_version":2,"chunk_size":1000,
+//!                              "events":3,"last_command_id":"k3j2h1g0f9e8"}
+//! replay-bank.ledger.chunk.0  {"first":1,"t":1795000000000,"streams":["acc-3f9a1c"],"rows":[
+//!                               [0,0,"O","acc-3f9a1c","Ada","m2x8c1q9z0a1"],
+//!                               [0,5230,"D",125000,"k3j2h1g0f9e8"],
+//!                               [0,0,"W",125000,"p0o9i8u7y6t5"]]}
+//! ```
+//!
+//! A row is `[stream, ms since the previous row, code, ...payload, command id, correlation id]`:
+//! `stream` indexes the chunk's `streams`; the first row's time counts from `t`; codes are `O`
+//! AccountOpened (account id, owner), `D` MoneyDeposited and `W` MoneyWithdrawn (cents), `C`
+//! AccountClosed; the correlation id is left out when it equals the command id. Positions and
+//! stream versions are not stored: they follow from the order, and are rebuilt on reading.
+//!
+//! The manifest is written last and is the commit point: rows past its `events` count (left by a
+//! write that failed half-way) are ignored, so no crash between two keys can tear the ledger.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::format::{FormatError, FORMAT_NAME};
+use super::schema::{compact_arity, decode_compact, encode_compact};
+use super::{Metadata, RecordedEvent};
+
+/// The chunked layout's format version.
+pub const CHUNKED_FORMAT_VERSION: u32 = 2;
+
+/// Events per chunk: small enough that rewriting the last chunk is cheap, large enough that a
+/// 100,000-event ledger is a hundred keys.
+pub const CHUNK_SIZE: usize = 1000;
+
+/// What the ledger key holds in format 2.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// Always [`CHUNKED_FORMAT_VERSION`].
+    pub format_version: u32,
+    /// Events per chunk.
+    pub chunk_size: usize,
+    /// How many events are committed.
+    pub events: u64,
+    /// The command id of the last committed event: with `events`, tells whether another writer
+    /// has written since (two writers can commit the same count).
+    pub last_command_id: Option<String>,
+}
+
+impl Manifest {
+    /// The manifest for `events`.
+    pub fn of(events: &[RecordedEvent]) -> Manifest {
+        Manifest {
+            format: FORMAT_NAME.to_string(),
+            format_version: CHUNKED_FORMAT_VERSION,
+            chunk_size: CHUNK_SIZE,
+            events: events.len() as u64,
+            last_command_id: events.last().map(|e| e.metadata.command_id.clone()),
+        }
+    }
+
+    /// How many chunks hold the committed events.
+    pub fn chunk_count(&self) -> usize {
+        (self.events as usize).div_ceil(self.chunk_size.max(1))
+    }
+}
+
+/// The key of chunk `index` of the ledger under `key`.
+pub fn chunk_key(key: &str, index: usize) -> String {
+    format!("{key}.chunk.{index}")
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Chunk {
+    first: u64,
+    t: i64,
+    streams: Vec<String>,
+    rows: Vec<Vec<Value>>,
+}
+
+/// Encodes `events`, which start at global position `first`, as one chunk.
+pub fn encode_chunk(first: u64, events: &[RecordedEvent]) -> String {
+    let t = events.first().map_or(0, |e| e.recorded_at_ms);
+    let mut streams: Vec<String> = Vec::new();
+    let mut previous = t;
+    let rows = events
+        .iter()
+        .map(|e| {
+            let stream = match streams.iter().position(|s| *s == e.stream_id) {
+                Some(i) => i,
+                None => {
+                    streams.push(e.stream_id.clone());
+                    streams.len() - 1
+                }
+            };
+            let (code, payload) = encode_compact(&e.event);
+            let mut row = Vec::with_capacity(5 + payload.len());
+            row.push(Value::from(stream));
+            row.push(Value::from(e.recorded_at_ms - previous));
+            row.push(Value::from(code));
+            row.extend(payload);
+            row.push(Value::from(e.metadata.command_id.as_str()));
+            if e.metadata.correlation_id != e.metadata.command_id {
+                row.push(Value::from(e.metadata.correlation_id.as_str()));
+            }
+            previous = e.recorded_at_ms;
+            row
+        })
+        .collect();
+    serde_json::to_string(&Chunk {
+        first,
+        t,
+        streams,
+        rows,
+    })
+    .unwrap_or_default()
+}
+
+/// Decodes chunk `index` (stored under `key`), appending at most `wanted` events to `events`.
+/// `stream_versions` carries each stream's version across chunks.
+pub fn decode_chunk(
+    text: &str,
+    index: usize,
+    wanted: usize,
+    events: &mut Vec<RecordedEvent>,
+    stream_versions: &mut HashMap<String, u64>,
+) -> Result<(), FormatError> {
+    let wrong = |detail: String| FormatError::WrongShape {
+        detail: format!("chunk {index}: {detail}"),
+    };
+    let chunk: Chunk = serde_json::from_str(text).map_err(|e| wrong(e.to_string()))?;
+    let first = events.len() as u64 + 1;
+    if chunk.first != first {
+        return Err(FormatError::PositionOutOfOrder {
+            index: events.len() + 1,
+            expected: first,
+            found: chunk.first,
+        });
+    }
+    if chunk.rows.len() < wanted {
+        return Err(wrong(format!(
+            "it holds {} events where the manifest counts {wanted}",
+            chunk.rows.len()
+        )));
+    }
+    let mut previous = chunk.t;
+    for row in chunk.rows.iter().take(wanted) {
+        let position = events.len() as u64 + 1;
+        let bad = |detail: &str| FormatError::WrongShape {
+            detail: format!("chunk {index}, the row of position {position}: {detail}"),
+        };
+        let stream = row
+            .first()
+            .and_then(Value::as_u64)
+            .and_then(|i| chunk.streams.get(i as usize))
+            .ok_or_else(|| bad("its stream index is not in the chunk's streams"))?;
+        let delta = row
+            .get(1)
+            .and_then(Value::as_i64)
+            .ok_or_else(|| bad("its time is not a whole number"))?;
+        let code = row
+            .get(2)
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("its event code is not text"))?;
+        let arity =
+            compact_arity(code).map_err(|source| FormatError::BadEvent { position, source })?;
+        let payload = row
+            .get(3..3 + arity)
+            .ok_or_else(|| bad("it has too few payload fields"))?;
+        let event = decode_compact(code, payload)
+            .map_err(|source| FormatError::BadEvent { position, source })?;
+        let ids = &row[(3 + arity).min(row.len())..];
+        let (command_id, correlation_id) = match ids {
+            [Value::String(c)] => (c.clone(), c.clone()),
+            [Value::String(c), Value::String(r)] => (c.clone(), r.clone()),
+            _ => {
+                return Err(bad(
+                    "it needs a command id and at most a correlation id after the payload",
+                ))
+            }
+        };
+        previous = previous
+            .checked_add(delta)
+            .ok_or_else(|| bad("its time is out of range"))?;
+        let version = stream_versions.entry(stream.clone()).or_insert(0);
+        *version += 1;
+        events.push(RecordedEvent {
+            position,
+            stream_id: stream.clone(),
+            stream_version: *version,
+            recorded_at_ms: previous,
+            metadata: Metadata {
+                command_id,
+                correlation_id,
+            },
+            event,
+        });
+    }
+    Ok(())
+}
