@@ -1,12 +1,15 @@
 //! Runs a command end to end: fold the history, decide, append with the expected version; and
 //! keeps this tab's recent commands until storage is known to hold them.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use thiserror::Error;
 
-use crate::domain::{decide, replay, AccountState, Command, Event, Rejection};
-use crate::ledger::{AppendError, CommandContext, KeyValueStore, Ledger, RecordedEvent};
+use crate::domain::{decide, evolve, initial_state, AccountState, Command, Event, Rejection};
+use crate::ledger::{
+    AppendError, CommandContext, Expected, KeyValueStore, Ledger, RecordedEvent, StorageError,
+};
 
 /// How many times a command is decided again after losing a race with another writer.
 const MAX_ATTEMPTS: usize = 3;
@@ -38,13 +41,31 @@ pub struct SyncReport {
     pub refused: Vec<(Command, Rejection)>,
 }
 
+/// What a run of generated commands did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// How many events were appended.
+    pub recorded: usize,
+    /// How many commands the rules refused (they record nothing, as always).
+    pub rejected: usize,
+}
+
 /// A command this tab appended, watched until storage is known to keep it.
 #[derive(Debug, Clone)]
 struct Unconfirmed {
     command: Command,
     context: CommandContext,
     /// The account it applied to: a lost command is redone only on that same account.
-    account: Option<String>,
+    account: String,
+}
+
+/// The state after the first `len` events of ledger epoch `epoch`, so that deciding a command
+/// folds only what was appended since, not the whole history.
+#[derive(Debug)]
+struct HeadState {
+    epoch: u64,
+    len: usize,
+    state: AccountState,
 }
 
 /// The page's account over a ledger. The ledger may hold several streams; this service drives
@@ -53,12 +74,18 @@ struct Unconfirmed {
 pub struct AccountService<S> {
     ledger: Ledger<S>,
     unconfirmed: Vec<Unconfirmed>,
+    head: RefCell<HeadState>,
 }
 
 impl<S: KeyValueStore> AccountService<S> {
     /// Wraps an opened ledger.
     pub fn new(ledger: Ledger<S>) -> Self {
         AccountService {
+            head: RefCell::new(HeadState {
+                epoch: ledger.epoch(),
+                len: 0,
+                state: initial_state(),
+            }),
             ledger,
             unconfirmed: Vec::new(),
         }
@@ -69,14 +96,37 @@ impl<S: KeyValueStore> AccountService<S> {
         &self.ledger
     }
 
-    /// The ledger, for saving or clearing.
+    /// The ledger, for saving.
     pub fn ledger_mut(&mut self) -> &mut Ledger<S> {
         &mut self.ledger
     }
 
-    /// The account as of now: a fold of every event.
+    /// Deletes the whole history, and forgets this tab's commands awaiting confirmation, so a
+    /// later write by another tab cannot bring any of them back.
+    pub fn clear(&mut self) -> Result<(), StorageError> {
+        self.ledger.clear()?;
+        self.unconfirmed.clear();
+        Ok(())
+    }
+
+    /// The account as of now: a fold of every event, kept up to date incrementally.
     pub fn current_state(&self) -> AccountState {
-        replay(self.ledger.events().iter().map(|r| &r.event))
+        let events = self.ledger.events();
+        let mut head = self.head.borrow_mut();
+        if head.epoch != self.ledger.epoch() || head.len > events.len() {
+            *head = HeadState {
+                epoch: self.ledger.epoch(),
+                len: 0,
+                state: initial_state(),
+            };
+        }
+        let start = head.len;
+        let state = std::mem::replace(&mut head.state, initial_state());
+        head.state = events[start..]
+            .iter()
+            .fold(state, |state, recorded| evolve(state, &recorded.event));
+        head.len = events.len();
+        head.state.clone()
     }
 
     /// Decides `command` against the present and appends what it produced, atomically.
@@ -88,28 +138,79 @@ impl<S: KeyValueStore> AccountService<S> {
         command: &Command,
         context: &CommandContext,
     ) -> Result<Vec<RecordedEvent>, CommandError> {
+        self.unconfirmed
+            .retain(|u| context.now_ms - u.context.now_ms < CONFIRMATION_WINDOW_MS);
         for _ in 0..MAX_ATTEMPTS {
-            let state = self.current_state();
-            let events = decide(&state, command)?;
-            let Some(stream_id) = stream_of(&state, &events) else {
-                return Ok(Vec::new());
-            };
-            let expected = self.ledger.stream_version(&stream_id);
-            match self.ledger.append(&stream_id, expected, &events, context) {
-                Ok(recorded) => {
-                    let recorded = recorded.to_vec();
+            match self.decide_and_append(command, context, true) {
+                Ok(Some((first, account))) => {
                     self.unconfirmed.push(Unconfirmed {
                         command: command.clone(),
                         context: context.clone(),
-                        account: Some(stream_id),
+                        account,
                     });
-                    return Ok(recorded);
+                    return Ok(self.ledger.events()[first..].to_vec());
                 }
-                Err(AppendError::Conflict { .. }) => continue,
-                Err(error) => return Err(error.into()),
+                Ok(None) => return Ok(Vec::new()),
+                Err(CommandError::Ledger(
+                    AppendError::Conflict { .. }
+                    | AppendError::HeadMoved { .. }
+                    | AppendError::Rewritten,
+                )) => continue,
+                Err(error) => return Err(error),
             }
         }
         Err(CommandError::Contended)
+    }
+
+    /// Runs many commands through the same decide and append path as [`Self::handle`], writing
+    /// storage once at the end instead of once per command: how generated history is added.
+    /// Refused commands record nothing and are counted.
+    pub fn handle_batch(
+        &mut self,
+        commands: impl IntoIterator<Item = (Command, CommandContext)>,
+    ) -> Result<BatchReport, CommandError> {
+        let mut report = BatchReport::default();
+        for (command, context) in commands {
+            let before = self.ledger.events().len();
+            match self.decide_and_append(&command, &context, false) {
+                Ok(_) => report.recorded += self.ledger.events().len() - before,
+                Err(CommandError::Rejected(_)) => report.rejected += 1,
+                Err(error) => {
+                    let _ = self.ledger.save();
+                    return Err(error);
+                }
+            }
+        }
+        self.ledger.save()?;
+        Ok(report)
+    }
+
+    /// Decides against the present and appends, expecting the ledger unchanged since. Returns
+    /// where the new events start and their stream, or `None` if there were none.
+    fn decide_and_append(
+        &mut self,
+        command: &Command,
+        context: &CommandContext,
+        write: bool,
+    ) -> Result<Option<(usize, String)>, CommandError> {
+        let state = self.current_state();
+        let events = decide(&state, command)?;
+        let Some(stream_id) = stream_of(&state, &events) else {
+            return Ok(None);
+        };
+        // Every decision folds the whole ledger, so the whole ledger must be unchanged, not just
+        // this stream: otherwise two tabs could each open an account.
+        let expected = Expected::from(self.ledger.stream_version(&stream_id))
+            .with_head(self.ledger.events().len() as u64);
+        let first = if write {
+            let first = self.ledger.events().len();
+            self.ledger.append(&stream_id, expected, &events, context)?;
+            first
+        } else {
+            self.ledger
+                .append_unsaved(&stream_id, expected, &events, context)?
+        };
+        Ok(Some((first, stream_id)))
     }
 
     /// Re-reads storage after another tab wrote (the `storage` event), at time `now_ms`.
@@ -142,12 +243,10 @@ impl<S: KeyValueStore> AccountService<S> {
         for lost in lost {
             let same_account = match &lost.command {
                 Command::OpenAccount { .. } => true,
-                _ => {
-                    self.current_state()
-                        .account_id()
-                        .map(|id| id.as_str().to_string())
-                        == lost.account
-                }
+                _ => self
+                    .current_state()
+                    .account_id()
+                    .is_some_and(|id| id.as_str() == lost.account),
             };
             if !same_account {
                 continue;

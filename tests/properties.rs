@@ -133,3 +133,59 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn a_jump_from_the_nearest_checkpoint_equals_a_full_fold_and_replays_less_than_an_interval(
+        commands in proptest::collection::vec(command(), 0..300),
+        interval in 1usize..40,
+        jumps in proptest::collection::vec(any::<proptest::sample::Index>(), 1..20),
+        grow_in_steps in any::<bool>(),
+    ) {
+        let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
+        let mut checkpoints = replay_bank::projection::Checkpoints::new(interval);
+        for (n, command) in commands.iter().enumerate() {
+            let _ = bank.handle(command, &CommandContext {
+                command_id: format!("c{n}"),
+                correlation_id: format!("c{n}"),
+                now_ms: n as i64,
+            });
+            if grow_in_steps {
+                // Extended as events arrive, as the page does.
+                checkpoints.update(bank.ledger().events(), bank.ledger().epoch());
+            }
+        }
+        let events = bank.ledger().events();
+        checkpoints.update(events, bank.ledger().epoch());
+        for jump in jumps {
+            let k = jump.index(events.len() + 1);
+            let replay = checkpoints.replay_to(events, k);
+            prop_assert_eq!(&replay.summary, &summary_at(events, k));
+            prop_assert!(replay.replayed < interval);
+            prop_assert_eq!(replay.from_checkpoint + replay.replayed, k);
+        }
+    }
+
+    #[test]
+    fn checkpoints_are_rebuilt_when_the_events_are_replaced(
+        first in proptest::collection::vec(1u64..500, 1..60),
+        second in proptest::collection::vec(1u64..500, 1..60),
+    ) {
+        // Two different histories of the same length under one ledger epoch change.
+        let ledger_of = |amounts: &[u64]| {
+            let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
+            let ctx = |n: usize| CommandContext { command_id: format!("c{n}"), correlation_id: format!("c{n}"), now_ms: 0 };
+            bank.handle(&Command::OpenAccount { account_id: AccountId::new("acc-1"), owner: "Ada".into() }, &ctx(0)).unwrap();
+            for (n, a) in amounts.iter().enumerate() {
+                bank.handle(&Command::DepositMoney { amount: Money::from_cents(*a) }, &ctx(n + 1)).unwrap();
+            }
+            bank.ledger().events().to_vec()
+        };
+        let (a, b) = (ledger_of(&first), ledger_of(&second));
+        let mut checkpoints = replay_bank::projection::Checkpoints::new(7);
+        checkpoints.update(&a, 0);
+        checkpoints.update(&b, 1);
+        let k = b.len();
+        prop_assert_eq!(checkpoints.replay_to(&b, k).summary, summary_at(&b, k));
+    }
+}

@@ -14,6 +14,36 @@ use crate::domain::Event;
 /// The storage key the page's ledger lives under.
 pub const LEDGER_KEY: &str = "replay-bank.ledger";
 
+/// What an appender believes storage holds: its stream's version and, optionally, the length of
+/// the whole ledger (for a decision that depended on every stream, such as opening the page's one
+/// account).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expected {
+    /// The stream's version the decision was made against.
+    pub stream_version: u64,
+    /// The ledger's length the decision was made against, if it matters.
+    pub head: Option<u64>,
+}
+
+impl From<u64> for Expected {
+    fn from(stream_version: u64) -> Self {
+        Expected {
+            stream_version,
+            head: None,
+        }
+    }
+}
+
+impl Expected {
+    /// Also requires the whole ledger to hold exactly `head` events.
+    pub fn with_head(self, head: u64) -> Self {
+        Expected {
+            head: Some(head),
+            ..self
+        }
+    }
+}
+
 /// Why an append recorded nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AppendError {
@@ -28,6 +58,20 @@ pub enum AppendError {
         /// The version found at write time.
         actual: u64,
     },
+    /// Events were appended to the ledger (to any stream) since the caller decided.
+    #[error(
+        "the ledger holds {actual} events, not the expected {expected}: someone else wrote first"
+    )]
+    HeadMoved {
+        /// The length the caller expected.
+        expected: u64,
+        /// The length found at write time.
+        actual: u64,
+    },
+    /// Storage holds another history than the one the caller decided against (a stale tab
+    /// overwrote events), even if its length matches: the caller must decide again.
+    #[error("the ledger was rewritten by another tab since it was read")]
+    Rewritten,
     /// Storage could not even be read, so the expected version could not be checked.
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -131,11 +175,11 @@ impl<S: KeyValueStore> Ledger<S> {
     pub fn append(
         &mut self,
         stream_id: &str,
-        expected_version: u64,
+        expected: impl Into<Expected>,
         events: &[Event],
         context: &CommandContext,
     ) -> Result<&[RecordedEvent], AppendError> {
-        let first_new = self.append_unsaved(stream_id, expected_version, events, context)?;
+        let first_new = self.append_unsaved(stream_id, expected, events, context)?;
         // A failed write is remembered, not returned: the events are accepted either way.
         let _ = self.write_unsaved();
         Ok(&self.events[first_new..])
@@ -146,12 +190,27 @@ impl<S: KeyValueStore> Ledger<S> {
     pub fn append_unsaved(
         &mut self,
         stream_id: &str,
-        expected_version: u64,
+        expected: impl Into<Expected>,
         events: &[Event],
         context: &CommandContext,
     ) -> Result<usize, AppendError> {
+        let Expected {
+            stream_version: expected_version,
+            head,
+        } = expected.into();
         // Check against storage as it is now, not as it was when this ledger was loaded.
+        let epoch = self.epoch;
         self.catch_up()?;
+        if self.epoch != epoch {
+            // Counts alone cannot tell two histories of the same length apart.
+            return Err(AppendError::Rewritten);
+        }
+        if let Some(expected) = head {
+            let actual = self.events.len() as u64;
+            if actual != expected {
+                return Err(AppendError::HeadMoved { expected, actual });
+            }
+        }
         let actual = self.stream_version(stream_id);
         if actual != expected_version {
             return Err(AppendError::Conflict {
@@ -229,10 +288,11 @@ impl<S: KeyValueStore> Ledger<S> {
                 })
             };
         }
-        if stored != self.events {
-            self.events = stored;
+        // Another writer's appends extend our history; anything else replaces it.
+        if !stored.starts_with(&self.events) {
             self.epoch += 1;
         }
+        self.events = stored;
         self.saved = self.events.len();
         Ok(())
     }

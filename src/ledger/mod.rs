@@ -24,7 +24,7 @@ pub use envelope::{CommandContext, Metadata, RecordedEvent};
 pub use format::{
     decode_document, encode_document, envelope_json, FormatError, FORMAT_NAME, FORMAT_VERSION,
 };
-pub use ledger_log::{AppendError, Ledger, LEDGER_KEY};
+pub use ledger_log::{AppendError, Expected, Ledger, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;

@@ -271,7 +271,7 @@ impl Bank {
     pub fn clear(&self) {
         let result = self
             .service
-            .try_update_value(|s| s.as_mut().map(|s| s.ledger_mut().clear()))
+            .try_update_value(|s| s.as_mut().map(|s| s.clear()))
             .flatten();
         match result {
             Some(Ok(())) => {
