@@ -193,8 +193,8 @@ proptest! {
             }
         }
         // Every storage event arrives in the end; lost commands are decided again.
-        for i in 0..2 {
-            views[i].thaw();
+        for view in &views {
+            view.thaw();
         }
         for _ in 0..3 {
             for tab in tabs.iter_mut() {
