@@ -342,3 +342,33 @@ fn a_ledger_cleared_in_another_tab_brings_nothing_back() {
     );
     assert!(tab_a.ledger().events().is_empty());
 }
+
+#[test]
+fn a_manifest_that_matches_over_a_chunk_another_tab_rewrote_is_not_trusted() {
+    // Two tabs write chunk then manifest at the same moment, interleaved: A's chunk, B's chunk,
+    // B's manifest, A's manifest. Storage ends with A's manifest over B's chunk.
+    let store = SharedStore::default();
+    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    let b_view = store.fork();
+    let mut tab_b = AccountService::new(Ledger::open(b_view.clone(), KEY).unwrap());
+    tab_b.handle(&deposit(900), &ctx(2)).unwrap();
+    tab_a.handle(&deposit(100), &ctx(3)).unwrap();
+    let chunk = replay_bank::ledger::chunk_key(KEY, 0);
+    let mut writer = store.clone();
+    writer
+        .set(&chunk, &b_view.get(&chunk).unwrap().unwrap())
+        .unwrap();
+
+    // The manifest still names tab A's deposit, but the chunk holds tab B's: A must notice.
+    let report = tab_a.sync(1_795_000_000_010).unwrap();
+    assert_eq!(report.redone, vec![deposit(100)]);
+    let stored = Ledger::open(store, KEY).unwrap();
+    let ids: Vec<&str> = stored
+        .events()
+        .iter()
+        .map(|r| r.metadata.command_id.as_str())
+        .collect();
+    assert_eq!(ids, ["cmd-1", "cmd-2", "cmd-3"]);
+    assert_eq!(tab_a.current_state().balance(), cents(1_000));
+}

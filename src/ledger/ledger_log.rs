@@ -106,6 +106,10 @@ pub struct Ledger<S> {
     /// Bumped whenever `events` is replaced rather than appended to, so caches built on a
     /// prefix of it (checkpoints, the head state) know to rebuild.
     epoch: u64,
+    /// The stored text of the last committed chunk, as this ledger last wrote or read it. Two
+    /// tabs writing at once can interleave their chunk and manifest writes, leaving a manifest
+    /// that matches ours over a chunk that does not: comparing the chunk too catches that.
+    tail: Option<String>,
 }
 
 /// What the ledger key holds, read without reading the chunks.
@@ -120,7 +124,7 @@ impl<S: KeyValueStore> Ledger<S> {
     /// [`StorageError::Unreadable`], naming the key, and left exactly as it is.
     pub fn open(store: S, key: &str) -> Result<Self, StorageError> {
         let legacy = matches!(read_head(&store, key)?, Head::Legacy);
-        let events = read_all(&store, key)?;
+        let (events, tail) = read_all(&store, key)?;
         Ok(Ledger {
             store,
             key: key.to_string(),
@@ -129,6 +133,7 @@ impl<S: KeyValueStore> Ledger<S> {
             save_error: None,
             legacy,
             epoch: 0,
+            tail,
         })
     }
 
@@ -255,6 +260,7 @@ impl<S: KeyValueStore> Ledger<S> {
         self.save_error = None;
         self.legacy = false;
         self.epoch += 1;
+        self.tail = None;
         Ok(())
     }
 
@@ -273,10 +279,20 @@ impl<S: KeyValueStore> Ledger<S> {
                             .map(|i| self.events[i].metadata.command_id.as_str())
             }
         };
+        let unchanged = unchanged
+            && match self.saved {
+                0 => true,
+                saved => {
+                    self.store
+                        .get(&chunk_key(&self.key, (saved - 1) / CHUNK_SIZE))?
+                        == self.tail
+                }
+            };
         if unchanged {
             return Ok(());
         }
-        let stored = read_all(&self.store, &self.key)?;
+        let (stored, tail) = read_all(&self.store, &self.key)?;
+        self.tail = tail;
         self.legacy = matches!(head, Head::Legacy);
         if self.unsaved() > 0 {
             // Storage still holding exactly our saved part means nobody else wrote.
@@ -303,20 +319,26 @@ impl<S: KeyValueStore> Ledger<S> {
             return Ok(());
         }
         let from = if self.legacy { 0 } else { self.saved };
-        let result = (|| {
+        let result = (|| -> Result<Option<String>, StorageError> {
             let mut chunk = from / CHUNK_SIZE;
+            let mut last = None;
             while chunk * CHUNK_SIZE < self.events.len() {
                 let start = chunk * CHUNK_SIZE;
                 let end = (start + CHUNK_SIZE).min(self.events.len());
                 let text = encode_chunk(start as u64 + 1, &self.events[start..end]);
                 self.store.set(&chunk_key(&self.key, chunk), &text)?;
+                last = Some(text);
                 chunk += 1;
             }
             let manifest = serde_json::to_string(&Manifest::of(&self.events)).unwrap_or_default();
-            self.store.set(&self.key, &manifest)
+            self.store.set(&self.key, &manifest)?;
+            Ok(last)
         })();
         match result {
-            Ok(()) => {
+            Ok(last) => {
+                if last.is_some() {
+                    self.tail = last;
+                }
                 self.saved = self.events.len();
                 self.save_error = None;
                 self.legacy = false;
@@ -358,13 +380,17 @@ fn read_head(store: &impl KeyValueStore, key: &str) -> Result<Head, StorageError
     }
 }
 
-/// Reads and validates the whole ledger, in either format.
-fn read_all(store: &impl KeyValueStore, key: &str) -> Result<Vec<RecordedEvent>, StorageError> {
+/// Reads and validates the whole ledger, in either format, with the text of its last chunk.
+fn read_all(
+    store: &impl KeyValueStore,
+    key: &str,
+) -> Result<(Vec<RecordedEvent>, Option<String>), StorageError> {
     let manifest = match read_head(store, key)? {
-        Head::Empty => return Ok(Vec::new()),
+        Head::Empty => return Ok((Vec::new(), None)),
         Head::Legacy => {
             let text = store.get(key)?.unwrap_or_default();
-            return decode_document(&text).map_err(|e| unreadable(key, e));
+            let events = decode_document(&text).map_err(|e| unreadable(key, e))?;
+            return Ok((events, None));
         }
         Head::Chunked(manifest) => manifest,
     };
@@ -382,6 +408,7 @@ fn read_all(store: &impl KeyValueStore, key: &str) -> Result<Vec<RecordedEvent>,
     let total = manifest.events as usize;
     let mut events = Vec::with_capacity(total);
     let mut stream_versions = HashMap::new();
+    let mut tail = None;
     for index in 0..manifest.chunk_count() {
         let chunk = chunk_key(key, index);
         let text = store.get(&chunk)?.ok_or_else(|| {
@@ -395,8 +422,9 @@ fn read_all(store: &impl KeyValueStore, key: &str) -> Result<Vec<RecordedEvent>,
         let wanted = (total - index * CHUNK_SIZE).min(CHUNK_SIZE);
         decode_chunk(&text, index, wanted, &mut events, &mut stream_versions)
             .map_err(|e| unreadable(&chunk, e))?;
+        tail = Some(text);
     }
-    Ok(events)
+    Ok((events, tail))
 }
 
 fn stream_version(events: &[RecordedEvent], stream_id: &str) -> u64 {

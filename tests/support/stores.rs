@@ -18,6 +18,14 @@ pub struct SharedStore {
 }
 
 impl SharedStore {
+    /// A separate copy of everything stored now: another tab's view that will diverge.
+    pub fn fork(&self) -> SharedStore {
+        SharedStore {
+            inner: Rc::new(RefCell::new(self.inner.borrow().clone())),
+            ..SharedStore::default()
+        }
+    }
+
     /// Makes every write fail with QuotaExceeded (true) or succeed again (false).
     pub fn set_full(&self, full: bool) {
         *self.full.borrow_mut() = full;
