@@ -7,6 +7,7 @@
 
 pub mod account_service;
 pub mod domain;
+pub mod history_generator;
 pub mod ledger;
 pub mod projection;
 #[cfg(target_arch = "wasm32")]

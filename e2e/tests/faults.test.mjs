@@ -213,8 +213,25 @@ test('two tabs see each other live and concurrent deposits all land, once each, 
   assert.equal(new Set(stored.events.map((e) => e.command_id)).size, stored.events.length, 'no duplicate');
   const total = stored.events.reduce((sum, e) => sum + (e.amount_cents ?? 0), 0);
   assert.equal(total, expectedCents, 'both tabs\u2019 deposits, every one');
-  const texts = async (page) => ledgerItems(page).locator('.ledger-line').allInnerTexts();
-  assert.deepEqual(await texts(one.page), await texts(two.page), 'both tabs show the same ledger');
+  // The list is virtualised, so compare what each tab shows at the same scroll positions.
+  const rowsAt = async (page, where) => {
+    await page.bringToFront();
+    return eventually(async () => {
+      // Scrolled on every try: a tab brought to the front first runs its queued frames, which
+      // keep the newest event in view.
+      await page.evaluate((to) => {
+        const viewport = document.querySelector('.ledger-viewport');
+        viewport.scrollTop = to === 'top' ? 0 : viewport.scrollHeight;
+        viewport.dispatchEvent(new Event('scroll'));
+      }, where);
+      const rows = await ledgerItems(page).locator('.ledger-line .position').allInnerTexts();
+      assert.ok(rows.includes(where === 'top' ? '#1' : `#${1 + 2 * rounds}`));
+      return ledgerItems(page).allInnerTexts();
+    });
+  };
+  for (const where of ['top', 'bottom']) {
+    assert.deepEqual(await rowsAt(one.page, where), await rowsAt(two.page, where), `both tabs show the same ledger (${where})`);
+  }
   await one.done();
   await two.done();
   await context.close();

@@ -24,9 +24,13 @@ impl LocalStorageStore {
         match window.local_storage() {
             // gloo's `raw()` throws where there is no storage, so it is only asked once the
             // browser has said there is some.
-            Ok(Some(_)) => Ok(LocalStorageStore {
-                storage: gloo_storage::LocalStorage::raw(),
-            }),
+            Ok(Some(_)) => {
+                let store = LocalStorageStore {
+                    storage: gloo_storage::LocalStorage::raw(),
+                };
+                store.probe()?;
+                Ok(store)
+            }
             Ok(None) => Err(StorageError::Unavailable(
                 "this browser offers no localStorage".into(),
             )),
@@ -35,9 +39,51 @@ impl LocalStorageStore {
     }
 }
 
+impl LocalStorageStore {
+    /// Some private modes offer a storage object with no room at all: every write fails. An
+    /// empty storage that refuses a one-character write is that case, and means "no storage",
+    /// not "storage full".
+    fn probe(&self) -> Result<(), StorageError> {
+        const PROBE: &str = "replay-bank.probe";
+        match self.storage.set_item(PROBE, "1").map_err(to_storage_error) {
+            Ok(()) => self.storage.remove_item(PROBE).map_err(to_storage_error),
+            Err(StorageError::QuotaExceeded) if self.storage.length().unwrap_or(1) == 0 => {
+                Err(StorageError::Unavailable(
+                    "this browser gives the page a storage quota of zero".into(),
+                ))
+            }
+            // Full, but with data in it: that is a full quota, handled when writing.
+            Err(StorageError::QuotaExceeded) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+}
+
 impl KeyValueStore for LocalStorageStore {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        self.storage.get_item(key).map_err(to_storage_error)
+        // Read as a JavaScript string first: converting text with a lone surrogate to Rust would
+        // silently replace it, and a copy "kept exactly" would then not be.
+        let get_item = js_sys::Reflect::get(&self.storage, &JsValue::from_str("getItem"))
+            .map_err(to_storage_error)?
+            .unchecked_into::<js_sys::Function>();
+        let value = get_item
+            .call1(&self.storage, &JsValue::from_str(key))
+            .map_err(to_storage_error)?;
+        if value.is_null() || value.is_undefined() {
+            return Ok(None);
+        }
+        let text: js_sys::JsString = value.unchecked_into();
+        if !text.is_valid_utf16() {
+            return Err(StorageError::Unreadable {
+                key: key.to_string(),
+                error: super::FormatError::WrongShape {
+                    detail:
+                        "it contains text that is not valid UTF-16, which cannot be copied exactly"
+                            .into(),
+                },
+            });
+        }
+        Ok(Some(String::from(text)))
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::bank::Bank;
 use super::clear_ledger::ClearLedger;
 use super::command_panel::CommandPanel;
+use super::generate_history::GenerateHistoryPanel;
 use super::ledger_panel::LedgerPanel;
 use super::state_panel::StatePanel;
 use super::storage_notice::StorageNoticeBanner;
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
             <div class="column">
                 <CommandPanel />
                 <StatePanel />
+                <GenerateHistoryPanel />
             </div>
             // The slider sits right above the ledger it scrubs.
             <div class="column">

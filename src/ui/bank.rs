@@ -1,16 +1,24 @@
 //! The page's one source of truth in the browser: the account service over the stored ledger, and
 //! the signals the panels read. Commands go in through [`Bank::send`]; panels only read.
+//!
+//! The events live once, in the service's ledger. Panels read them through [`Bank::with_events`],
+//! which subscribes to a revision counter, so a command costs the same with 100,000 events as
+//! with ten: nothing is copied per change.
 
 use leptos::prelude::*;
 
 use super::download::download_text;
 use crate::account_service::{AccountService, CommandError};
 use crate::domain::{AccountState, Command};
+use crate::history_generator::HistoryGenerator;
 use crate::ledger::{
-    encode_document, quarantine, raw_dump, BrowserStore, CommandContext, Ledger, RecordedEvent,
-    StorageError, LEDGER_KEY,
+    encode_document, quarantine, raw_dump, AppendError, BrowserStore, CommandContext, Ledger,
+    RecordedEvent, StorageError, LEDGER_KEY,
 };
-use crate::projection::{summary_at, AccountSummary};
+use crate::projection::{Checkpoints, Replay};
+
+/// Commands generated between two frames: small enough to keep the page responsive.
+const GENERATION_BATCH: usize = 2_000;
 
 /// A command the rules refused. Kept for this visit only: rejections never enter the ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,16 +51,48 @@ pub struct Unsaved {
     pub reason: String,
 }
 
+/// A message for the alert region. The id changes with every message, so the same words said
+/// twice are announced twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    /// Unique per message.
+    pub id: u64,
+    /// The words.
+    pub text: String,
+}
+
+/// How far a "Generate history" run has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Commands run so far.
+    pub done: usize,
+    /// Commands asked for.
+    pub total: usize,
+}
+
+/// A generation run between frames.
+struct GenerationRun {
+    generator: HistoryGenerator,
+    run_id: String,
+    remaining: usize,
+    recorded: usize,
+    rejected: usize,
+}
+
 /// Shared through context; every field is a cheap copyable handle.
 #[derive(Clone, Copy)]
 pub struct Bank {
     service: StoredValue<Option<AccountService<BrowserStore>>, LocalStorage>,
-    /// Every accepted event, in position order (the read side of the ledger).
-    pub events: RwSignal<Vec<RecordedEvent>>,
+    checkpoints: StoredValue<Checkpoints, LocalStorage>,
+    generation: StoredValue<Option<GenerationRun>, LocalStorage>,
+    /// Bumped whenever the ledger changes; [`Bank::with_events`] subscribes to it.
+    revision: RwSignal<u64>,
+    head: RwSignal<usize>,
+    present: RwSignal<AccountState>,
     /// The time-travel cursor: `None` follows the present, `Some(k)` shows the first k events.
     pub cursor: RwSignal<Option<usize>>,
     /// The latest refusal or failure, shown with role="alert".
-    pub alert: RwSignal<Option<String>>,
+    pub alert: RwSignal<Option<Alert>>,
     /// The latest success, shown with role="status".
     pub status: RwSignal<String>,
     /// Commands the rules refused during this visit.
@@ -61,6 +101,8 @@ pub struct Bank {
     pub notice: RwSignal<Option<StorageNotice>>,
     /// Accepted events not yet in storage.
     pub unsaved: RwSignal<Option<Unsaved>>,
+    /// A "Generate history" run in progress.
+    pub progress: RwSignal<Option<Progress>>,
 }
 
 impl Bank {
@@ -78,13 +120,18 @@ impl Bank {
         };
         let bank = Bank {
             service: StoredValue::new_local(service),
-            events: RwSignal::new(Vec::new()),
+            checkpoints: StoredValue::new_local(Checkpoints::default()),
+            generation: StoredValue::new_local(None),
+            revision: RwSignal::new(0),
+            head: RwSignal::new(0),
+            present: RwSignal::new(AccountState::NoAccount),
             cursor: RwSignal::new(None),
             alert: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             rejected: RwSignal::new(Vec::new()),
             notice: RwSignal::new(notice),
             unsaved: RwSignal::new(None),
+            progress: RwSignal::new(None),
         };
         bank.refresh();
         provide_context(bank);
@@ -114,9 +161,18 @@ impl Bank {
         expect_context::<Bank>()
     }
 
+    /// Reads the events (all of them, saved or not), subscribing to their changes.
+    pub fn with_events<R>(&self, read: impl FnOnce(&[RecordedEvent]) -> R) -> R {
+        self.revision.track();
+        self.service.with_value(|service| match service {
+            Some(service) => read(service.ledger().events()),
+            None => read(&[]),
+        })
+    }
+
     /// How many events the ledger holds.
     pub fn head(&self) -> usize {
-        self.events.with(Vec::len)
+        self.head.get()
     }
 
     /// How many events the time-travel view folds.
@@ -130,16 +186,18 @@ impl Bank {
         self.shown() < self.head()
     }
 
-    /// The account as of the cursor.
-    pub fn summary_at_cursor(&self) -> AccountSummary {
+    /// The account as of the cursor, folded from the nearest checkpoint.
+    pub fn replay_at_cursor(&self) -> Replay {
         let shown = self.shown();
-        self.events.with(|events| summary_at(events, shown))
+        self.with_events(|events| {
+            self.checkpoints
+                .with_value(|checkpoints| checkpoints.replay_to(events, shown))
+        })
     }
 
     /// The account as of now: what commands are decided against.
     pub fn present(&self) -> AccountState {
-        self.events
-            .with(|events| summary_at(events, events.len()).state)
+        self.present.get()
     }
 
     /// True while the stored ledger cannot be read (writing would overwrite it).
@@ -148,18 +206,20 @@ impl Bank {
             .with(|n| matches!(n, Some(StorageNotice::Unreadable(_))))
     }
 
-    /// False when commands must not run: the stored ledger is unreadable.
+    /// False when commands must not run: the stored ledger is unreadable, or a generation run
+    /// is appending.
     pub fn can_write(&self) -> bool {
-        !self.unreadable() && self.service.with_value(Option::is_some)
+        self.revision.track();
+        !self.unreadable()
+            && self.progress.with(Option::is_none)
+            && self.service.with_value(Option::is_some)
     }
 
     /// Runs a command against the present. The view returns to now, so the person sees the effect.
     pub fn send(&self, command: Command) {
         self.cursor.set(None);
         if !self.can_write() {
-            self.alert.set(Some(
-                "Commands are off: the stored ledger cannot be read.".into(),
-            ));
+            self.fail("Commands are off right now: see the message above.".into());
             return;
         }
         let context = browser_context();
@@ -181,7 +241,7 @@ impl Bank {
             }
             Some(Err(CommandError::Rejected(rejection))) => {
                 self.status.set(String::new());
-                self.alert.set(Some(format!("Rejected: {rejection}")));
+                self.say_alert(format!("Rejected: {rejection}"));
                 self.rejected.update(|list| {
                     list.push(RejectedAttempt {
                         id: list.len() + 1,
@@ -196,9 +256,10 @@ impl Bank {
         }
     }
 
-    /// Shows a problem with what the person typed (not a command, so not a rejected attempt).
-    pub fn input_error(&self, message: String) {
-        self.fail(message);
+    /// Shows a problem (a typing mistake, a failure) with role="alert".
+    pub fn fail(&self, message: String) {
+        self.status.set(String::new());
+        self.say_alert(message);
     }
 
     /// Retries writing the unsaved events now.
@@ -218,9 +279,9 @@ impl Bank {
         }
     }
 
-    /// Downloads every accepted event, saved or not, in the stored format.
+    /// Downloads every accepted event, saved or not, as one document of full envelopes.
     pub fn download_ledger(&self) {
-        let text = self.events.with_untracked(|events| encode_document(events));
+        let text = self.with_events(encode_document);
         if let Err(message) = download_text(&file_name("replay-bank-ledger"), &text) {
             self.fail(message);
         }
@@ -239,7 +300,7 @@ impl Bank {
         }
     }
 
-    /// Moves the unreadable data to a quarantine key (copy first, then remove) and starts an
+    /// Moves the unreadable data to quarantine keys (copy first, then remove) and starts an
     /// empty ledger. If the copy cannot be made, nothing changes.
     pub fn start_fresh(&self) {
         let (mut store, _) = BrowserStore::connect();
@@ -287,6 +348,111 @@ impl Bank {
         }
     }
 
+    /// Appends `total` generated commands in batches between frames, through the same decide and
+    /// append path as a person's commands, writing storage once per batch.
+    pub fn generate(&self, total: usize) {
+        if !self.can_write() {
+            return;
+        }
+        self.cursor.set(None);
+        let seed = (js_sys::Math::random() * u32::MAX as f64) as u64;
+        self.generation.set_value(Some(GenerationRun {
+            generator: HistoryGenerator::new(seed, self.present.get_untracked().balance()),
+            run_id: format!("gen-{}", random_hex(6)),
+            remaining: total,
+            recorded: 0,
+            rejected: 0,
+        }));
+        self.progress.set(Some(Progress { done: 0, total }));
+        self.alert.set(None);
+        self.status.set(String::new());
+        self.generation_step();
+    }
+
+    /// Stops a generation run after the batch in progress; what was generated is kept.
+    pub fn stop_generating(&self) {
+        self.generation
+            .update_value(|run| run.iter_mut().for_each(|run| run.remaining = 0));
+    }
+
+    fn generation_step(&self) {
+        let bank = *self;
+        let now = js_sys::Date::now() as i64;
+        let outcome = self.generation.try_update_value(|run| {
+            let run = run.as_mut()?;
+            let count = run.remaining.min(GENERATION_BATCH);
+            let done_before = run.recorded + run.rejected;
+            let commands: Vec<(Command, CommandContext)> = (0..count)
+                .map(|i| {
+                    let command_id = format!("{}-{}", run.run_id, done_before + i);
+                    let context = CommandContext {
+                        command_id,
+                        correlation_id: run.run_id.clone(),
+                        now_ms: now,
+                    };
+                    (run.generator.next_command(), context)
+                })
+                .collect();
+            run.remaining -= count;
+            Some((commands, run.remaining))
+        });
+        let Some(Some((commands, remaining))) = outcome else {
+            return;
+        };
+        let count = commands.len();
+        let result = self
+            .service
+            .try_update_value(|s| s.as_mut().map(|s| s.handle_batch(commands)))
+            .flatten();
+        self.refresh();
+        let failed = match result {
+            Some(Ok(report)) => {
+                self.generation.update_value(|run| {
+                    if let Some(run) = run {
+                        run.recorded += report.recorded;
+                        run.rejected += report.rejected;
+                    }
+                });
+                None
+            }
+            Some(Err(error)) => Some(error.to_string()),
+            None => Some("there is no ledger to write to".into()),
+        };
+        let (recorded, rejected) = self
+            .generation
+            .with_value(|run| run.as_ref().map_or((0, 0), |r| (r.recorded, r.rejected)));
+        self.progress.update(|p| {
+            if let Some(p) = p {
+                p.done = (p.done + count).min(p.total);
+            }
+        });
+        if let Some(error) = failed {
+            self.finish_generation();
+            self.fail(format!(
+                "Generating stopped after {recorded} events: {error}"
+            ));
+        } else if remaining == 0 {
+            self.finish_generation();
+            self.status.set(format!(
+                "Generated {} events{}.",
+                group_thousands(recorded),
+                if rejected > 0 {
+                    format!(" ({rejected} commands were refused by the rules and recorded nothing)")
+                } else {
+                    String::new()
+                }
+            ));
+        } else {
+            // Yield to the browser between batches so the page stays responsive.
+            set_timeout(move || bank.generation_step(), std::time::Duration::ZERO);
+        }
+    }
+
+    fn finish_generation(&self) {
+        self.generation.set_value(None);
+        self.progress.set(None);
+    }
+
     /// Another tab changed storage: pick up its events, and redo any of ours it overwrote.
     fn sync_from_storage(&self) {
         if !self.service.with_value(Option::is_some) {
@@ -307,6 +473,9 @@ impl Bank {
         self.refresh();
         match result {
             Some(Ok(report)) => {
+                if self.unreadable() {
+                    self.notice.set(None);
+                }
                 if !report.redone.is_empty() {
                     let redone: Vec<String> = report.redone.iter().map(Command::describe).collect();
                     self.status.set(format!(
@@ -315,13 +484,13 @@ impl Bank {
                     ));
                 }
                 if let Some((command, rejection)) = report.refused.first() {
-                    self.alert.set(Some(format!(
+                    self.say_alert(format!(
                         "Another tab wrote at the same moment, so \"{}\" was decided again and refused: {rejection}",
                         command.describe()
-                    )));
+                    ));
                 }
             }
-            Some(Err(CommandError::Ledger(crate::ledger::AppendError::Storage(
+            Some(Err(CommandError::Ledger(AppendError::Storage(
                 error @ StorageError::Unreadable { .. },
             )))) => self
                 .notice
@@ -331,29 +500,53 @@ impl Bank {
         }
     }
 
-    /// Copies the service's ledger into the signals the panels read.
+    /// Publishes the service's ledger to the panels: head, present state, checkpoints, unsaved.
     fn refresh(&self) {
         let snapshot = self.service.with_value(|s| {
             s.as_ref().map(|s| {
                 let ledger = s.ledger();
+                self.checkpoints
+                    .update_value(|c| c.update(ledger.events(), ledger.epoch()));
                 let unsaved = (ledger.unsaved() > 0).then(|| Unsaved {
                     count: ledger.unsaved(),
                     reason: ledger
                         .save_error()
                         .map_or_else(|| "not written yet".to_string(), ToString::to_string),
                 });
-                (ledger.events().to_vec(), unsaved)
+                (ledger.events().len(), s.current_state(), unsaved)
             })
         });
-        let (events, unsaved) = snapshot.unwrap_or_default();
-        self.events.set(events);
+        let (len, present, unsaved) = snapshot.unwrap_or((0, AccountState::NoAccount, None));
+        // History shrank (cleared here or in another tab): a cursor into it means nothing now.
+        if len < self.head.get_untracked() {
+            self.cursor.set(None);
+        }
+        self.head.set(len);
+        self.present.set(present);
         self.unsaved.set(unsaved);
+        self.revision.update(|r| *r += 1);
     }
 
-    fn fail(&self, message: String) {
-        self.status.set(String::new());
-        self.alert.set(Some(message));
+    fn say_alert(&self, text: String) {
+        let id = self
+            .alert
+            .with_untracked(|a| a.as_ref().map_or(0, |a| a.id))
+            + 1;
+        self.alert.set(Some(Alert { id, text }));
     }
+}
+
+/// `12345` as `12,345`.
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Ids and the clock come from the browser, here at the edge, never inside `decide`.

@@ -68,7 +68,7 @@ pub fn CommandPanel() -> impl IntoView {
             }
             Err(error) => {
                 amount_invalid.set(true);
-                bank.input_error(format!("Amount: {error}"));
+                bank.fail(format!("Amount: {error}"));
             }
         }
     };
@@ -94,7 +94,11 @@ pub fn CommandPanel() -> impl IntoView {
                     prop:value=move || owner.get()
                     on:input=move |ev| owner.set(event_target_value(&ev))
                 />
-                <button type="submit" disabled=move || !can_open() aria-describedby="open-hint">
+                <button
+                    type="submit"
+                    disabled=move || !can_open()
+                    aria-describedby="open-hint command-hint"
+                >
                     "Open account"
                 </button>
             </form>
@@ -114,6 +118,7 @@ pub fn CommandPanel() -> impl IntoView {
                     autocomplete="off"
                     placeholder="e.g. 25.50"
                     aria-invalid=move || if amount_invalid.get() { "true" } else { "false" }
+                    aria-describedby=move || amount_invalid.get().then_some("command-alert")
                     prop:value=move || amount.get()
                     on:input=move |ev| {
                         amount_invalid.set(false);
@@ -158,16 +163,21 @@ pub fn CommandPanel() -> impl IntoView {
     }
 }
 
-/// The latest outcome: an alert for a refusal or failure, a status line for a success.
+/// The latest outcome: an alert for a refusal or failure, a status line for a success. The
+/// alert is made anew for every message, so the same refusal twice is announced twice.
 #[component]
 fn Feedback() -> impl IntoView {
     let bank = Bank::use_context();
     view! {
-        <Show when=move || bank.alert.with(Option::is_some)>
-            <p class="message alert" role="alert">
-                {move || bank.alert.get().unwrap_or_default()}
-            </p>
-        </Show>
+        {move || {
+            bank.alert.get().map(|alert| {
+                view! {
+                    <p id="command-alert" class="message alert" role="alert" data-id=alert.id>
+                        {alert.text}
+                    </p>
+                }
+            })
+        }}
         <p class="message status" role="status">
             {move || bank.status.get()}
         </p>

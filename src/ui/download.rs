@@ -18,6 +18,12 @@ pub fn download_text(file_name: &str, text: &str) -> Result<(), String> {
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    web_sys::Url::revoke_object_url(&url).map_err(fail)?;
+    // Revoked later, not at once: some browsers start reading the file after click() returns.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
     Ok(())
 }

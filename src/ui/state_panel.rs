@@ -8,7 +8,7 @@ use super::bank::Bank;
 #[component]
 pub fn StatePanel() -> impl IntoView {
     let bank = Bank::use_context();
-    let summary = Memo::new(move |_| bank.summary_at_cursor());
+    let summary = Memo::new(move |_| bank.replay_at_cursor().summary);
     let text_or_dash = |value: Option<String>| value.unwrap_or_else(|| "—".to_string());
 
     view! {

@@ -21,12 +21,14 @@ pub fn StorageNoticeBanner() -> impl IntoView {
             }
             .into_any(),
             Some(StorageNotice::Unreadable(reason)) => view! {
-                <div class="banner error" role="alert">
-                    <p>{format!("The saved ledger could not be loaded: {reason}")}</p>
-                    <p>
-                        "Nothing has been deleted or overwritten, and commands are off so that nothing will be. "
-                        "Download the raw data to keep it, or start fresh: the unreadable data is then kept under a quarantine key."
-                    </p>
+                <div class="banner error">
+                    <div role="alert">
+                        <p>{format!("The saved ledger could not be loaded: {reason}")}</p>
+                        <p>
+                            "Nothing has been deleted or overwritten, and commands are off so that nothing will be. "
+                            "Download the raw data to keep it, or start fresh: the unreadable data is then kept under a quarantine key."
+                        </p>
+                    </div>
                     <div class="banner-actions">
                         <button type="button" class="secondary" on:click=move |_| bank.download_raw()>
                             "Download raw data"
@@ -40,8 +42,8 @@ pub fn StorageNoticeBanner() -> impl IntoView {
         {move || bank.unsaved.get().map(|unsaved| {
             let events = if unsaved.count == 1 { "1 event is".to_string() } else { format!("{} events are", unsaved.count) };
             view! {
-                <div class="banner warning" role="alert">
-                    <p>
+                <div class="banner warning">
+                    <p role="alert">
                         <strong>{format!("{events} not saved yet: {}.", unsaved.reason)}</strong>
                         " They are kept in this tab, shown in the ledger, and saving is retried with every command. "
                         "Free some space and press Save now, or download the ledger to keep a copy."

@@ -1,8 +1,10 @@
-//! The "Time travel" panel: a real range input over the ledger, 0 (Genesis) to N.
+//! The "Time travel" panel: a real range input over the ledger, 0 (Genesis) to N, and what a
+//! jump cost thanks to checkpoints.
 
 use leptos::prelude::*;
 
-use super::bank::Bank;
+use super::bank::{group_thousands, Bank};
+use crate::projection::CHECKPOINT_INTERVAL;
 
 /// The slider and its readout. Arrows, Home and End work because it is a native range input.
 #[component]
@@ -10,14 +12,16 @@ pub fn TimeTravelPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let head = move || bank.head();
     let shown = move || bank.shown();
+    let replay = Memo::new(move |_| {
+        let replay = bank.replay_at_cursor();
+        (replay.from_checkpoint, replay.replayed)
+    });
     let value_text = move || {
         let k = shown();
         if k == 0 {
             format!("Genesis: no events applied, of {}", head())
         } else {
-            let name = bank
-                .events
-                .with(|events| events.get(k - 1).map(|r| r.event.name()).unwrap_or(""));
+            let name = bank.with_events(|events| events.get(k - 1).map_or("", |r| r.event.name()));
             format!("Events applied: {k} of {}, up to {name}", head())
         }
     };
@@ -26,6 +30,27 @@ pub fn TimeTravelPanel() -> impl IntoView {
         // Dragging back to the end means "follow the present" again.
         bank.cursor
             .set(if k >= bank.head() { None } else { Some(k) });
+    };
+    let replay_text = move || {
+        let (from, replayed) = replay.get();
+        let k = from + replayed;
+        if k == 0 {
+            "Genesis: nothing to replay.".to_string()
+        } else if from == 0 {
+            format!(
+                "Replayed {} events from genesis. Past {} events, a checkpoint (snapshot) is kept every {}, so no jump ever replays more.",
+                group_thousands(replayed),
+                group_thousands(CHECKPOINT_INTERVAL),
+                group_thousands(CHECKPOINT_INTERVAL),
+            )
+        } else {
+            format!(
+                "Replayed {} events from the checkpoint at event {}, instead of {} from genesis.",
+                group_thousands(replayed),
+                group_thousands(from),
+                group_thousands(k),
+            )
+        }
     };
 
     view! {
@@ -52,8 +77,12 @@ pub fn TimeTravelPanel() -> impl IntoView {
                 <span>"Now"</span>
             </div>
             <p class="readout">
-                <output for="time-travel">{move || format!("Events applied: {} / {}", shown(), head())}</output>
+                // Not a live region: the slider's own value text already says this.
+                <output for="time-travel" aria-live="off">
+                    {move || format!("Events applied: {} / {}", shown(), head())}
+                </output>
             </p>
+            <p class="hint replay-cost">{replay_text}</p>
             <div class="time-travel-actions">
                 <button
                     type="button"

@@ -1,0 +1,102 @@
+// Long histories: generated through the rules, virtualised, and jumped through via checkpoints.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  eventually,
+  expectState,
+  launch,
+  ledgerItems,
+  openAccount,
+  openApp,
+  region,
+  storedLedger,
+} from './support.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const dollars = (cents) =>
+  `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+
+/** The balance after the first k stored events, folded here from the stored format. */
+const balanceAfter = (events, k) =>
+  events
+    .slice(0, k)
+    .reduce(
+      (sum, e) =>
+        sum + (e.event_type === 'MoneyDeposited' ? e.amount_cents : e.event_type === 'MoneyWithdrawn' ? -e.amount_cents : 0),
+      0,
+    );
+
+test('generated history goes through the rules, shows progress, and keeps the page small', async () => {
+  const context = await env.browser.newContext();
+  const app = await openApp(env, { context });
+  const { page } = app;
+  const generate = page.getByRole('button', { name: 'Generate history' });
+  assert.equal(await generate.isDisabled(), true, 'no account yet');
+  await openAccount(page, 'Ada');
+
+  for (const bad of ['0', '100001', '2.5']) {
+    await page.getByLabel('Events to generate').fill(bad);
+    await generate.click();
+    await eventually(async () =>
+      assert.match(await page.getByRole('alert').innerText(), /enter a whole number from 1 to 100,000/),
+    );
+  }
+
+  await page.getByLabel('Events to generate').fill('30000');
+  await generate.click();
+  // Batches between frames: the progress bar is on screen while it runs.
+  await page.getByRole('progressbar').waitFor({ timeout: 10000 });
+  await eventually(
+    async () => assert.match(await page.getByRole('status').first().innerText(), /Generated 30,000 events\./),
+    60000,
+  );
+  await expectState(page, { 'Events applied': '30001' });
+  const stored = await storedLedger(page);
+  assert.equal(stored.events.length, 30001);
+  assert.deepEqual(
+    stored.events.map((e) => e.position),
+    stored.events.map((_, i) => i + 1),
+  );
+  await expectState(page, { Balance: dollars(balanceAfter(stored.events, 30001)) });
+
+  const rows = await ledgerItems(page).count();
+  assert.ok(rows > 0 && rows <= 40, `${rows} rows rendered for 30,001 events`);
+  const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+  assert.ok(elements < 600, `${elements} elements on the page`);
+
+  // Jumps land on exactly the fold of the first k events, from the nearest checkpoint.
+  const slider = page.getByRole('slider', { name: 'Time travel' });
+  for (const k of [1234, 29999, 1, 15000]) {
+    await slider.fill(String(k));
+    await expectState(page, { 'Events applied': String(k), Balance: dollars(balanceAfter(stored.events, k)) });
+    const from = Math.floor(k / 1000) * 1000;
+    const cost = await region(page, 'Time travel').locator('.replay-cost').innerText();
+    if (from > 0) {
+      assert.match(
+        cost,
+        new RegExp(`Replayed ${(k - from).toLocaleString('en-US')} events from the checkpoint at event ${from.toLocaleString('en-US')}`),
+      );
+    } else {
+      assert.match(cost, new RegExp(`Replayed ${k} events from genesis`));
+    }
+    // The event at the cursor is rendered, marked, and inside the visible part of the list.
+    const current = region(page, 'Event ledger').locator('li[aria-current="step"]');
+    await eventually(async () => assert.equal(await current.count(), 1));
+    assert.match(await current.innerText(), new RegExp(`#${k}\\b`));
+    const box = await current.boundingBox();
+    const view = await region(page, 'Event ledger').locator('.ledger-viewport').boundingBox();
+    assert.ok(box.y >= view.y - 1 && box.y + box.height <= view.y + view.height + 1, `row #${k} is in view`);
+  }
+
+  await page.reload();
+  await expectState(page, { 'Events applied': '30001' });
+  await app.done();
+  await context.close();
+});

@@ -1,0 +1,94 @@
+//! "Generate history": long, realistic histories for instructors, to show why snapshots exist.
+
+use leptos::prelude::*;
+
+use super::bank::{group_thousands, Bank};
+use crate::domain::AccountStatus;
+use crate::history_generator::MAX_GENERATED;
+
+/// A number field and a button that append generated activity to the open account, through the
+/// same rules as a person's commands, with a progress bar; the page stays usable meanwhile.
+#[component]
+pub fn GenerateHistoryPanel() -> impl IntoView {
+    let bank = Bank::use_context();
+    let count = RwSignal::new("10000".to_string());
+    let invalid = RwSignal::new(false);
+    let open = move || bank.present().status() == AccountStatus::Open;
+    let running = move || bank.progress.with(Option::is_some);
+    let reason = move || {
+        if running() {
+            "Generating: commands are paused until it finishes."
+        } else if !open() {
+            "Open an account first: history is generated for the open account."
+        } else {
+            ""
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match count
+            .get_untracked()
+            .trim()
+            .replace(',', "")
+            .parse::<usize>()
+        {
+            Ok(n) if (1..=MAX_GENERATED).contains(&n) => {
+                invalid.set(false);
+                bank.generate(n);
+            }
+            _ => {
+                invalid.set(true);
+                bank.fail(format!(
+                    "Events to generate: enter a whole number from 1 to {}.",
+                    group_thousands(MAX_GENERATED)
+                ));
+            }
+        }
+    };
+
+    view! {
+        <section class="panel generate" aria-labelledby="generate-heading">
+            <h2 id="generate-heading">"Generate history"</h2>
+            <p class="hint">
+                "Adds months of salary, rent, bills, groceries and coffee to the open account, each through the same rules as your own commands. Then drag the slider: checkpoints keep every jump fast."
+            </p>
+            // novalidate: the page explains a bad number itself, in words, instead of a browser tooltip.
+            <form class="command-row" novalidate on:submit=submit>
+                <label for="generate-count">"Events to generate"</label>
+                <input
+                    id="generate-count"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max=MAX_GENERATED.to_string()
+                    step="1"
+                    aria-invalid=move || if invalid.get() { "true" } else { "false" }
+                    prop:value=move || count.get()
+                    on:input=move |ev| {
+                        invalid.set(false);
+                        count.set(event_target_value(&ev));
+                    }
+                />
+                <button
+                    type="submit"
+                    disabled=move || running() || !open() || !bank.can_write()
+                    aria-describedby="generate-hint"
+                >
+                    "Generate history"
+                </button>
+            </form>
+            <p id="generate-hint" class="hint">{reason}</p>
+            {move || bank.progress.get().map(|p| view! {
+                <div class="progress-row">
+                    <label for="generate-progress">
+                        {format!("Generated {} of {} events", group_thousands(p.done), group_thousands(p.total))}
+                    </label>
+                    <progress id="generate-progress" max=p.total value=p.done></progress>
+                    <button type="button" class="secondary" on:click=move |_| bank.stop_generating()>
+                        "Stop"
+                    </button>
+                </div>
+            })}
+        </section>
+    }
+}

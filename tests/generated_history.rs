@@ -1,0 +1,86 @@
+//! Generated history goes through the same rules as a person's commands.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use replay_bank::account_service::AccountService;
+use replay_bank::domain::{Command, Event, Money};
+use replay_bank::history_generator::HistoryGenerator;
+use replay_bank::ledger::{CommandContext, Ledger};
+use support::stores::SharedStore;
+use support::*;
+
+#[test]
+fn a_generated_history_is_accepted_in_full_and_reads_back() {
+    let store = SharedStore::default();
+    let mut bank = AccountService::new(Ledger::open(store.clone(), "g").unwrap());
+    bank.handle(&open("acc-1", "Ada"), &ctx(0)).unwrap();
+    let mut generator = HistoryGenerator::new(42, Money::ZERO);
+    let commands = (0..12_000).map(|n| {
+        (
+            generator.next_command(),
+            CommandContext {
+                command_id: format!("g-{n}"),
+                correlation_id: "generate-1".into(),
+                now_ms: 1_795_000_000_000,
+            },
+        )
+    });
+    let report = bank.handle_batch(commands).unwrap();
+    assert_eq!(report.recorded, 12_000);
+    assert_eq!(
+        report.rejected, 0,
+        "the generator never proposes an overdraft"
+    );
+    assert_eq!(
+        bank.ledger().unsaved(),
+        0,
+        "written at the end of the batch"
+    );
+
+    let reopened = Ledger::open(store, "g").unwrap();
+    assert_eq!(reopened.events().len(), 12_001);
+    let salaries = reopened
+        .events()
+        .iter()
+        .filter(|r| {
+            r.event
+                == Event::MoneyDeposited {
+                    amount: cents(320_000),
+                }
+        })
+        .count();
+    let rents = reopened
+        .events()
+        .iter()
+        .filter(|r| {
+            r.event
+                == Event::MoneyWithdrawn {
+                    amount: cents(115_000),
+                }
+        })
+        .count();
+    assert_eq!(salaries, 400, "one salary a month of thirty events");
+    assert!(rents >= 390, "rent is paid almost every month ({rents})");
+}
+
+#[test]
+fn a_batch_records_nothing_a_rule_refuses() {
+    let mut bank = AccountService::new(Ledger::open(SharedStore::default(), "g").unwrap());
+    bank.handle(&open("acc-1", "Ada"), &ctx(0)).unwrap();
+    let commands = [
+        deposit(100),
+        withdraw(500),
+        deposit(50),
+        Command::CloseAccount,
+        deposit(1),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(n, c)| (c, ctx(n as u32 + 1)));
+    let report = bank.handle_batch(commands).unwrap();
+    // The overdraft and the deposit after closing are refused; the close pays out $1.50.
+    assert_eq!(report.rejected, 2);
+    assert_eq!(report.recorded, 4);
+    assert_eq!(bank.ledger().events().len(), 5);
+}
