@@ -101,6 +101,11 @@ impl<S: KeyValueStore> AccountService<S> {
         &mut self.ledger
     }
 
+    /// Gives the ledger back (benchmarks and tools that copy a ledger's store).
+    pub fn into_ledger(self) -> Ledger<S> {
+        self.ledger
+    }
+
     /// Deletes the whole history, and forgets this tab's commands awaiting confirmation, so a
     /// later write by another tab cannot bring any of them back.
     pub fn clear(&mut self) -> Result<(), StorageError> {
@@ -170,6 +175,9 @@ impl<S: KeyValueStore> AccountService<S> {
         commands: impl IntoIterator<Item = (Command, CommandContext)>,
     ) -> Result<BatchReport, CommandError> {
         let mut report = BatchReport::default();
+        // One check of storage for the whole batch; nothing can interleave with a synchronous
+        // loop, and the save at the end checks again before writing.
+        self.ledger.reload()?;
         for (command, context) in commands {
             let before = self.ledger.events().len();
             match self.decide_and_append(&command, &context, false) {
@@ -208,7 +216,7 @@ impl<S: KeyValueStore> AccountService<S> {
             first
         } else {
             self.ledger
-                .append_unsaved(&stream_id, expected, &events, context)?
+                .append_in_batch(&stream_id, expected, &events, context)?
         };
         Ok(Some((first, stream_id)))
     }

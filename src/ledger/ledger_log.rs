@@ -137,6 +137,11 @@ impl<S: KeyValueStore> Ledger<S> {
         })
     }
 
+    /// Gives the store back (benchmarks and tools that copy a ledger).
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
     /// Every accepted event, saved or not, in position order.
     pub fn events(&self) -> &[RecordedEvent] {
         &self.events
@@ -199,10 +204,6 @@ impl<S: KeyValueStore> Ledger<S> {
         events: &[Event],
         context: &CommandContext,
     ) -> Result<usize, AppendError> {
-        let Expected {
-            stream_version: expected_version,
-            head,
-        } = expected.into();
         // Check against storage as it is now, not as it was when this ledger was loaded.
         let epoch = self.epoch;
         self.catch_up()?;
@@ -210,6 +211,23 @@ impl<S: KeyValueStore> Ledger<S> {
             // Counts alone cannot tell two histories of the same length apart.
             return Err(AppendError::Rewritten);
         }
+        self.append_in_batch(stream_id, expected, events, context)
+    }
+
+    /// Like [`Ledger::append_unsaved`] without re-reading storage: for the second and later
+    /// commands of one synchronous batch, which nothing else can interleave with. The batch
+    /// starts with [`Ledger::reload`] and ends with [`Ledger::save`], which both check storage.
+    pub fn append_in_batch(
+        &mut self,
+        stream_id: &str,
+        expected: impl Into<Expected>,
+        events: &[Event],
+        context: &CommandContext,
+    ) -> Result<usize, AppendError> {
+        let Expected {
+            stream_version: expected_version,
+            head,
+        } = expected.into();
         if let Some(expected) = head {
             let actual = self.events.len() as u64;
             if actual != expected {
