@@ -1,0 +1,154 @@
+//! Native benchmarks of the core: `cargo bench --bench core`. They print figures (criterion's
+//! estimates with confidence intervals); they do not pass or fail.
+
+// criterion is a native-only dev-dependency; the wasm clippy pass builds this file too.
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::hint::black_box;
+    use std::time::Duration;
+
+    use criterion::{criterion_group, BatchSize, Criterion};
+    use replay_bank::account_service::AccountService;
+    use replay_bank::domain::{decide, evolve, replay, AccountId, Command, Event, Money};
+    use replay_bank::history_generator::HistoryGenerator;
+    use replay_bank::ledger::{
+        decode_document, encode_document, CommandContext, Ledger, MemoryStore, RecordedEvent,
+    };
+    use replay_bank::projection::Checkpoints;
+
+    const KEY: &str = "bench";
+
+    fn context(n: usize) -> CommandContext {
+        CommandContext {
+            command_id: format!("cmd-{n:012}"),
+            correlation_id: format!("cmd-{n:012}"),
+            now_ms: 1_795_000_000_000 + n as i64,
+        }
+    }
+
+    /// A store holding a ledger of `n` events: an account and generated activity.
+    fn stored_ledger(n: usize) -> MemoryStore {
+        let store = MemoryStore::new();
+        let mut bank = AccountService::new(Ledger::open(store, KEY).unwrap());
+        let open = Command::OpenAccount {
+            account_id: AccountId::new("acc-bench"),
+            owner: "Ada Lovelace".into(),
+        };
+        bank.handle(&open, &context(0)).unwrap();
+        let mut generator = HistoryGenerator::new(7, Money::ZERO);
+        bank.handle_batch((1..n).map(|i| (generator.next_command(), context(i))))
+            .unwrap();
+        bank.into_ledger().into_store()
+    }
+
+    fn events_of(n: usize) -> Vec<RecordedEvent> {
+        Ledger::open(stored_ledger(n), KEY)
+            .unwrap()
+            .events()
+            .to_vec()
+    }
+
+    fn domain(c: &mut Criterion) {
+        let events = events_of(1_000);
+        let state = replay(events.iter().map(|r| &r.event));
+        let deposit = Command::DepositMoney {
+            amount: Money::from_cents(12_345),
+        };
+        c.bench_function("decide: a deposit on an open account", |b| {
+            b.iter(|| decide(black_box(&state), black_box(&deposit)))
+        });
+        let event = Event::MoneyDeposited {
+            amount: Money::from_cents(500),
+        };
+        c.bench_function("evolve: one deposit", |b| {
+            b.iter_batched(
+                || state.clone(),
+                |s| evolve(s, black_box(&event)),
+                BatchSize::SmallInput,
+            )
+        });
+    }
+
+    fn folds(c: &mut Criterion) {
+        let events = events_of(100_000);
+        c.bench_function("fold: 100,000 events from genesis", |b| {
+            b.iter(|| replay(black_box(&events).iter().map(|r| &r.event)))
+        });
+        let mut checkpoints = Checkpoints::default();
+        checkpoints.update(&events, 0);
+        let mut k = 0usize;
+        c.bench_function(
+            "jump: a point of 100,000 events, from the nearest checkpoint",
+            |b| {
+                b.iter(|| {
+                    // A different point each time, spread over the whole history.
+                    k = (k + 61_379) % events.len();
+                    checkpoints.replay_to(black_box(&events), k)
+                })
+            },
+        );
+        c.bench_function("checkpoints: build them for 100,000 events", |b| {
+            b.iter(|| {
+                let mut fresh = Checkpoints::default();
+                fresh.update(black_box(&events), 0);
+                fresh
+            })
+        });
+    }
+
+    fn storage(c: &mut Criterion) {
+        let small = events_of(1_000);
+        c.bench_function("codec: encode 1,000 envelopes as an export document", |b| {
+            b.iter(|| encode_document(black_box(&small)))
+        });
+        let text = encode_document(&small);
+        c.bench_function("codec: decode and validate 1,000 envelopes", |b| {
+            b.iter(|| decode_document(black_box(&text)))
+        });
+
+        let mut group = c.benchmark_group("stored ledger");
+        group
+            .sample_size(20)
+            .measurement_time(Duration::from_secs(4));
+        for n in [1_000, 100_000] {
+            let store = stored_ledger(n);
+            group.bench_function(format!("open: read and validate {n} events"), |b| {
+                b.iter_batched(
+                    || store.clone(),
+                    |s| Ledger::open(s, KEY).unwrap(),
+                    BatchSize::LargeInput,
+                )
+            });
+            // One live ledger that every iteration appends a deposit to, so it ends as many events
+            // longer as criterion ran iterations (thousands). An append costs one chunk's worth of
+            // work whatever N is, which is what comparing the two sizes shows.
+            let mut ledger = Ledger::open(store.clone(), KEY).unwrap();
+            let mut i = n;
+            group.bench_function(
+                format!("append: one deposit, checked and written, at {n} events"),
+                |b| {
+                    b.iter(|| {
+                        i += 1;
+                        let version = ledger.stream_version("acc-bench");
+                        let deposit = Event::MoneyDeposited {
+                            amount: Money::from_cents(100),
+                        };
+                        ledger
+                            .append("acc-bench", version, &[deposit], &context(i))
+                            .map(|r| r.len())
+                            .unwrap()
+                    })
+                },
+            );
+        }
+        group.finish();
+    }
+
+    criterion_group!(benches, domain, folds, storage);
+}
