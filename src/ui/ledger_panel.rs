@@ -8,14 +8,22 @@ use super::bank::{group_thousands, Bank};
 use crate::ledger::{envelope_json, RecordedEvent};
 use crate::projection::LedgerRow;
 
-/// Every row's height in pixels, gap included; the stylesheet uses the same figure.
-const ROW_HEIGHT: f64 = 64.0;
+/// Every row's height in pixels, gap included; the stylesheet uses the same figure. Pixels are
+/// whole numbers here: formatting a float would pull float printing into the wasm binary.
+const ROW_HEIGHT: i32 = 64;
 
 /// Rows rendered beyond each edge of the view, so fast scrolling shows no blank rows.
 const OVERSCAN: usize = 6;
 
 /// The viewport's height before it is measured.
-const DEFAULT_VIEWPORT: f64 = 448.0;
+const DEFAULT_VIEWPORT: i32 = 448;
+
+/// The top of the row of event `position` (1-based), in pixels.
+fn row_top(position: usize) -> i32 {
+    i32::try_from(position.saturating_sub(1))
+        .unwrap_or(i32::MAX / ROW_HEIGHT)
+        .saturating_mul(ROW_HEIGHT)
+}
 
 /// The append-only log as a person reads it: position, type, payload in words, time, and the
 /// stored envelope on demand. Items after the cursor are dimmed; the one at the cursor is marked
@@ -24,41 +32,52 @@ const DEFAULT_VIEWPORT: f64 = 448.0;
 pub fn LedgerPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let viewport = NodeRef::<Div>::new();
-    let scroll_top = RwSignal::new(0.0_f64);
+    let scroll_top = RwSignal::new(0_i32);
     let height = RwSignal::new(DEFAULT_VIEWPORT);
     let selected = RwSignal::new(None::<usize>);
 
     let window = move || {
         let total = bank.head();
-        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
+        let first = usize::try_from(scroll_top.get() / ROW_HEIGHT).unwrap_or(0);
         let start = first.saturating_sub(OVERSCAN).min(total);
-        let visible = (height.get() / ROW_HEIGHT).ceil() as usize;
+        let visible = usize::try_from(height.get()).unwrap_or(0).div_ceil(ROW_HEIGHT as usize);
         let end = (first + visible + OVERSCAN).min(total);
         bank.with_events(|events| events[start..end].to_vec())
     };
 
-    // Keep the event at the cursor in view (at the present: the newest event).
+    // Scrolls so the event at the cursor (at the present: the newest event) is in view. False
+    // when the list is not in the document yet.
+    let keep_in_view = move |k: usize, total: usize| -> bool {
+        let Some(el) = viewport.get_untracked() else {
+            return false;
+        };
+        if !el.is_connected() {
+            return false;
+        }
+        let view_height = el.client_height().max(ROW_HEIGHT);
+        height.set(view_height);
+        let row = row_top(k);
+        let top = el.scroll_top();
+        let target = if k == total {
+            (row_top(total + 1) - view_height).max(0)
+        } else if row < top || row + ROW_HEIGHT > top + view_height {
+            (row - view_height / 2 + ROW_HEIGHT / 2).max(0)
+        } else {
+            return true;
+        };
+        el.set_scroll_top(target);
+        scroll_top.set(target);
+        true
+    };
     Effect::new(move |_| {
-        let k = bank.shown();
-        let total = bank.head();
-        request_animation_frame(move || {
-            let Some(el) = viewport.get_untracked() else {
-                return;
-            };
-            let view_height = f64::from(el.client_height()).max(ROW_HEIGHT);
-            height.set(view_height);
-            let row_top = k.saturating_sub(1) as f64 * ROW_HEIGHT;
-            let top = f64::from(el.scroll_top());
-            let target = if k == total {
-                (total as f64 * ROW_HEIGHT - view_height).max(0.0)
-            } else if row_top < top || row_top + ROW_HEIGHT > top + view_height {
-                (row_top - view_height / 2.0 + ROW_HEIGHT / 2.0).max(0.0)
-            } else {
-                return;
-            };
-            el.set_scroll_top(target as i32);
-            scroll_top.set(target);
-        });
+        let (k, total) = (bank.shown(), bank.head());
+        // At once, so the row at the cursor shows in the same frame as the projection; on the
+        // first render the list is not mounted yet, so then on the next frame.
+        if !keep_in_view(k, total) {
+            request_animation_frame(move || {
+                keep_in_view(k, total);
+            });
+        }
     });
 
     view! {
@@ -79,14 +98,14 @@ pub fn LedgerPanel() -> impl IntoView {
                     node_ref=viewport
                     on:scroll=move |_| {
                         if let Some(el) = viewport.get_untracked() {
-                            scroll_top.set(f64::from(el.scroll_top()));
-                            height.set(f64::from(el.client_height()).max(ROW_HEIGHT));
+                            scroll_top.set(el.scroll_top());
+                            height.set(el.client_height().max(ROW_HEIGHT));
                         }
                     }
                 >
                     <ol
                         class="ledger-list"
-                        style:height=move || format!("{}px", bank.head() as f64 * ROW_HEIGHT)
+                        style:height=move || format!("{}px", row_top(bank.head() + 1))
                     >
                         <For
                             each=window
@@ -118,7 +137,7 @@ fn LedgerItem(recorded: RecordedEvent, selected: RwSignal<Option<usize>>) -> imp
             aria-current=move || is_current().then_some("step")
             aria-posinset=position
             aria-setsize=move || bank.head()
-            style:top=format!("{}px", (position - 1) as f64 * ROW_HEIGHT)
+            style:top=format!("{}px", row_top(position))
         >
             <div class="ledger-line">
                 <span class="position">"#"{row.position}</span>
