@@ -219,23 +219,33 @@ fn a_full_quota_keeps_the_accepted_event_unsaved_until_space_frees() {
     let mut ledger = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
     ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
     let filler = fill_storage();
-    assert!(!filler.is_empty(), "storage was filled");
 
     let deposit = Event::MoneyDeposited {
         amount: Money::from_cents(500),
     };
-    let recorded = ledger
+    let appended = ledger
         .append("acc-1", 1, std::slice::from_ref(&deposit), &ctx(2))
-        .expect("the event is accepted although storage is full");
-    assert_eq!(recorded[0].position, 2);
-    assert_eq!(ledger.unsaved(), 1);
-    assert_eq!(ledger.save_error(), Some(&StorageError::QuotaExceeded));
+        .map(|recorded| recorded[0].position);
+    let unsaved_while_full = ledger.unsaved();
+    let error_while_full = ledger.save_error().cloned();
+    let retry_while_full = ledger.save();
+    // Free the space before asserting: a failed assertion traps without unwinding, so no drop
+    // guard would run, and a full storage would fail every later test for the wrong reason.
+    free_storage(&filler);
+
+    assert!(!filler.is_empty(), "storage was filled");
+    assert_eq!(
+        appended,
+        Ok(2),
+        "the event is accepted although storage is full"
+    );
+    assert_eq!(unsaved_while_full, 1);
+    assert_eq!(error_while_full, Some(StorageError::QuotaExceeded));
     assert!(matches!(
-        ledger.save(),
+        retry_while_full,
         Err(AppendError::Storage(StorageError::QuotaExceeded))
     ));
 
-    free_storage(&filler);
     ledger.save().unwrap();
     assert_eq!(ledger.unsaved(), 0);
     let reopened = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
