@@ -15,5 +15,5 @@ const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log('| file | raw | gzip -9 |');
 console.log('| --- | ---: | ---: |');
-for (const r of rows) console.log(`| ${r.name.replace(/-[0-9a-f]{16}/, '')} | ${r.raw} B (${kib(r.raw)}) | ${r.gzip} B (${kib(r.gzip)}) |`);
+for (const r of rows) console.log(`| ${r.name.replace(/-[0-9a-f]{12,16}(?=[_.])/, '')} | ${r.raw} B (${kib(r.raw)}) | ${r.gzip} B (${kib(r.gzip)}) |`);
 console.log(`| total | ${total.raw} B (${kib(total.raw)}) | ${total.gzip} B (${kib(total.gzip)}) |`);
