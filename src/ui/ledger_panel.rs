@@ -40,7 +40,9 @@ pub fn LedgerPanel() -> impl IntoView {
         let total = bank.head();
         let first = usize::try_from(scroll_top.get() / ROW_HEIGHT).unwrap_or(0);
         let start = first.saturating_sub(OVERSCAN).min(total);
-        let visible = usize::try_from(height.get()).unwrap_or(0).div_ceil(ROW_HEIGHT as usize);
+        let visible = usize::try_from(height.get())
+            .unwrap_or(0)
+            .div_ceil(ROW_HEIGHT as usize);
         let end = (first + visible + OVERSCAN).min(total);
         bank.with_events(|events| events[start..end].to_vec())
     };
