@@ -114,6 +114,13 @@ impl<S: KeyValueStore> AccountService<S> {
         Ok(())
     }
 
+    /// Replaces the whole history with an import the person confirmed. Commands of this tab
+    /// awaiting confirmation belong to the old history, so they are forgotten with it.
+    pub fn replace(&mut self, events: Vec<RecordedEvent>) -> Result<(), StorageError> {
+        self.unconfirmed.clear();
+        self.ledger.replace(events)
+    }
+
     /// The account as of now: a fold of every event, kept up to date incrementally.
     pub fn current_state(&self) -> AccountState {
         let events = self.ledger.events();

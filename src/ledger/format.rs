@@ -84,7 +84,25 @@ pub enum FormatError {
 struct DocumentV1 {
     format: String,
     format_version: u32,
+    /// In exported files: the app version that wrote it, for a person reading the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    app_version: Option<String>,
+    /// In exported files: how many events the time-travel cursor showed, so an import lands
+    /// where the exporter was looking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cursor: Option<u64>,
     events: Vec<EnvelopeV1>,
+}
+
+/// A decoded document: the events and, for an exported file, what it says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Every event, validated.
+    pub events: Vec<RecordedEvent>,
+    /// The version of the app that exported it, if it says.
+    pub app_version: Option<String>,
+    /// The cursor it was exported at, if it says (not yet checked against the events).
+    pub cursor: Option<u64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -102,9 +120,20 @@ struct EnvelopeV1 {
 
 /// Writes the ledger as a format-versioned JSON document.
 pub fn encode_document(events: &[RecordedEvent]) -> String {
+    encode(events, None, None)
+}
+
+/// Writes the ledger as a file to share: the document, plus the app version and the cursor.
+pub fn encode_export(events: &[RecordedEvent], app_version: &str, cursor: usize) -> String {
+    encode(events, Some(app_version.to_string()), Some(cursor as u64))
+}
+
+fn encode(events: &[RecordedEvent], app_version: Option<String>, cursor: Option<u64>) -> String {
     let document = DocumentV1 {
         format: FORMAT_NAME.to_string(),
         format_version: FORMAT_VERSION,
+        app_version,
+        cursor,
         events: events.iter().map(encode_envelope).collect(),
     };
     // Strings, integers and JSON values only: serialising cannot fail.
@@ -162,6 +191,11 @@ fn version_of(value: &Value) -> Result<u64, FormatError> {
 /// Reads a ledger document, checking its format version, the order of positions and stream
 /// versions, and every event. Any byte string gives a ledger or a [`FormatError`], never a panic.
 pub fn decode_document(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
+    decode_full(text).map(|document| document.events)
+}
+
+/// Like [`decode_document`], keeping what an exported file says about itself.
+pub fn decode_full(text: &str) -> Result<Document, FormatError> {
     let value: Value = serde_json::from_str(text).map_err(|e| FormatError::NotJson {
         detail: e.to_string(),
     })?;
@@ -212,5 +246,9 @@ pub fn decode_document(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
             event,
         });
     }
-    Ok(events)
+    Ok(Document {
+        events,
+        app_version: document.app_version,
+        cursor: document.cursor,
+    })
 }

@@ -282,6 +282,16 @@ impl<S: KeyValueStore> Ledger<S> {
         Ok(())
     }
 
+    /// Replaces the whole history with `events`, which the caller has validated and the person
+    /// has confirmed (an import). The old history is deleted first, manifest first, so a crash
+    /// part-way leaves an empty ledger, never a torn one. If storage then refuses the new events,
+    /// they stay here as unsaved, like any refused append, and every later save retries.
+    pub fn replace(&mut self, events: Vec<RecordedEvent>) -> Result<(), StorageError> {
+        self.clear()?;
+        self.events = events;
+        self.write_unsaved()
+    }
+
     /// Makes this ledger agree with storage. Cheap when nobody else wrote: one small read.
     fn catch_up(&mut self) -> Result<(), AppendError> {
         let head = read_head(&self.store, &self.key)?;

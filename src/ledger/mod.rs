@@ -9,6 +9,7 @@ mod browser_store;
 mod chunked;
 mod envelope;
 mod format;
+mod import_file;
 mod ledger_log;
 #[cfg(target_arch = "wasm32")]
 mod local_storage;
@@ -22,8 +23,10 @@ pub use browser_store::BrowserStore;
 pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
 pub use format::{
-    decode_document, encode_document, envelope_json, FormatError, FORMAT_NAME, FORMAT_VERSION,
+    decode_document, decode_full, encode_document, encode_export, envelope_json, Document,
+    FormatError, FORMAT_NAME, FORMAT_VERSION,
 };
+pub use import_file::{read_import, Import, ImportError};
 pub use ledger_log::{AppendError, Expected, Ledger, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;

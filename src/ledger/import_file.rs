@@ -1,0 +1,128 @@
+//! Reading a shared ledger file before it may replace anything: the format, every envelope, and
+//! that the aggregate's rules would have recorded exactly this history.
+
+use std::collections::HashSet;
+
+use thiserror::Error;
+
+use super::format::{decode_full, FormatError};
+use super::RecordedEvent;
+use crate::domain::{check_history, AccountState, Event, HistoryError};
+
+/// A file that passed every check, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// The events, in position order.
+    pub events: Vec<RecordedEvent>,
+    /// Where the time-travel cursor lands: where the exporter was looking, else the start.
+    pub cursor: usize,
+    /// The account after every event.
+    pub state: AccountState,
+    /// The version of the app that exported it, if it says.
+    pub app_version: Option<String>,
+}
+
+/// Why a file was refused. Each message names the event and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportError {
+    /// Not a ledger document, or a damaged one.
+    #[error("{0}")]
+    Format(#[from] FormatError),
+    /// Readable, but not a history the rules would have recorded.
+    #[error("{0}")]
+    Rules(#[from] HistoryError),
+    /// Replay Bank shows one account per ledger.
+    #[error("it holds events of {count} accounts (\"{first}\" and \"{other}\"); this demo keeps one account per ledger")]
+    SeveralAccounts {
+        /// How many streams.
+        count: usize,
+        /// The first stream.
+        first: String,
+        /// Another one.
+        other: String,
+    },
+    /// An account opened in a stream named after another account.
+    #[error("event #{position} opens account \"{account_id}\" in the stream of \"{stream_id}\"")]
+    AccountNotItsStream {
+        /// The event's position.
+        position: u64,
+        /// The account it opens.
+        account_id: String,
+        /// The stream it is in.
+        stream_id: String,
+    },
+    /// A command's events must be next to each other; a command id seen again is a copy.
+    #[error("event #{position} repeats command id \"{command_id}\" of an earlier command")]
+    RepeatedCommand {
+        /// The event's position.
+        position: u64,
+        /// The repeated id.
+        command_id: String,
+    },
+    /// The saved cursor points past the history.
+    #[error("its cursor is at event {cursor}, but it holds only {events} events")]
+    CursorOutOfRange {
+        /// The saved cursor.
+        cursor: u64,
+        /// How many events there are.
+        events: usize,
+    },
+}
+
+/// Reads and checks a shared file. Any text gives an [`Import`] or an [`ImportError`], never a
+/// panic, and nothing is changed either way: replacing the ledger is the caller's next step.
+pub fn read_import(text: &str) -> Result<Import, ImportError> {
+    let document = decode_full(text)?;
+    let events = document.events;
+    let mut streams: Vec<&str> = Vec::new();
+    let mut commands: HashSet<&str> = HashSet::new();
+    let mut previous_command = None;
+    for recorded in &events {
+        if !streams.contains(&recorded.stream_id.as_str()) {
+            streams.push(&recorded.stream_id);
+        }
+        if let Event::AccountOpened { account_id, .. } = &recorded.event {
+            if account_id.as_str() != recorded.stream_id {
+                return Err(ImportError::AccountNotItsStream {
+                    position: recorded.position,
+                    account_id: account_id.as_str().to_string(),
+                    stream_id: recorded.stream_id.clone(),
+                });
+            }
+        }
+        let command_id = recorded.metadata.command_id.as_str();
+        if previous_command != Some(command_id) {
+            if !commands.insert(command_id) {
+                return Err(ImportError::RepeatedCommand {
+                    position: recorded.position,
+                    command_id: command_id.to_string(),
+                });
+            }
+            previous_command = Some(command_id);
+        }
+    }
+    if let [first, other, ..] = streams[..] {
+        return Err(ImportError::SeveralAccounts {
+            count: streams.len(),
+            first: first.to_string(),
+            other: other.to_string(),
+        });
+    }
+    let state = check_history(events.iter().map(|r| &r.event))?;
+    let cursor = match document.cursor {
+        None => 0,
+        Some(k) if k <= events.len() as u64 => k as usize,
+        Some(cursor) => {
+            return Err(ImportError::CursorOutOfRange {
+                cursor,
+                events: events.len(),
+            })
+        }
+    };
+    Ok(Import {
+        events,
+        cursor,
+        state,
+        app_version: document.app_version,
+    })
+}

@@ -1,0 +1,235 @@
+//! Sharing a history: an exported file imports to the same ledger, and a file the rules could
+//! not have recorded is refused with the event and the reason, changing nothing.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use proptest::prelude::*;
+use replay_bank::account_service::AccountService;
+use replay_bank::domain::{replay, AccountState, Command, Event};
+use replay_bank::ledger::{
+    encode_document, encode_export, read_import, ImportError, KeyValueStore, Ledger, MemoryStore,
+    RecordedEvent, StorageError,
+};
+use support::stores::SharedStore;
+use support::*;
+
+/// A history recorded through the rules.
+fn recorded(commands: &[Command]) -> Vec<RecordedEvent> {
+    let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "x").unwrap());
+    for (n, command) in commands.iter().enumerate() {
+        let _ = bank.handle(command, &ctx(n as u32));
+    }
+    bank.ledger().events().to_vec()
+}
+
+/// A history written straight into a ledger, past the rules: what a hand-edited file holds.
+fn forged(events: &[(&str, Event)]) -> Vec<RecordedEvent> {
+    let mut ledger = Ledger::open(MemoryStore::new(), "x").unwrap();
+    for (n, (stream, event)) in events.iter().enumerate() {
+        let version = ledger.stream_version(stream);
+        ledger
+            .append(stream, version, std::slice::from_ref(event), &ctx(n as u32))
+            .unwrap();
+    }
+    ledger.events().to_vec()
+}
+
+fn refusal(events: &[RecordedEvent]) -> String {
+    read_import(&encode_export(events, "0.1.0", 0))
+        .expect_err("the file is refused")
+        .to_string()
+}
+
+#[test]
+fn an_exported_ledger_imports_to_the_same_events_at_the_exported_cursor() {
+    let events = recorded(&[
+        open("acc-1", "Ada"),
+        deposit(10_000),
+        withdraw(2_500),
+        Command::CloseAccount,
+    ]);
+    assert_eq!(events.len(), 5, "closing with money pays out first");
+    let file = encode_export(&events, "0.1.0", 3);
+    let import = read_import(&file).unwrap();
+    assert_eq!(import.events, events);
+    assert_eq!(import.cursor, 3);
+    assert_eq!(import.app_version.as_deref(), Some("0.1.0"));
+    assert_eq!(import.state, replay(events.iter().map(|r| &r.event)));
+    assert!(matches!(import.state, AccountState::Closed { .. }));
+}
+
+#[test]
+fn a_file_without_a_cursor_lands_at_the_start_of_history() {
+    let events = recorded(&[open("acc-1", "Ada"), deposit(500)]);
+    let import = read_import(&encode_document(&events)).unwrap();
+    assert_eq!(import.cursor, 0);
+    assert_eq!(import.events.len(), 2);
+}
+
+#[test]
+fn a_history_the_rules_refuse_is_refused_naming_the_event_and_the_rule() {
+    let overdraft = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-1", deposited(7_000)),
+        ("acc-1", withdrawn(10_000)),
+    ]);
+    assert_eq!(
+        refusal(&overdraft),
+        "event #3 (MoneyWithdrawn) breaks a rule: Insufficient funds: balance $70.00, tried to withdraw $100.00."
+    );
+
+    let before_opening = forged(&[("acc-1", deposited(100))]);
+    assert!(
+        refusal(&before_opening).starts_with("event #1 (MoneyDeposited) breaks a rule:"),
+        "{}",
+        refusal(&before_opening)
+    );
+
+    let after_closing = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-1", Event::AccountClosed),
+        ("acc-1", deposited(100)),
+    ]);
+    assert!(refusal(&after_closing).starts_with("event #3 (MoneyDeposited) breaks a rule:"));
+
+    let opened_twice = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-1", opened("acc-1", "Ada")),
+    ]);
+    assert!(refusal(&opened_twice).starts_with("event #2 (AccountOpened) breaks a rule:"));
+}
+
+#[test]
+fn closing_with_money_but_no_payout_is_not_what_the_rules_record() {
+    let events = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-1", deposited(4_200)),
+        ("acc-1", Event::AccountClosed),
+    ]);
+    assert_eq!(
+        refusal(&events),
+        "event #3 (AccountClosed) is not what the rules record: they record $42.00 withdrawn, then Account closed"
+    );
+}
+
+#[test]
+fn several_accounts_a_foreign_stream_and_a_copied_command_are_refused() {
+    let two_accounts = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-2", opened("acc-2", "Grace")),
+    ]);
+    assert!(matches!(
+        read_import(&encode_document(&two_accounts)),
+        Err(ImportError::SeveralAccounts { count: 2, .. })
+    ));
+
+    let foreign = forged(&[("acc-9", opened("acc-1", "Ada"))]);
+    assert_eq!(
+        refusal(&foreign),
+        "event #1 opens account \"acc-1\" in the stream of \"acc-9\""
+    );
+
+    let mut copied = recorded(&[
+        open("acc-1", "Ada"),
+        deposit(100),
+        deposit(200),
+        deposit(300),
+    ]);
+    copied[3].metadata.command_id = copied[1].metadata.command_id.clone();
+    assert_eq!(
+        refusal(&copied),
+        format!(
+            "event #4 repeats command id \"{}\" of an earlier command",
+            copied[1].metadata.command_id
+        )
+    );
+}
+
+#[test]
+fn a_damaged_file_or_a_cursor_past_the_end_is_refused() {
+    assert!(matches!(
+        read_import("<html>not a ledger</html>"),
+        Err(ImportError::Format(_))
+    ));
+    let events = recorded(&[open("acc-1", "Ada")]);
+    assert_eq!(
+        read_import(&encode_export(&events, "0.1.0", 2)).unwrap_err(),
+        ImportError::CursorOutOfRange {
+            cursor: 2,
+            events: 1
+        }
+    );
+    let mut value: serde_json::Value =
+        serde_json::from_str(&encode_export(&events, "0.1.0", 1)).unwrap();
+    value["events"][0]["payload"]["owner"] = serde_json::Value::from("");
+    let message = read_import(&value.to_string()).unwrap_err().to_string();
+    assert!(
+        message.starts_with("the event at position 1 cannot be read"),
+        "{message}"
+    );
+}
+
+#[test]
+fn replacing_the_ledger_writes_the_import_and_removes_every_old_chunk() {
+    let store = SharedStore::default();
+    let mut bank = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&open("acc-old", "Old"), &ctx(0)).unwrap();
+    let batch = (1..2_500).map(|n| (deposit(100), ctx(n)));
+    bank.handle_batch(batch).unwrap();
+    assert!(store.get("k.chunk.2").unwrap().is_some());
+
+    let import = recorded(&[open("acc-1", "Ada"), deposit(500)]);
+    bank.replace(import.clone()).unwrap();
+    assert_eq!(bank.ledger().events(), &import[..]);
+    assert_eq!(bank.ledger().unsaved(), 0);
+    let reopened = Ledger::open(store.clone(), "k").unwrap();
+    assert_eq!(reopened.events(), &import[..]);
+    assert_eq!(store.get("k.chunk.1").unwrap(), None, "old chunks are gone");
+    assert_eq!(store.get("k.chunk.2").unwrap(), None);
+}
+
+#[test]
+fn an_import_storage_refuses_stays_in_memory_unsaved() {
+    let store = SharedStore::default();
+    let mut bank = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&open("acc-old", "Old"), &ctx(0)).unwrap();
+    store.set_full(true);
+    let import = recorded(&[open("acc-1", "Ada"), deposit(500)]);
+    assert_eq!(
+        bank.replace(import.clone()),
+        Err(StorageError::QuotaExceeded)
+    );
+    assert_eq!(bank.ledger().events(), &import[..], "kept in this tab");
+    assert_eq!(bank.ledger().unsaved(), 2);
+}
+
+fn command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        1 => Just(open("acc-1", "Ada")),
+        6 => (0u64..50_000).prop_map(deposit),
+        5 => (0u64..60_000).prop_map(withdraw),
+        1 => Just(Command::CloseAccount),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn every_history_the_rules_recorded_exports_and_imports_unchanged(
+        commands in proptest::collection::vec(command(), 0..80),
+        at in any::<proptest::sample::Index>(),
+    ) {
+        let events = recorded(&commands);
+        let cursor = at.index(events.len() + 1);
+        let import = read_import(&encode_export(&events, "0.1.0", cursor)).unwrap();
+        prop_assert_eq!(import.events, events);
+        prop_assert_eq!(import.cursor, cursor);
+    }
+
+    #[test]
+    fn any_text_gives_an_import_or_a_refusal_never_a_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..400),
+    ) {
+        let _ = read_import(&String::from_utf8_lossy(&bytes));
+    }
+}
