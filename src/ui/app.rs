@@ -6,6 +6,7 @@ use super::bank::Bank;
 use super::clear_ledger::ClearLedger;
 use super::command_panel::CommandPanel;
 use super::generate_history::GenerateHistoryPanel;
+use super::share_panel::SharePanel;
 use super::ledger_panel::LedgerPanel;
 use super::state_panel::StatePanel;
 use super::storage_notice::StorageNoticeBanner;
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
                 <CommandPanel />
                 <StatePanel />
                 <GenerateHistoryPanel />
+                <SharePanel />
             </div>
             // The slider sits right above the ledger it scrubs.
             <div class="column">

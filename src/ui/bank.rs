@@ -12,8 +12,8 @@ use crate::account_service::{AccountService, CommandError};
 use crate::domain::{AccountState, Command};
 use crate::history_generator::HistoryGenerator;
 use crate::ledger::{
-    encode_document, quarantine, raw_dump, AppendError, BrowserStore, CommandContext, Ledger,
-    RecordedEvent, StorageError, LEDGER_KEY,
+    encode_document, encode_export, quarantine, raw_dump, AppendError, BrowserStore,
+    CommandContext, Import, Ledger, RecordedEvent, StorageError, LEDGER_KEY,
 };
 use crate::projection::{Checkpoints, Replay};
 
@@ -284,6 +284,55 @@ impl Bank {
         let text = self.with_events(encode_document);
         if let Err(message) = download_text(&file_name("replay-bank-ledger"), &text) {
             self.fail(message);
+        }
+    }
+
+    /// Downloads the ledger as a file to share: every event's envelope, the app's version, and
+    /// the time-travel cursor, so an import shows what the exporter was looking at.
+    pub fn export_ledger(&self) {
+        let cursor = self.shown();
+        let text = self.with_events(|events| {
+            encode_export(events, env!("CARGO_PKG_VERSION"), cursor)
+        });
+        match download_text(&file_name("replay-bank-export"), &text) {
+            Ok(()) => self.status.set(format!(
+                "Exported {} events, with the cursor at event {cursor}.",
+                group_thousands(self.head.get_untracked()),
+            )),
+            Err(message) => self.fail(message),
+        }
+    }
+
+    /// Replaces the ledger with a checked import the person confirmed, and moves the cursor to
+    /// where the file says (the start of history if it does not).
+    pub fn import(&self, import: Import, file: &str) {
+        if !self.can_write() {
+            self.fail("Importing is off right now: see the message above.".into());
+            return;
+        }
+        let count = import.events.len();
+        let cursor = import.cursor;
+        let result = self
+            .service
+            .try_update_value(|s| s.as_mut().map(|s| s.replace(import.events)))
+            .flatten();
+        self.rejected.set(Vec::new());
+        self.refresh();
+        self.cursor
+            .set((cursor < self.head.get_untracked()).then_some(cursor));
+        let imported = format!(
+            "Imported {} events from \"{file}\"; the slider shows event {cursor}.",
+            group_thousands(count),
+        );
+        match result {
+            Some(Ok(())) => {
+                self.alert.set(None);
+                self.status.set(imported);
+            }
+            Some(Err(error)) => self.fail(format!(
+                "{imported} They are not saved yet ({error}): see the warning above."
+            )),
+            None => self.fail("Importing is off: there is no ledger to write to.".into()),
         }
     }
 

@@ -8,6 +8,7 @@ mod command_panel;
 mod download;
 mod generate_history;
 mod ledger_panel;
+mod share_panel;
 mod state_panel;
 mod storage_notice;
 mod time_travel;

@@ -1,0 +1,147 @@
+//! "Share": export the ledger as a file, and import one. An import is checked in full and shown
+//! before it may replace anything, and replacing needs a confirmation.
+
+use leptos::html::{Dialog, Input};
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::bank::{group_thousands, Bank};
+use crate::domain::AccountState;
+use crate::ledger::{read_import, Import};
+
+/// Larger files are refused before reading: 100,000 events export to about 25 MB.
+const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// An import that passed every check, waiting for the person's confirmation.
+#[derive(Clone)]
+struct Pending {
+    file: String,
+    import: Import,
+}
+
+/// Export and Import, with the dialog that confirms replacing the ledger.
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let bank = Bank::use_context();
+    let dialog = NodeRef::<Dialog>::new();
+    let picker = NodeRef::<Input>::new();
+    let pending = RwSignal::new_local(None::<Pending>);
+
+    let close = move || {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    let on_pick = move |_| {
+        let Some(input) = picker.get_untracked() else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Picking the same file again must be noticed too.
+        input.set_value("");
+        let name = file.name();
+        if file.size() > MAX_IMPORT_BYTES {
+            bank.fail(format!(
+                "Import refused: \"{name}\" is larger than 64 MB, more than any ledger this demo writes. The current ledger is unchanged."
+            ));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = match JsFuture::from(file.text()).await {
+                Ok(text) => text.as_string().unwrap_or_default(),
+                Err(_) => {
+                    bank.fail(format!(
+                        "\"{name}\" could not be read. The current ledger is unchanged."
+                    ));
+                    return;
+                }
+            };
+            match read_import(&text) {
+                Ok(import) => {
+                    pending.set(Some(Pending { file: name, import }));
+                    if let Some(dialog) = dialog.get_untracked() {
+                        let _ = dialog.show_modal();
+                    }
+                }
+                Err(error) => bank.fail(format!(
+                    "Import refused: \"{name}\": {error}. The current ledger is unchanged."
+                )),
+            }
+        });
+    };
+    let confirm = move |_| {
+        if let Some(Pending { file, import }) = pending.get_untracked() {
+            bank.import(import, &file);
+        }
+        pending.set(None);
+        close();
+    };
+    let cancel = move |_| {
+        pending.set(None);
+        close();
+        bank.status
+            .set("Import cancelled: the current ledger is unchanged.".into());
+    };
+
+    let summary = move || {
+        pending.with(|p| {
+            p.as_ref().map(|Pending { file, import }| {
+                let account = match &import.state {
+                    AccountState::NoAccount => "no account".to_string(),
+                    AccountState::Open {
+                        account_id,
+                        owner,
+                        balance,
+                    } => format!("account {account_id} of {owner}, open, balance {balance}"),
+                    AccountState::Closed {
+                        account_id, owner, ..
+                    } => format!("account {account_id} of {owner}, closed"),
+                };
+                format!(
+                    "\"{file}\" holds {} events ({account}), every one checked against the rules. The slider will show event {}. Replacing deletes the current {} events.",
+                    group_thousands(import.events.len()),
+                    group_thousands(import.cursor),
+                    group_thousands(bank.head()),
+                )
+            })
+        })
+    };
+
+    view! {
+        <section class="panel share" aria-labelledby="share-heading">
+            <h2 id="share-heading">"Share"</h2>
+            <p class="hint">
+                "Export downloads this ledger as a JSON file of full envelopes. Import checks a file event by event against the rules, shows what it holds, and replaces the ledger only if you confirm."
+            </p>
+            <div class="share-row">
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || bank.head() == 0
+                    on:click=move |_| bank.export_ledger()
+                >
+                    "Export"
+                </button>
+                <label for="import-file" class="file-label">"Import"</label>
+                <input
+                    id="import-file"
+                    type="file"
+                    accept=".json,application/json"
+                    node_ref=picker
+                    disabled=move || !bank.can_write()
+                    on:change=on_pick
+                />
+            </div>
+            <dialog node_ref=dialog aria-labelledby="import-dialog-title" aria-describedby="import-dialog-text">
+                <h2 id="import-dialog-title">"Replace the ledger with this file?"</h2>
+                <p id="import-dialog-text">{summary}</p>
+                <div class="dialog-actions">
+                    <button type="button" class="secondary" autofocus on:click=cancel>"Keep the current ledger"</button>
+                    <button type="button" class="danger" on:click=confirm>"Replace the ledger"</button>
+                </div>
+            </dialog>
+        </section>
+    }
+}
