@@ -7,6 +7,7 @@
 
 pub mod account_service;
 pub mod domain;
+pub mod embed_options;
 pub mod history_generator;
 pub mod ledger;
 pub mod projection;
