@@ -14,18 +14,26 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves `root` at http://127.0.0.1:<port><prefix>. Resolves to { url, requests, close }. */
-export async function serveDist({ root, prefix = '/docs/demo/', port = 0 }) {
-  const base = resolve(root);
+/**
+ * Serves `root` at http://127.0.0.1:<port><prefix>, and each of `mounts` ({ prefix, root }: a host
+ * page's folder, say) at its own prefix; the longest matching prefix wins. Resolves to
+ * { url, origin, requests, close }.
+ */
+export async function serveDist({ root, prefix = '/docs/demo/', port = 0, mounts = [] }) {
+  const folders = [{ prefix, root }, ...mounts]
+    .map((m) => ({ prefix: m.prefix, base: resolve(m.root) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
     requests.push(path);
-    if (!path.startsWith(prefix)) {
+    const folder = folders.find((f) => path.startsWith(f.prefix));
+    if (!folder) {
       res.writeHead(404).end('outside the app prefix');
       return;
     }
-    const relative = path.slice(prefix.length) || 'index.html';
+    const base = folder.base;
+    const relative = path.slice(folder.prefix.length) || 'index.html';
     const file = normalize(join(base, relative));
     if (!file.startsWith(base)) {
       res.writeHead(403).end();
@@ -42,8 +50,8 @@ export async function serveDist({ root, prefix = '/docs/demo/', port = 0 }) {
     }
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
-  return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { url: `${origin}${prefix}`, origin, requests, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 // `node e2e/serve.mjs [dist] [prefix] [port]` serves a release build by hand.

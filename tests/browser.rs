@@ -60,6 +60,33 @@ fn the_local_storage_backend_round_trips_a_ledger() {
 }
 
 #[wasm_bindgen_test]
+fn an_embed_can_keep_its_ledger_in_session_storage_instead() {
+    let key = "test.session";
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    session.remove_item(key).unwrap();
+    raw_storage().remove_item(key).unwrap();
+    let mut ledger = Ledger::open(LocalStorageStore::open_session().unwrap(), key).unwrap();
+    ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+    let reopened = Ledger::open(LocalStorageStore::open_session().unwrap(), key).unwrap();
+    assert_eq!(reopened.events(), ledger.events());
+    assert!(
+        session.get_item(key).unwrap().is_some(),
+        "in sessionStorage"
+    );
+    assert_eq!(
+        raw_storage().get_item(key).unwrap(),
+        None,
+        "not in localStorage"
+    );
+    session.remove_item(key).unwrap();
+    session.remove_item(&format!("{key}.chunk.0")).unwrap();
+}
+
+#[wasm_bindgen_test]
 fn the_local_storage_backend_refuses_a_stale_expected_version() {
     let key = "test.stale";
     raw_storage().remove_item(key).unwrap();
@@ -277,7 +304,8 @@ fn storage_that_is_switched_off_is_reported_and_the_ledger_runs_in_memory() {
         let error = LocalStorageStore::open().unwrap_err();
         assert!(matches!(error, StorageError::Unavailable(_)), "{error}");
         assert!(error.to_string().contains("SecurityError"), "{error}");
-        let (store, reason) = replay_bank::ledger::BrowserStore::connect();
+        let (store, reason) =
+            replay_bank::ledger::BrowserStore::connect(replay_bank::ledger::StorageKind::Local);
         assert!(matches!(
             store,
             replay_bank::ledger::BrowserStore::Memory(_)

@@ -25,9 +25,21 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Starts the server and the browser; returns { url, browser, server, close }. */
+/**
+ * Starts the server and the browser; returns { url, browser, server, close }. The repository's
+ * docs/ folder is served at /site/ with the build at /site/demo/, as docs/embed-example.html
+ * expects.
+ */
 export async function launch() {
-  const server = await serveDist({ root: join(here, '..', '..', 'dist'), prefix: '/docs/demo/' });
+  const dist = join(here, '..', '..', 'dist');
+  const server = await serveDist({
+    root: dist,
+    prefix: '/docs/demo/',
+    mounts: [
+      { prefix: '/site/demo/', root: dist },
+      { prefix: '/site/', root: join(here, '..', '..', 'docs') },
+    ],
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

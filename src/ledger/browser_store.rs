@@ -1,4 +1,5 @@
-//! The store the page uses: localStorage when the browser allows it, memory otherwise.
+//! The store the page uses: localStorage (or sessionStorage) when the browser allows it, memory
+//! otherwise.
 
 use super::{KeyValueStore, LocalStorageStore, MemoryStore, StorageError};
 
@@ -11,10 +12,26 @@ pub enum BrowserStore {
     Memory(MemoryStore),
 }
 
+/// Which storage the page asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageKind {
+    /// localStorage.
+    Local,
+    /// sessionStorage.
+    Session,
+    /// None: memory only.
+    Memory,
+}
+
 impl BrowserStore {
-    /// localStorage if usable, else memory together with the reason.
-    pub fn connect() -> (BrowserStore, Option<StorageError>) {
-        match LocalStorageStore::open() {
+    /// The storage asked for if usable, else memory together with the reason.
+    pub fn connect(kind: StorageKind) -> (BrowserStore, Option<StorageError>) {
+        let opened = match kind {
+            StorageKind::Local => LocalStorageStore::open(),
+            StorageKind::Session => LocalStorageStore::open_session(),
+            StorageKind::Memory => Err(StorageError::Unavailable("storage=memory".into())),
+        };
+        match opened {
             Ok(store) => (BrowserStore::Local(store), None),
             Err(error) => (BrowserStore::Memory(MemoryStore::new()), Some(error)),
         }

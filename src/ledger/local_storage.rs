@@ -1,4 +1,4 @@
-//! The browser's localStorage as a [`KeyValueStore`].
+//! The browser's localStorage (or, when an embed asks, sessionStorage) as a [`KeyValueStore`].
 
 use gloo_storage::Storage as _;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,21 +19,45 @@ impl LocalStorageStore {
     /// Connects to localStorage, or says why it cannot be used (switched off, blocked in a
     /// third-party frame, a private mode without storage).
     pub fn open() -> Result<Self, StorageError> {
+        Self::open_web_storage(false)
+    }
+
+    /// Connects to sessionStorage instead (an embed's `storage=session`): the same interface,
+    /// kept for this tab only.
+    pub fn open_session() -> Result<Self, StorageError> {
+        Self::open_web_storage(true)
+    }
+
+    fn open_web_storage(session: bool) -> Result<Self, StorageError> {
         let window = web_sys::window()
             .ok_or_else(|| StorageError::Unavailable("there is no browser window".into()))?;
-        match window.local_storage() {
+        let name = if session {
+            "sessionStorage"
+        } else {
+            "localStorage"
+        };
+        let offered = if session {
+            window.session_storage()
+        } else {
+            window.local_storage()
+        };
+        match offered {
             // gloo's `raw()` throws where there is no storage, so it is only asked once the
             // browser has said there is some.
             Ok(Some(_)) => {
                 let store = LocalStorageStore {
-                    storage: gloo_storage::LocalStorage::raw(),
+                    storage: if session {
+                        gloo_storage::SessionStorage::raw()
+                    } else {
+                        gloo_storage::LocalStorage::raw()
+                    },
                 };
                 store.probe()?;
                 Ok(store)
             }
-            Ok(None) => Err(StorageError::Unavailable(
-                "this browser offers no localStorage".into(),
-            )),
+            Ok(None) => Err(StorageError::Unavailable(format!(
+                "this browser offers no {name}"
+            ))),
             Err(error) => Err(StorageError::Unavailable(describe(&error))),
         }
     }

@@ -19,7 +19,7 @@ mod schema;
 mod store;
 
 #[cfg(target_arch = "wasm32")]
-pub use browser_store::BrowserStore;
+pub use browser_store::{BrowserStore, StorageKind};
 pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
 pub use format::{

@@ -1,47 +1,81 @@
-//! The page: header, the four panels, and the danger zone.
+//! The page: header and panels, laid out as the query parameters ask.
 
 use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::clear_ledger::ClearLedger;
 use super::command_panel::CommandPanel;
+use super::embed::{apply_to_document, read_options, report_height_to_host};
 use super::generate_history::GenerateHistoryPanel;
-use super::share_panel::SharePanel;
 use super::ledger_panel::LedgerPanel;
+use super::share_panel::SharePanel;
 use super::state_panel::StatePanel;
 use super::storage_notice::StorageNoticeBanner;
 use super::time_travel::TimeTravelPanel;
+use crate::embed_options::Panel;
 
-/// The whole demo. Provides the [`Bank`] context that every panel reads.
+/// The whole demo. Provides the [`Bank`] context that every panel reads. The query parameters
+/// (see docs/embedding.md) choose the panels, the theme, the storage and the embed look.
 #[component]
 pub fn App() -> impl IntoView {
-    Bank::provide();
+    let options = read_options();
+    apply_to_document(&options);
+    Bank::provide(&options);
+    report_height_to_host(options.namespace.clone());
+
+    let header = (!options.embed).then(|| {
+        view! {
+            <header class="site-header">
+                <div class="brand">
+                    <Logo />
+                    <h1>"Replay Bank"</h1>
+                </div>
+                <p class="tagline">
+                    "Event Sourcing you can click: every accepted command becomes an immutable event, "
+                    "the state is a fold of those events, and the slider replays history up to any point."
+                </p>
+            </header>
+        }
+    });
+    let visible = options.visible_panels();
+    let layout = if options.panels.is_some() {
+        // Asked for by name: one column, in the order given.
+        view! {
+            <main class="layout single">
+                <StorageNoticeBanner />
+                {visible.into_iter().map(panel).collect_view()}
+            </main>
+        }
+        .into_any()
+    } else {
+        // The slider sits right above the ledger it scrubs.
+        let (right, left): (Vec<Panel>, Vec<Panel>) = visible
+            .into_iter()
+            .partition(|p| matches!(p, Panel::TimeTravel | Panel::Ledger | Panel::Clear));
+        view! {
+            <main class="layout">
+                <StorageNoticeBanner />
+                <div class="column">{left.into_iter().map(panel).collect_view()}</div>
+                <div class="column">{right.into_iter().map(panel).collect_view()}</div>
+            </main>
+        }
+        .into_any()
+    };
     view! {
-        <header class="site-header">
-            <div class="brand">
-                <Logo />
-                <h1>"Replay Bank"</h1>
-            </div>
-            <p class="tagline">
-                "Event Sourcing you can click: every accepted command becomes an immutable event, "
-                "the state is a fold of those events, and the slider replays history up to any point."
-            </p>
-        </header>
-        <main class="layout">
-            <StorageNoticeBanner />
-            <div class="column">
-                <CommandPanel />
-                <StatePanel />
-                <GenerateHistoryPanel />
-                <SharePanel />
-            </div>
-            // The slider sits right above the ledger it scrubs.
-            <div class="column">
-                <TimeTravelPanel />
-                <LedgerPanel />
-                <ClearLedger />
-            </div>
-        </main>
+        {header}
+        {layout}
+    }
+}
+
+fn panel(panel: Panel) -> AnyView {
+    match panel {
+        Panel::Commands => view! { <CommandPanel /> }.into_any(),
+        Panel::State => view! { <StatePanel /> }.into_any(),
+        Panel::Generate => view! { <GenerateHistoryPanel /> }.into_any(),
+        Panel::Share => view! { <SharePanel /> }.into_any(),
+        Panel::TimeTravel => view! { <TimeTravelPanel /> }.into_any(),
+        Panel::Ledger => view! { <LedgerPanel /> }.into_any(),
+        Panel::Clear => view! { <ClearLedger /> }.into_any(),
     }
 }
 

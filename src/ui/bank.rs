@@ -10,10 +10,11 @@ use leptos::prelude::*;
 use super::download::download_text;
 use crate::account_service::{AccountService, CommandError};
 use crate::domain::{AccountState, Command};
+use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::history_generator::HistoryGenerator;
 use crate::ledger::{
     encode_document, encode_export, quarantine, raw_dump, AppendError, BrowserStore,
-    CommandContext, Import, Ledger, RecordedEvent, StorageError, LEDGER_KEY,
+    CommandContext, Import, Ledger, RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
 };
 use crate::projection::{Checkpoints, Replay};
 
@@ -103,15 +104,32 @@ pub struct Bank {
     pub unsaved: RwSignal<Option<Unsaved>>,
     /// A "Generate history" run in progress.
     pub progress: RwSignal<Option<Progress>>,
+    /// The storage key of this page's ledger (its own per embed namespace).
+    key: &'static str,
+    /// The storage the page asked for.
+    storage: StorageKind,
 }
 
 impl Bank {
     /// Opens the stored ledger (or memory when there is no storage), provides the context, and
     /// listens for other tabs' writes and for the page being left with unsaved events.
-    pub fn provide() -> Bank {
-        let (store, unavailable) = BrowserStore::connect();
-        let mut notice = unavailable.map(|e| StorageNotice::MemoryOnly(e.to_string()));
-        let service = match Ledger::open(store, LEDGER_KEY) {
+    pub fn provide(options: &EmbedOptions) -> Bank {
+        // Leaked once per page: the key lives as long as the page, and Bank stays Copy.
+        let key: &'static str = Box::leak(options.ledger_key(LEDGER_KEY).into_boxed_str());
+        let storage = match options.storage {
+            StorageChoice::Local => StorageKind::Local,
+            StorageChoice::Session => StorageKind::Session,
+            StorageChoice::Memory => StorageKind::Memory,
+        };
+        let (store, unavailable) = BrowserStore::connect(storage);
+        let mut notice = unavailable.map(|error| {
+            StorageNotice::MemoryOnly(if storage == StorageKind::Memory {
+                "this page was asked to keep nothing (storage=memory)".to_string()
+            } else {
+                format!("this browser gives the page no storage ({error})")
+            })
+        });
+        let service = match Ledger::open(store, key) {
             Ok(ledger) => Some(AccountService::new(ledger)),
             Err(error) => {
                 notice = Some(StorageNotice::Unreadable(error.to_string()));
@@ -132,13 +150,15 @@ impl Bank {
             notice: RwSignal::new(notice),
             unsaved: RwSignal::new(None),
             progress: RwSignal::new(None),
+            key,
+            storage,
         };
         bank.refresh();
         provide_context(bank);
 
         // Another tab wrote: show its events live, and redo any of ours it overwrote.
         let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {
-            if ev.key().is_none_or(|key| key == LEDGER_KEY) {
+            if ev.key().is_none_or(|key| key == bank.key) {
                 bank.sync_from_storage();
             }
         });
@@ -291,9 +311,8 @@ impl Bank {
     /// the time-travel cursor, so an import shows what the exporter was looking at.
     pub fn export_ledger(&self) {
         let cursor = self.shown();
-        let text = self.with_events(|events| {
-            encode_export(events, env!("CARGO_PKG_VERSION"), cursor)
-        });
+        let text =
+            self.with_events(|events| encode_export(events, env!("CARGO_PKG_VERSION"), cursor));
         match download_text(&file_name("replay-bank-export"), &text) {
             Ok(()) => self.status.set(format!(
                 "Exported {} events, with the cursor at event {cursor}.",
@@ -338,8 +357,8 @@ impl Bank {
 
     /// Downloads every stored key of the unreadable ledger, each value exactly as it is.
     pub fn download_raw(&self) {
-        let (store, _) = BrowserStore::connect();
-        match raw_dump(&store, LEDGER_KEY) {
+        let (store, _) = BrowserStore::connect(self.storage);
+        match raw_dump(&store, self.key) {
             Ok(dump) => {
                 if let Err(message) = download_text(&file_name("replay-bank-unreadable"), &dump) {
                     self.fail(message);
@@ -352,9 +371,9 @@ impl Bank {
     /// Moves the unreadable data to quarantine keys (copy first, then remove) and starts an
     /// empty ledger. If the copy cannot be made, nothing changes.
     pub fn start_fresh(&self) {
-        let (mut store, _) = BrowserStore::connect();
-        match quarantine(&mut store, LEDGER_KEY, js_sys::Date::now() as i64) {
-            Ok(kept) => match Ledger::open(store, LEDGER_KEY) {
+        let (mut store, _) = BrowserStore::connect(self.storage);
+        match quarantine(&mut store, self.key, js_sys::Date::now() as i64) {
+            Ok(kept) => match Ledger::open(store, self.key) {
                 Ok(ledger) => {
                     self.service.set_value(Some(AccountService::new(ledger)));
                     self.notice.set(None);
@@ -506,8 +525,8 @@ impl Bank {
     fn sync_from_storage(&self) {
         if !self.service.with_value(Option::is_some) {
             // This tab started on unreadable data; another tab may have fixed it meanwhile.
-            let (store, _) = BrowserStore::connect();
-            if let Ok(ledger) = Ledger::open(store, LEDGER_KEY) {
+            let (store, _) = BrowserStore::connect(self.storage);
+            if let Ok(ledger) = Ledger::open(store, self.key) {
                 self.service.set_value(Some(AccountService::new(ledger)));
                 self.notice.set(None);
                 self.refresh();

@@ -6,6 +6,7 @@ mod bank;
 mod clear_ledger;
 mod command_panel;
 mod download;
+mod embed;
 mod generate_history;
 mod ledger_panel;
 mod share_panel;

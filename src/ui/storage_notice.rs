@@ -14,9 +14,7 @@ pub fn StorageNoticeBanner() -> impl IntoView {
             None => ().into_any(),
             Some(StorageNotice::MemoryOnly(reason)) => view! {
                 <p class="banner info" role="status">
-                    {format!(
-                        "This browser gives the page no storage ({reason}), so the ledger lives in memory and is lost on reload."
-                    )}
+                    {format!("The ledger lives in memory and is lost on reload: {reason}.")}
                 </p>
             }
             .into_any(),
