@@ -8,8 +8,9 @@ use proptest::prelude::*;
 use replay_bank::account_service::AccountService;
 use replay_bank::domain::{replay, AccountState, Command, Event};
 use replay_bank::ledger::{
-    encode_document, encode_export, read_import, ImportError, KeyValueStore, Ledger, MemoryStore,
-    RecordedEvent, StorageError,
+    base64url, encode_document, encode_export, from_base64url, link_fragment, link_payload,
+    parse_fragment, read_import, read_link, ImportError, KeyValueStore, Ledger, LinkError,
+    LinkParts, MemoryStore, RecordedEvent, StorageError,
 };
 use support::stores::SharedStore;
 use support::*;
@@ -204,6 +205,94 @@ fn an_import_storage_refuses_stays_in_memory_unsaved() {
     assert_eq!(bank.ledger().unsaved(), 2);
 }
 
+#[test]
+fn a_link_carries_the_ledger_as_compact_rows_with_the_same_checks_as_a_file() {
+    let events = recorded(&[open("acc-1", "Ada"), deposit(2_000), withdraw(500)]);
+    let payload = link_payload(&events);
+    let import = read_link(&payload, events.len(), 2).unwrap();
+    assert_eq!(import.events, events);
+    assert_eq!(import.cursor, 2);
+
+    let forged = forged(&[("acc-1", opened("acc-1", "Ada")), ("acc-1", withdrawn(1))]);
+    let refused = read_link(&link_payload(&forged), 2, 0).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .starts_with("event #2 (MoneyWithdrawn) breaks a rule: Insufficient funds"),
+        "{refused}"
+    );
+    assert!(
+        matches!(
+            read_link(&payload, 4, 0),
+            Err(LinkError::Refused(ImportError::Format(_)))
+        ),
+        "a count larger than the rows is a damaged link"
+    );
+}
+
+#[test]
+fn a_fragment_is_taken_apart_or_refused_in_words() {
+    let fragment = link_fragment(3, 2, &[0xfb, 0xff, 0x00, 0x10]);
+    assert_eq!(fragment, "#ledger=1.3.2.-_8AEA");
+    assert_eq!(
+        parse_fragment(&fragment),
+        Some(Ok(LinkParts {
+            events: 3,
+            cursor: 2,
+            compressed: vec![0xfb, 0xff, 0x00, 0x10]
+        }))
+    );
+    assert_eq!(
+        parse_fragment("#section-2"),
+        None,
+        "not a ledger link at all"
+    );
+    assert_eq!(parse_fragment(""), None);
+    for (fragment, message) in [
+        (
+            "#ledger=1.3",
+            "the link is incomplete or damaged (it has too few parts)",
+        ),
+        (
+            "#ledger=7.3.2.AAAA",
+            "the link uses layout 7, and this app reads layout 1",
+        ),
+        (
+            "#ledger=1.x.2.AAAA",
+            "the link is incomplete or damaged (the event count is not a number)",
+        ),
+        (
+            "#ledger=1.3.2.AA*A",
+            "the link is incomplete or damaged (the data is not URL-safe base64)",
+        ),
+        (
+            "#ledger=1.3.2.AAAAA",
+            "the link is incomplete or damaged (the data is not URL-safe base64)",
+        ),
+    ] {
+        assert_eq!(
+            parse_fragment(fragment).unwrap().unwrap_err().to_string(),
+            message
+        );
+    }
+}
+
+#[test]
+fn base64url_matches_the_rfc_test_vectors() {
+    for (bytes, text) in [
+        (&b""[..], ""),
+        (b"f", "Zg"),
+        (b"fo", "Zm8"),
+        (b"foo", "Zm9v"),
+        (b"foob", "Zm9vYg"),
+        (b"fooba", "Zm9vYmE"),
+        (b"foobar", "Zm9vYmFy"),
+    ] {
+        assert_eq!(base64url(bytes), text);
+        assert_eq!(from_base64url(text).as_deref(), Some(bytes));
+    }
+}
+
 fn command() -> impl Strategy<Value = Command> {
     prop_oneof![
         1 => Just(open("acc-1", "Ada")),
@@ -224,6 +313,17 @@ proptest! {
         let import = read_import(&encode_export(&events, "0.1.0", cursor)).unwrap();
         prop_assert_eq!(import.events, events);
         prop_assert_eq!(import.cursor, cursor);
+    }
+
+    #[test]
+    fn any_bytes_survive_base64url_and_any_fragment_parses_or_is_refused(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+        fragment in "#ledger=[0-9.A-Za-z_*-]{0,40}",
+    ) {
+        let text = base64url(&bytes);
+        prop_assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        prop_assert_eq!(from_base64url(&text), Some(bytes));
+        prop_assert!(parse_fragment(&fragment).is_some());
     }
 
     #[test]

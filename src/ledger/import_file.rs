@@ -73,7 +73,17 @@ pub enum ImportError {
 /// panic, and nothing is changed either way: replacing the ledger is the caller's next step.
 pub fn read_import(text: &str) -> Result<Import, ImportError> {
     let document = decode_full(text)?;
-    let events = document.events;
+    check_import(document.events, document.cursor, document.app_version)
+}
+
+/// The checks every history from elsewhere passes (a file or a link), after its format: one
+/// account, opened in its own stream, no command id repeated, a cursor within the events, and
+/// a history the rules would have recorded.
+pub fn check_import(
+    events: Vec<RecordedEvent>,
+    cursor: Option<u64>,
+    app_version: Option<String>,
+) -> Result<Import, ImportError> {
     let mut streams: Vec<&str> = Vec::new();
     let mut commands: HashSet<&str> = HashSet::new();
     let mut previous_command = None;
@@ -109,7 +119,7 @@ pub fn read_import(text: &str) -> Result<Import, ImportError> {
         });
     }
     let state = check_history(events.iter().map(|r| &r.event))?;
-    let cursor = match document.cursor {
+    let cursor = match cursor {
         None => 0,
         Some(k) if k <= events.len() as u64 => k as usize,
         Some(cursor) => {
@@ -123,6 +133,6 @@ pub fn read_import(text: &str) -> Result<Import, ImportError> {
         events,
         cursor,
         state,
-        app_version: document.app_version,
+        app_version,
     })
 }

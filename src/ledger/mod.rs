@@ -16,6 +16,7 @@ mod local_storage;
 mod memory_store;
 mod quarantine;
 mod schema;
+mod share_link;
 mod store;
 
 #[cfg(target_arch = "wasm32")]
@@ -26,11 +27,15 @@ pub use format::{
     decode_document, decode_full, encode_document, encode_export, envelope_json, Document,
     FormatError, FORMAT_NAME, FORMAT_VERSION,
 };
-pub use import_file::{read_import, Import, ImportError};
+pub use import_file::{check_import, read_import, Import, ImportError};
 pub use ledger_log::{AppendError, Expected, Ledger, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;
 pub use quarantine::{quarantine, quarantine_key, raw_dump};
 pub use schema::{SchemaError, StoredEvent};
+pub use share_link::{
+    base64url, from_base64url, link_fragment, link_payload, parse_fragment, read_link, LinkError,
+    LinkParts, LINK_PREFIX, MAX_LINK_CHARS,
+};
 pub use store::{ledger_keys, KeyValueStore, StorageError};
