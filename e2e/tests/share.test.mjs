@@ -10,6 +10,7 @@ import {
   moveMoney,
   openAccount,
   openApp,
+  region,
   storedLedger,
 } from './support.mjs';
 
@@ -131,5 +132,86 @@ test('a corrupt, forged or hostile file is refused with the event and the reason
   assert.deepEqual(await storedLedger(page), before);
   await expectState(page, { Owner: 'Grace', 'Events applied': '2' });
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no markup ran');
+  await app.done();
+});
+
+test('a copied link opens the history read-only elsewhere; keeping it asks before replacing a ledger', async () => {
+  const source = await openApp(env);
+  await openAccount(source.page, 'Ada Lovelace');
+  await moveMoney(source.page, 'Deposit', '120');
+  await moveMoney(source.page, 'Withdraw', '20');
+  await expectState(source.page, { Balance: '$100.00', 'Events applied': '3' });
+  await source.page.getByRole('slider', { name: 'Time travel' }).fill('2');
+  await source.page.getByRole('button', { name: 'Copy link' }).click();
+  const field = source.page.getByLabel('Link to this history');
+  await field.waitFor();
+  const link = await field.inputValue();
+  assert.ok(link.startsWith(`${env.url}#ledger=1.3.2.`), link);
+  assert.match(link.split('#')[1], /^ledger=1\.3\.2\.[A-Za-z0-9_-]+$/, 'URL-safe');
+  assert.match(await source.page.getByRole('status').filter({ hasText: /Link copied|select the link/ }).innerText(), /read-only|copy it/);
+  const original = await storedLedger(source.page);
+  await source.done();
+
+  // A fresh browser: the link shows the history read-only, in memory, at the shared cursor.
+  const target = await openApp(env, { url: link });
+  const { page } = target;
+  const banner = page.getByRole('status').filter({ hasText: 'You are looking at a shared history' });
+  await eventually(async () =>
+    assert.match(await banner.innerText(), /You are looking at a shared history of 3 events, read-only\. Your own ledger is untouched\./),
+  );
+  await expectState(page, { 'Events applied': '2', Balance: '$120.00', Owner: 'Ada Lovelace' });
+  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isDisabled(), true);
+  assert.match(await region(page, 'Commands').innerText(), /Commands are off while you look at a shared history/);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'nothing stored yet');
+
+  // This browser's own ledger is empty, so keeping needs no confirmation.
+  await page.getByRole('button', { name: 'Keep this history' }).click();
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Kept: this history is now your ledger (3 events).' }).count(), 1));
+  assert.deepEqual(await storedLedger(page), original);
+  assert.equal(new URL(page.url()).hash, '', 'the link is gone from the address');
+  await page.reload();
+  await expectState(page, { 'Events applied': '3', Balance: '$100.00' });
+  assert.equal(await page.getByRole('button', { name: 'Keep this history' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isEnabled(), true);
+
+  // With a ledger of its own, keeping a shared one asks first; declining and going back keep it.
+  await page.goto(link);
+  await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Keep this history' }).count(), 1));
+  await page.getByRole('button', { name: 'Keep this history' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Replace your ledger with this shared history?' });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Your own ledger's 3 events are deleted for good/);
+  await dialog.getByRole('button', { name: 'Keep my ledger' }).click();
+  await page.getByRole('button', { name: 'Back to my ledger' }).click();
+  await expectState(page, { 'Events applied': '3', Balance: '$100.00' });
+  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isEnabled(), true);
+  assert.deepEqual(await storedLedger(page), original);
+  await target.done();
+});
+
+test('a damaged link is refused in words; a history too large for a link says to use Export', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Grace');
+  const before = await storedLedger(page);
+  await page.goto(`${env.url}#ledger=1.3.2.AAAA`);
+  await eventually(async () =>
+    assert.match(await page.getByRole('alert').innerText(), /This link could not be opened: .*Your own ledger is unchanged\./),
+  );
+  await expectState(page, { Owner: 'Grace', 'Events applied': '1' });
+  assert.deepEqual(await storedLedger(page), before);
+  assert.equal(await page.getByRole('button', { name: 'Keep this history' }).count(), 0);
+
+  await page.getByLabel('Events to generate').fill('20000');
+  await page.getByRole('button', { name: 'Generate history' }).click();
+  await expectState(page, { 'Events applied': '20001' });
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await eventually(async () =>
+    assert.match(
+      await page.getByRole('alert').innerText(),
+      /This history is too large for a link: it would be [\d,]+ characters, and links stay under 32,000\. Use Export to share it as a file\./,
+    ),
+  );
+  assert.equal(await page.getByLabel('Link to this history').count(), 0);
   await app.done();
 });

@@ -59,7 +59,7 @@ export async function launch() {
  * Opens the app in a fresh context (its own, empty localStorage). Every request the page makes is
  * recorded, and any error on the console or uncaught exception fails the test at `done()`.
  */
-export async function openApp(env, { context } = {}) {
+export async function openApp(env, { context, url } = {}) {
   const ctx = context ?? (await env.browser.newContext({ viewport: { width: 1280, height: 900 } }));
   const page = await ctx.newPage();
   const problems = [];
@@ -69,7 +69,7 @@ export async function openApp(env, { context } = {}) {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(env.url);
+  await page.goto(url ?? env.url);
   await page.getByRole('heading', { name: 'Replay Bank', level: 1 }).waitFor();
   return {
     page,

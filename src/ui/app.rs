@@ -9,6 +9,7 @@ use super::embed::{apply_to_document, read_options, report_height_to_host};
 use super::generate_history::GenerateHistoryPanel;
 use super::ledger_panel::LedgerPanel;
 use super::share_panel::SharePanel;
+use super::shared_banner::SharedHistoryBanner;
 use super::state_panel::StatePanel;
 use super::storage_notice::StorageNoticeBanner;
 use super::time_travel::TimeTravelPanel;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
         // Asked for by name: one column, in the order given.
         view! {
             <main class="layout single">
+                <SharedHistoryBanner />
                 <StorageNoticeBanner />
                 {visible.into_iter().map(panel).collect_view()}
             </main>
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
             .partition(|p| matches!(p, Panel::TimeTravel | Panel::Ledger | Panel::Clear));
         view! {
             <main class="layout">
+                <SharedHistoryBanner />
                 <StorageNoticeBanner />
                 <div class="column">{left.into_iter().map(panel).collect_view()}</div>
                 <div class="column">{right.into_iter().map(panel).collect_view()}</div>

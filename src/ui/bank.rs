@@ -6,15 +6,18 @@
 //! with ten: nothing is copied per change.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
+use super::compression::inflate;
 use super::download::download_text;
 use crate::account_service::{AccountService, CommandError};
 use crate::domain::{AccountState, Command};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::history_generator::HistoryGenerator;
 use crate::ledger::{
-    encode_document, encode_export, quarantine, raw_dump, AppendError, BrowserStore,
-    CommandContext, Import, Ledger, RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
+    encode_document, encode_export, parse_fragment, quarantine, raw_dump, read_link, AppendError,
+    BrowserStore, CommandContext, Import, Ledger, MemoryStore, RecordedEvent, StorageError,
+    StorageKind, LEDGER_KEY,
 };
 use crate::projection::{Checkpoints, Replay};
 
@@ -104,6 +107,8 @@ pub struct Bank {
     pub unsaved: RwSignal<Option<Unsaved>>,
     /// A "Generate history" run in progress.
     pub progress: RwSignal<Option<Progress>>,
+    /// While a history opened from a link is shown (read-only): how many events it holds.
+    pub shared: RwSignal<Option<usize>>,
     /// The storage key of this page's ledger (its own per embed namespace).
     key: &'static str,
     /// The storage the page asked for.
@@ -150,10 +155,12 @@ impl Bank {
             notice: RwSignal::new(notice),
             unsaved: RwSignal::new(None),
             progress: RwSignal::new(None),
+            shared: RwSignal::new(None),
             key,
             storage,
         };
         bank.refresh();
+        bank.open_link_in_url();
         provide_context(bank);
 
         // Another tab wrote: show its events live, and redo any of ours it overwrote.
@@ -169,9 +176,14 @@ impl Bank {
                 ev.set_return_value("Some events are not saved yet.");
             }
         });
+        // A link pasted into this tab's address bar changes only the fragment: no reload.
+        let link_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+            bank.open_link_in_url();
+        });
         on_cleanup(move || {
             storage_listener.remove();
             unload_listener.remove();
+            link_listener.remove();
         });
         bank
     }
@@ -231,6 +243,7 @@ impl Bank {
     pub fn can_write(&self) -> bool {
         self.revision.track();
         !self.unreadable()
+            && self.shared.with(Option::is_none)
             && self.progress.with(Option::is_none)
             && self.service.with_value(Option::is_some)
     }
@@ -352,6 +365,136 @@ impl Bank {
                 "{imported} They are not saved yet ({error}): see the warning above."
             )),
             None => self.fail("Importing is off: there is no ledger to write to.".into()),
+        }
+    }
+
+    /// A `#ledger=` link in the page's URL: decompressed, checked like an imported file, and
+    /// shown read-only. A bad link is an alert; the own ledger is untouched either way.
+    fn open_link_in_url(&self) {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        let Some(parsed) = parse_fragment(&hash) else {
+            return;
+        };
+        // Showing the link swaps the ledger in this tab for a copy in memory: never while this
+        // tab holds events storage does not have, or is generating some.
+        if let Some(unsaved) = self.unsaved.get_untracked() {
+            return self.fail(format!(
+                "This link was not opened: this tab holds {} events that are not saved yet. Save or download them first, then open the link again.",
+                unsaved.count
+            ));
+        }
+        if self.progress.with_untracked(Option::is_some) {
+            return self.fail("This link was not opened: history is being generated. Open it again when that finishes.".into());
+        }
+        let bank = *self;
+        let refuse = move |error: String| {
+            bank.fail(format!(
+                "This link could not be opened: {error}. Your own ledger is unchanged."
+            ))
+        };
+        match parsed {
+            Err(error) => refuse(error.to_string()),
+            Ok(parts) => leptos::task::spawn_local(async move {
+                let opened = match inflate(&parts.compressed).await {
+                    Ok(text) => {
+                        read_link(&text, parts.events, parts.cursor).map_err(|e| e.to_string())
+                    }
+                    Err(error) => Err(format!("the link is incomplete or damaged ({error})")),
+                };
+                match opened {
+                    Ok(import) => bank.show_shared(import),
+                    Err(error) => refuse(error),
+                }
+            }),
+        }
+    }
+
+    /// Shows a history opened from a link, read-only, in memory: storage is not touched until
+    /// the person keeps it.
+    pub fn show_shared(&self, import: Import) {
+        let count = import.events.len();
+        let mut service = match Ledger::open(BrowserStore::Memory(MemoryStore::new()), self.key) {
+            Ok(ledger) => AccountService::new(ledger),
+            Err(error) => {
+                return self.fail(format!("The shared history could not be shown: {error}."))
+            }
+        };
+        if let Err(error) = service.replace(import.events) {
+            return self.fail(format!("The shared history could not be shown: {error}."));
+        }
+        self.service.set_value(Some(service));
+        self.shared.set(Some(count));
+        self.refresh();
+        self.cursor
+            .set((import.cursor < count).then_some(import.cursor));
+        self.status.set(format!(
+            "Opened a shared history of {} events, read-only; the slider shows event {}.",
+            group_thousands(count),
+            group_thousands(import.cursor),
+        ));
+    }
+
+    /// How many events this page's own stored ledger holds (while a shared one is shown).
+    pub fn own_events(&self) -> Result<usize, StorageError> {
+        let (store, _) = BrowserStore::connect(self.storage);
+        Ledger::open(store, self.key).map(|ledger| ledger.events().len())
+    }
+
+    /// Makes the shared history this page's own ledger, replacing it (the person confirmed).
+    pub fn keep_shared(&self) {
+        let events = self.with_events(<[RecordedEvent]>::to_vec);
+        let cursor = self.cursor.get_untracked();
+        let (store, _) = BrowserStore::connect(self.storage);
+        let mut own = match Ledger::open(store, self.key) {
+            Ok(ledger) => AccountService::new(ledger),
+            Err(error) => {
+                return self.fail(format!(
+                    "Your stored ledger could not be read, so it was not replaced: {error}."
+                ))
+            }
+        };
+        let result = own.replace(events);
+        self.leave_link(own);
+        self.cursor.set(cursor);
+        match result {
+            Ok(()) => self.status.set(format!(
+                "Kept: this history is now your ledger ({} events).",
+                group_thousands(self.head.get_untracked()),
+            )),
+            Err(error) => self.fail(format!(
+                "Kept in this tab, but not saved yet ({error}): see the warning above."
+            )),
+        }
+    }
+
+    /// Leaves the shared history for this page's own stored ledger, unchanged.
+    pub fn back_to_own(&self) {
+        let (store, _) = BrowserStore::connect(self.storage);
+        match Ledger::open(store, self.key) {
+            Ok(ledger) => {
+                self.leave_link(AccountService::new(ledger));
+                self.cursor.set(None);
+                self.status.set("Back to your own ledger.".into());
+            }
+            Err(error) => self.fail(format!("Your stored ledger could not be read: {error}.")),
+        }
+    }
+
+    fn leave_link(&self, service: AccountService<BrowserStore>) {
+        self.service.set_value(Some(service));
+        self.shared.set(None);
+        self.rejected.set(Vec::new());
+        self.alert.set(None);
+        self.refresh();
+        // The fragment would open the shared history again on reload.
+        if let Some(window) = web_sys::window() {
+            let url = window.location().href().unwrap_or_default();
+            let without = url.split('#').next().unwrap_or_default().to_string();
+            if let Ok(history) = window.history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&without));
+            }
         }
     }
 

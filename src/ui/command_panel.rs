@@ -11,7 +11,14 @@ use crate::domain::{AccountStatus, Command, Money};
 /// Why the buttons that cannot apply now are disabled, in words (empty when all can apply).
 fn disabled_reason(bank: Bank) -> String {
     if !bank.can_write() {
-        return "Commands are off so that nothing overwrites the unreadable stored ledger.".into();
+        return if bank.shared.get().is_some() {
+            "Commands are off while you look at a shared history: keep it to make it yours, or go back to your own ledger."
+        } else if bank.progress.get().is_some() {
+            "Generating: commands are paused until it finishes."
+        } else {
+            "Commands are off so that nothing overwrites the unreadable stored ledger."
+        }
+        .into();
     }
     match bank.present().status() {
         AccountStatus::NoAccount => {

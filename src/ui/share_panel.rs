@@ -3,11 +3,13 @@
 
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::bank::{group_thousands, Bank};
+use super::compression::deflate;
 use crate::domain::AccountState;
-use crate::ledger::{read_import, Import};
+use crate::ledger::{link_fragment, link_payload, read_import, Import, MAX_LINK_CHARS};
 
 /// Larger files are refused before reading: 100,000 events export to about 25 MB.
 const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
@@ -85,6 +87,47 @@ pub fn SharePanel() -> impl IntoView {
             .set("Import cancelled: the current ledger is unchanged.".into());
     };
 
+    // The link, once made: shown in a field too, for when the browser does not allow copying.
+    let link = RwSignal::new(String::new());
+    let copy_link = move |_| {
+        let cursor = bank.shown();
+        let count = bank.head();
+        let payload = bank.with_events(link_payload);
+        leptos::task::spawn_local(async move {
+            let compressed = match deflate(&payload).await {
+                Ok(bytes) => bytes,
+                Err(error) => return bank.fail(format!("The link could not be made: {error}.")),
+            };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let here = window.location().href().unwrap_or_default();
+            let base = here.split('#').next().unwrap_or_default();
+            let url = format!("{base}{}", link_fragment(count, cursor, &compressed));
+            if url.len() > MAX_LINK_CHARS {
+                link.set(String::new());
+                return bank.fail(format!(
+                    "This history is too large for a link: it would be {} characters, and links stay under {}. Use Export to share it as a file.",
+                    group_thousands(url.len()),
+                    group_thousands(MAX_LINK_CHARS),
+                ));
+            }
+            link.set(url.clone());
+            let copied = JsFuture::from(window.navigator().clipboard().write_text(&url))
+                .await
+                .is_ok();
+            bank.alert.set(None);
+            bank.status.set(
+                if copied {
+                    "Link copied. Whoever opens it sees this history read-only, and can keep it."
+                } else {
+                    "The browser did not allow copying: select the link below and copy it."
+                }
+                .into(),
+            );
+        });
+    };
+
     let summary = move || {
         pending.with(|p| {
             p.as_ref().map(|Pending { file, import }| {
@@ -113,7 +156,7 @@ pub fn SharePanel() -> impl IntoView {
         <section class="panel share" aria-labelledby="share-heading">
             <h2 id="share-heading">"Share"</h2>
             <p class="hint">
-                "Export downloads this ledger as a JSON file of full envelopes. Import checks a file event by event against the rules, shows what it holds, and replaces the ledger only if you confirm."
+                "Export downloads this ledger as a JSON file of full envelopes; Copy link puts it in a link that opens it read-only. Import checks a file event by event against the rules, shows what it holds, and replaces the ledger only if you confirm."
             </p>
             <div class="share-row">
                 <button
@@ -123,6 +166,14 @@ pub fn SharePanel() -> impl IntoView {
                     on:click=move |_| bank.export_ledger()
                 >
                     "Export"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || bank.head() == 0
+                    on:click=copy_link
+                >
+                    "Copy link"
                 </button>
                 <label for="import-file" class="file-label">"Import"</label>
                 <input
@@ -134,6 +185,22 @@ pub fn SharePanel() -> impl IntoView {
                     on:change=on_pick
                 />
             </div>
+            <Show when=move || link.with(|l| !l.is_empty())>
+                <div class="share-link">
+                    <label for="share-link">"Link to this history"</label>
+                    <input
+                        id="share-link"
+                        type="text"
+                        readonly
+                        prop:value=move || link.get()
+                        on:focus=|ev| {
+                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                input.select();
+                            }
+                        }
+                    />
+                </div>
+            </Show>
             <dialog node_ref=dialog aria-labelledby="import-dialog-title" aria-describedby="import-dialog-text">
                 <h2 id="import-dialog-title">"Replace the ledger with this file?"</h2>
                 <p id="import-dialog-text">{summary}</p>

@@ -1,0 +1,74 @@
+//! Shown while the page displays a history opened from a link: it is read-only, and the person
+//! can keep it (replacing their own ledger, after confirming if that holds events) or go back.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use super::bank::{group_thousands, Bank};
+
+/// The banner, and the dialog that confirms replacing a non-empty own ledger.
+#[component]
+pub fn SharedHistoryBanner() -> impl IntoView {
+    let bank = Bank::use_context();
+    let dialog = NodeRef::<Dialog>::new();
+    let own = RwSignal::new(0_usize);
+    let close = move || {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    let keep = move |_| match bank.own_events() {
+        // Nothing of the person's own would be lost: no need to ask.
+        Ok(0) => bank.keep_shared(),
+        Ok(count) => {
+            own.set(count);
+            if let Some(dialog) = dialog.get_untracked() {
+                let _ = dialog.show_modal();
+            }
+        }
+        Err(error) => bank.fail(format!(
+            "Your stored ledger could not be read, so it was not replaced: {error}."
+        )),
+    };
+
+    view! {
+        <Show when=move || bank.shared.get().is_some()>
+            <div class="banner info shared">
+                <p role="status">
+                    {move || format!(
+                        "You are looking at a shared history of {} events, read-only. Your own ledger is untouched.",
+                        group_thousands(bank.shared.get().unwrap_or(0)),
+                    )}
+                </p>
+                <div class="banner-actions">
+                    <button type="button" on:click=keep>"Keep this history"</button>
+                    <button type="button" class="secondary" on:click=move |_| bank.back_to_own()>
+                        "Back to my ledger"
+                    </button>
+                </div>
+            </div>
+        </Show>
+        <dialog node_ref=dialog aria-labelledby="keep-dialog-title" aria-describedby="keep-dialog-text">
+            <h2 id="keep-dialog-title">"Replace your ledger with this shared history?"</h2>
+            <p id="keep-dialog-text">
+                {move || format!(
+                    "Your own ledger's {} events are deleted for good, and the shared history becomes your ledger.",
+                    group_thousands(own.get()),
+                )}
+            </p>
+            <div class="dialog-actions">
+                <button type="button" class="secondary" autofocus on:click=move |_| close()>"Keep my ledger"</button>
+                <button
+                    type="button"
+                    class="danger"
+                    on:click=move |_| {
+                        close();
+                        bank.keep_shared();
+                    }
+                >
+                    "Replace my ledger"
+                </button>
+            </div>
+        </dialog>
+    }
+}
