@@ -146,3 +146,37 @@ test('storage=session keeps the ledger out of localStorage; storage=memory keeps
   await eventually(async () => assert.equal((await facts(memory.page))['Events applied'], '0'));
   await memory.done();
 });
+
+test('in a third-party frame whose storage the browser blocks, the embed runs in memory and says so', async () => {
+  const context = await env.browser.newContext();
+  // What a browser blocking third-party storage does: the frame's localStorage throws.
+  await context.addInitScript(() => {
+    if (window === window.top) return;
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  // A host on another site: a page on localhost framing the demo served from 127.0.0.1.
+  await page.goto(`${env.server.origin.replace('127.0.0.1', 'localhost')}/site/embed-example.html`);
+  await page.setContent(
+    `<iframe title="Replay Bank, third-party" src="${env.url}?embed=1" style="width:100%;height:700px"></iframe>`,
+  );
+  assert.notEqual(new URL(page.url()).hostname, new URL(env.url).hostname);
+  const frame = page.frameLocator('iframe[title="Replay Bank, third-party"]');
+  const notice = frame.getByRole('status').filter({ hasText: 'lives in memory' });
+  await eventually(async () =>
+    assert.match(await notice.innerText(), /The ledger lives in memory and is lost on reload: this browser gives the page no storage \(.*SecurityError.*\)\./),
+  );
+  await openAccount(frame, 'Ada');
+  await moveMoney(frame, 'Deposit', '5');
+  await eventually(async () => assert.equal((await facts(frame)).Balance, '$5.00'));
+  assert.equal(await frame.getByRole('alert').count(), 0, 'running in memory is not an error');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
