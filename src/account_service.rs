@@ -8,7 +8,8 @@ use thiserror::Error;
 
 use crate::domain::{decide, evolve, initial_state, AccountState, Command, Event, Rejection};
 use crate::ledger::{
-    AppendError, CommandContext, Expected, KeyValueStore, Ledger, RecordedEvent, StorageError,
+    AppendError, CommandContext, Expected, KeyValueStore, Ledger, RecordedEvent, ReplaceError,
+    StorageError,
 };
 
 /// How many times a command is decided again after losing a race with another writer.
@@ -116,9 +117,17 @@ impl<S: KeyValueStore> AccountService<S> {
 
     /// Replaces the whole history with an import the person confirmed. Commands of this tab
     /// awaiting confirmation belong to the old history, so they are forgotten with it.
-    pub fn replace(&mut self, events: Vec<RecordedEvent>) -> Result<(), StorageError> {
-        self.unconfirmed.clear();
-        self.ledger.replace(events)
+    /// `expected` is how many events the person saw the ledger hold when they confirmed.
+    pub fn replace(
+        &mut self,
+        expected: usize,
+        events: Vec<RecordedEvent>,
+    ) -> Result<(), ReplaceError> {
+        let result = self.ledger.replace(expected, events);
+        if !matches!(result, Err(ReplaceError::NotReplaced(_))) {
+            self.unconfirmed.clear();
+        }
+        result
     }
 
     /// The account as of now: a fold of every event, kept up to date incrementally.

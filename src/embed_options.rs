@@ -184,6 +184,13 @@ impl EmbedOptions {
                 _ => warnings.push(format!("ignored \"{name}\": not a parameter of this page")),
             }
         }
+        if options.readonly && options.panels.is_some() && options.visible_panels().is_empty() {
+            warnings.push(
+                "ignored panels: readonly=1 hides every panel it names, so the read-only panels show"
+                    .to_string(),
+            );
+            options.panels = None;
+        }
         (options, warnings)
     }
 

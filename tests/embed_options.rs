@@ -41,6 +41,16 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
     let (options, _) =
         EmbedOptions::parse("readonly=1&panels=commands,ledger,share,clear,generate");
     assert_eq!(options.visible_panels(), vec![Panel::Ledger]);
+    let (options, warnings) = EmbedOptions::parse("readonly=1&panels=commands,share");
+    assert_eq!(
+        options.visible_panels(),
+        vec![Panel::State, Panel::TimeTravel, Panel::Ledger],
+        "never an empty page"
+    );
+    assert_eq!(
+        warnings,
+        vec!["ignored panels: readonly=1 hides every panel it names, so the read-only panels show"]
+    );
     let (options, _) = EmbedOptions::parse("readonly=1");
     assert_eq!(
         options.visible_panels(),

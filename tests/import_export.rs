@@ -10,7 +10,7 @@ use replay_bank::domain::{replay, AccountState, Command, Event};
 use replay_bank::ledger::{
     base64url, encode_document, encode_export, from_base64url, link_fragment, link_payload,
     parse_fragment, read_import, read_link, ImportError, KeyValueStore, Ledger, LinkError,
-    LinkParts, MemoryStore, RecordedEvent, StorageError,
+    LinkParts, MemoryStore, RecordedEvent, ReplaceError, StorageError,
 };
 use support::stores::SharedStore;
 use support::*;
@@ -181,7 +181,7 @@ fn replacing_the_ledger_writes_the_import_and_removes_every_old_chunk() {
     assert!(store.get("k.chunk.2").unwrap().is_some());
 
     let import = recorded(&[open("acc-1", "Ada"), deposit(500)]);
-    bank.replace(import.clone()).unwrap();
+    bank.replace(2_500, import.clone()).unwrap();
     assert_eq!(bank.ledger().events(), &import[..]);
     assert_eq!(bank.ledger().unsaved(), 0);
     let reopened = Ledger::open(store.clone(), "k").unwrap();
@@ -198,8 +198,8 @@ fn an_import_storage_refuses_stays_in_memory_unsaved() {
     store.set_full(true);
     let import = recorded(&[open("acc-1", "Ada"), deposit(500)]);
     assert_eq!(
-        bank.replace(import.clone()),
-        Err(StorageError::QuotaExceeded)
+        bank.replace(1, import.clone()),
+        Err(ReplaceError::NotSaved(StorageError::QuotaExceeded))
     );
     assert_eq!(bank.ledger().events(), &import[..], "kept in this tab");
     assert_eq!(bank.ledger().unsaved(), 2);
@@ -221,13 +221,17 @@ fn a_link_carries_the_ledger_as_compact_rows_with_the_same_checks_as_a_file() {
             .starts_with("event #2 (MoneyWithdrawn) breaks a rule: Insufficient funds"),
         "{refused}"
     );
-    assert!(
-        matches!(
-            read_link(&payload, 4, 0),
-            Err(LinkError::Refused(ImportError::Format(_)))
-        ),
-        "a count larger than the rows is a damaged link"
-    );
+    // The count must match the rows exactly: a link is never shown longer or shortened.
+    for count in [2, 4] {
+        assert_eq!(
+            read_link(&payload, count, 0).unwrap_err().to_string(),
+            format!("the link is incomplete or damaged (it says {count} events but holds 3)")
+        );
+    }
+    assert!(matches!(
+        read_link("{\"first\":1}", 0, 0),
+        Err(LinkError::Refused(ImportError::Format(_)))
+    ));
 }
 
 #[test]
@@ -275,6 +279,11 @@ fn a_fragment_is_taken_apart_or_refused_in_words() {
             message
         );
     }
+    let long = format!("#ledger=1.3.2.{}", "A".repeat(40_000));
+    assert_eq!(
+        parse_fragment(&long).unwrap().unwrap_err().to_string(),
+        "the link is 40014 characters long, more than any link this app makes"
+    );
 }
 
 #[test]
@@ -291,6 +300,49 @@ fn base64url_matches_the_rfc_test_vectors() {
         assert_eq!(base64url(bytes), text);
         assert_eq!(from_base64url(text).as_deref(), Some(bytes));
     }
+}
+
+#[test]
+fn nothing_is_replaced_when_another_tab_wrote_since_the_person_confirmed() {
+    let store = SharedStore::default();
+    let mut bank = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&open("acc-old", "Old"), &ctx(0)).unwrap();
+    // Another tab deposits; this tab has not heard of it yet.
+    let mut other = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
+    other.handle(&deposit(700), &ctx(1)).unwrap();
+
+    let import = recorded(&[open("acc-1", "Ada")]);
+    let refused = bank.replace(1, import).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "nothing was replaced: the ledger holds 2 events, not the expected 1: someone else wrote first"
+    );
+    assert_eq!(
+        Ledger::open(store, "k").unwrap().events().len(),
+        2,
+        "storage untouched"
+    );
+    assert_eq!(bank.ledger().events().len(), 2, "and this tab now knows it");
+}
+
+#[test]
+fn a_clear_that_fails_after_the_manifest_keeps_every_event_to_write_again() {
+    let store = SharedStore::default();
+    let mut bank = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&open("acc-old", "Old"), &ctx(0)).unwrap();
+    bank.handle_batch((1..1_500).map(|n| (deposit(100), ctx(n))))
+        .unwrap();
+    store.refuse_removal_of("k.chunk.1");
+    let import = recorded(&[open("acc-1", "Ada")]);
+    assert!(matches!(
+        bank.replace(1_500, import),
+        Err(ReplaceError::NotReplaced(_))
+    ));
+    assert_eq!(bank.ledger().events().len(), 1_500, "nothing dropped here");
+    assert_eq!(bank.ledger().unsaved(), 1_500, "to be written again");
+    store.allow_removals();
+    bank.ledger_mut().save().unwrap();
+    assert_eq!(Ledger::open(store, "k").unwrap().events().len(), 1_500);
 }
 
 fn command() -> impl Strategy<Value = Command> {

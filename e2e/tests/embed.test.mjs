@@ -147,9 +147,10 @@ test('storage=session keeps the ledger out of localStorage; storage=memory keeps
   await memory.done();
 });
 
-test('in a third-party frame whose storage the browser blocks, the embed runs in memory and says so', async () => {
+test('in a cross-site frame whose storage throws (as when a browser blocks it), the embed runs in memory and says so', async () => {
   const context = await env.browser.newContext();
-  // What a browser blocking third-party storage does: the frame's localStorage throws.
+  // Simulated: Chromium partitions third-party storage by default; a browser or a setting that
+  // blocks it makes the frame's localStorage throw, as here.
   await context.addInitScript(() => {
     if (window === window.top) return;
     Object.defineProperty(window, 'localStorage', {

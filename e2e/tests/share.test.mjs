@@ -168,6 +168,9 @@ test('a copied link opens the history read-only elsewhere; keeping it asks befor
   await page.getByRole('button', { name: 'Keep this history' }).click();
   await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Kept: this history is now your ledger (3 events).' }).count(), 1));
   assert.deepEqual(await storedLedger(page), original);
+  // Still at the shared cursor, now on this browser's own ledger; focus did not fall to nothing.
+  await expectState(page, { 'Events applied': '2', Balance: '$120.00' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
   assert.equal(new URL(page.url()).hash, '', 'the link is gone from the address');
   await page.reload();
   await expectState(page, { 'Events applied': '3', Balance: '$100.00' });
@@ -190,10 +193,19 @@ test('a copied link opens the history read-only elsewhere; keeping it asks befor
 });
 
 test('a damaged link is refused in words; a history too large for a link says to use Export', async () => {
+  // Opened directly, as a new tab would.
+  const direct = await openApp(env, { url: `${env.url}#ledger=1.3.2.AAAA` });
+  await eventually(async () =>
+    assert.match(await direct.page.getByRole('alert').innerText(), /This link could not be opened: .*Your own ledger is unchanged\./),
+  );
+  await expectState(direct.page, { Status: 'No account', 'Events applied': '0' });
+  await direct.done();
+
   const app = await openApp(env);
   const { page } = app;
   await openAccount(page, 'Grace');
   const before = await storedLedger(page);
+  // Pasted into the address bar of an open tab: only the fragment changes.
   await page.goto(`${env.url}#ledger=1.3.2.AAAA`);
   await eventually(async () =>
     assert.match(await page.getByRole('alert').innerText(), /This link could not be opened: .*Your own ledger is unchanged\./),
@@ -214,4 +226,43 @@ test('a damaged link is refused in words; a history too large for a link says to
   );
   assert.equal(await page.getByLabel('Link to this history').count(), 0);
   await app.done();
+});
+
+test('a link opened where the own ledger lives only in memory leaves it intact; a read-only embed cannot keep a link', async () => {
+  const source = await openApp(env);
+  await openAccount(source.page, 'Ada');
+  await moveMoney(source.page, 'Deposit', '30');
+  await source.page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await source.page.getByLabel('Link to this history').inputValue();
+  await source.done();
+  const fragment = link.slice(link.indexOf('#'));
+
+  // storage=memory: this page's own ledger exists nowhere but in the page.
+  const app = await openApp(env, { url: `${env.url}?storage=memory` });
+  const { page } = app;
+  await openAccount(page, 'Grace');
+  await moveMoney(page, 'Deposit', '7');
+  await expectState(page, { Owner: 'Grace', Balance: '$7.00' });
+  await page.goto(`${env.url}?storage=memory${fragment}`);
+  await expectState(page, { Owner: 'Ada', Balance: '$30.00' });
+  // Keeping would delete Grace's two events: it asks first, with the true count.
+  await page.getByRole('button', { name: 'Keep this history' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Replace your ledger with this shared history?' });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Your own ledger's 2 events are deleted for good/);
+  await dialog.getByRole('button', { name: 'Keep my ledger' }).click();
+  await page.getByRole('button', { name: 'Back to my ledger' }).click();
+  await expectState(page, { Owner: 'Grace', Balance: '$7.00', 'Events applied': '2' });
+  await app.done();
+
+  // readonly=1: the link is shown, but nothing offers to make it this embed's ledger.
+  const readonly = await openApp(env, { url: `${env.url}?readonly=1${fragment}` });
+  await eventually(async () =>
+    assert.equal(await readonly.page.getByRole('status').filter({ hasText: 'You are looking at a shared history' }).count(), 1),
+  );
+  await expectState(readonly.page, { Owner: 'Ada', Balance: '$30.00' });
+  assert.equal(await readonly.page.getByRole('button', { name: 'Keep this history' }).count(), 0);
+  assert.equal(await readonly.page.getByRole('button', { name: 'Back to my ledger' }).count(), 1);
+  assert.deepEqual(await readonly.page.evaluate(() => Object.keys(localStorage)), []);
+  await readonly.done();
 });

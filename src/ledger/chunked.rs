@@ -122,6 +122,18 @@ pub fn encode_chunk(first: u64, events: &[RecordedEvent]) -> String {
     .unwrap_or_default()
 }
 
+/// Decodes a chunk that stands alone (a shared link's), every row of it, from position 1.
+pub fn decode_whole_chunk(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
+    let rows = serde_json::from_str::<Chunk>(text)
+        .map(|chunk| chunk.rows.len())
+        .map_err(|e| FormatError::WrongShape {
+            detail: format!("chunk 0: {e}"),
+        })?;
+    let mut events = Vec::with_capacity(rows);
+    decode_chunk(text, 0, rows, &mut events, &mut HashMap::new())?;
+    Ok(events)
+}
+
 /// Decodes chunk `index` (stored under `key`), appending at most `wanted` events to `events`.
 /// `stream_versions` carries each stream's version across chunks.
 pub fn decode_chunk(

@@ -84,6 +84,19 @@ pub enum AppendError {
     },
 }
 
+/// Why [`Ledger::replace`] did not complete.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReplaceError {
+    /// Nothing was replaced: the old history is as it was (another tab wrote, or storage
+    /// refused to delete it).
+    #[error("nothing was replaced: {0}")]
+    NotReplaced(AppendError),
+    /// The new history replaced the old one here, but storage refused it: it is kept here as
+    /// unsaved, and every later save retries.
+    #[error("not saved yet: {0}")]
+    NotSaved(StorageError),
+}
+
 /// An append-only, multi-stream event log kept in a [`KeyValueStore`], chunked (see
 /// [`super::chunked`]) so that an append costs the same at 10 events as at 100,000.
 ///
@@ -270,8 +283,17 @@ impl<S: KeyValueStore> Ledger<S> {
     /// Deletes the whole history. The one way to delete anything; the UI asks first.
     pub fn clear(&mut self) -> Result<(), StorageError> {
         // The ledger key goes first: without it the chunks are no ledger at all.
-        for key in ledger_keys(&self.store, &self.key)? {
-            self.store.remove(&key)?;
+        for (i, key) in ledger_keys(&self.store, &self.key)?.iter().enumerate() {
+            if let Err(error) = self.store.remove(key) {
+                if i > 0 {
+                    // The manifest is gone, so storage no longer holds these events: keep them
+                    // here as unsaved, to be written again, rather than lose them on next read.
+                    self.saved = 0;
+                    self.legacy = false;
+                    self.save_error = Some(error.clone());
+                }
+                return Err(error);
+            }
         }
         self.events.clear();
         self.saved = 0;
@@ -283,13 +305,26 @@ impl<S: KeyValueStore> Ledger<S> {
     }
 
     /// Replaces the whole history with `events`, which the caller has validated and the person
-    /// has confirmed (an import). The old history is deleted first, manifest first, so a crash
-    /// part-way leaves an empty ledger, never a torn one. If storage then refuses the new events,
-    /// they stay here as unsaved, like any refused append, and every later save retries.
-    pub fn replace(&mut self, events: Vec<RecordedEvent>) -> Result<(), StorageError> {
-        self.clear()?;
+    /// has confirmed, having seen that the ledger held `expected` events (an import). Storage is
+    /// read first: if another tab wrote since, nothing is replaced. The old history is deleted
+    /// manifest first, so a crash part-way leaves an empty ledger, never a torn one. If storage
+    /// then refuses the new events, they stay here as unsaved, like any refused append.
+    pub fn replace(
+        &mut self,
+        expected: usize,
+        events: Vec<RecordedEvent>,
+    ) -> Result<(), ReplaceError> {
+        self.catch_up().map_err(ReplaceError::NotReplaced)?;
+        if self.events.len() != expected {
+            return Err(ReplaceError::NotReplaced(AppendError::HeadMoved {
+                expected: expected as u64,
+                actual: self.events.len() as u64,
+            }));
+        }
+        self.clear()
+            .map_err(|e| ReplaceError::NotReplaced(e.into()))?;
         self.events = events;
-        self.write_unsaved()
+        self.write_unsaved().map_err(ReplaceError::NotSaved)
     }
 
     /// Makes this ledger agree with storage. Cheap when nobody else wrote: one small read.

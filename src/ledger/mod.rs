@@ -28,7 +28,7 @@ pub use format::{
     FormatError, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use import_file::{check_import, read_import, Import, ImportError};
-pub use ledger_log::{AppendError, Expected, Ledger, LEDGER_KEY};
+pub use ledger_log::{AppendError, Expected, Ledger, ReplaceError, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;

@@ -3,11 +3,9 @@
 //! browser (raw deflate) and written in URL-safe base64. This module does everything but the
 //! compression, so it is tested natively; the fragment never reaches a server.
 
-use std::collections::HashMap;
-
 use thiserror::Error;
 
-use super::chunked::{decode_chunk, encode_chunk};
+use super::chunked::{decode_whole_chunk, encode_chunk};
 use super::import_file::{check_import, Import, ImportError};
 use super::RecordedEvent;
 
@@ -37,6 +35,9 @@ pub enum LinkError {
     /// Cut short or changed: the parts are not all there.
     #[error("the link is incomplete or damaged ({0})")]
     Damaged(String),
+    /// Longer than any link this app makes, so not one of its links.
+    #[error("the link is {0} characters long, more than any link this app makes")]
+    TooLong(usize),
     /// Written by a version of the app with another link layout.
     #[error("the link uses layout {0}, and this app reads layout {LINK_VERSION}")]
     UnknownVersion(String),
@@ -61,6 +62,10 @@ pub fn link_fragment(events: usize, cursor: usize, compressed: &[u8]) -> String 
 /// Takes a `#ledger=` fragment apart. `None` when the fragment is not a ledger link at all.
 pub fn parse_fragment(fragment: &str) -> Option<Result<LinkParts, LinkError>> {
     let rest = fragment.strip_prefix(LINK_PREFIX)?;
+    // A bound on the input is a bound on the work: inflating 24 KB gives at most about 25 MB.
+    if fragment.len() > MAX_LINK_CHARS {
+        return Some(Err(LinkError::TooLong(fragment.len())));
+    }
     let mut parts = rest.splitn(4, '.');
     let (Some(version), Some(events), Some(cursor), Some(data)) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -87,11 +92,16 @@ pub fn parse_fragment(fragment: &str) -> Option<Result<LinkParts, LinkError>> {
     Some(parsed)
 }
 
-/// Reads the decompressed payload of a link with the same checks as an imported file.
+/// Reads the decompressed payload of a link with the same checks as an imported file. The
+/// event count in the link must match the rows exactly: a link is never shown shortened.
 pub fn read_link(payload: &str, events: usize, cursor: u64) -> Result<Import, LinkError> {
-    let mut decoded = Vec::new();
-    decode_chunk(payload, 0, events, &mut decoded, &mut HashMap::new())
-        .map_err(|e| LinkError::Refused(e.into()))?;
+    let decoded = decode_whole_chunk(payload).map_err(|e| LinkError::Refused(e.into()))?;
+    if decoded.len() != events {
+        return Err(LinkError::Damaged(format!(
+            "it says {events} events but holds {}",
+            decoded.len()
+        )));
+    }
     Ok(check_import(decoded, Some(cursor), None)?)
 }
 

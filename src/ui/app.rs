@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
     let layout = if options.panels.is_some() {
         // Asked for by name: one column, in the order given.
         view! {
-            <main class="layout single">
+            <main id="main" tabindex="-1" class="layout single">
                 <SharedHistoryBanner />
                 <StorageNoticeBanner />
                 {visible.into_iter().map(panel).collect_view()}
@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
             .into_iter()
             .partition(|p| matches!(p, Panel::TimeTravel | Panel::Ledger | Panel::Clear));
         view! {
-            <main class="layout">
+            <main id="main" tabindex="-1" class="layout">
                 <SharedHistoryBanner />
                 <StorageNoticeBanner />
                 <div class="column">{left.into_iter().map(panel).collect_view()}</div>

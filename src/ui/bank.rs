@@ -6,7 +6,7 @@
 //! with ten: nothing is copied per change.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::compression::inflate;
 use super::download::download_text;
@@ -16,8 +16,8 @@ use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::history_generator::HistoryGenerator;
 use crate::ledger::{
     encode_document, encode_export, parse_fragment, quarantine, raw_dump, read_link, AppendError,
-    BrowserStore, CommandContext, Import, Ledger, MemoryStore, RecordedEvent, StorageError,
-    StorageKind, LEDGER_KEY,
+    BrowserStore, CommandContext, Import, Ledger, MemoryStore, RecordedEvent, ReplaceError,
+    StorageError, StorageKind, LEDGER_KEY,
 };
 use crate::projection::{Checkpoints, Replay};
 
@@ -109,6 +109,10 @@ pub struct Bank {
     pub progress: RwSignal<Option<Progress>>,
     /// While a history opened from a link is shown (read-only): how many events it holds.
     pub shared: RwSignal<Option<usize>>,
+    /// This tab's own ledger, set aside while a shared one is shown.
+    own: StoredValue<Option<AccountService<BrowserStore>>, LocalStorage>,
+    /// `readonly=1`: nothing here may change the ledger, not even keeping a shared history.
+    pub readonly: bool,
     /// The storage key of this page's ledger (its own per embed namespace).
     key: &'static str,
     /// The storage the page asked for.
@@ -156,6 +160,8 @@ impl Bank {
             unsaved: RwSignal::new(None),
             progress: RwSignal::new(None),
             shared: RwSignal::new(None),
+            own: StoredValue::new_local(None),
+            readonly: options.readonly,
             key,
             storage,
         };
@@ -203,6 +209,11 @@ impl Bank {
     }
 
     /// How many events the ledger holds.
+    pub fn head_untracked(&self) -> usize {
+        self.head.get_untracked()
+    }
+
+    /// How many events the ledger holds, subscribing to changes.
     pub fn head(&self) -> usize {
         self.head.get()
     }
@@ -337,7 +348,7 @@ impl Bank {
 
     /// Replaces the ledger with a checked import the person confirmed, and moves the cursor to
     /// where the file says (the start of history if it does not).
-    pub fn import(&self, import: Import, file: &str) {
+    pub fn import(&self, import: Import, file: &str, expected: usize) {
         if !self.can_write() {
             self.fail("Importing is off right now: see the message above.".into());
             return;
@@ -346,26 +357,31 @@ impl Bank {
         let cursor = import.cursor;
         let result = self
             .service
-            .try_update_value(|s| s.as_mut().map(|s| s.replace(import.events)))
+            .try_update_value(|s| s.as_mut().map(|s| s.replace(expected, import.events)))
             .flatten();
-        self.rejected.set(Vec::new());
         self.refresh();
-        self.cursor
-            .set((cursor < self.head.get_untracked()).then_some(cursor));
         let imported = format!(
             "Imported {} events from \"{file}\"; the slider shows event {cursor}.",
             group_thousands(count),
         );
         match result {
+            Some(Err(ReplaceError::NotReplaced(error))) => {
+                return self.fail(format!(
+                    "Nothing was imported from \"{file}\": {error}. The current ledger is unchanged."
+                ));
+            }
             Some(Ok(())) => {
                 self.alert.set(None);
                 self.status.set(imported);
             }
-            Some(Err(error)) => self.fail(format!(
+            Some(Err(ReplaceError::NotSaved(error))) => self.fail(format!(
                 "{imported} They are not saved yet ({error}): see the warning above."
             )),
-            None => self.fail("Importing is off: there is no ledger to write to.".into()),
+            None => return self.fail("Importing is off: there is no ledger to write to.".into()),
         }
+        self.rejected.set(Vec::new());
+        self.cursor
+            .set((cursor < self.head.get_untracked()).then_some(cursor));
     }
 
     /// A `#ledger=` link in the page's URL: decompressed, checked like an imported file, and
@@ -377,16 +393,8 @@ impl Bank {
         let Some(parsed) = parse_fragment(&hash) else {
             return;
         };
-        // Showing the link swaps the ledger in this tab for a copy in memory: never while this
-        // tab holds events storage does not have, or is generating some.
-        if let Some(unsaved) = self.unsaved.get_untracked() {
-            return self.fail(format!(
-                "This link was not opened: this tab holds {} events that are not saved yet. Save or download them first, then open the link again.",
-                unsaved.count
-            ));
-        }
-        if self.progress.with_untracked(Option::is_some) {
-            return self.fail("This link was not opened: history is being generated. Open it again when that finishes.".into());
+        if let Err(reason) = self.can_show_link() {
+            return self.fail(reason);
         }
         let bank = *self;
         let refuse = move |error: String| {
@@ -403,12 +411,30 @@ impl Bank {
                     }
                     Err(error) => Err(format!("the link is incomplete or damaged ({error})")),
                 };
-                match opened {
+                // Checked again: things may have changed while the browser decompressed.
+                match opened.and_then(|import| bank.can_show_link().map(|()| import)) {
                     Ok(import) => bank.show_shared(import),
                     Err(error) => refuse(error),
                 }
             }),
         }
+    }
+
+    /// A link is shown in place of this tab's ledger, so never while this tab holds events
+    /// storage does not have, or is generating some.
+    fn can_show_link(&self) -> Result<(), String> {
+        if let Some(unsaved) = self.unsaved.get_untracked() {
+            return Err(format!(
+                "this tab holds {} events that are not saved yet. Save or download them first, then open the link again",
+                unsaved.count
+            ));
+        }
+        if self.progress.with_untracked(Option::is_some) {
+            return Err(
+                "history is being generated. Open the link again when that finishes".into(),
+            );
+        }
+        Ok(())
     }
 
     /// Shows a history opened from a link, read-only, in memory: storage is not touched until
@@ -421,10 +447,18 @@ impl Bank {
                 return self.fail(format!("The shared history could not be shown: {error}."))
             }
         };
-        if let Err(error) = service.replace(import.events) {
+        if let Err(error) = service.replace(0, import.events) {
             return self.fail(format!("The shared history could not be shown: {error}."));
         }
-        self.service.set_value(Some(service));
+        let previous = self
+            .service
+            .try_update_value(|slot| slot.replace(service))
+            .flatten();
+        // This tab's own ledger waits aside, as it was, unsaved events and all. Opening a second
+        // link while viewing one keeps the own ledger, not the first link's copy.
+        if self.shared.get_untracked().is_none() {
+            self.own.set_value(previous);
+        }
         self.shared.set(Some(count));
         self.refresh();
         self.cursor
@@ -436,49 +470,86 @@ impl Bank {
         ));
     }
 
-    /// How many events this page's own stored ledger holds (while a shared one is shown).
+    /// How many events this page's own ledger holds (while a shared one is shown).
     pub fn own_events(&self) -> Result<usize, StorageError> {
+        if let Some(count) = self
+            .own
+            .with_value(|own| own.as_ref().map(|s| s.ledger().events().len()))
+        {
+            return Ok(count);
+        }
         let (store, _) = BrowserStore::connect(self.storage);
         Ledger::open(store, self.key).map(|ledger| ledger.events().len())
     }
 
-    /// Makes the shared history this page's own ledger, replacing it (the person confirmed).
-    pub fn keep_shared(&self) {
+    /// Makes the shared history this page's own ledger, replacing the own one, which the person
+    /// saw hold `expected` events when they confirmed.
+    pub fn keep_shared(&self, expected: usize) {
+        if self.readonly {
+            return;
+        }
         let events = self.with_events(<[RecordedEvent]>::to_vec);
         let cursor = self.cursor.get_untracked();
-        let (store, _) = BrowserStore::connect(self.storage);
-        let mut own = match Ledger::open(store, self.key) {
-            Ok(ledger) => AccountService::new(ledger),
-            Err(error) => {
-                return self.fail(format!(
-                    "Your stored ledger could not be read, so it was not replaced: {error}."
-                ))
+        let own = match self.own.try_update_value(Option::take).flatten() {
+            Some(own) => own,
+            None => {
+                let (store, _) = BrowserStore::connect(self.storage);
+                match Ledger::open(store, self.key) {
+                    Ok(ledger) => AccountService::new(ledger),
+                    Err(error) => {
+                        return self.fail(format!(
+                            "Your stored ledger could not be read, so it was not replaced: {error}."
+                        ))
+                    }
+                }
             }
         };
-        let result = own.replace(events);
-        self.leave_link(own);
-        self.cursor.set(cursor);
-        match result {
-            Ok(()) => self.status.set(format!(
-                "Kept: this history is now your ledger ({} events).",
-                group_thousands(self.head.get_untracked()),
-            )),
-            Err(error) => self.fail(format!(
-                "Kept in this tab, but not saved yet ({error}): see the warning above."
-            )),
+        let mut own = own;
+        match own.replace(expected, events) {
+            Err(ReplaceError::NotReplaced(error)) => {
+                self.own.set_value(Some(own));
+                self.fail(format!(
+                    "Nothing was replaced: {error}. Go back to your ledger to see it, then keep the shared history again if you still want to."
+                ));
+            }
+            Ok(()) => {
+                self.leave_link(own);
+                self.cursor.set(cursor);
+                self.status.set(format!(
+                    "Kept: this history is now your ledger ({} events).",
+                    group_thousands(self.head.get_untracked()),
+                ));
+            }
+            Err(ReplaceError::NotSaved(error)) => {
+                self.leave_link(own);
+                self.cursor.set(cursor);
+                self.fail(format!(
+                    "Kept in this tab, but not saved yet ({error}): see the warning above."
+                ));
+            }
         }
     }
 
-    /// Leaves the shared history for this page's own stored ledger, unchanged.
+    /// Leaves the shared history for this page's own ledger, exactly as it was left, then picks
+    /// up whatever other tabs wrote meanwhile.
     pub fn back_to_own(&self) {
-        let (store, _) = BrowserStore::connect(self.storage);
-        match Ledger::open(store, self.key) {
-            Ok(ledger) => {
-                self.leave_link(AccountService::new(ledger));
+        match self.own.try_update_value(Option::take).flatten() {
+            Some(own) => {
+                self.leave_link(own);
                 self.cursor.set(None);
                 self.status.set("Back to your own ledger.".into());
+                self.sync_from_storage();
             }
-            Err(error) => self.fail(format!("Your stored ledger could not be read: {error}.")),
+            // The own ledger was unreadable when the page started: it still is, as the notice
+            // above says, and it stays untouched.
+            None => {
+                self.service.set_value(None);
+                self.shared.set(None);
+                self.cursor.set(None);
+                self.refresh();
+                self.clear_fragment();
+                self.status.set("Back to your own ledger.".into());
+            }
         }
     }
 
@@ -488,13 +559,26 @@ impl Bank {
         self.rejected.set(Vec::new());
         self.alert.set(None);
         self.refresh();
-        // The fragment would open the shared history again on reload.
-        if let Some(window) = web_sys::window() {
-            let url = window.location().href().unwrap_or_default();
-            let without = url.split('#').next().unwrap_or_default().to_string();
-            if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&without));
-            }
+        self.clear_fragment();
+    }
+
+    /// Removes the link from the address (it would open the shared history again on reload) and
+    /// puts focus on the page's main region, as the banner that held it is gone.
+    fn clear_fragment(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let url = window.location().href().unwrap_or_default();
+        let without = url.split('#').next().unwrap_or_default().to_string();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&without));
+        }
+        if let Some(main) = window
+            .document()
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
         }
     }
 
@@ -554,7 +638,11 @@ impl Bank {
                 self.status
                     .set("The ledger was cleared: every event was deleted.".into());
             }
-            Some(Err(error)) => self.fail(format!("The ledger could not be cleared: {error}.")),
+            Some(Err(error)) => {
+                // Part of it may be gone from storage: the events are then kept here, unsaved.
+                self.refresh();
+                self.fail(format!("The ledger could not be cleared: {error}."));
+            }
             None => {}
         }
     }
@@ -666,6 +754,10 @@ impl Bank {
 
     /// Another tab changed storage: pick up its events, and redo any of ours it overwrote.
     fn sync_from_storage(&self) {
+        if self.shared.get_untracked().is_some() {
+            // The shared copy lives in memory; the own ledger catches up on Back to my ledger.
+            return;
+        }
         if !self.service.with_value(Option::is_some) {
             // This tab started on unreadable data; another tab may have fixed it meanwhile.
             let (store, _) = BrowserStore::connect(self.storage);

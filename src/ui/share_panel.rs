@@ -75,7 +75,8 @@ pub fn SharePanel() -> impl IntoView {
     };
     let confirm = move |_| {
         if let Some(Pending { file, import }) = pending.get_untracked() {
-            bank.import(import, &file);
+            // The dialog said how many events would be deleted: replace only that ledger.
+            bank.import(import, &file, bank.head_untracked());
         }
         pending.set(None);
         close();

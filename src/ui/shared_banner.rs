@@ -19,7 +19,7 @@ pub fn SharedHistoryBanner() -> impl IntoView {
     };
     let keep = move |_| match bank.own_events() {
         // Nothing of the person's own would be lost: no need to ask.
-        Ok(0) => bank.keep_shared(),
+        Ok(0) => bank.keep_shared(0),
         Ok(count) => {
             own.set(count);
             if let Some(dialog) = dialog.get_untracked() {
@@ -41,7 +41,9 @@ pub fn SharedHistoryBanner() -> impl IntoView {
                     )}
                 </p>
                 <div class="banner-actions">
-                    <button type="button" on:click=keep>"Keep this history"</button>
+                    <Show when=move || !bank.readonly>
+                        <button type="button" on:click=keep>"Keep this history"</button>
+                    </Show>
                     <button type="button" class="secondary" on:click=move |_| bank.back_to_own()>
                         "Back to my ledger"
                     </button>
@@ -63,7 +65,7 @@ pub fn SharedHistoryBanner() -> impl IntoView {
                     class="danger"
                     on:click=move |_| {
                         close();
-                        bank.keep_shared();
+                        bank.keep_shared(own.get_untracked());
                     }
                 >
                     "Replace my ledger"

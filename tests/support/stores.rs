@@ -15,6 +15,8 @@ pub struct SharedStore {
     pub writes: Rc<RefCell<Vec<String>>>,
     /// Writes to this one key fail as if storage were full.
     pub refuse_key: Rc<RefCell<Option<String>>>,
+    /// Removing this one key fails, as a browser's storage can.
+    refuse_removal: Rc<RefCell<Option<String>>>,
 }
 
 impl SharedStore {
@@ -30,6 +32,16 @@ impl SharedStore {
     pub fn set_full(&self, full: bool) {
         *self.full.borrow_mut() = full;
     }
+
+    /// Makes removing `key` fail.
+    pub fn refuse_removal_of(&self, key: &str) {
+        *self.refuse_removal.borrow_mut() = Some(key.to_string());
+    }
+
+    /// Lets every removal succeed again.
+    pub fn allow_removals(&self) {
+        *self.refuse_removal.borrow_mut() = None;
+    }
 }
 
 impl KeyValueStore for SharedStore {
@@ -44,6 +56,9 @@ impl KeyValueStore for SharedStore {
         self.inner.borrow_mut().set(key, value)
     }
     fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        if self.refuse_removal.borrow().as_deref() == Some(key) {
+            return Err(StorageError::Failed("removal refused".into()));
+        }
         self.inner.borrow_mut().remove(key)
     }
     fn keys(&self) -> Result<Vec<String>, StorageError> {
