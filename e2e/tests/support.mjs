@@ -70,7 +70,8 @@ export async function openApp(env, { context, url } = {}) {
   });
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(url ?? env.url);
-  await page.getByRole('heading', { name: 'Replay Bank', level: 1 }).waitFor();
+  // The app has mounted (with or without its header: embed=1 has none).
+  await page.getByRole('main').waitFor();
   return {
     page,
     context: ctx,

@@ -1,0 +1,77 @@
+// axe-core scans of every view a person can reach: no serious or critical violation anywhere.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { expectState, launch, moveMoney, openAccount, openApp } from './support.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Runs axe in the page; fails listing each serious or critical violation and where it is. */
+async function assertAccessible(page, view) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  });
+  assert.deepEqual(violations, [], `${view}:\n${violations.join('\n')}`);
+}
+
+async function withHistory(page) {
+  await openAccount(page, 'Ada Lovelace');
+  await moveMoney(page, 'Deposit', '120');
+  await moveMoney(page, 'Withdraw', '500');
+  await moveMoney(page, 'Withdraw', '20');
+  await expectState(page, { Balance: '$100.00', 'Events applied': '3' });
+}
+
+test('the main view, light and dark, present and past, has no serious or critical violation', async () => {
+  for (const theme of ['light', 'dark']) {
+    const app = await openApp(env, { url: `${env.url}?theme=${theme}` });
+    const { page } = app;
+    await assertAccessible(page, `empty, ${theme}`);
+    await withHistory(page);
+    await assertAccessible(page, `with events and a refusal, ${theme}`);
+    await page.getByRole('slider', { name: 'Time travel' }).press('Home');
+    await page.getByRole('slider', { name: 'Time travel' }).press('ArrowRight');
+    await expectState(page, { 'Events applied': '1' });
+    await assertAccessible(page, `in the past, ${theme}`);
+    await page.getByRole('button', { name: 'Envelope JSON for #2' }).click();
+    await assertAccessible(page, `with an envelope shown, ${theme}`);
+    await app.done();
+  }
+});
+
+test('open dialogs, the embed view and a shared history have no serious or critical violation', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await withHistory(page);
+  await page.getByRole('button', { name: 'Clear ledger' }).click();
+  await page.getByRole('dialog', { name: 'Clear the whole ledger?' }).waitFor();
+  await assertAccessible(page, 'the Clear ledger dialog');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.getByLabel('Link to this history').inputValue();
+  await assertAccessible(page, 'with a link made');
+  await app.done();
+
+  const embed = await openApp(env, { url: `${env.url}?embed=1&theme=dark&panels=state,time-travel,ledger` });
+  await embed.page.getByRole('region', { name: 'Event ledger' }).waitFor();
+  await assertAccessible(embed.page, 'an embed, dark');
+  await embed.done();
+
+  const shared = await openApp(env, { url: `${env.url}?ns=a11y${link.slice(link.indexOf('#'))}` });
+  await shared.page.getByRole('button', { name: 'Back to my ledger' }).waitFor();
+  await assertAccessible(shared.page, 'a shared history');
+  await shared.done();
+});
