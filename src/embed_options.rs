@@ -14,6 +14,10 @@ pub enum Panel {
     TimeTravel,
     /// The event list.
     Ledger,
+    /// The CRUD twin: the table, its SQL and what it lost.
+    Crud,
+    /// Questions only the ledger can answer.
+    Questions,
     /// Generate history.
     Generate,
     /// Export and Import.
@@ -24,13 +28,15 @@ pub enum Panel {
 
 impl Panel {
     /// Every panel, in the order the full page shows them.
-    pub const ALL: [Panel; 7] = [
+    pub const ALL: [Panel; 9] = [
         Panel::Commands,
         Panel::State,
+        Panel::Crud,
         Panel::Generate,
         Panel::Share,
         Panel::TimeTravel,
         Panel::Ledger,
+        Panel::Questions,
         Panel::Clear,
     ];
 
@@ -41,6 +47,8 @@ impl Panel {
             Panel::State => "state",
             Panel::TimeTravel => "time-travel",
             Panel::Ledger => "ledger",
+            Panel::Crud => "crud",
+            Panel::Questions => "questions",
             Panel::Generate => "generate",
             Panel::Share => "share",
             Panel::Clear => "clear",

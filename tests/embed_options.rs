@@ -44,7 +44,13 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
     let (options, warnings) = EmbedOptions::parse("readonly=1&panels=commands,share");
     assert_eq!(
         options.visible_panels(),
-        vec![Panel::State, Panel::TimeTravel, Panel::Ledger],
+        vec![
+            Panel::State,
+            Panel::Crud,
+            Panel::TimeTravel,
+            Panel::Ledger,
+            Panel::Questions
+        ],
         "never an empty page"
     );
     assert_eq!(
@@ -54,7 +60,13 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
     let (options, _) = EmbedOptions::parse("readonly=1");
     assert_eq!(
         options.visible_panels(),
-        vec![Panel::State, Panel::TimeTravel, Panel::Ledger]
+        vec![
+            Panel::State,
+            Panel::Crud,
+            Panel::TimeTravel,
+            Panel::Ledger,
+            Panel::Questions
+        ]
     );
 }
 
@@ -79,7 +91,7 @@ fn unknown_or_malformed_parameters_are_ignored_with_a_warning_each() {
             "ignored ns=\"\": expected 1 to 40 letters, digits, - or _",
             "ignored embed=\"yes\": expected 1 or 0",
             "ignored \"colour\": not a parameter of this page",
-            "ignored \"chart\" in panels: the panels are commands, state, generate, share, time-travel, ledger, clear",
+            "ignored \"chart\" in panels: the panels are commands, state, crud, generate, share, time-travel, ledger, questions, clear",
             "ignored the second \"ledger\" in panels: each panel shows once",
             "ignored scenario=\"heist\": this version has no guided scenarios yet",
             "ignored \"x=%zz\": it is not valid percent-encoding",

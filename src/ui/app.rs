@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::bank::Bank;
 use super::clear_ledger::ClearLedger;
 use super::command_panel::CommandPanel;
+use super::crud_panel::{CrudPanel, QuestionsPanel};
 use super::embed::{apply_to_document, read_options, report_height_to_host};
 use super::generate_history::GenerateHistoryPanel;
 use super::ledger_panel::LedgerPanel;
@@ -51,9 +52,12 @@ pub fn App() -> impl IntoView {
         .into_any()
     } else {
         // The slider sits right above the ledger it scrubs.
-        let (right, left): (Vec<Panel>, Vec<Panel>) = visible
-            .into_iter()
-            .partition(|p| matches!(p, Panel::TimeTravel | Panel::Ledger | Panel::Clear));
+        let (right, left): (Vec<Panel>, Vec<Panel>) = visible.into_iter().partition(|p| {
+            matches!(
+                p,
+                Panel::TimeTravel | Panel::Ledger | Panel::Questions | Panel::Clear
+            )
+        });
         view! {
             <main id="main" tabindex="-1" class="layout">
                 <SharedHistoryBanner />
@@ -78,6 +82,8 @@ fn panel(panel: Panel) -> AnyView {
         Panel::Share => view! { <SharePanel /> }.into_any(),
         Panel::TimeTravel => view! { <TimeTravelPanel /> }.into_any(),
         Panel::Ledger => view! { <LedgerPanel /> }.into_any(),
+        Panel::Crud => view! { <CrudPanel /> }.into_any(),
+        Panel::Questions => view! { <QuestionsPanel /> }.into_any(),
         Panel::Clear => view! { <ClearLedger /> }.into_any(),
     }
 }

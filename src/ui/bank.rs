@@ -19,7 +19,7 @@ use crate::ledger::{
     BrowserStore, CommandContext, Import, Ledger, MemoryStore, RecordedEvent, ReplaceError,
     StorageError, StorageKind, LEDGER_KEY,
 };
-use crate::projection::{Checkpoints, Replay};
+use crate::projection::{crud_twin_at, questions_at, Checkpoints, CrudTwin, Question, Replay};
 
 /// Commands generated between two frames: small enough to keep the page responsive.
 const GENERATION_BATCH: usize = 2_000;
@@ -235,6 +235,30 @@ impl Bank {
         self.with_events(|events| {
             self.checkpoints
                 .with_value(|checkpoints| checkpoints.replay_to(events, shown))
+        })
+    }
+
+    /// The CRUD twin at the cursor, its states served from the checkpoints.
+    pub fn crud_twin_at_cursor(&self) -> CrudTwin {
+        let shown = self.shown();
+        self.with_events(|events| {
+            self.checkpoints.with_value(|checkpoints| {
+                crud_twin_at(events, shown, |k| {
+                    checkpoints.replay_to(events, k).summary.state
+                })
+            })
+        })
+    }
+
+    /// The four questions, answered at the cursor.
+    pub fn questions_at_cursor(&self) -> [Question; 4] {
+        let shown = self.shown();
+        self.with_events(|events| {
+            self.checkpoints.with_value(|checkpoints| {
+                questions_at(events, shown, |k| {
+                    checkpoints.replay_to(events, k).summary.state
+                })
+            })
         })
     }
 

@@ -6,6 +6,7 @@ mod bank;
 mod clear_ledger;
 mod command_panel;
 mod compression;
+mod crud_panel;
 mod download;
 mod embed;
 mod generate_history;

@@ -1,0 +1,104 @@
+// The CRUD twin and the questions: what a table would have overwritten, live at the cursor.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eventually, expectState, launch, moveMoney, openAccount, openApp, region, storedLedger } from './support.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const dollars = (cents) =>
+  `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+
+/** The answers the ledger should give after the first k stored events, computed here. */
+function expectedAnswers(events, k) {
+  const applied = events.slice(0, k);
+  const balanceAfter = (n) =>
+    applied.slice(0, n).reduce((sum, e) => sum + (e.event_type === 'MoneyDeposited' ? e.amount_cents : e.event_type === 'MoneyWithdrawn' ? -e.amount_cents : 0), 0);
+  const last = applied.map((e) => e.event_type).lastIndexOf('MoneyWithdrawn');
+  return {
+    beforeLastWithdrawal: last < 0 ? 'There is no withdrawal yet.' : `${dollars(balanceAfter(last))}, just before event #${last + 1}.`,
+    deposits: `${applied.filter((e) => e.event_type === 'MoneyDeposited').length}.`,
+  };
+}
+
+async function answers(page) {
+  const rows = region(page, 'Questions').getByRole('row');
+  const result = {};
+  for (const row of (await rows.all()).slice(1)) {
+    const [ask, fromEvents, fromCrud] = await row.locator('th, td').allInnerTexts();
+    result[ask] = { fromEvents, fromCrud };
+  }
+  return result;
+}
+
+test('the CRUD twin shows the INSERT, each UPDATE with the value it destroyed, and the DELETE', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  const crud = region(page, 'CRUD');
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '1,250');
+  await moveMoney(page, 'Withdraw', '300');
+  await moveMoney(page, 'Deposit', '80.50');
+  await expectState(page, { Balance: '$1,030.50', 'Events applied': '4' });
+  const id = (await page.locator('.fact', { hasText: 'Account id' }).locator('dd').innerText()).trim();
+
+  await eventually(async () => {
+    const cells = await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts();
+    assert.deepEqual(cells, [id, 'Ada', '1030.50', 'open']);
+  });
+  let text = await crud.innerText();
+  assert.match(text, new RegExp(`UPDATE accounts SET balance = 1030\\.50 WHERE id = '${id}';`));
+  assert.equal(await crud.locator('del').innerText(), 'balance 950.00', 'the overwritten balance, struck through');
+  assert.match(text, new RegExp(`INSERT INTO events \\(position, stream_id, version, type, payload\\) VALUES \\(4, '${id}', 4, 'MoneyDeposited', '\\{"amount_cents":8050\\}'\\);`));
+  assert.match(text, /CRUD has destroyed 3 values so far; every one is still in the ledger\./);
+
+  // Back at event 1: the INSERT, which destroyed nothing.
+  const slider = page.getByRole('slider', { name: 'Time travel' });
+  await slider.fill('1');
+  await eventually(async () => assert.match(await crud.innerText(), /INSERT INTO accounts \(id, owner, balance, status\) VALUES \('acc-[0-9a-f]+', 'Ada', 0\.00, 'open'\);/));
+  assert.equal(await crud.locator('del').count(), 0);
+  assert.deepEqual(await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts(), [id, 'Ada', '0.00', 'open']);
+
+  // Closing pays out, then DELETE takes the whole row.
+  await page.getByRole('button', { name: 'Close account' }).click();
+  await expectState(page, { Status: 'Closed', 'Events applied': '6' });
+  await eventually(async () => assert.match(await crud.innerText(), new RegExp(`DELETE FROM accounts WHERE id = '${id}';`)));
+  assert.equal(await crud.locator('del').innerText(), `the whole row: id ${id}, owner Ada, balance 0.00, status open`);
+  assert.match(await crud.getByRole('row').nth(1).innerText(), /\(no row\)/);
+  await app.done();
+});
+
+test('the questions are answered from the ledger at every cursor, and the CRUD side cannot', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Grace');
+  await moveMoney(page, 'Deposit', '500');
+  await moveMoney(page, 'Withdraw', '120');
+  await moveMoney(page, 'Deposit', '40');
+  await moveMoney(page, 'Withdraw', '15');
+  await expectState(page, { 'Events applied': '5' });
+  const { events } = await storedLedger(page);
+  const slider = page.getByRole('slider', { name: 'Time travel' });
+  for (const k of [5, 4, 3, 2, 1]) {
+    await slider.fill(String(k));
+    await expectState(page, { 'Events applied': String(k) });
+    const expected = expectedAnswers(events, k);
+    await eventually(async () => {
+      const got = await answers(page);
+      assert.equal(got['What was the balance before the last withdrawal?'].fromEvents, expected.beforeLastWithdrawal, `at ${k}`);
+      assert.equal(got['How many deposits were made?'].fromEvents, expected.deposits, `at ${k}`);
+      assert.match(got['When was the account opened, and by whom?'].fromEvents, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by Grace \(event #1\)\.$/);
+      // All within seconds of each other: every withdrawal came within 5 minutes of a deposit.
+      const withdrawals = events.slice(0, k).filter((e) => e.event_type === 'MoneyWithdrawn').length;
+      assert.equal(got['How many withdrawals came within 5 minutes of a deposit?'].fromEvents, `${withdrawals}.`);
+      assert.match(got['What was the balance before the last withdrawal?'].fromCrud, /^Overwritten/);
+      assert.match(got['How many deposits were made?'].fromCrud, /^Unknown/);
+    });
+  }
+  await app.done();
+});

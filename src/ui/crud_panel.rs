@@ -1,0 +1,115 @@
+//! "CRUD": the same history as a table that keeps one row per account, the SQL each event would
+//! run against it, and what that SQL destroyed; and "Questions" that only the ledger can answer.
+
+use leptos::prelude::*;
+
+use super::bank::{group_thousands, Bank};
+
+/// The `accounts` table at the cursor, the statement of the event at the cursor, and the
+/// INSERT INTO events that event sourcing runs instead.
+#[component]
+pub fn CrudPanel() -> impl IntoView {
+    let bank = Bank::use_context();
+    let twin = Memo::new(move |_| bank.crud_twin_at_cursor());
+    let row = move || twin.with(|t| t.row.clone());
+    let last = move || twin.with(|t| t.last.clone());
+
+    view! {
+        <section class="panel crud" aria-labelledby="crud-heading">
+            <h2 id="crud-heading">"CRUD"</h2>
+            <p class="hint">
+                "The same commands against a table with one row per account: every change overwrites it. The ledger beside it keeps every event instead."
+            </p>
+            <div class="table-scroll">
+                <table class="crud-table">
+                    <caption>"accounts"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"id"</th>
+                            <th scope="col">"owner"</th>
+                            <th scope="col">"balance"</th>
+                            <th scope="col">"status"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || match row() {
+                            Some(row) => view! {
+                                <tr>
+                                    <td>{row.id}</td>
+                                    <td><bdi>{row.owner}</bdi></td>
+                                    <td>{row.balance}</td>
+                                    <td>{row.status}</td>
+                                </tr>
+                            }
+                            .into_any(),
+                            None => view! {
+                                <tr>
+                                    <td colspan="4" class="empty">"(no row)"</td>
+                                </tr>
+                            }
+                            .into_any(),
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            {move || last().map(|statement| view! {
+                <dl class="sql">
+                    <dt>"CRUD runs"</dt>
+                    <dd><code>{statement.crud_sql}</code></dd>
+                    {statement.lost.map(|lost| view! {
+                        <dt>"Lost"</dt>
+                        <dd class="lost"><del>{lost}</del>" (overwritten for good)"</dd>
+                    })}
+                    <dt>"Event sourcing runs instead"</dt>
+                    <dd><code>{statement.event_sql}</code></dd>
+                </dl>
+            })}
+            <p class="hint">
+                {move || {
+                    let lost = twin.with(|t| t.values_lost);
+                    if lost == 0 {
+                        "Nothing lost yet: an INSERT destroys nothing.".to_string()
+                    } else {
+                        format!(
+                            "CRUD has destroyed {} values so far; every one is still in the ledger.",
+                            group_thousands(lost)
+                        )
+                    }
+                }}
+            </p>
+        </section>
+    }
+}
+
+/// Four questions, answered at the cursor by the ledger, and what the CRUD table can say.
+#[component]
+pub fn QuestionsPanel() -> impl IntoView {
+    let bank = Bank::use_context();
+    let questions = Memo::new(move |_| bank.questions_at_cursor());
+    view! {
+        <section class="panel questions" aria-labelledby="questions-heading">
+            <h2 id="questions-heading">"Questions"</h2>
+            <p class="hint">"Answered live at the slider's point in history."</p>
+            <div class="table-scroll">
+                <table class="questions-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Question"</th>
+                            <th scope="col">"The event ledger"</th>
+                            <th scope="col">"The CRUD table"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || questions.get().into_iter().map(|q| view! {
+                            <tr>
+                                <th scope="row">{q.ask}</th>
+                                <td>{q.from_events}</td>
+                                <td class="muted">{q.from_crud}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
