@@ -60,6 +60,14 @@ test('open dialogs, the embed view and a shared history have no serious or criti
   await assertAccessible(page, 'the Clear ledger dialog');
   await page.keyboard.press('Escape');
 
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await assertAccessible(page, 'presenter mode');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  await assertAccessible(page, 'the shortcuts dialog, in presenter mode');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Link to this history').inputValue();
   await assertAccessible(page, 'with a link made');

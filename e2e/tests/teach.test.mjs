@@ -102,3 +102,72 @@ test('the questions are answered from the ledger at every cursor, and the CRUD s
   }
   await app.done();
 });
+
+test('keyboard shortcuts step through history and send commands; "?" lists them', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '100');
+  await moveMoney(page, 'Withdraw', '30');
+  await expectState(page, { 'Events applied': '3' });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (const [key, applied] of [['[', '2'], ['[', '1'], ['g', '0'], [']', '1'], ['n', '3']]) {
+    await page.keyboard.press(key);
+    await expectState(page, { 'Events applied': applied });
+  }
+  // In a text field a letter is just typed.
+  const amount = page.getByLabel('Amount', { exact: true });
+  await amount.fill('');
+  await amount.type('5d');
+  assert.equal(await amount.inputValue(), '5d');
+  await amount.fill('5');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('d');
+  await expectState(page, { 'Events applied': '4', Balance: '$75.00' });
+  await amount.fill('25');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('w');
+  await expectState(page, { 'Events applied': '5', Balance: '$50.00' });
+
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.waitFor();
+  const keys = await help.locator('kbd').allInnerTexts();
+  assert.deepEqual(keys, ['d', 'w', '[', ']', 'g', 'n', 'p', '?']);
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await help.isVisible(), false));
+  await app.done();
+});
+
+test('presenter mode enlarges and hides secondary panels; the dark theme switch is remembered', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  const fontSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  assert.equal(await fontSize(), '16px');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  assert.equal(await fontSize(), '20px');
+  for (const name of ['Generate history', 'Share', 'Delete history']) {
+    assert.equal(await region(page, name).isVisible(), false, `${name} hidden for the class`);
+  }
+  assert.equal(await region(page, 'Event ledger').isVisible(), true);
+  const presenter = page.getByRole('button', { name: 'Presenter mode' });
+  assert.equal(await presenter.getAttribute('aria-pressed'), 'true');
+  await presenter.click();
+  assert.equal(await fontSize(), '16px');
+  assert.equal(await region(page, 'Share').isVisible(), true);
+
+  const dark = page.getByRole('button', { name: 'Dark theme' });
+  assert.equal(await dark.getAttribute('aria-pressed'), 'false');
+  await dark.click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.reload();
+  await page.getByRole('main').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'remembered');
+  assert.equal(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed'), 'true');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.reload();
+  await page.getByRole('main').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  await app.done();
+});

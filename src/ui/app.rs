@@ -9,12 +9,13 @@ use super::crud_panel::{CrudPanel, QuestionsPanel};
 use super::embed::{apply_to_document, read_options, report_height_to_host};
 use super::generate_history::GenerateHistoryPanel;
 use super::ledger_panel::LedgerPanel;
+use super::page_controls::{apply_remembered_theme, PageControls};
 use super::share_panel::SharePanel;
 use super::shared_banner::SharedHistoryBanner;
 use super::state_panel::StatePanel;
 use super::storage_notice::StorageNoticeBanner;
 use super::time_travel::TimeTravelPanel;
-use crate::embed_options::Panel;
+use crate::embed_options::{Panel, Theme};
 
 /// The whole demo. Provides the [`Bank`] context that every panel reads. The query parameters
 /// (see docs/embedding.md) choose the panels, the theme, the storage and the embed look.
@@ -22,6 +23,9 @@ use crate::embed_options::Panel;
 pub fn App() -> impl IntoView {
     let options = read_options();
     apply_to_document(&options);
+    if !options.embed && options.theme == Theme::Auto {
+        apply_remembered_theme();
+    }
     Bank::provide(&options);
     report_height_to_host(options.namespace.clone());
 
@@ -31,6 +35,7 @@ pub fn App() -> impl IntoView {
                 <div class="brand">
                     <Logo />
                     <h1>"Replay Bank"</h1>
+                    <PageControls />
                 </div>
                 <p class="tagline">
                     "Event Sourcing you can click: every accepted command becomes an immutable event, "

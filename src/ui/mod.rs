@@ -11,6 +11,7 @@ mod download;
 mod embed;
 mod generate_history;
 mod ledger_panel;
+mod page_controls;
 mod share_panel;
 mod shared_banner;
 mod state_panel;

@@ -1,0 +1,199 @@
+//! For instructors at a projector: a remembered dark-theme switch, presenter mode (large type,
+//! high contrast, secondary panels hidden), and keyboard shortcuts listed in a help dialog that
+//! "?" opens.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::bank::Bank;
+
+/// Where the theme choice is remembered. Not a ledger key: clearing the ledger keeps it.
+const THEME_KEY: &str = "replay-bank.theme";
+
+/// The shortcuts, as the help dialog lists them.
+const SHORTCUTS: [(&str, &str); 8] = [
+    ("d", "Deposit the amount in the Amount field"),
+    ("w", "Withdraw the amount in the Amount field"),
+    ("[", "Step back one event"),
+    ("]", "Step forward one event"),
+    ("g", "Genesis: before the first event"),
+    ("n", "Now: the latest event"),
+    ("p", "Presenter mode on or off"),
+    ("?", "This list"),
+];
+
+fn root() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+fn stored_theme() -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(THEME_KEY)
+        .ok()?
+}
+
+/// True when the page shows dark now: chosen, or the system's preference when nothing is.
+fn dark_now() -> bool {
+    match root()
+        .and_then(|r| r.get_attribute("data-theme"))
+        .as_deref()
+    {
+        Some("dark") => true,
+        Some(_) => false,
+        None => web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches()),
+    }
+}
+
+/// Applies a theme remembered from an earlier visit, unless the URL chose one.
+pub fn apply_remembered_theme() {
+    if let (Some(theme @ ("light" | "dark")), Some(root)) = (stored_theme().as_deref(), root()) {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// True when a key press belongs to a field, or carries a modifier: not a shortcut then.
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return true;
+    }
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("dialog[open]").ok().flatten().is_some()
+        })
+}
+
+/// Clicks a command button, exactly as a person would (so Enter, rules and alerts all apply).
+fn press(value: &str) {
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("button[value='{value}']"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        button.click();
+    }
+}
+
+/// The header's switches and the shortcuts' help dialog; installs the keyboard listener.
+#[component]
+pub fn PageControls() -> impl IntoView {
+    let bank = Bank::use_context();
+    let dark = RwSignal::new(dark_now());
+    let presenter = RwSignal::new(false);
+    let help = NodeRef::<Dialog>::new();
+
+    let toggle_theme = move |_| {
+        let next = if dark.get_untracked() {
+            "light"
+        } else {
+            "dark"
+        };
+        if let Some(root) = root() {
+            let _ = root.set_attribute("data-theme", next);
+        }
+        if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+            // Without storage the switch still works; it is only not remembered.
+            let _ = storage.set_item(THEME_KEY, next);
+        }
+        dark.set(next == "dark");
+    };
+    let set_presenter = move |on: bool| {
+        if let Some(root) = root() {
+            let _ = if on {
+                root.set_attribute("data-presenter", "")
+            } else {
+                root.remove_attribute("data-presenter")
+            };
+        }
+        presenter.set(on);
+    };
+    let open_help = move || {
+        if let Some(dialog) = help.get_untracked() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+    };
+
+    let listener = window_event_listener(leptos::ev::keydown, move |ev| {
+        if typing(&ev) {
+            return;
+        }
+        let head = bank.head_untracked();
+        let shown = bank.cursor.get_untracked().map_or(head, |k| k.min(head));
+        match ev.key().as_str() {
+            "d" => press("deposit"),
+            "w" => press("withdraw"),
+            "[" => bank.cursor.set(Some(shown.saturating_sub(1))),
+            "]" => bank.cursor.set((shown + 1 < head).then_some(shown + 1)),
+            "g" => bank.cursor.set((head > 0).then_some(0)),
+            "n" => bank.cursor.set(None),
+            "p" => set_presenter(!presenter.get_untracked()),
+            "?" => open_help(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || listener.remove());
+
+    view! {
+        <div class="page-controls">
+            <button
+                type="button"
+                class="secondary"
+                aria-pressed=move || if dark.get() { "true" } else { "false" }
+                on:click=toggle_theme
+            >
+                "Dark theme"
+            </button>
+            <button
+                type="button"
+                class="secondary"
+                aria-pressed=move || if presenter.get() { "true" } else { "false" }
+                on:click=move |_| set_presenter(!presenter.get_untracked())
+            >
+                "Presenter mode"
+            </button>
+            <button type="button" class="secondary" on:click=move |_| open_help()>
+                "Keyboard shortcuts"
+            </button>
+        </div>
+        <dialog node_ref=help aria-labelledby="shortcuts-title">
+            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+            <p>"Anywhere on the page but in a text field:"</p>
+            <dl class="shortcuts">
+                {SHORTCUTS
+                    .map(|(key, what)| view! {
+                        <div>
+                            <dt><kbd>{key}</kbd></dt>
+                            <dd>{what}</dd>
+                        </div>
+                    })
+                    .collect_view()}
+            </dl>
+            <div class="dialog-actions">
+                <button
+                    type="button"
+                    autofocus
+                    on:click=move |_| {
+                        if let Some(dialog) = help.get_untracked() {
+                            dialog.close();
+                        }
+                    }
+                >
+                    "Close"
+                </button>
+            </div>
+        </dialog>
+    }
+}
