@@ -1,0 +1,122 @@
+//! Guided scenarios: each story's history goes through the rules, and what its narration says
+//! about that history is true.
+#![cfg(not(target_arch = "wasm32"))]
+
+use replay_bank::domain::{Event, Money};
+use replay_bank::ledger::check_import;
+use replay_bank::projection::{format_utc, summary_at};
+use replay_bank::scenarios::{all, named};
+
+const PANELS: [&str; 7] = [
+    "Event ledger",
+    "Current state",
+    "CRUD",
+    "Questions",
+    "Rejected attempts",
+    "Time travel",
+    "Commands",
+];
+
+#[test]
+fn every_scenario_is_a_history_the_rules_recorded_with_a_narration_inside_it() {
+    let scenarios = all();
+    assert!(scenarios.len() >= 4);
+    for scenario in scenarios {
+        let recorded = scenario.record();
+        let events = recorded.events.clone();
+        assert!(
+            check_import(events.clone(), None, None).is_ok(),
+            "{} passes the import checks, so it can be kept",
+            scenario.name
+        );
+        assert!(!scenario.steps.is_empty());
+        for step in &scenario.steps {
+            assert!(
+                step.cursor <= events.len(),
+                "{}: step inside history",
+                scenario.name
+            );
+            assert!(
+                PANELS.contains(&step.panel),
+                "{}: {} is a region",
+                scenario.name,
+                step.panel
+            );
+        }
+        assert_eq!(named(scenario.name).as_ref(), Some(&scenario));
+    }
+    assert_eq!(named("heist"), None);
+}
+
+#[test]
+fn the_disputed_withdrawal_is_where_and_when_the_story_says() {
+    let scenario = named("disputed-withdrawal").unwrap();
+    let events = scenario.record().events;
+    assert_eq!(events.len(), 5);
+    assert_eq!(
+        events[3].event,
+        Event::MoneyWithdrawn {
+            amount: Money::from_cents(40_000)
+        }
+    );
+    assert_eq!(
+        format_utc(events[3].recorded_at_ms),
+        "2026-11-07 02:13:00 UTC"
+    );
+    assert_eq!(
+        summary_at(&events, 3).state.balance().to_string(),
+        "$2,050.00"
+    );
+    assert_eq!(
+        summary_at(&events, 4).state.balance().to_string(),
+        "$1,650.00"
+    );
+    let text: String = scenario.steps.iter().map(|s| s.text).collect();
+    for claim in ["#4", "02:13 on November 7", "$2,050.00", "$1,650.00"] {
+        assert!(text.contains(claim), "the narration says {claim}");
+    }
+}
+
+#[test]
+fn the_overdraft_is_refused_and_leaves_no_gap() {
+    let recorded = named("overdraft").unwrap().record();
+    assert_eq!(recorded.events.len(), 3);
+    assert_eq!(recorded.refused.len(), 1);
+    assert_eq!(
+        recorded.refused[0].1,
+        "Insufficient funds: balance $70.00, tried to withdraw $100.00."
+    );
+    assert_eq!(
+        recorded.events[2].event,
+        Event::MoneyWithdrawn {
+            amount: Money::from_cents(5_000)
+        }
+    );
+}
+
+#[test]
+fn closing_with_money_is_one_command_with_two_events() {
+    let events = named("closing-with-money").unwrap().record().events;
+    assert_eq!(events.len(), 5);
+    assert_eq!(events[3].metadata.command_id, events[4].metadata.command_id);
+    assert_eq!(
+        events[3].event,
+        Event::MoneyWithdrawn {
+            amount: Money::from_cents(10_000)
+        }
+    );
+    assert_eq!(events[4].event, Event::AccountClosed);
+}
+
+#[test]
+fn the_busy_month_is_thirty_one_accepted_events_starting_with_a_salary() {
+    let recorded = named("busy-month").unwrap().record();
+    assert!(recorded.refused.is_empty());
+    assert_eq!(recorded.events.len(), 31);
+    assert_eq!(
+        recorded.events[1].event,
+        Event::MoneyDeposited {
+            amount: Money::from_cents(320_000)
+        }
+    );
+}
