@@ -18,6 +18,8 @@ pub enum Panel {
     Crud,
     /// Questions only the ledger can answer.
     Questions,
+    /// Guided scenarios and their narration.
+    Scenarios,
     /// Generate history.
     Generate,
     /// Export and Import.
@@ -28,7 +30,8 @@ pub enum Panel {
 
 impl Panel {
     /// Every panel, in the order the full page shows them.
-    pub const ALL: [Panel; 9] = [
+    pub const ALL: [Panel; 10] = [
+        Panel::Scenarios,
         Panel::Commands,
         Panel::State,
         Panel::Crud,
@@ -49,6 +52,7 @@ impl Panel {
             Panel::Ledger => "ledger",
             Panel::Crud => "crud",
             Panel::Questions => "questions",
+            Panel::Scenarios => "scenarios",
             Panel::Generate => "generate",
             Panel::Share => "share",
             Panel::Clear => "clear",
@@ -107,6 +111,8 @@ pub struct EmbedOptions {
     pub namespace: Option<String>,
     /// `storage=`.
     pub storage: StorageChoice,
+    /// `scenario=`: a guided scenario to show at start, by name.
+    pub scenario: Option<String>,
 }
 
 /// The longest namespace accepted.
@@ -186,9 +192,15 @@ impl EmbedOptions {
                         options.panels = Some(panels);
                     }
                 }
-                "scenario" => warnings.push(format!(
-                    "ignored scenario=\"{value}\": this version has no guided scenarios yet"
-                )),
+                "scenario" => {
+                    if crate::scenarios::named(&value).is_some() {
+                        options.scenario = Some(value);
+                    } else {
+                        let names: Vec<&str> =
+                            crate::scenarios::all().iter().map(|s| s.name).collect();
+                        bad(&names.join(", "));
+                    }
+                }
                 _ => warnings.push(format!("ignored \"{name}\": not a parameter of this page")),
             }
         }

@@ -3,7 +3,7 @@
 //! Pure and deterministic (fixed ids and times), so each story is tested natively.
 
 use crate::account_service::{AccountService, CommandError};
-use crate::domain::{AccountId, Command, Money};
+use crate::domain::{AccountId, Command, Money, Rejection};
 use crate::history_generator::HistoryGenerator;
 use crate::ledger::{CommandContext, Ledger, MemoryStore, RecordedEvent};
 
@@ -41,7 +41,7 @@ pub struct Recorded {
     /// The events the rules accepted.
     pub events: Vec<RecordedEvent>,
     /// The commands the rules refused, with the reason: they never enter the ledger.
-    pub refused: Vec<(Command, String)>,
+    pub refused: Vec<(Command, Rejection)>,
 }
 
 impl Scenario {
@@ -60,7 +60,7 @@ impl Scenario {
             match bank.handle(command, &context) {
                 Ok(_) => {}
                 Err(CommandError::Rejected(rejection)) => {
-                    refused.push((command.clone(), rejection.to_string()))
+                    refused.push((command.clone(), rejection))
                 }
                 // Memory never refuses a write and nothing else writes to it.
                 Err(_) => {}

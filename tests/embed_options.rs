@@ -18,13 +18,14 @@ fn no_parameters_is_the_full_page_with_local_storage() {
 #[test]
 fn every_documented_parameter_is_read() {
     let (options, warnings) = EmbedOptions::parse(
-        "?embed=1&panels=ledger,time-travel,state&theme=dark&readonly=1&ns=docs_intro-2&storage=session",
+        "?embed=1&panels=ledger,time-travel,state&theme=dark&readonly=1&ns=docs_intro-2&storage=session&scenario=overdraft",
     );
     assert!(warnings.is_empty(), "{warnings:?}");
     assert!(options.embed);
     assert!(options.readonly);
     assert_eq!(options.theme, Theme::Dark);
     assert_eq!(options.storage, StorageChoice::Session);
+    assert_eq!(options.scenario.as_deref(), Some("overdraft"));
     assert_eq!(
         options.visible_panels(),
         vec![Panel::Ledger, Panel::TimeTravel, Panel::State],
@@ -45,6 +46,7 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
     assert_eq!(
         options.visible_panels(),
         vec![
+            Panel::Scenarios,
             Panel::State,
             Panel::Crud,
             Panel::TimeTravel,
@@ -61,6 +63,7 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
     assert_eq!(
         options.visible_panels(),
         vec![
+            Panel::Scenarios,
             Panel::State,
             Panel::Crud,
             Panel::TimeTravel,
@@ -91,9 +94,9 @@ fn unknown_or_malformed_parameters_are_ignored_with_a_warning_each() {
             "ignored ns=\"\": expected 1 to 40 letters, digits, - or _",
             "ignored embed=\"yes\": expected 1 or 0",
             "ignored \"colour\": not a parameter of this page",
-            "ignored \"chart\" in panels: the panels are commands, state, crud, generate, share, time-travel, ledger, questions, clear",
+            "ignored \"chart\" in panels: the panels are scenarios, commands, state, crud, generate, share, time-travel, ledger, questions, clear",
             "ignored the second \"ledger\" in panels: each panel shows once",
-            "ignored scenario=\"heist\": this version has no guided scenarios yet",
+            "ignored scenario=\"heist\": expected disputed-withdrawal, overdraft, closing-with-money, busy-month",
             "ignored \"x=%zz\": it is not valid percent-encoding",
         ]
     );

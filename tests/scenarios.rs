@@ -83,7 +83,7 @@ fn the_overdraft_is_refused_and_leaves_no_gap() {
     assert_eq!(recorded.events.len(), 3);
     assert_eq!(recorded.refused.len(), 1);
     assert_eq!(
-        recorded.refused[0].1,
+        recorded.refused[0].1.to_string(),
         "Insufficient funds: balance $70.00, tried to withdraw $100.00."
     );
     assert_eq!(

@@ -82,4 +82,10 @@ test('open dialogs, the embed view and a shared history have no serious or criti
   await shared.page.getByRole('button', { name: 'Back to my ledger' }).waitFor();
   await assertAccessible(shared.page, 'a shared history');
   await shared.done();
+
+  const story = await openApp(env, { url: `${env.url}?scenario=disputed-withdrawal&theme=dark` });
+  await story.page.getByRole('button', { name: 'Next' }).waitFor();
+  await story.page.getByRole('button', { name: 'Next' }).click();
+  await assertAccessible(story.page, 'a scenario with its narration and spotlight, dark');
+  await story.done();
 });

@@ -171,3 +171,56 @@ test('presenter mode enlarges and hides secondary panels; the dark theme switch 
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
   await app.done();
 });
+
+const STORIES = [
+  ['A disputed withdrawal', [[5, 'Event ledger'], [3, 'Current state'], [4, 'CRUD'], [5, 'Questions']]],
+  ['An overdraft attempt', [[2, 'Current state'], [3, 'Rejected attempts'], [3, 'Event ledger']]],
+  ['Closing an account that holds money', [[3, 'Current state'], [5, 'Event ledger'], [5, 'CRUD']]],
+  ['A busy month', [[31, 'Event ledger'], [2, 'Current state'], [31, 'Questions'], [31, 'Time travel']]],
+];
+
+test('each scenario loads beside the own ledger and narrates to its end, moving the slider and the spotlight', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Mine');
+  const own = await storedLedger(page);
+  const scenarios = region(page, 'Scenarios');
+  for (const [title, steps] of STORIES) {
+    await page.getByLabel('Scenario', { exact: true }).selectOption({ label: title });
+    await scenarios.getByRole('button', { name: 'Load scenario' }).click();
+    const banner = page.getByRole('status').filter({ hasText: 'You are looking at the scenario' });
+    await eventually(async () => assert.match(await banner.innerText(), new RegExp(`the scenario "${title}" \\(\\d+ events\\), read-only`)));
+    for (const [i, [cursor, panel]] of steps.entries()) {
+      if (i > 0) await scenarios.getByRole('button', { name: 'Next' }).click();
+      await eventually(async () => assert.match(await scenarios.innerText(), new RegExp(`${title}: step ${i + 1} of ${steps.length}`)));
+      await expectState(page, { 'Events applied': String(cursor) });
+      assert.match(await scenarios.innerText(), new RegExp(`Look at: ${panel}`));
+      await eventually(async () => assert.deepEqual(await page.locator('section.spotlight > :is(h2, h3)').allInnerTexts(), [panel]));
+    }
+    assert.equal(await scenarios.getByRole('button', { name: 'Next' }).isDisabled(), true, `${title} ends`);
+    await scenarios.getByRole('button', { name: 'Previous' }).click();
+    await expectState(page, { 'Events applied': String(steps[steps.length - 2][0]) });
+    // Storage still holds only the own ledger.
+    assert.deepEqual(await storedLedger(page), own);
+  }
+  // The overdraft story's refusal is listed; keeping a story over a ledger asks first.
+  await page.getByRole('button', { name: 'Keep this history' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Replace your ledger with this shared history?' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Keep my ledger' }).click();
+  await page.getByRole('button', { name: 'Back to my ledger' }).click();
+  await expectState(page, { Owner: 'Mine', 'Events applied': '1' });
+  assert.deepEqual(await storedLedger(page), own);
+  await app.done();
+});
+
+test('scenario= opens a story at start, with its refusal listed', async () => {
+  const app = await openApp(env, { url: `${env.url}?scenario=overdraft` });
+  const { page } = app;
+  await eventually(async () =>
+    assert.equal(await page.getByRole('status').filter({ hasText: 'You are looking at the scenario "An overdraft attempt"' }).count(), 1),
+  );
+  await expectState(page, { 'Events applied': '2', Owner: 'Grace Hopper', Balance: '$70.00' });
+  assert.match(await region(page, 'Rejected attempts').innerText(), /Withdraw \$100\.00.*Insufficient funds: balance \$70\.00, tried to withdraw \$100\.00/s);
+  await app.done();
+});

@@ -10,6 +10,7 @@ use super::embed::{apply_to_document, read_options, report_height_to_host};
 use super::generate_history::GenerateHistoryPanel;
 use super::ledger_panel::LedgerPanel;
 use super::page_controls::{apply_remembered_theme, PageControls};
+use super::scenarios_panel::ScenariosPanel;
 use super::share_panel::SharePanel;
 use super::shared_banner::SharedHistoryBanner;
 use super::state_panel::StatePanel;
@@ -89,6 +90,7 @@ fn panel(panel: Panel) -> AnyView {
         Panel::Ledger => view! { <LedgerPanel /> }.into_any(),
         Panel::Crud => view! { <CrudPanel /> }.into_any(),
         Panel::Questions => view! { <QuestionsPanel /> }.into_any(),
+        Panel::Scenarios => view! { <ScenariosPanel /> }.into_any(),
         Panel::Clear => view! { <ClearLedger /> }.into_any(),
     }
 }

@@ -15,9 +15,9 @@ use crate::domain::{AccountState, Command};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::history_generator::HistoryGenerator;
 use crate::ledger::{
-    encode_document, encode_export, parse_fragment, quarantine, raw_dump, read_link, AppendError,
-    BrowserStore, CommandContext, Import, Ledger, MemoryStore, RecordedEvent, ReplaceError,
-    StorageError, StorageKind, LEDGER_KEY,
+    check_import, encode_document, encode_export, parse_fragment, quarantine, raw_dump, read_link,
+    AppendError, BrowserStore, CommandContext, Import, Ledger, MemoryStore, RecordedEvent,
+    ReplaceError, StorageError, StorageKind, LEDGER_KEY,
 };
 use crate::projection::{crud_twin_at, questions_at, Checkpoints, CrudTwin, Question, Replay};
 
@@ -109,6 +109,8 @@ pub struct Bank {
     pub progress: RwSignal<Option<Progress>>,
     /// While a history opened from a link is shown (read-only): how many events it holds.
     pub shared: RwSignal<Option<usize>>,
+    /// While a guided scenario is shown: which one (its index in the list) and which step.
+    pub scenario: RwSignal<Option<(usize, usize)>>,
     /// This tab's own ledger, set aside while a shared one is shown.
     own: StoredValue<Option<AccountService<BrowserStore>>, LocalStorage>,
     /// `readonly=1`: nothing here may change the ledger, not even keeping a shared history.
@@ -161,12 +163,16 @@ impl Bank {
             progress: RwSignal::new(None),
             shared: RwSignal::new(None),
             own: StoredValue::new_local(None),
+            scenario: RwSignal::new(None),
             readonly: options.readonly,
             key,
             storage,
         };
         bank.refresh();
         bank.open_link_in_url();
+        if let Some(name) = &options.scenario {
+            bank.load_scenario(name);
+        }
         provide_context(bank);
 
         // Another tab wrote: show its events live, and redo any of ours it overwrote.
@@ -444,6 +450,62 @@ impl Bank {
         }
     }
 
+    /// Shows a guided scenario, read-only, like a shared history: storage is untouched until the
+    /// person keeps it, and the slider starts at the narration's first step.
+    pub fn load_scenario(&self, name: &str) {
+        let scenarios = crate::scenarios::all();
+        let Some((index, scenario)) = scenarios.iter().enumerate().find(|(_, s)| s.name == name)
+        else {
+            return self.fail(format!("There is no scenario named \"{name}\"."));
+        };
+        if let Err(reason) = self.can_show_link() {
+            return self.fail(format!("The scenario was not loaded: {reason}."));
+        }
+        let recorded = scenario.record();
+        let first = scenario.steps.first().map_or(0, |s| s.cursor) as u64;
+        match check_import(recorded.events, Some(first), None) {
+            Ok(import) => {
+                self.show_shared(import);
+                self.rejected.set(
+                    recorded
+                        .refused
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (command, rejection))| RejectedAttempt {
+                            id: i + 1,
+                            command: command.describe(),
+                            rule: rejection.rule(),
+                            reason: rejection.to_string(),
+                        })
+                        .collect(),
+                );
+                self.scenario.set(Some((index, 0)));
+                self.status.set(format!(
+                    "Loaded the scenario \"{}\", read-only: follow its steps in the Scenarios panel.",
+                    scenario.title
+                ));
+            }
+            Err(error) => self.fail(format!("The scenario could not be loaded: {error}.")),
+        }
+    }
+
+    /// Moves the narration to `step` of the scenario shown, and the slider with it.
+    pub fn scenario_step(&self, step: usize) {
+        let Some((index, _)) = self.scenario.get_untracked() else {
+            return;
+        };
+        let Some(target) = crate::scenarios::all()
+            .get(index)
+            .and_then(|s| s.steps.get(step).cloned())
+        else {
+            return;
+        };
+        self.scenario.set(Some((index, step)));
+        let head = self.head.get_untracked();
+        self.cursor
+            .set((target.cursor < head).then_some(target.cursor));
+    }
+
     /// A link is shown in place of this tab's ledger, so never while this tab holds events
     /// storage does not have, or is generating some.
     fn can_show_link(&self) -> Result<(), String> {
@@ -484,6 +546,7 @@ impl Bank {
             self.own.set_value(previous);
         }
         self.shared.set(Some(count));
+        self.scenario.set(None);
         self.refresh();
         self.cursor
             .set((import.cursor < count).then_some(import.cursor));
@@ -569,6 +632,7 @@ impl Bank {
             None => {
                 self.service.set_value(None);
                 self.shared.set(None);
+                self.scenario.set(None);
                 self.cursor.set(None);
                 self.refresh();
                 self.clear_fragment();
@@ -580,6 +644,7 @@ impl Bank {
     fn leave_link(&self, service: AccountService<BrowserStore>) {
         self.service.set_value(Some(service));
         self.shared.set(None);
+        self.scenario.set(None);
         self.rejected.set(Vec::new());
         self.alert.set(None);
         self.refresh();

@@ -12,6 +12,7 @@ mod embed;
 mod generate_history;
 mod ledger_panel;
 mod page_controls;
+mod scenarios_panel;
 mod share_panel;
 mod shared_banner;
 mod state_panel;

@@ -35,10 +35,17 @@ pub fn SharedHistoryBanner() -> impl IntoView {
         <Show when=move || bank.shared.get().is_some()>
             <div class="banner info shared">
                 <p role="status">
-                    {move || format!(
-                        "You are looking at a shared history of {} events, read-only. Your own ledger is untouched.",
-                        group_thousands(bank.shared.get().unwrap_or(0)),
-                    )}
+                    {move || {
+                        let count = group_thousands(bank.shared.get().unwrap_or(0));
+                        match bank.scenario.get().and_then(|(i, _)| crate::scenarios::all().get(i).map(|s| s.title)) {
+                            Some(title) => format!(
+                                "You are looking at the scenario \"{title}\" ({count} events), read-only. Your own ledger is untouched."
+                            ),
+                            None => format!(
+                                "You are looking at a shared history of {count} events, read-only. Your own ledger is untouched."
+                            ),
+                        }
+                    }}
                 </p>
                 <div class="banner-actions">
                     <Show when=move || !bank.readonly>
