@@ -20,6 +20,10 @@ pub enum Panel {
     Questions,
     /// Guided scenarios and their narration.
     Scenarios,
+    /// The last command's flow through decide, the store and the projection.
+    HowItWorks,
+    /// Why event sourcing matters, each card with something to click.
+    Why,
     /// Generate history.
     Generate,
     /// Export and Import.
@@ -30,9 +34,10 @@ pub enum Panel {
 
 impl Panel {
     /// Every panel, in the order the full page shows them.
-    pub const ALL: [Panel; 10] = [
+    pub const ALL: [Panel; 12] = [
         Panel::Scenarios,
         Panel::Commands,
+        Panel::HowItWorks,
         Panel::State,
         Panel::Crud,
         Panel::Generate,
@@ -40,6 +45,7 @@ impl Panel {
         Panel::TimeTravel,
         Panel::Ledger,
         Panel::Questions,
+        Panel::Why,
         Panel::Clear,
     ];
 
@@ -53,6 +59,8 @@ impl Panel {
             Panel::Crud => "crud",
             Panel::Questions => "questions",
             Panel::Scenarios => "scenarios",
+            Panel::HowItWorks => "how-it-works",
+            Panel::Why => "why",
             Panel::Generate => "generate",
             Panel::Share => "share",
             Panel::Clear => "clear",

@@ -164,3 +164,67 @@ fn every_rejection_names_its_rule() {
     };
     assert_eq!(rejection.rule(), "No overdraft");
 }
+
+mod rule_checks {
+    use super::support::*;
+    use proptest::prelude::*;
+    use replay_bank::domain::{
+        decide, evolve, initial_state, rule_checks, rules_for, Check, Command,
+    };
+
+    fn command() -> impl Strategy<Value = Command> {
+        prop_oneof![
+            "[A-Za-z \\t]{0,90}".prop_map(|owner| open("acc-1", &owner)),
+            Just(open("bad id", "Ada")),
+            (0u64..50_000).prop_map(deposit),
+            Just(deposit(u64::MAX)),
+            (0u64..60_000).prop_map(withdraw),
+            Just(Command::CloseAccount),
+        ]
+    }
+
+    proptest! {
+        /// The list names every rule decide can refuse a command for, so the "How it works"
+        /// panel never shows a refusal whose rule is missing from its checks.
+        #[test]
+        fn every_refusal_names_a_listed_rule_and_stops_the_checks_there(
+            commands in proptest::collection::vec(command(), 1..40),
+        ) {
+            let mut state = initial_state();
+            for command in &commands {
+                match decide(&state, command) {
+                    Ok(events) => {
+                        prop_assert!(rule_checks(command, None).iter().all(|(_, c)| *c == Check::Passed));
+                        for event in &events {
+                            state = evolve(state, event);
+                        }
+                    }
+                    Err(rejection) => {
+                        prop_assert!(rules_for(command).contains(&rejection.rule()), "{}", rejection.rule());
+                        let checks = rule_checks(command, Some(&rejection));
+                        let failed = checks.iter().position(|(_, c)| *c == Check::Failed).unwrap();
+                        prop_assert!(checks[..failed].iter().all(|(_, c)| *c == Check::Passed));
+                        prop_assert!(checks[failed + 1..].iter().all(|(_, c)| *c == Check::NotReached));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_overdraft_passes_three_rules_and_fails_the_last() {
+        let state = [opened("acc-1", "Ada"), deposited(7_000)]
+            .iter()
+            .fold(initial_state(), |s, e| evolve(s, e));
+        let rejection = decide(&state, &withdraw(10_000)).unwrap_err();
+        assert_eq!(
+            rule_checks(&withdraw(10_000), Some(&rejection)),
+            vec![
+                ("Money moves only on an open account", Check::Passed),
+                ("A closed account accepts nothing", Check::Passed),
+                ("Amounts are positive", Check::Passed),
+                ("No overdraft", Check::Failed),
+            ]
+        );
+    }
+}

@@ -47,11 +47,13 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
         options.visible_panels(),
         vec![
             Panel::Scenarios,
+            Panel::HowItWorks,
             Panel::State,
             Panel::Crud,
             Panel::TimeTravel,
             Panel::Ledger,
-            Panel::Questions
+            Panel::Questions,
+            Panel::Why
         ],
         "never an empty page"
     );
@@ -64,11 +66,13 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
         options.visible_panels(),
         vec![
             Panel::Scenarios,
+            Panel::HowItWorks,
             Panel::State,
             Panel::Crud,
             Panel::TimeTravel,
             Panel::Ledger,
-            Panel::Questions
+            Panel::Questions,
+            Panel::Why
         ]
     );
 }
@@ -94,7 +98,7 @@ fn unknown_or_malformed_parameters_are_ignored_with_a_warning_each() {
             "ignored ns=\"\": expected 1 to 40 letters, digits, - or _",
             "ignored embed=\"yes\": expected 1 or 0",
             "ignored \"colour\": not a parameter of this page",
-            "ignored \"chart\" in panels: the panels are scenarios, commands, state, crud, generate, share, time-travel, ledger, questions, clear",
+            "ignored \"chart\" in panels: the panels are scenarios, commands, how-it-works, state, crud, generate, share, time-travel, ledger, questions, why, clear",
             "ignored the second \"ledger\" in panels: each panel shows once",
             "ignored scenario=\"heist\": expected disputed-withdrawal, overdraft, closing-with-money, busy-month",
             "ignored \"x=%zz\": it is not valid percent-encoding",

@@ -1,7 +1,8 @@
 // The CRUD twin and the questions: what a table would have overwritten, live at the cursor.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, expectState, launch, moveMoney, openAccount, openApp, region, storedLedger } from './support.mjs';
+import { join } from 'node:path';
+import { ARTIFACTS, eventually, expectState, launch, moveMoney, openAccount, openApp, region, storedLedger } from './support.mjs';
 
 let env;
 before(async () => {
@@ -223,4 +224,113 @@ test('scenario= opens a story at start, with its refusal listed', async () => {
   await expectState(page, { 'Events applied': '2', Owner: 'Grace Hopper', Balance: '$70.00' });
   assert.match(await region(page, 'Rejected attempts').innerText(), /Withdraw \$100\.00.*Insufficient funds: balance \$70\.00, tried to withdraw \$100\.00/s);
   await app.done();
+});
+
+test('how it works lights the steps a command went through; a refusal stops at step one', async () => {
+  const context = await env.browser.newContext({ reducedMotion: 'no-preference' });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  const how = region(page, 'How it works');
+  await openAccount(page, 'Ada');
+  await eventually(async () => assert.match(await how.innerText(), /Appended #1 AccountOpened/));
+  assert.deepEqual(await how.locator('.flow-step').evaluateAll((els) => els.map((e) => e.className)), [
+    'flow-step lit',
+    'flow-step lit',
+    'flow-step lit',
+  ]);
+  assert.equal(await how.locator('.flow-step').first().evaluate((e) => getComputedStyle(e).animationName), 'light-up');
+  await moveMoney(page, 'Deposit', '70');
+  await moveMoney(page, 'Withdraw', '100');
+  await eventually(async () => assert.match(await how.innerText(), /Not reached: refused at step one/));
+  const checks = await how.locator('.checks li').allInnerTexts();
+  assert.deepEqual(checks, [
+    'Money moves only on an open account: passed',
+    'A closed account accepts nothing: passed',
+    'Amounts are positive: passed',
+    'No overdraft: failed',
+  ]);
+  assert.match(await how.locator('.flow-step').first().getAttribute('class'), /stopped/);
+  await app.done();
+  await context.close();
+
+  // With reduced motion asked for, nothing animates.
+  const calm = await env.browser.newContext({ reducedMotion: 'reduce' });
+  const quiet = await openApp(env, { context: calm });
+  await openAccount(quiet.page, 'Ada');
+  const first = region(quiet.page, 'How it works').locator('.flow-step').first();
+  await first.waitFor();
+  assert.equal(await first.evaluate((e) => getComputedStyle(e).animationName), 'none');
+  await quiet.done();
+  await calm.close();
+});
+
+test('each "Why it matters" card does what it says', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  const why = region(page, 'Why it matters');
+  assert.equal(await why.getByRole('button', { name: 'Replay to just before the last withdrawal' }).isDisabled(), true);
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '100');
+  await moveMoney(page, 'Withdraw', '40');
+  await moveMoney(page, 'Deposit', '5');
+  await expectState(page, { 'Events applied': '4' });
+  await why.getByRole('button', { name: 'Replay to just before the last withdrawal' }).click();
+  await expectState(page, { 'Events applied': '2', Balance: '$100.00' });
+  await why.getByRole('button', { name: 'See who opened it, and when' }).click();
+  await expectState(page, { 'Events applied': '1', Owner: 'Ada' });
+  await why.getByRole('button', { name: 'See the questions' }).click();
+  await eventually(async () => assert.equal(await region(page, 'Questions').isVisible(), true));
+  await app.done();
+});
+
+test('keyboard only: Tab reaches every control, and the focused one always shows it', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '10');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const seen = new Map();
+  for (let i = 0; i < 200; i += 1) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return {
+        id: el.id || `${el.tagName}:${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}`,
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+        shadow: style.boxShadow !== 'none',
+      };
+    });
+    if (!focus) continue;
+    assert.ok(focus.outline || focus.shadow, `${focus.id} shows that it has focus`);
+    if (seen.has(focus.id)) break;
+    seen.set(focus.id, true);
+  }
+  const controls = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, a[href], [tabindex="0"]')]
+      .filter((el) => !el.disabled && el.offsetParent !== null && !el.closest('dialog:not([open])'))
+      .map((el) => el.id || `${el.tagName}:${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}`),
+  );
+  const missed = controls.filter((c) => !seen.has(c));
+  assert.deepEqual(missed, [], 'every enabled control is reachable by Tab');
+  await app.done();
+});
+
+test('screenshots of the light and dark main view and of presenter mode are saved as artifacts', async () => {
+  for (const [name, theme, presenter] of [['replay-bank-light', 'light', false], ['replay-bank-dark', 'dark', false], ['replay-bank-presenter', 'light', true]]) {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    const app = await openApp(env, { context, url: `${env.url}?theme=${theme}&scenario=disputed-withdrawal` });
+    const { page } = app;
+    await expectState(page, { 'Events applied': '5' });
+    await region(page, 'Scenarios').getByRole('button', { name: 'Next' }).click();
+    await expectState(page, { 'Events applied': '3' });
+    if (presenter) await page.getByRole('button', { name: 'Presenter mode' }).click();
+    const path = join(ARTIFACTS, `${name}.png`);
+    await page.screenshot({ path, fullPage: !presenter });
+    const { statSync } = await import('node:fs');
+    assert.ok(statSync(path).size > 10_000, `${name}.png was written`);
+    await app.done();
+    await context.close();
+  }
 });

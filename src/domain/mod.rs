@@ -12,6 +12,7 @@ mod history_check;
 mod money;
 mod owner_name;
 mod rejection;
+mod rule_checks;
 mod state;
 
 pub use account_id::AccountId;
@@ -23,4 +24,5 @@ pub use history_check::{check_history, command_for, HistoryError};
 pub use money::{Money, MoneyParseError};
 pub use owner_name::{OwnerName, MAX_OWNER_CHARS};
 pub use rejection::Rejection;
+pub use rule_checks::{rule_checks, rules_for, Check};
 pub use state::{initial_state, AccountState, AccountStatus};

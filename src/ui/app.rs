@@ -8,6 +8,7 @@ use super::command_panel::CommandPanel;
 use super::crud_panel::{CrudPanel, QuestionsPanel};
 use super::embed::{apply_to_document, read_options, report_height_to_host};
 use super::generate_history::GenerateHistoryPanel;
+use super::how_it_works::{HowItWorksPanel, WhyItMattersPanel};
 use super::ledger_panel::LedgerPanel;
 use super::page_controls::{apply_remembered_theme, PageControls};
 use super::scenarios_panel::ScenariosPanel;
@@ -61,7 +62,7 @@ pub fn App() -> impl IntoView {
         let (right, left): (Vec<Panel>, Vec<Panel>) = visible.into_iter().partition(|p| {
             matches!(
                 p,
-                Panel::TimeTravel | Panel::Ledger | Panel::Questions | Panel::Clear
+                Panel::TimeTravel | Panel::Ledger | Panel::Questions | Panel::Why | Panel::Clear
             )
         });
         view! {
@@ -91,6 +92,8 @@ fn panel(panel: Panel) -> AnyView {
         Panel::Crud => view! { <CrudPanel /> }.into_any(),
         Panel::Questions => view! { <QuestionsPanel /> }.into_any(),
         Panel::Scenarios => view! { <ScenariosPanel /> }.into_any(),
+        Panel::HowItWorks => view! { <HowItWorksPanel /> }.into_any(),
+        Panel::Why => view! { <WhyItMattersPanel /> }.into_any(),
         Panel::Clear => view! { <ClearLedger /> }.into_any(),
     }
 }

@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::compression::inflate;
 use super::download::download_text;
 use crate::account_service::{AccountService, CommandError};
-use crate::domain::{AccountState, Command};
+use crate::domain::{rule_checks, AccountState, Check, Command};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::history_generator::HistoryGenerator;
 use crate::ledger::{
@@ -23,6 +23,30 @@ use crate::projection::{crud_twin_at, questions_at, Checkpoints, CrudTwin, Quest
 
 /// Commands generated between two frames: small enough to keep the page responsive.
 const GENERATION_BATCH: usize = 2_000;
+
+/// One command's way through the system, for the "How it works" panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flow {
+    /// Counts commands, so each one replays the panel's animation.
+    pub id: u64,
+    /// What was asked, in words.
+    pub command: String,
+    /// The rules decide checked, and what happened to each.
+    pub checks: Vec<(&'static str, Check)>,
+    /// Where it ended.
+    pub outcome: FlowOutcome,
+}
+
+/// Where a command's flow ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowOutcome {
+    /// Appended: these events, as "#position Type".
+    Recorded(Vec<String>),
+    /// Refused by a rule at step one; nothing was appended.
+    Refused(String),
+    /// Accepted, but the store failed (full, say): see the message on the page.
+    Failed(String),
+}
 
 /// A command the rules refused. Kept for this visit only: rejections never enter the ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +133,8 @@ pub struct Bank {
     pub progress: RwSignal<Option<Progress>>,
     /// While a history opened from a link is shown (read-only): how many events it holds.
     pub shared: RwSignal<Option<usize>>,
+    /// The last command a person sent, as it flowed through decide, the store and the projection.
+    pub flow: RwSignal<Option<Flow>>,
     /// While a guided scenario is shown: which one (its index in the list) and which step.
     pub scenario: RwSignal<Option<(usize, usize)>>,
     /// This tab's own ledger, set aside while a shared one is shown.
@@ -164,6 +190,7 @@ impl Bank {
             shared: RwSignal::new(None),
             own: StoredValue::new_local(None),
             scenario: RwSignal::new(None),
+            flow: RwSignal::new(None),
             readonly: options.readonly,
             key,
             storage,
@@ -303,6 +330,31 @@ impl Bank {
             .flatten();
         // Even a refusal may come with a fresher ledger (another writer appended first).
         self.refresh();
+        let outcome = match &result {
+            Some(Ok(recorded)) => FlowOutcome::Recorded(
+                recorded
+                    .iter()
+                    .map(|r| format!("#{} {}", r.position, r.event.name()))
+                    .collect(),
+            ),
+            Some(Err(CommandError::Rejected(rejection))) => {
+                FlowOutcome::Refused(rejection.to_string())
+            }
+            Some(Err(error)) => FlowOutcome::Failed(error.to_string()),
+            None => FlowOutcome::Failed("there is no ledger to write to".into()),
+        };
+        let refused = match &result {
+            Some(Err(CommandError::Rejected(rejection))) => Some(rejection),
+            _ => None,
+        };
+        self.flow.update(|flow| {
+            *flow = Some(Flow {
+                id: flow.as_ref().map_or(1, |f| f.id + 1),
+                command: command.describe(),
+                checks: rule_checks(&command, refused),
+                outcome,
+            })
+        });
         match result {
             Some(Ok(recorded)) => {
                 self.alert.set(None);

@@ -10,6 +10,7 @@ mod crud_panel;
 mod download;
 mod embed;
 mod generate_history;
+mod how_it_works;
 mod ledger_panel;
 mod page_controls;
 mod scenarios_panel;

@@ -1,0 +1,64 @@
+//! Which rules `decide` checks for a command, in the order it checks them, so a learner can see
+//! a command pass (or fail) each one. The rules themselves live in `decide` only: this list names
+//! them, and a property test keeps it complete (every rejection's rule is listed for its command).
+
+use super::{Command, Rejection};
+
+/// What happened to one rule when a command was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// The command satisfied it.
+    Passed,
+    /// The command broke it: decide stopped here.
+    Failed,
+    /// Decide stopped at an earlier rule.
+    NotReached,
+}
+
+/// The rules decide checks for `command`, in order.
+pub fn rules_for(command: &Command) -> &'static [&'static str] {
+    match command {
+        Command::OpenAccount { .. } => &[
+            "A closed account accepts nothing",
+            "An account opens once",
+            "Account ids are well formed",
+            "Owner names are 1 to 80 printable characters",
+        ],
+        Command::DepositMoney { .. } => &[
+            "Money moves only on an open account",
+            "A closed account accepts nothing",
+            "Amounts are positive",
+            "The balance never overflows",
+        ],
+        Command::WithdrawMoney { .. } => &[
+            "Money moves only on an open account",
+            "A closed account accepts nothing",
+            "Amounts are positive",
+            "No overdraft",
+        ],
+        Command::CloseAccount => &[
+            "Money moves only on an open account",
+            "A closed account accepts nothing",
+        ],
+    }
+}
+
+/// Each rule of `command` with what happened to it, given decide's answer.
+pub fn rule_checks(command: &Command, refused: Option<&Rejection>) -> Vec<(&'static str, Check)> {
+    let failed = refused.map(Rejection::rule);
+    let mut reached = true;
+    rules_for(command)
+        .iter()
+        .map(|&rule| {
+            let check = if !reached {
+                Check::NotReached
+            } else if Some(rule) == failed {
+                reached = false;
+                Check::Failed
+            } else {
+                Check::Passed
+            };
+            (rule, check)
+        })
+        .collect()
+}

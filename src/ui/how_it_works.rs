@@ -1,0 +1,149 @@
+//! "How it works": the last command lighting up Command, Event store and Projection in turn,
+//! with the rule checks decide ran; a refusal stops at step one. And "Why it matters": three
+//! short cards, each with something to click now.
+
+use leptos::prelude::*;
+
+use super::bank::{Bank, FlowOutcome};
+use crate::domain::{Check, Event};
+
+/// The three steps, lit for the last command. Motion only without prefers-reduced-motion (CSS).
+#[component]
+pub fn HowItWorksPanel() -> impl IntoView {
+    let bank = Bank::use_context();
+    view! {
+        <section class="panel how" aria-labelledby="how-heading">
+            <h2 id="how-heading">"How it works"</h2>
+            {move || match bank.flow.get() {
+                None => view! {
+                    <p class="hint">"Send a command: it lights up the three steps it goes through, with each rule it is checked against."</p>
+                }
+                .into_any(),
+                Some(flow) => {
+                    let (store_class, store_text, projection_class, projection_text) = match &flow.outcome {
+                        FlowOutcome::Recorded(events) => (
+                            "flow-step lit",
+                            format!("Appended {}: immutable from now on.", events.join(" and ")),
+                            "flow-step lit",
+                            "Current state, the ledger and the CRUD twin were re-folded from the events.".to_string(),
+                        ),
+                        FlowOutcome::Refused(reason) => (
+                            "flow-step skipped",
+                            format!("Not reached: refused at step one ({reason}). Nothing was appended."),
+                            "flow-step skipped",
+                            "Not reached: with no new event there is nothing to fold.".to_string(),
+                        ),
+                        FlowOutcome::Failed(reason) => (
+                            "flow-step stopped",
+                            format!("Accepted, but the store failed: {reason}."),
+                            "flow-step skipped",
+                            "Shown from memory until the store takes the events.".to_string(),
+                        ),
+                    };
+                    let refused = matches!(flow.outcome, FlowOutcome::Refused(_));
+                    view! {
+                        <ol class="flow" data-flow=flow.id>
+                            <li class=if refused { "flow-step stopped" } else { "flow-step lit" }>
+                                <h3>"1. Command"</h3>
+                                <p>{flow.command}</p>
+                                <ul class="checks">
+                                    {flow.checks.into_iter().map(|(rule, check)| {
+                                        let (class, word) = match check {
+                                            Check::Passed => ("passed", "passed"),
+                                            Check::Failed => ("failed", "failed"),
+                                            Check::NotReached => ("unchecked", "not reached"),
+                                        };
+                                        view! { <li class=class>{rule}": "<strong>{word}</strong></li> }
+                                    }).collect_view()}
+                                </ul>
+                            </li>
+                            <li class=store_class>
+                                <h3>"2. Event store"</h3>
+                                <p>{store_text}</p>
+                            </li>
+                            <li class=projection_class>
+                                <h3>"3. Projection"</h3>
+                                <p>{projection_text}</p>
+                            </li>
+                        </ol>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Audit trails, time-travel debugging and analytics, each tied to a click.
+#[component]
+pub fn WhyItMattersPanel() -> impl IntoView {
+    let bank = Bank::use_context();
+    let last_withdrawal = move || {
+        bank.with_events(|events| {
+            events
+                .iter()
+                .rev()
+                .find(|r| matches!(r.event, Event::MoneyWithdrawn { .. }))
+                .map(|r| r.position as usize)
+        })
+    };
+    let focus_region = |heading: &str| {
+        if let Some(section) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(heading))
+            .and_then(|h| h.closest("section").ok().flatten())
+        {
+            section.scroll_into_view_with_bool(true);
+        }
+    };
+    view! {
+        <section class="panel why" aria-labelledby="why-heading">
+            <h2 id="why-heading">"Why it matters"</h2>
+            <div class="cards">
+                <article class="card">
+                    <h3>"Audit trail"</h3>
+                    <p>"Every change is an event with its time and command id, kept for good: who did what, and when, is never lost."</p>
+                    <button
+                        type="button"
+                        class="secondary"
+                        disabled=move || bank.head() == 0
+                        on:click=move |_| {
+                            bank.cursor.set((bank.head_untracked() > 1).then_some(1));
+                            focus_region("ledger-heading");
+                        }
+                    >
+                        "See who opened it, and when"
+                    </button>
+                </article>
+                <article class="card">
+                    <h3>"Time-travel debugging"</h3>
+                    <p>"Any past state is a fold of the events up to it: replay to just before something went wrong."</p>
+                    <button
+                        type="button"
+                        class="secondary"
+                        disabled=move || last_withdrawal().is_none()
+                        on:click=move |_| {
+                            if let Some(k) = last_withdrawal() {
+                                bank.cursor.set(Some(k - 1));
+                                focus_region("state-heading");
+                            }
+                        }
+                    >
+                        "Replay to just before the last withdrawal"
+                    </button>
+                </article>
+                <article class="card">
+                    <h3>"Analytics"</h3>
+                    <p>"Questions nobody thought of when the data was written can still be answered from the events."</p>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| focus_region("questions-heading")
+                    >
+                        "See the questions"
+                    </button>
+                </article>
+            </div>
+        </section>
+    }
+}
