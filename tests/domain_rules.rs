@@ -215,7 +215,7 @@ mod rule_checks {
     fn an_overdraft_passes_three_rules_and_fails_the_last() {
         let state = [opened("acc-1", "Ada"), deposited(7_000)]
             .iter()
-            .fold(initial_state(), |s, e| evolve(s, e));
+            .fold(initial_state(), evolve);
         let rejection = decide(&state, &withdraw(10_000)).unwrap_err();
         assert_eq!(
             rule_checks(&withdraw(10_000), Some(&rejection)),
