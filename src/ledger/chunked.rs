@@ -124,14 +124,17 @@ pub fn encode_chunk(first: u64, events: &[RecordedEvent]) -> String {
 
 /// Decodes a chunk that stands alone (a shared link's), every row of it, from position 1.
 pub fn decode_whole_chunk(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
-    let rows = serde_json::from_str::<Chunk>(text)
-        .map(|chunk| chunk.rows.len())
-        .map_err(|e| FormatError::WrongShape {
-            detail: format!("chunk 0: {e}"),
-        })?;
-    let mut events = Vec::with_capacity(rows);
-    decode_chunk(text, 0, rows, &mut events, &mut HashMap::new())?;
+    let chunk = parse_chunk(text, 0)?;
+    let mut events = Vec::with_capacity(chunk.rows.len());
+    let rows = chunk.rows.len();
+    decode_rows(chunk, 0, rows, &mut events, &mut HashMap::new())?;
     Ok(events)
+}
+
+fn parse_chunk(text: &str, index: usize) -> Result<Chunk, FormatError> {
+    serde_json::from_str(text).map_err(|e| FormatError::WrongShape {
+        detail: format!("chunk {index}: {e}"),
+    })
 }
 
 /// Decodes chunk `index` (stored under `key`), appending at most `wanted` events to `events`.
@@ -143,10 +146,26 @@ pub fn decode_chunk(
     events: &mut Vec<RecordedEvent>,
     stream_versions: &mut HashMap<String, u64>,
 ) -> Result<(), FormatError> {
+    decode_rows(
+        parse_chunk(text, index)?,
+        index,
+        wanted,
+        events,
+        stream_versions,
+    )
+}
+
+/// Appends at most `wanted` of a parsed chunk's rows to `events`, checking each.
+fn decode_rows(
+    chunk: Chunk,
+    index: usize,
+    wanted: usize,
+    events: &mut Vec<RecordedEvent>,
+    stream_versions: &mut HashMap<String, u64>,
+) -> Result<(), FormatError> {
     let wrong = |detail: String| FormatError::WrongShape {
         detail: format!("chunk {index}: {detail}"),
     };
-    let chunk: Chunk = serde_json::from_str(text).map_err(|e| wrong(e.to_string()))?;
     let first = events.len() as u64 + 1;
     if chunk.first != first {
         return Err(FormatError::PositionOutOfOrder {
