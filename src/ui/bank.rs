@@ -273,22 +273,24 @@ impl Bank {
 
     /// The CRUD twin at the cursor, its states served from the checkpoints.
     pub fn crud_twin_at_cursor(&self) -> CrudTwin {
-        let shown = self.shown();
-        self.with_events(|events| {
-            self.checkpoints.with_value(|checkpoints| {
-                crud_twin_at(events, shown, |k| {
-                    checkpoints.replay_to(events, k).summary.state
-                })
-            })
-        })
+        self.at_cursor(|events, shown, state_at| crud_twin_at(events, shown, state_at))
     }
 
     /// The four questions, answered at the cursor.
     pub fn questions_at_cursor(&self) -> [Question; 4] {
+        self.at_cursor(|events, shown, state_at| questions_at(events, shown, state_at))
+    }
+
+    /// Runs `read` on the events, the cursor, and the account after any first k events, folded
+    /// from the nearest checkpoint; subscribes to both.
+    fn at_cursor<R>(
+        &self,
+        read: impl FnOnce(&[RecordedEvent], usize, &dyn Fn(usize) -> AccountState) -> R,
+    ) -> R {
         let shown = self.shown();
         self.with_events(|events| {
             self.checkpoints.with_value(|checkpoints| {
-                questions_at(events, shown, |k| {
+                read(events, shown, &|k| {
                     checkpoints.replay_to(events, k).summary.state
                 })
             })
@@ -617,8 +619,12 @@ impl Bank {
         {
             return Ok(count);
         }
-        let (store, _) = BrowserStore::connect(self.storage);
-        Ledger::open(store, self.key).map(|ledger| ledger.events().len())
+        self.open_stored().map(|ledger| ledger.events().len())
+    }
+
+    /// This page's ledger as storage holds it now.
+    fn open_stored(&self) -> Result<Ledger<BrowserStore>, StorageError> {
+        Ledger::open(BrowserStore::connect(self.storage).0, self.key)
     }
 
     /// Makes the shared history this page's own ledger, replacing the own one, which the person
@@ -629,21 +635,17 @@ impl Bank {
         }
         let events = self.with_events(<[RecordedEvent]>::to_vec);
         let cursor = self.cursor.get_untracked();
-        let own = match self.own.try_update_value(Option::take).flatten() {
+        let mut own = match self.own.try_update_value(Option::take).flatten() {
             Some(own) => own,
-            None => {
-                let (store, _) = BrowserStore::connect(self.storage);
-                match Ledger::open(store, self.key) {
-                    Ok(ledger) => AccountService::new(ledger),
-                    Err(error) => {
-                        return self.fail(format!(
-                            "Your stored ledger could not be read, so it was not replaced: {error}."
-                        ))
-                    }
+            None => match self.open_stored() {
+                Ok(ledger) => AccountService::new(ledger),
+                Err(error) => {
+                    return self.fail(format!(
+                        "Your stored ledger could not be read, so it was not replaced: {error}."
+                    ))
                 }
-            }
+            },
         };
-        let mut own = own;
         match own.replace(expected, events) {
             Err(ReplaceError::NotReplaced(error)) => {
                 self.own.set_value(Some(own));
@@ -901,8 +903,7 @@ impl Bank {
         }
         if !self.service.with_value(Option::is_some) {
             // This tab started on unreadable data; another tab may have fixed it meanwhile.
-            let (store, _) = BrowserStore::connect(self.storage);
-            if let Ok(ledger) = Ledger::open(store, self.key) {
+            if let Ok(ledger) = self.open_stored() {
                 self.service.set_value(Some(AccountService::new(ledger)));
                 self.notice.set(None);
                 self.refresh();

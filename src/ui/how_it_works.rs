@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::bank::{Bank, FlowOutcome};
+use super::region::region_of;
 use crate::domain::{Check, Event};
 
 /// The three steps, lit for the last command. Motion only without prefers-reduced-motion (CSS).
@@ -88,11 +89,7 @@ pub fn WhyItMattersPanel() -> impl IntoView {
         })
     };
     let focus_region = |heading: &str| {
-        if let Some(section) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(heading))
-            .and_then(|h| h.closest("section").ok().flatten())
-        {
+        if let Some(section) = region_of(heading) {
             section.scroll_into_view_with_bool(true);
         }
     };

@@ -13,6 +13,7 @@ mod generate_history;
 mod how_it_works;
 mod ledger_panel;
 mod page_controls;
+mod region;
 mod scenarios_panel;
 mod share_panel;
 mod shared_banner;

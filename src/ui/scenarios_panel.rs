@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
+use super::region::region_of;
 use crate::scenarios::all;
 
 /// The heading id of each region a step can point at.
@@ -37,11 +38,7 @@ fn spotlight(panel: Option<&str>) {
             }
         }
     }
-    let region = panel
-        .and_then(heading_id)
-        .and_then(|id| document.get_element_by_id(id))
-        .and_then(|heading| heading.closest("section").ok().flatten());
-    if let Some(region) = region {
+    if let Some(region) = panel.and_then(heading_id).and_then(region_of) {
         let _ = region.class_list().add_1("spotlight");
         region.scroll_into_view_with_bool(false);
     }
