@@ -37,6 +37,18 @@ fn every_documented_parameter_is_read() {
     );
 }
 
+/// Every panel that only reads, in the full page's order: what readonly=1 leaves.
+const READ_ONLY_PANELS: [Panel; 8] = [
+    Panel::Scenarios,
+    Panel::HowItWorks,
+    Panel::State,
+    Panel::Crud,
+    Panel::TimeTravel,
+    Panel::Ledger,
+    Panel::Questions,
+    Panel::Why,
+];
+
 #[test]
 fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
     let (options, _) =
@@ -45,16 +57,7 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
     let (options, warnings) = EmbedOptions::parse("readonly=1&panels=commands,share");
     assert_eq!(
         options.visible_panels(),
-        vec![
-            Panel::Scenarios,
-            Panel::HowItWorks,
-            Panel::State,
-            Panel::Crud,
-            Panel::TimeTravel,
-            Panel::Ledger,
-            Panel::Questions,
-            Panel::Why
-        ],
+        READ_ONLY_PANELS,
         "never an empty page"
     );
     assert_eq!(
@@ -62,19 +65,7 @@ fn readonly_hides_every_panel_that_writes_even_when_asked_for() {
         vec!["ignored panels: readonly=1 hides every panel it names, so the read-only panels show"]
     );
     let (options, _) = EmbedOptions::parse("readonly=1");
-    assert_eq!(
-        options.visible_panels(),
-        vec![
-            Panel::Scenarios,
-            Panel::HowItWorks,
-            Panel::State,
-            Panel::Crud,
-            Panel::TimeTravel,
-            Panel::Ledger,
-            Panel::Questions,
-            Panel::Why
-        ]
-    );
+    assert_eq!(options.visible_panels(), READ_ONLY_PANELS);
 }
 
 #[test]

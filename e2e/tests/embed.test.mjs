@@ -2,7 +2,7 @@
 // message, and every query parameter, against the release build served under a sub-path.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, launch, moveMoney, openAccount, openApp, region } from './support.mjs';
+import { currentState, eventually, launch, moveMoney, openAccount, openApp, region } from './support.mjs';
 
 let env;
 before(async () => {
@@ -11,15 +11,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** The Current state facts of a frame or page, as { label: value }. */
-async function facts(root) {
-  const result = {};
-  for (const fact of await root.locator('.fact').all()) {
-    result[(await fact.locator('dt').textContent()).trim()] = (await fact.locator('dd').textContent()).trim();
-  }
-  return result;
-}
 
 test('the example host page: two embeds keep their own ledgers, the read-only one only reads, frames fit their content', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
@@ -48,10 +39,10 @@ test('the example host page: two embeds keep their own ledgers, the read-only on
   await openAccount(first, 'Ada');
   await moveMoney(first, 'Deposit', '10');
   await openAccount(second, 'Grace');
-  await eventually(async () => assert.equal((await facts(first)).Owner, 'Ada'));
-  await eventually(async () => assert.equal((await facts(first))['Events applied'], '2'));
-  assert.equal((await facts(second)).Owner, 'Grace');
-  assert.equal((await facts(second))['Events applied'], '1');
+  await eventually(async () => assert.equal((await currentState(first)).Owner, 'Ada'));
+  await eventually(async () => assert.equal((await currentState(first))['Events applied'], '2'));
+  assert.equal((await currentState(second)).Owner, 'Grace');
+  assert.equal((await currentState(second))['Events applied'], '1');
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
   assert.deepEqual(keys, [
     'replay-bank.ledger@first',
@@ -62,14 +53,14 @@ test('the example host page: two embeds keep their own ledgers, the read-only on
 
   // The read-only embed shares the first namespace: it follows that ledger live, and has no
   // command at all; time travel still works.
-  await eventually(async () => assert.equal((await facts(readonly))['Events applied'], '2'));
-  assert.equal((await facts(readonly)).Balance, '$10.00');
+  await eventually(async () => assert.equal((await currentState(readonly))['Events applied'], '2'));
+  assert.equal((await currentState(readonly)).Balance, '$10.00');
   for (const name of ['Open account', 'Deposit', 'Withdraw', 'Close account', 'Clear ledger', 'Generate history', 'Export']) {
     assert.equal(await readonly.getByRole('button', { name, exact: true }).count(), 0, `no ${name} button`);
   }
   assert.equal(await readonly.getByLabel('Import').count(), 0);
   await readonly.getByRole('slider', { name: 'Time travel' }).fill('1');
-  await eventually(async () => assert.equal((await facts(readonly)).Balance, '$0.00'));
+  await eventually(async () => assert.equal((await currentState(readonly)).Balance, '$0.00'));
 
   // Each frame told the host its height, and the host snippet sized it to fit without a scrollbar.
   const messages = await page.evaluate(() => window.__messages);
@@ -125,14 +116,14 @@ test('storage=session keeps the ledger out of localStorage; storage=memory keeps
   const session = await openApp(env);
   await session.page.goto(`${env.url}?storage=session&ns=lesson`);
   await openAccount(session.page, 'Ada');
-  await eventually(async () => assert.equal((await facts(session.page))['Events applied'], '1'));
+  await eventually(async () => assert.equal((await currentState(session.page))['Events applied'], '1'));
   assert.deepEqual(await session.page.evaluate(() => Object.keys(localStorage)), []);
   assert.deepEqual(await session.page.evaluate(() => Object.keys(sessionStorage).sort()), [
     'replay-bank.ledger@lesson',
     'replay-bank.ledger@lesson.chunk.0',
   ]);
   await session.page.reload();
-  await eventually(async () => assert.equal((await facts(session.page)).Owner, 'Ada'));
+  await eventually(async () => assert.equal((await currentState(session.page)).Owner, 'Ada'));
   await session.done();
 
   const memory = await openApp(env);
@@ -140,10 +131,10 @@ test('storage=session keeps the ledger out of localStorage; storage=memory keeps
   const notice = memory.page.getByRole('status').filter({ hasText: 'storage=memory' });
   await eventually(async () => assert.match(await notice.innerText(), /lives in memory and is lost on reload/));
   await openAccount(memory.page, 'Grace');
-  await eventually(async () => assert.equal((await facts(memory.page))['Events applied'], '1'));
+  await eventually(async () => assert.equal((await currentState(memory.page))['Events applied'], '1'));
   assert.deepEqual(await memory.page.evaluate(() => [Object.keys(localStorage), Object.keys(sessionStorage)]), [[], []]);
   await memory.page.reload();
-  await eventually(async () => assert.equal((await facts(memory.page))['Events applied'], '0'));
+  await eventually(async () => assert.equal((await currentState(memory.page))['Events applied'], '0'));
   await memory.done();
 });
 
@@ -176,7 +167,7 @@ test('in a cross-site frame whose storage throws (as when a browser blocks it), 
   );
   await openAccount(frame, 'Ada');
   await moveMoney(frame, 'Deposit', '5');
-  await eventually(async () => assert.equal((await facts(frame)).Balance, '$5.00'));
+  await eventually(async () => assert.equal((await currentState(frame)).Balance, '$5.00'));
   assert.equal(await frame.getByRole('alert').count(), 0, 'running in memory is not an error');
   assert.deepEqual(problems, []);
   await context.close();

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  balanceAfter,
+  dollars,
   eventually,
   expectState,
   launch,
@@ -19,19 +21,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-const dollars = (cents) =>
-  `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
-
-/** The balance after the first k stored events, folded here from the stored format. */
-const balanceAfter = (events, k) =>
-  events
-    .slice(0, k)
-    .reduce(
-      (sum, e) =>
-        sum + (e.event_type === 'MoneyDeposited' ? e.amount_cents : e.event_type === 'MoneyWithdrawn' ? -e.amount_cents : 0),
-      0,
-    );
 
 test('generated history goes through the rules, shows progress, and keeps the page small', async () => {
   const context = await env.browser.newContext();

@@ -100,7 +100,10 @@ export async function eventually(check, timeout = 5000) {
 export const region = (page, name) => page.getByRole('region', { name, exact: true });
 export const ledgerItems = (page) => region(page, 'Event ledger').getByRole('listitem');
 
-/** The Current state panel's facts as { Balance, 'Account id', Owner, Status, 'Events applied' }. */
+/**
+ * The Current state panel's facts as { Balance, 'Account id', Owner, Status, 'Events applied' },
+ * in a page or in an embed's frame.
+ */
 export async function currentState(page) {
   const facts = region(page, 'Current state').locator('.fact');
   const result = {};
@@ -111,6 +114,20 @@ export async function currentState(page) {
   }
   return result;
 }
+
+/** Cents as the app writes money: $1,234.56. */
+export const dollars = (cents) =>
+  `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+
+/** The balance in cents after the first k events of storedLedger(), folded here independently. */
+export const balanceAfter = (events, k) =>
+  events
+    .slice(0, k)
+    .reduce(
+      (sum, e) =>
+        sum + (e.event_type === 'MoneyDeposited' ? e.amount_cents : e.event_type === 'MoneyWithdrawn' ? -e.amount_cents : 0),
+      0,
+    );
 
 /** Asserts the state panel eventually shows `expected` (a subset of its facts). */
 export async function expectState(page, expected) {

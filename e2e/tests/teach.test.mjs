@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { ARTIFACTS, eventually, expectState, launch, moveMoney, openAccount, openApp, region, storedLedger } from './support.mjs';
+import { ARTIFACTS, balanceAfter, dollars, eventually, expectState, launch, moveMoney, openAccount, openApp, region, storedLedger } from './support.mjs';
 
 let env;
 before(async () => {
@@ -12,17 +12,12 @@ after(async () => {
   await env?.close();
 });
 
-const dollars = (cents) =>
-  `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
-
 /** The answers the ledger should give after the first k stored events, computed here. */
 function expectedAnswers(events, k) {
   const applied = events.slice(0, k);
-  const balanceAfter = (n) =>
-    applied.slice(0, n).reduce((sum, e) => sum + (e.event_type === 'MoneyDeposited' ? e.amount_cents : e.event_type === 'MoneyWithdrawn' ? -e.amount_cents : 0), 0);
   const last = applied.map((e) => e.event_type).lastIndexOf('MoneyWithdrawn');
   return {
-    beforeLastWithdrawal: last < 0 ? 'There is no withdrawal yet.' : `${dollars(balanceAfter(last))}, just before event #${last + 1}.`,
+    beforeLastWithdrawal: last < 0 ? 'There is no withdrawal yet.' : `${dollars(balanceAfter(events, last))}, just before event #${last + 1}.`,
     deposits: `${applied.filter((e) => e.event_type === 'MoneyDeposited').length}.`,
   };
 }
