@@ -6,6 +6,7 @@
 //! Only [`ui`] (and the localStorage backend) touch the browser.
 
 pub mod account_service;
+pub mod app;
 pub mod domain;
 pub mod embed_options;
 pub mod history_generator;

@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::compression::inflate;
 use super::download::download_text;
 use crate::account_service::{AccountService, CommandError};
+use crate::app::Cursor;
 use crate::domain::{rule_checks, AccountState, Check, Command};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::history_generator::HistoryGenerator;
@@ -118,7 +119,7 @@ pub struct Bank {
     head: RwSignal<usize>,
     present: RwSignal<AccountState>,
     /// The time-travel cursor: `None` follows the present, `Some(k)` shows the first k events.
-    pub cursor: RwSignal<Option<usize>>,
+    cursor: RwSignal<Option<usize>>,
     /// The latest refusal or failure, shown with role="alert".
     pub alert: RwSignal<Option<Alert>>,
     /// The latest success, shown with role="status".
@@ -255,6 +256,37 @@ impl Bank {
     pub fn shown(&self) -> usize {
         let head = self.head();
         self.cursor.get().map_or(head, |k| k.min(head))
+    }
+
+    /// Moves the slider to show the first `k` events (the present when k reaches the head).
+    /// Every slider move, button and shortcut goes through here.
+    pub fn seek(&self, k: usize) {
+        let head = self.head.get_untracked();
+        self.cursor.set(Cursor::seek(k, head).past(head));
+    }
+
+    /// One event back (stays at genesis).
+    pub fn step_back(&self) {
+        self.move_cursor(Cursor::step_back);
+    }
+
+    /// One event forward (the last step is the present).
+    pub fn step_forward(&self) {
+        self.move_cursor(Cursor::step_forward);
+    }
+
+    /// Follows the present again.
+    pub fn back_to_now(&self) {
+        self.cursor.set(None);
+    }
+
+    fn move_cursor(&self, step: impl FnOnce(Cursor, usize) -> Cursor) {
+        let head = self.head.get_untracked();
+        let now = self
+            .cursor
+            .get_untracked()
+            .map_or(Cursor::Present, Cursor::At);
+        self.cursor.set(step(now, head).past(head));
     }
 
     /// True while the view shows the past.
@@ -464,8 +496,7 @@ impl Bank {
             None => return self.fail("Importing is off: there is no ledger to write to.".into()),
         }
         self.rejected.set(Vec::new());
-        self.cursor
-            .set((cursor < self.head.get_untracked()).then_some(cursor));
+        self.seek(cursor);
     }
 
     /// A `#ledger=` link in the page's URL: decompressed, checked like an imported file, and
@@ -555,9 +586,7 @@ impl Bank {
             return;
         };
         self.scenario.set(Some((index, step)));
-        let head = self.head.get_untracked();
-        self.cursor
-            .set((target.cursor < head).then_some(target.cursor));
+        self.seek(target.cursor);
     }
 
     /// A link is shown in place of this tab's ledger, so never while this tab holds events
@@ -602,8 +631,7 @@ impl Bank {
         self.shared.set(Some(count));
         self.scenario.set(None);
         self.refresh();
-        self.cursor
-            .set((import.cursor < count).then_some(import.cursor));
+        self.seek(import.cursor);
         self.status.set(format!(
             "Opened a shared history of {} events, read-only; the slider shows event {}.",
             group_thousands(count),
@@ -981,18 +1009,7 @@ impl Bank {
     }
 }
 
-/// `12345` as `12,345`.
-pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
+pub use crate::app::group_thousands;
 
 /// Ids and the clock come from the browser, here at the edge, never inside `decide`.
 fn browser_context() -> CommandContext {

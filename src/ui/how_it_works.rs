@@ -105,7 +105,7 @@ pub fn WhyItMattersPanel() -> impl IntoView {
                         class="secondary"
                         disabled=move || bank.head() == 0
                         on:click=move |_| {
-                            bank.cursor.set((bank.head_untracked() > 1).then_some(1));
+                            bank.seek(1);
                             focus_region("ledger-heading");
                         }
                     >
@@ -121,7 +121,7 @@ pub fn WhyItMattersPanel() -> impl IntoView {
                         disabled=move || last_withdrawal().is_none()
                         on:click=move |_| {
                             if let Some(k) = last_withdrawal() {
-                                bank.cursor.set(Some(k - 1));
+                                bank.seek(k - 1);
                                 focus_region("state-heading");
                             }
                         }

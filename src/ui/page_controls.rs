@@ -129,15 +129,13 @@ pub fn PageControls() -> impl IntoView {
         if typing(&ev) {
             return;
         }
-        let head = bank.head_untracked();
-        let shown = bank.cursor.get_untracked().map_or(head, |k| k.min(head));
         match ev.key().as_str() {
             "d" => press("deposit"),
             "w" => press("withdraw"),
-            "[" => bank.cursor.set(Some(shown.saturating_sub(1))),
-            "]" => bank.cursor.set((shown + 1 < head).then_some(shown + 1)),
-            "g" => bank.cursor.set((head > 0).then_some(0)),
-            "n" => bank.cursor.set(None),
+            "[" => bank.step_back(),
+            "]" => bank.step_forward(),
+            "g" => bank.seek(0),
+            "n" => bank.back_to_now(),
             "p" => set_presenter(!presenter.get_untracked()),
             "?" => open_help(),
             _ => return,

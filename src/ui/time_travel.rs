@@ -28,8 +28,7 @@ pub fn TimeTravelPanel() -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         let k: usize = event_target_value(&ev).parse().unwrap_or(0);
         // Dragging back to the end means "follow the present" again.
-        bank.cursor
-            .set(if k >= bank.head() { None } else { Some(k) });
+        bank.seek(k);
     };
     let replay_text = move || {
         let (from, replayed) = replay.get();
@@ -88,7 +87,7 @@ pub fn TimeTravelPanel() -> impl IntoView {
                     type="button"
                     class="secondary"
                     disabled=move || !bank.in_past()
-                    on:click=move |_| bank.cursor.set(None)
+                    on:click=move |_| bank.back_to_now()
                 >
                     "Back to now"
                 </button>

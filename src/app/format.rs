@@ -1,0 +1,26 @@
+//! How the page writes numbers and counts: one format everywhere ("2,921 / 10,001"), and the
+//! right singular or plural.
+
+/// `12345` as `12,345`.
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A count with its noun, singular or plural: `count(1, "event", "events")` is "1 event",
+/// `count(2921, ...)` is "2,921 events".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", group_thousands(n), if n == 1 { one } else { many })
+}
+
+/// `k / N` with both numbers grouped: "2,921 / 10,001".
+pub fn of_total(k: usize, total: usize) -> String {
+    format!("{} / {}", group_thousands(k), group_thousands(total))
+}
