@@ -3,6 +3,8 @@
 //! Pure parsing, tested natively. A parameter this app does not know, or a value it cannot use,
 //! is ignored with a warning (the page logs it to the console): an embed never breaks over a typo.
 
+use crate::app::Tab;
+
 /// A panel of the page, by the name `panels=` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Panel {
@@ -121,6 +123,12 @@ pub struct EmbedOptions {
     pub storage: StorageChoice,
     /// `scenario=`: a guided scenario to show at start, by name.
     pub scenario: Option<String>,
+    /// `tab=`: the tab open under the stage.
+    pub tab: Option<Tab>,
+    /// `pin=`: the tab pinned beside the stage on a wide screen.
+    pub pin: Option<Tab>,
+    /// `layout=compact`: the stage alone (commands, ledger, state, time travel), for a small frame.
+    pub compact: bool,
 }
 
 /// The longest namespace accepted.
@@ -209,6 +217,16 @@ impl EmbedOptions {
                         bad(&names.join(", "));
                     }
                 }
+                "tab" | "pin" => match Tab::parse(&value) {
+                    Some(tab) if name == "tab" => options.tab = Some(tab),
+                    Some(tab) => options.pin = Some(tab),
+                    None => bad(&Tab::ALL.map(Tab::slug).join(", ")),
+                },
+                "layout" => match value.as_str() {
+                    "compact" => options.compact = true,
+                    "full" => options.compact = false,
+                    _ => bad("compact or full"),
+                },
                 _ => warnings.push(format!("ignored \"{name}\": not a parameter of this page")),
             }
         }

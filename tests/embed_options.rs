@@ -1,6 +1,7 @@
 //! The query parameters an embedding page may set, and what a typo does: nothing but a warning.
 #![cfg(not(target_arch = "wasm32"))]
 
+use replay_bank::app::Tab;
 use replay_bank::embed_options::{EmbedOptions, Panel, StorageChoice, Theme};
 
 #[test]
@@ -119,4 +120,27 @@ fn an_empty_panel_list_keeps_every_panel() {
         warnings,
         vec!["ignored panels: it names no known panel, so every panel shows"]
     );
+}
+
+#[test]
+fn the_open_tab_the_pinned_tab_and_the_compact_layout_are_read() {
+    let (options, warnings) = EmbedOptions::parse("?tab=questions&pin=crud&layout=compact");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(options.tab, Some(Tab::Questions));
+    assert_eq!(options.pin, Some(Tab::Crud));
+    assert!(options.compact);
+}
+
+#[test]
+fn an_unknown_tab_or_layout_is_ignored_with_a_warning_that_lists_the_choices() {
+    let (options, warnings) = EmbedOptions::parse("tab=ledgerz&layout=tiny");
+    assert_eq!(options.tab, None);
+    assert!(!options.compact);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].contains("crud, questions, how-it-works"),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[1].contains("compact or full"), "{}", warnings[1]);
 }

@@ -4,6 +4,11 @@
 
 pub mod cursor;
 pub mod format;
+pub mod past;
+pub mod start_hint;
+pub mod tabs;
 
 pub use cursor::Cursor;
 pub use format::{count, group_thousands, of_total};
+pub use past::{change_by, past_badge};
+pub use tabs::{LookAt, Tab};

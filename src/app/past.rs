@@ -1,0 +1,33 @@
+//! How the state panel says it shows the past: a badge with where the cursor is, and what the
+//! event at the cursor changed.
+
+use super::format::group_thousands;
+use crate::domain::Event;
+
+/// The badge behind the present: "Past: after event 3 of 6". None at the present.
+pub fn past_badge(shown: usize, head: usize) -> Option<String> {
+    (shown < head).then(|| {
+        if shown == 0 {
+            format!("Past: before the first event, of {}", group_thousands(head))
+        } else {
+            format!(
+                "Past: after event {} of {}",
+                group_thousands(shown),
+                group_thousands(head)
+            )
+        }
+    })
+}
+
+/// What event #`position` changed, in a few words: "+$50.00 by #2", "−$30.00 by #3",
+/// "opened by #1", "closed by #5".
+pub fn change_by(event: &Event, position: usize) -> String {
+    let by = format!("by #{}", group_thousands(position));
+    match event {
+        Event::AccountOpened { .. } => format!("Account opened {by}"),
+        Event::MoneyDeposited { amount } => format!("+{amount} {by}"),
+        // A real minus sign, as a person writes it.
+        Event::MoneyWithdrawn { amount } => format!("\u{2212}{amount} {by}"),
+        Event::AccountClosed => format!("Account closed {by}"),
+    }
+}
