@@ -5,6 +5,7 @@
 pub mod cursor;
 pub mod format;
 pub mod past;
+pub mod query;
 pub mod start_hint;
 pub mod tabs;
 

@@ -280,6 +280,16 @@ impl Bank {
         self.cursor.set(None);
     }
 
+    /// Moves the scenario's narration `delta` steps (the "," and "." shortcuts); nothing when no
+    /// scenario is shown or the step does not exist.
+    pub fn scenario_step_by(&self, delta: isize) {
+        if let Some((_, step)) = self.scenario.get_untracked() {
+            if let Some(next) = step.checked_add_signed(delta) {
+                self.scenario_step(next);
+            }
+        }
+    }
+
     fn move_cursor(&self, step: impl FnOnce(Cursor, usize) -> Cursor) {
         let head = self.head.get_untracked();
         let now = self
