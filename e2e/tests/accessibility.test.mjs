@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { expectState, launch, moveMoney, openAccount, openApp } from './support.mjs';
+import { expectState, launch, moveMoney, openAccount, openApp, openMenu, openTab } from './support.mjs';
+
+const TABS = ['Compare with CRUD', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary'];
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -47,6 +49,10 @@ test('the main view, light and dark, present and past, has no serious or critica
     await assertAccessible(page, `in the past, ${theme}`);
     await page.getByRole('button', { name: 'Envelope JSON for #2' }).click();
     await assertAccessible(page, `with an envelope shown, ${theme}`);
+    for (const tab of TABS) {
+      await openTab(page, tab);
+      await assertAccessible(page, `the "${tab}" tab, ${theme}`);
+    }
     await app.done();
   }
 });
@@ -55,6 +61,8 @@ test('open dialogs, the embed view and a shared history have no serious or criti
   const app = await openApp(env);
   const { page } = app;
   await withHistory(page);
+  await openMenu(page);
+  await assertAccessible(page, 'the menu open');
   await page.getByRole('button', { name: 'Clear ledger' }).click();
   await page.getByRole('dialog', { name: 'Clear the whole ledger?' }).waitFor();
   await assertAccessible(page, 'the Clear ledger dialog');
@@ -62,12 +70,18 @@ test('open dialogs, the embed view and a shared history have no serious or criti
 
   await page.getByRole('button', { name: 'Presenter mode' }).click();
   await assertAccessible(page, 'presenter mode');
+  for (const tab of TABS) {
+    await openTab(page, tab);
+    await assertAccessible(page, `presenter mode, the "${tab}" tab`);
+  }
+  await openMenu(page);
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
   await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
   await assertAccessible(page, 'the shortcuts dialog, in presenter mode');
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Presenter mode' }).click();
 
+  await openMenu(page);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Link to this history').inputValue();
   await assertAccessible(page, 'with a link made');
@@ -88,4 +102,13 @@ test('open dialogs, the embed view and a shared history have no serious or criti
   await story.page.getByRole('button', { name: 'Next' }).click();
   await assertAccessible(story.page, 'a scenario with its narration and spotlight, dark');
   await story.done();
+
+  const compact = await openApp(env, { url: `${env.url}?embed=1&layout=compact&ns=a11y-compact` });
+  await assertAccessible(compact.page, 'the compact embed');
+  await compact.done();
+
+  const sample = await openApp(env, { url: `${env.url}?readonly=1&ns=a11y-sample&theme=dark` });
+  await sample.page.getByRole('region', { name: 'Scenario: A busy month' }).waitFor();
+  await assertAccessible(sample.page, 'a read-only page with its sample history, dark');
+  await sample.done();
 });

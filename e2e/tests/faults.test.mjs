@@ -13,6 +13,7 @@ import {
   moveMoney,
   openAccount,
   openApp,
+  openMenu,
   openWithStoredLedger,
   region,
   storedLedger,
@@ -59,6 +60,7 @@ test('each kind of unreadable storage is explained, saying what is wrong and whe
     await eventually(async () => assert.match(await alert.innerText(), message));
     assert.match(await alert.innerText(), /Nothing has been deleted or overwritten/);
     assert.equal(await app.page.getByRole('button', { name: 'Open account' }).isDisabled(), true);
+    await openMenu(app.page);
     assert.equal(await app.page.getByRole('button', { name: 'Clear ledger' }).isDisabled(), true);
     assert.equal(await app.page.evaluate(() => localStorage.getItem('replay-bank.ledger')), stored);
     await app.done();
@@ -254,6 +256,7 @@ test('a markup-named owner is shown as text and runs nothing; long and right-to-
   await page.waitForTimeout(200);
   assert.equal(dialogs, 0, 'no script ran');
 
+  await openMenu(page);
   await page.getByRole('button', { name: 'Clear ledger' }).click();
   await page.getByRole('button', { name: 'Delete every event' }).click();
   await eventually(async () => assert.match(await region(page, 'Event ledger').innerText(), /No events recorded yet/));

@@ -10,6 +10,7 @@ import {
   moveMoney,
   openAccount,
   openApp,
+  openMenu,
   region,
   storedLedger,
 } from './support.mjs';
@@ -24,6 +25,7 @@ after(async () => {
 
 /** Chooses a file for the "Import" field, as a person picking it from disk would. */
 async function importFile(page, name, text) {
+  await openMenu(page);
   await page.getByLabel('Import', { exact: true }).setInputFiles({
     name,
     mimeType: 'application/json',
@@ -41,6 +43,7 @@ test('an exported ledger imports into a fresh browser as the same ledger, at the
   // Look at the past, then export: the file keeps where we were looking.
   await source.page.getByRole('slider', { name: 'Time travel' }).fill('2');
   await expectState(source.page, { 'Events applied': '2', Balance: '$250.00' });
+  await openMenu(source.page);
   const exported = await downloadText(source.page, source.page.getByRole('button', { name: 'Export' }));
   assert.match(exported.name, /^replay-bank-export-\d+\.json$/);
   const file = JSON.parse(exported.text);
@@ -90,6 +93,7 @@ test('a corrupt, forged or hostile file is refused with the event and the reason
   await openAccount(forger.page, 'Mallory');
   await moveMoney(forger.page, 'Deposit', '70');
   await moveMoney(forger.page, 'Withdraw', '20');
+  await openMenu(forger.page);
   const genuine = JSON.parse((await downloadText(forger.page, forger.page.getByRole('button', { name: 'Export' }))).text);
   await forger.done();
 
@@ -142,6 +146,7 @@ test('a copied link opens the history read-only elsewhere; keeping it asks befor
   await moveMoney(source.page, 'Withdraw', '20');
   await expectState(source.page, { Balance: '$100.00', 'Events applied': '3' });
   await source.page.getByRole('slider', { name: 'Time travel' }).fill('2');
+  await openMenu(source.page);
   await source.page.getByRole('button', { name: 'Copy link' }).click();
   const field = source.page.getByLabel('Link to this history');
   await field.waitFor();
@@ -214,9 +219,10 @@ test('a damaged link is refused in words; a history too large for a link says to
   assert.deepEqual(await storedLedger(page), before);
   assert.equal(await page.getByRole('button', { name: 'Keep this history' }).count(), 0);
 
+  await openMenu(page);
   await page.getByLabel('Events to generate').fill('20000');
   await page.getByRole('button', { name: 'Generate history' }).click();
-  await expectState(page, { 'Events applied': '20001' });
+  await expectState(page, { 'Events applied': '20,001' });
   await page.getByRole('button', { name: 'Copy link' }).click();
   await eventually(async () =>
     assert.match(
@@ -232,6 +238,7 @@ test('a link opened where the own ledger lives only in memory leaves it intact; 
   const source = await openApp(env);
   await openAccount(source.page, 'Ada');
   await moveMoney(source.page, 'Deposit', '30');
+  await openMenu(source.page);
   await source.page.getByRole('button', { name: 'Copy link' }).click();
   const link = await source.page.getByLabel('Link to this history').inputValue();
   await source.done();

@@ -227,3 +227,41 @@ export async function storedLedger(page) {
     return { manifest, events };
   });
 }
+
+/** Opens the Menu drawer (generate, share, clear, shortcuts) unless it is open. */
+export async function openMenu(page) {
+  const button = page.getByRole('button', { name: 'Menu', exact: true });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.getByRole('region', { name: 'Menu', exact: true }).waitFor();
+}
+
+/** Opens the tab named `name` under the stage and waits for its panel. */
+export async function openTab(page, name) {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await eventually(async () => assert.equal(await tab.getAttribute('aria-selected'), 'true'));
+  await page.getByRole('tabpanel', { name, exact: true }).waitFor();
+}
+
+/**
+ * Asserts that `locator`'s element lies wholly inside the viewport of its page (or frame),
+ * `width` x `height`, so a person sees it without scrolling.
+ */
+export async function assertInView(locator, { width, height }, what) {
+  const box = await locator.boundingBox();
+  assert.ok(box, `${what} is rendered`);
+  assert.ok(
+    box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5,
+    `${what} is inside the ${width}x${height} viewport: x ${Math.round(box.x)}, y ${Math.round(box.y)}, ` +
+      `${Math.round(box.width)} x ${Math.round(box.height)}`,
+  );
+}
+
+/** The page's scroll offsets and whether it scrolls sideways. */
+export function scrollState(page) {
+  return page.evaluate(() => ({
+    x: window.scrollX,
+    y: window.scrollY,
+    sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  }));
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { ARTIFACTS, balanceAfter, dollars, eventually, expectState, launch, moveMoney, openAccount, openApp, region, storedLedger } from './support.mjs';
+import { ARTIFACTS, balanceAfter, dollars, eventually, expectState, launch, moveMoney, openAccount, openApp, openTab, region, storedLedger } from './support.mjs';
 
 let env;
 before(async () => {
@@ -79,6 +79,7 @@ test('the questions are answered from the ledger at every cursor, and the CRUD s
   await moveMoney(page, 'Withdraw', '15');
   await expectState(page, { 'Events applied': '5' });
   const { events } = await storedLedger(page);
+  await openTab(page, 'Questions');
   const slider = page.getByRole('slider', { name: 'Time travel' });
   for (const k of [5, 4, 3, 2, 1]) {
     await slider.fill(String(k));
@@ -129,29 +130,28 @@ test('keyboard shortcuts step through history and send commands; "?" lists them'
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await help.waitFor();
   const keys = await help.locator('kbd').allInnerTexts();
-  assert.deepEqual(keys, ['d', 'w', '[', ']', 'g', 'n', 'p', '?']);
+  assert.deepEqual(keys, ['d', 'w', '[', ']', 'g', 'n', ',', '.', 'p', '?']);
   await page.keyboard.press('Escape');
   await eventually(async () => assert.equal(await help.isVisible(), false));
   await app.done();
 });
 
-test('presenter mode enlarges and hides secondary panels; the dark theme switch is remembered', async () => {
+test('presenter mode enlarges the type and keeps every tab reachable; the dark theme switch is remembered', async () => {
   const app = await openApp(env);
   const { page } = app;
   const fontSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
   assert.equal(await fontSize(), '16px');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('p');
-  assert.equal(await fontSize(), '20px');
-  for (const name of ['Generate history', 'Share', 'Delete history']) {
-    assert.equal(await region(page, name).isVisible(), false, `${name} hidden for the class`);
-  }
+  assert.equal(await fontSize(), '24px');
   assert.equal(await region(page, 'Event ledger').isVisible(), true);
+  // Nothing a scenario step can point at is hidden for the class.
+  await openTab(page, 'Rejected attempts');
+  assert.equal(await region(page, 'Rejected attempts').isVisible(), true);
   const presenter = page.getByRole('button', { name: 'Presenter mode' });
   assert.equal(await presenter.getAttribute('aria-pressed'), 'true');
   await presenter.click();
   assert.equal(await fontSize(), '16px');
-  assert.equal(await region(page, 'Share').isVisible(), true);
 
   const dark = page.getByRole('button', { name: 'Dark theme' });
   assert.equal(await dark.getAttribute('aria-pressed'), 'false');
@@ -180,21 +180,25 @@ test('each scenario loads beside the own ledger and narrates to its end, moving 
   const { page } = app;
   await openAccount(page, 'Mine');
   const own = await storedLedger(page);
-  const scenarios = region(page, 'Scenarios');
   for (const [title, steps] of STORIES) {
+    await openTab(page, 'Scenarios');
     await page.getByLabel('Scenario', { exact: true }).selectOption({ label: title });
-    await scenarios.getByRole('button', { name: 'Load scenario' }).click();
-    const banner = page.getByRole('status').filter({ hasText: 'You are looking at the scenario' });
-    await eventually(async () => assert.match(await banner.innerText(), new RegExp(`the scenario "${title}" \\(\\d+ events\\), read-only`)));
+    await region(page, 'Scenarios').getByRole('button', { name: 'Load scenario' }).click();
+    const caption = region(page, `Scenario: ${title}`);
+    await caption.waitFor();
     for (const [i, [cursor, panel]] of steps.entries()) {
-      if (i > 0) await scenarios.getByRole('button', { name: 'Next' }).click();
-      await eventually(async () => assert.match(await scenarios.innerText(), new RegExp(`${title}: step ${i + 1} of ${steps.length}`)));
+      if (i > 0) await caption.getByRole('button', { name: 'Next' }).click();
+      await eventually(async () => assert.match(await caption.innerText(), new RegExp(`Step ${i + 1} of ${steps.length}`)));
       await expectState(page, { 'Events applied': String(cursor) });
-      assert.match(await scenarios.innerText(), new RegExp(`Look at: ${panel}`));
-      await eventually(async () => assert.deepEqual(await page.locator('section.spotlight > :is(h2, h3)').allInnerTexts(), [panel]));
+      assert.match(await caption.innerText(), new RegExp(`Look at: ${panel}`));
+      // Exactly one part of the page is outlined: the panel the step talks about.
+      await eventually(async () => {
+        assert.equal(await page.locator('.spotlight').count(), 1);
+        assert.equal(await page.locator('.spotlight h2').first().innerText(), panel);
+      });
     }
-    assert.equal(await scenarios.getByRole('button', { name: 'Next' }).isDisabled(), true, `${title} ends`);
-    await scenarios.getByRole('button', { name: 'Previous' }).click();
+    assert.equal(await caption.getByRole('button', { name: 'Next' }).isDisabled(), true, `${title} ends`);
+    await caption.getByRole('button', { name: 'Previous' }).click();
     await expectState(page, { 'Events applied': String(steps[steps.length - 2][0]) });
     // Storage still holds only the own ledger.
     assert.deepEqual(await storedLedger(page), own);
@@ -213,10 +217,9 @@ test('each scenario loads beside the own ledger and narrates to its end, moving 
 test('scenario= opens a story at start, with its refusal listed', async () => {
   const app = await openApp(env, { url: `${env.url}?scenario=overdraft` });
   const { page } = app;
-  await eventually(async () =>
-    assert.equal(await page.getByRole('status').filter({ hasText: 'You are looking at the scenario "An overdraft attempt"' }).count(), 1),
-  );
+  await region(page, 'Scenario: An overdraft attempt').waitFor();
   await expectState(page, { 'Events applied': '2', Owner: 'Grace Hopper', Balance: '$70.00' });
+  await openTab(page, 'Rejected attempts');
   assert.match(await region(page, 'Rejected attempts').innerText(), /Withdraw \$100\.00.*Insufficient funds: balance \$70\.00, tried to withdraw \$100\.00/s);
   await app.done();
 });
@@ -225,6 +228,7 @@ test('how it works lights the steps a command went through; a refusal stops at s
   const context = await env.browser.newContext({ reducedMotion: 'no-preference' });
   const app = await openApp(env, { context });
   const { page } = app;
+  await openTab(page, 'How it works');
   const how = region(page, 'How it works');
   await openAccount(page, 'Ada');
   await eventually(async () => assert.match(await how.innerText(), /Appended #1 AccountOpened/));
@@ -250,7 +254,7 @@ test('how it works lights the steps a command went through; a refusal stops at s
 
   // With reduced motion asked for, nothing animates.
   const calm = await env.browser.newContext({ reducedMotion: 'reduce' });
-  const quiet = await openApp(env, { context: calm });
+  const quiet = await openApp(env, { context: calm, url: `${env.url}?tab=how-it-works` });
   await openAccount(quiet.page, 'Ada');
   const first = region(quiet.page, 'How it works').locator('.flow-step').first();
   await first.waitFor();
@@ -262,6 +266,7 @@ test('how it works lights the steps a command went through; a refusal stops at s
 test('each "Why it matters" card does what it says', async () => {
   const app = await openApp(env);
   const { page } = app;
+  await openTab(page, 'Why it matters');
   const why = region(page, 'Why it matters');
   assert.equal(await why.getByRole('button', { name: 'Replay to just before the last withdrawal' }).isDisabled(), true);
   await openAccount(page, 'Ada');
@@ -274,6 +279,7 @@ test('each "Why it matters" card does what it says', async () => {
   await why.getByRole('button', { name: 'See who opened it, and when' }).click();
   await expectState(page, { 'Events applied': '1', Owner: 'Ada' });
   await why.getByRole('button', { name: 'See the questions' }).click();
+  await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Questions' }).getAttribute('aria-selected'), 'true'));
   await eventually(async () => assert.equal(await region(page, 'Questions').isVisible(), true));
   await app.done();
 });
@@ -304,7 +310,8 @@ test('keyboard only: Tab reaches every control, and the focused one always shows
   }
   const controls = await page.evaluate(() =>
     [...document.querySelectorAll('button, input, select, a[href], [tabindex="0"]')]
-      .filter((el) => !el.disabled && el.offsetParent !== null && !el.closest('dialog:not([open])'))
+      // A tab list is one stop for Tab (its selected tab); the arrow keys move within it.
+      .filter((el) => !el.disabled && el.offsetParent !== null && !el.closest('dialog:not([open])') && el.getAttribute('tabindex') !== '-1')
       .map((el) => el.id || `${el.tagName}:${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}`),
   );
   const missed = controls.filter((c) => !seen.has(c));
@@ -318,7 +325,7 @@ test('screenshots of the light and dark main view and of presenter mode are save
     const app = await openApp(env, { context, url: `${env.url}?theme=${theme}&scenario=disputed-withdrawal` });
     const { page } = app;
     await expectState(page, { 'Events applied': '5' });
-    await region(page, 'Scenarios').getByRole('button', { name: 'Next' }).click();
+    await region(page, 'Scenario: A disputed withdrawal').getByRole('button', { name: 'Next' }).click();
     await expectState(page, { 'Events applied': '3' });
     if (presenter) await page.getByRole('button', { name: 'Presenter mode' }).click();
     const path = join(ARTIFACTS, `${name}.png`);

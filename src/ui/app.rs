@@ -24,6 +24,7 @@ use super::storage_notice::StorageNoticeBanner;
 use super::tabs::{TabState, Tabs};
 use super::time_travel::TimeTravelPanel;
 use crate::embed_options::{Panel, Theme};
+use crate::ledger::LEDGER_KEY;
 
 /// The sample history a read-only page shows when its own ledger is empty and it names no
 /// scenario: something to travel through, never an inert $0.00.
@@ -43,8 +44,9 @@ pub fn App() -> impl IntoView {
         && options.scenario.is_none()
         && bank.shared.get_untracked().is_none()
         && bank.head_untracked() == 0
+        && !link_in_address()
     {
-        bank.load_scenario(READONLY_SAMPLE);
+        show_sample_until_written(bank, options.ledger_key(LEDGER_KEY));
     }
     TabState::provide(&options);
     let help = NodeRef::<Dialog>::new();
@@ -110,6 +112,33 @@ pub fn App() -> impl IntoView {
         {layout}
         <ShortcutsHelp />
     }
+}
+
+/// A read-only page with nothing to show shows a sample story instead, until another page of the
+/// same namespace writes the first events: then it follows those, live, as a read-only view does.
+fn show_sample_until_written(bank: Bank, key: String) {
+    bank.load_scenario(READONLY_SAMPLE);
+    let listener = window_event_listener(leptos::ev::storage, move |ev| {
+        let ours = ev.key().is_none_or(|k| k.starts_with(&key));
+        let sample_shown = bank.scenario.get_untracked().is_some();
+        if ours && sample_shown {
+            bank.back_to_own();
+            if bank.head_untracked() > 0 {
+                bank.status.set(
+                    "This page's own ledger has events now: it shows them instead of the sample."
+                        .into(),
+                );
+            }
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
+/// True when the address holds a shared link, which a read-only page shows instead of a sample.
+fn link_in_address() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|hash| hash.starts_with("#ledger="))
 }
 
 /// A panel asked for by name in `panels=`.

@@ -52,8 +52,11 @@ pub fn ClearLedger() -> impl IntoView {
                 <h2 id="clear-dialog-title">"Clear the whole ledger?"</h2>
                 <p id="clear-dialog-text">
                     {move || format!(
-                        "This deletes all {} events for good: the account, its balance and its history. It cannot be undone.",
-                        bank.head(),
+                        "This deletes {} for good: the account, its balance and its history. It cannot be undone.",
+                        match bank.head() {
+                            1 => "the ledger's only event".to_string(),
+                            n => format!("all {} events", crate::app::group_thousands(n)),
+                        },
                     )}
                 </p>
                 <div class="dialog-actions">

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::bank::{group_thousands, Bank};
+use super::bank::Bank;
 
 /// The `accounts` table at the cursor, the statement of the event at the cursor, and the
 /// INSERT INTO events that event sourcing runs instead.
@@ -71,8 +71,8 @@ pub fn CrudPanel() -> impl IntoView {
                         "Nothing lost yet: an INSERT destroys nothing.".to_string()
                     } else {
                         format!(
-                            "CRUD has destroyed {} values so far; every one is still in the ledger.",
-                            group_thousands(lost)
+                            "CRUD has destroyed {} so far; every one is still in the ledger.",
+                            crate::app::count(lost, "value", "values")
                         )
                     }
                 }}

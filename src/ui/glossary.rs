@@ -64,3 +64,38 @@ pub fn GlossaryPanel() -> impl IntoView {
         </section>
     }
 }
+
+/// A term as it first appears in a panel: a link-styled button that opens the Glossary tab at
+/// its meaning. Where there are no tabs (a compact or `panels=` page) it is plain text with the
+/// meaning as its description.
+#[component]
+pub fn Term(id: &'static str, text: &'static str) -> impl IntoView {
+    let meaning = TERMS
+        .iter()
+        .find(|(term, _, _)| *term == id)
+        .map_or("", |(_, _, meaning)| meaning);
+    match super::tabs::TabState::use_context() {
+        Some(tabs) => view! {
+            <button
+                type="button"
+                class="link term"
+                title=meaning
+                on:click=move |_| {
+                    tabs.open(crate::app::Tab::Glossary);
+                    request_animation_frame(move || {
+                        if let Some(el) = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.get_element_by_id(&format!("term-{id}")))
+                        {
+                            super::region::reveal(&el, 0.0);
+                        }
+                    });
+                }
+            >
+                {text}
+            </button>
+        }
+        .into_any(),
+        None => view! { <span class="term" title=meaning>{text}</span> }.into_any(),
+    }
+}

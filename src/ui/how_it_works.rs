@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use super::bank::{Bank, FlowOutcome};
 use super::region::{region_of, reveal};
+use super::tabs::TabState;
+use crate::app::Tab;
 use crate::domain::{Check, Event};
 
 /// The three steps, lit for the last command. Motion only without prefers-reduced-motion (CSS).
@@ -135,7 +137,10 @@ pub fn WhyItMattersPanel() -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
-                        on:click=move |_| focus_region("questions-heading")
+                        on:click=move |_| match TabState::use_context() {
+                            Some(tabs) => tabs.open(Tab::Questions),
+                            None => focus_region("questions-heading"),
+                        }
                     >
                         "See the questions"
                     </button>

@@ -5,6 +5,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::glossary::Term;
 use crate::app::count;
 use crate::ledger::{envelope_json, RecordedEvent};
 use crate::projection::LedgerRow;
@@ -104,10 +105,9 @@ pub fn LedgerPanel() -> impl IntoView {
         <section class="panel ledger" aria-labelledby="ledger-heading">
             <h2 id="ledger-heading">"Event ledger"</h2>
             <p class="hint">
-                {move || format!(
-                    "{}, newest last. New events are only ever added: none is changed or removed.",
-                    count(bank.head(), "event", "events"),
-                )}
+                {move || format!("{}, newest last. ", count(bank.head(), "event", "events"))}
+                <Term id="event" text="Events" />
+                " are only ever added: none is changed or removed."
             </p>
             <Show
                 when=move || { bank.head() > 0 }
@@ -197,6 +197,10 @@ fn EnvelopeInspector(selected: RwSignal<Option<usize>>) -> impl IntoView {
         <div id="envelope-inspector" class="inspector" aria-live="polite">
             {move || json().map(|(position, json)| view! {
                 <h3>{format!("Envelope of event #{position}")}</h3>
+                <p class="hint">
+                    "The event as stored, in its "<Term id="envelope" text="envelope" />
+                    ": where it sits, when, and which command made it."
+                </p>
                 <pre>{json}</pre>
                 <button type="button" class="secondary" on:click=move |_| selected.set(None)>
                     "Hide envelope"

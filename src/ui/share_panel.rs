@@ -144,10 +144,10 @@ pub fn SharePanel() -> impl IntoView {
                     } => format!("account {account_id} of {owner}, closed"),
                 };
                 format!(
-                    "\"{file}\" holds {} events ({account}), every one checked against the rules. The slider will show event {}. Replacing deletes the current {} events.",
-                    group_thousands(import.events.len()),
+                    "\"{file}\" holds {} ({account}), every one checked against the rules. The slider will show event {}. Replacing deletes the current {}.",
+                    crate::app::count(import.events.len(), "event", "events"),
                     group_thousands(import.cursor),
-                    group_thousands(bank.head()),
+                    crate::app::count(bank.head(), "event", "events"),
                 )
             })
         })

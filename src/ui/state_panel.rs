@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::glossary::Term;
 use crate::app::{change_by, group_thousands, past_badge};
 
 /// Balance (large), owner, status, account id and how many events were folded to get them.
@@ -49,6 +50,10 @@ pub fn StatePanel() -> impl IntoView {
                     <dd>{move || summary.with(|s| group_thousands(s.events_applied))}</dd>
                 </div>
             </dl>
+            <p class="hint">
+                "Rebuilt from the events up to the slider: a "<Term id="projection" text="projection" />
+                " of the ledger, never stored on its own."
+            </p>
             <p class="hint change">
                 {move || change().map(|c| format!("Last change: {c}"))}
             </p>

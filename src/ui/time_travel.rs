@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::glossary::Term;
 use crate::app::{count, group_thousands, of_total};
 use crate::projection::CHECKPOINT_INTERVAL;
 
@@ -123,7 +124,13 @@ pub fn TimeTravelPanel() -> impl IntoView {
                     </output>
                 </p>
             </div>
-            <p class="hint replay-cost">{replay_text}</p>
+            <p class="hint replay-cost">
+                {move || replay_text().map(|text| view! {
+                    {text}
+                    " "
+                    <Term id="checkpoint" text="What is a checkpoint?" />
+                })}
+            </p>
         </section>
     }
 }
