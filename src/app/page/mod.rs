@@ -189,6 +189,11 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
     }
 
+    /// The storage key of this page's ledger (another tab's write to it means news).
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     /// True when `readonly=1` asked that nothing change the ledger.
     pub fn is_readonly(&self) -> bool {
         self.readonly
