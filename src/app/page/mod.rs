@@ -13,7 +13,7 @@ mod sharing;
 mod storage;
 
 use crate::account_service::AccountService;
-use crate::domain::{AccountState, AccountStatus};
+use crate::domain::AccountState;
 use crate::ledger::{KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::projection::{Checkpoints, Replay};
 
@@ -249,11 +249,6 @@ impl<S: KeyValueStore + Clone> Page<S> {
             Some(own) => Ok(own.ledger().events().len()),
             None => self.open_stored().map(|ledger| ledger.events().len()),
         }
-    }
-
-    /// True when the account on screen is open (what Generate history needs).
-    pub fn account_open(&self) -> bool {
-        self.present.status() == AccountStatus::Open
     }
 
     // ----- the time-travel cursor -----
