@@ -205,6 +205,24 @@ fn a_scenarios_steps_move_the_narration_and_the_slider() {
 }
 
 #[test]
+fn the_narration_moves_by_steps_and_stops_at_either_end() {
+    let (_, mut page) = a_page();
+    page.load_scenario("disputed-withdrawal");
+    let (index, _) = page.scenario().unwrap();
+    page.scenario_step_by(-1);
+    assert_eq!(
+        page.scenario(),
+        Some((index, 0)),
+        "no step before the first"
+    );
+    page.scenario_step_by(1);
+    assert_eq!(page.scenario(), Some((index, 1)));
+    assert_eq!(page.shown(), 3);
+    page.scenario_step_by(10);
+    assert_eq!(page.scenario(), Some((index, 1)), "no step past the last");
+}
+
+#[test]
 fn going_back_from_a_scenario_drops_its_refused_attempts() {
     let (_, mut page) = a_page_with_deposits(&[]);
     page.load_scenario("overdraft");

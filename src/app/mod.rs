@@ -10,6 +10,7 @@ pub mod generation;
 pub mod messages;
 pub mod page;
 pub mod past;
+pub mod query;
 pub mod rejected;
 pub mod showing;
 pub mod start_hint;

@@ -1,5 +1,7 @@
-//! The page: header and panels, laid out as the query parameters ask.
+//! The page: a header, one stage (commands, ledger, state, time travel) and tabs under it, laid
+//! out as the query parameters ask.
 
+use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use super::bank::Bank;
@@ -10,17 +12,25 @@ use super::embed::{apply_to_document, read_options, report_height_to_host};
 use super::generate_history::GenerateHistoryPanel;
 use super::how_it_works::{HowItWorksPanel, WhyItMattersPanel};
 use super::ledger_panel::LedgerPanel;
-use super::page_controls::{apply_remembered_theme, PageControls};
+use super::menu::{Menu, MenuButton};
+use super::page_controls::{apply_remembered_theme, PageControls, ShortcutsDialog};
+use super::scenario_caption::ScenarioCaption;
 use super::scenarios_panel::ScenariosPanel;
 use super::share_panel::SharePanel;
 use super::shared_banner::SharedHistoryBanner;
+use super::stage::Stage;
 use super::state_panel::StatePanel;
 use super::storage_notice::StorageNoticeBanner;
+use super::tabs::{TabState, Tabs};
 use super::time_travel::TimeTravelPanel;
 use crate::embed_options::{Panel, Theme};
 
+/// The sample history a read-only page shows when its own ledger is empty and it names no
+/// scenario: something to travel through, never an inert $0.00.
+const READONLY_SAMPLE: &str = "busy-month";
+
 /// The whole demo. Provides the [`Bank`] context that every panel reads. The query parameters
-/// (see docs/embedding.md) choose the panels, the theme, the storage and the embed look.
+/// (see docs/embedding.md) choose the layout, the theme, the storage and the embed look.
 #[component]
 pub fn App() -> impl IntoView {
     let options = read_options();
@@ -28,8 +38,19 @@ pub fn App() -> impl IntoView {
     if !options.embed && options.theme == Theme::Auto {
         apply_remembered_theme();
     }
-    Bank::provide(&options);
+    let bank = Bank::provide(&options);
+    if options.readonly
+        && options.scenario.is_none()
+        && bank.shared.get_untracked().is_none()
+        && bank.head_untracked() == 0
+    {
+        bank.load_scenario(READONLY_SAMPLE);
+    }
+    TabState::provide(&options);
+    let help = NodeRef::<Dialog>::new();
+    provide_context(ShortcutsDialog(help));
     report_height_to_host(options.namespace.clone());
+    let menu_open = RwSignal::new(false);
 
     let header = (!options.embed).then(|| {
         view! {
@@ -37,50 +58,61 @@ pub fn App() -> impl IntoView {
                 <div class="brand">
                     <Logo />
                     <h1>"Replay Bank"</h1>
+                    <p class="tagline">
+                        "Event Sourcing you can click: commands become events, and the state is rebuilt from them."
+                    </p>
                     <PageControls />
+                    <MenuButton open=menu_open />
                 </div>
-                <p class="tagline">
-                    "Event Sourcing you can click: every accepted command becomes an immutable event, "
-                    "the state is a fold of those events, and the slider replays history up to any point."
-                </p>
             </header>
         }
     });
-    let visible = options.visible_panels();
-    let layout = if options.panels.is_some() {
+    // Without the header (embeds), the menu's button sits above the stage.
+    let embedded_menu_button = (options.embed && !options.compact && !options.readonly)
+        .then(|| view! { <div class="embed-bar"><MenuButton open=menu_open /></div> });
+    let writable = !options.readonly;
+
+    let layout = if let Some(panels) = options.panels.is_some().then(|| options.visible_panels()) {
         // Asked for by name: one column, in the order given.
         view! {
             <main id="main" tabindex="-1" class="layout single">
                 <SharedHistoryBanner />
                 <StorageNoticeBanner />
-                {visible.into_iter().map(panel).collect_view()}
+                {panels.into_iter().map(panel).collect_view()}
+            </main>
+        }
+        .into_any()
+    } else if options.compact {
+        view! {
+            <main id="main" tabindex="-1" class="layout compact">
+                <ScenarioCaption />
+                <SharedHistoryBanner />
+                <StorageNoticeBanner />
+                <Stage commands=writable />
             </main>
         }
         .into_any()
     } else {
-        // The slider sits right above the ledger it scrubs.
-        let (right, left): (Vec<Panel>, Vec<Panel>) = visible.into_iter().partition(|p| {
-            matches!(
-                p,
-                Panel::TimeTravel | Panel::Ledger | Panel::Questions | Panel::Why | Panel::Clear
-            )
-        });
         view! {
             <main id="main" tabindex="-1" class="layout">
+                <ScenarioCaption />
                 <SharedHistoryBanner />
                 <StorageNoticeBanner />
-                <div class="column">{left.into_iter().map(panel).collect_view()}</div>
-                <div class="column">{right.into_iter().map(panel).collect_view()}</div>
+                <Tabs stage=view! { <Stage commands=writable /> }.into_any() />
             </main>
         }
         .into_any()
     };
     view! {
         {header}
+        {embedded_menu_button}
+        <Menu open=menu_open writable=writable />
         {layout}
+        <ShortcutsHelp />
     }
 }
 
+/// A panel asked for by name in `panels=`.
 fn panel(panel: Panel) -> AnyView {
     match panel {
         Panel::Commands => view! { <CommandPanel /> }.into_any(),
@@ -96,6 +128,12 @@ fn panel(panel: Panel) -> AnyView {
         Panel::Why => view! { <WhyItMattersPanel /> }.into_any(),
         Panel::Clear => view! { <ClearLedger /> }.into_any(),
     }
+}
+
+/// The shortcuts' help dialog, opened by "?" or from the menu.
+#[component]
+fn ShortcutsHelp() -> impl IntoView {
+    super::page_controls::shortcuts_dialog()
 }
 
 /// The mark: a ledger of three lines with a rewind arrow, inline so nothing is fetched.

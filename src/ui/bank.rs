@@ -245,6 +245,12 @@ impl Bank {
         self.act(Page::back_to_now);
     }
 
+    /// Moves the scenario's narration `delta` steps (the "," and "." shortcuts); nothing when no
+    /// scenario is shown or the step does not exist.
+    pub fn scenario_step_by(&self, delta: isize) {
+        self.act(|page| page.scenario_step_by(delta));
+    }
+
     /// True while the view shows the past.
     pub fn in_past(&self) -> bool {
         self.shown() < self.head()

@@ -6,29 +6,22 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bank::{new_account_id, Bank};
+use super::start_hint::StartHint;
+use super::tabs::TabState;
+use crate::app::{count, Tab};
 use crate::domain::{AccountStatus, Command, Money};
 
-/// Why the buttons that cannot apply now are disabled, in words (empty when all can apply).
-fn disabled_reason(bank: Bank) -> String {
-    if !bank.can_write() {
-        return if bank.shared.get().is_some() {
-            "Commands are off while you look at a shared history: keep it to make it yours, or go back to your own ledger."
-        } else if bank.progress.get().is_some() {
-            "Generating: commands are paused until it finishes."
-        } else {
-            "Commands are off so that nothing overwrites the unreadable stored ledger."
-        }
-        .into();
-    }
-    match bank.present().status() {
-        AccountStatus::NoAccount => {
-            "Open an account first: deposits, withdrawals and closing need one.".into()
-        }
-        AccountStatus::Open => String::new(),
-        AccountStatus::Closed => {
-            "The account is closed and accepts nothing more. Clear the ledger to start again."
-                .into()
-        }
+/// Why the buttons are off, in words (empty when commands can be sent). Only where sending is
+/// impossible: a well-formed command is otherwise always sent, and the rules answer it.
+fn disabled_reason(bank: Bank) -> &'static str {
+    if bank.can_write() {
+        ""
+    } else if bank.shared.get().is_some() {
+        "Commands are off while you look at a shared history or a scenario: keep it to make it yours, or go back to your own ledger."
+    } else if bank.progress.get().is_some() {
+        "Generating: commands are paused until it finishes."
+    } else {
+        "Commands are off so that nothing overwrites the unreadable stored ledger."
     }
 }
 
@@ -40,10 +33,7 @@ pub fn CommandPanel() -> impl IntoView {
     let amount = RwSignal::new(String::new());
     let amount_invalid = RwSignal::new(false);
 
-    let status = Memo::new(move |_| bank.present().status());
     let writable = move || bank.can_write();
-    let can_open = move || writable() && status.get() == AccountStatus::NoAccount;
-    let can_move_money = move || writable() && status.get() == AccountStatus::Open;
     let reason = move || disabled_reason(bank);
 
     let open_account = move |ev: SubmitEvent| {
@@ -85,9 +75,10 @@ pub fn CommandPanel() -> impl IntoView {
     view! {
         <section class="panel commands" aria-labelledby="commands-heading">
             <h2 id="commands-heading">"Commands"</h2>
+            <StartHint />
             <Show when=move || bank.in_past()>
                 <p class="past-warning">
-                    "You are looking at the past. Commands always apply to the present: sending one returns you to now."
+                    "Viewing the past. A command always applies to now, and brings the view back to now."
                 </p>
             </Show>
             <form class="command-row" on:submit=open_account>
@@ -103,18 +94,12 @@ pub fn CommandPanel() -> impl IntoView {
                 />
                 <button
                     type="submit"
-                    disabled=move || !can_open()
-                    aria-describedby="open-hint command-hint"
+                    disabled=move || !writable()
+                    aria-describedby="command-hint"
                 >
                     "Open account"
                 </button>
             </form>
-            <p id="open-hint" class="hint">
-                {move || match (writable(), status.get()) {
-                    (true, AccountStatus::Open) => "The account is open: an account opens only once.",
-                    _ => "",
-                }}
-            </p>
             <form class="command-row" on:submit=move_money>
                 <label for="amount">"Amount"</label>
                 <input
@@ -136,7 +121,7 @@ pub fn CommandPanel() -> impl IntoView {
                     <button
                         type="submit"
                         value="deposit"
-                        disabled=move || !can_move_money()
+                        disabled=move || !writable()
                         aria-describedby="command-hint"
                     >
                         "Deposit"
@@ -144,7 +129,7 @@ pub fn CommandPanel() -> impl IntoView {
                     <button
                         type="submit"
                         value="withdraw"
-                        disabled=move || !can_move_money()
+                        disabled=move || !writable()
                         aria-describedby="command-hint"
                     >
                         "Withdraw"
@@ -155,7 +140,7 @@ pub fn CommandPanel() -> impl IntoView {
                 <button
                     type="button"
                     class="secondary"
-                    disabled=move || !can_move_money()
+                    disabled=move || !writable()
                     aria-describedby="command-hint"
                     on:click=close_account
                 >
@@ -165,7 +150,7 @@ pub fn CommandPanel() -> impl IntoView {
             </div>
             <p id="command-hint" class="hint">{reason}</p>
             <Feedback />
-            <RejectedAttempts />
+            <RejectedCount />
         </section>
     }
 }
@@ -173,7 +158,7 @@ pub fn CommandPanel() -> impl IntoView {
 /// The latest outcome: an alert for a refusal or failure, a status line for a success. The
 /// alert is made anew for every message, so the same refusal twice is announced twice.
 #[component]
-fn Feedback() -> impl IntoView {
+pub fn Feedback() -> impl IntoView {
     let bank = Bank::use_context();
     view! {
         {move || {
@@ -191,34 +176,22 @@ fn Feedback() -> impl IntoView {
     }
 }
 
-/// Commands the rules refused during this visit: they never enter the ledger.
+/// How many commands were refused this visit, with a way to the list.
 #[component]
-fn RejectedAttempts() -> impl IntoView {
+fn RejectedCount() -> impl IntoView {
     let bank = Bank::use_context();
+    let tabs = TabState::use_context();
+    let refused = move || bank.rejected.with(Vec::len);
     view! {
-        <section class="rejected" aria-labelledby="rejected-heading">
-            <h3 id="rejected-heading">"Rejected attempts"</h3>
-            <p class="hint">"Refused commands are listed here for this visit. They never enter the ledger."</p>
-            <Show
-                when=move || bank.rejected.with(|list| !list.is_empty())
-                fallback=|| view! { <p class="empty">"None yet."</p> }
-            >
-                <ol class="rejected-list">
-                    <For
-                        each=move || bank.rejected.get().into_iter().rev()
-                        key=|attempt| attempt.id
-                        let:attempt
-                    >
-                        <li>
-                            <strong><bdi>{attempt.command}</bdi></strong>
-                            " — "
-                            <span class="rule">{attempt.rule}</span>
-                            ": "
-                            {attempt.reason}
-                        </li>
-                    </For>
-                </ol>
-            </Show>
-        </section>
+        <Show when=move || { refused() > 0 }>
+            <p class="hint rejected-count">
+                {move || format!("Refused this visit, and never recorded: {}. ", count(refused(), "command", "commands"))}
+                {tabs.map(|tabs| view! {
+                    <button type="button" class="link" on:click=move |_| tabs.open(Tab::Rejected)>
+                        "See Rejected attempts"
+                    </button>
+                })}
+            </p>
+        </Show>
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::bank::{Bank, FlowOutcome};
-use super::region::region_of;
+use super::region::{region_of, reveal};
 use crate::domain::{Check, Event};
 
 /// The three steps, lit for the last command. Motion only without prefers-reduced-motion (CSS).
@@ -97,7 +97,7 @@ pub fn WhyItMattersPanel() -> impl IntoView {
     };
     let focus_region = |heading: &str| {
         if let Some(section) = region_of(heading) {
-            section.scroll_into_view_with_bool(true);
+            reveal(&section, 0.0);
         }
     };
     view! {

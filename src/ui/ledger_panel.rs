@@ -4,12 +4,14 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use super::bank::{group_thousands, Bank};
+use super::bank::Bank;
+use crate::app::count;
 use crate::ledger::{envelope_json, RecordedEvent};
 use crate::projection::LedgerRow;
 
-/// Every row's height in pixels, gap included; the stylesheet uses the same figure. Pixels are
-/// whole numbers here: formatting a float would pull float printing into the wasm binary.
+/// Every row's height in pixels, gap included, until the stylesheet's `--row-height` is read
+/// (presenter mode's larger type has taller rows). Pixels are whole numbers here: formatting a
+/// float would pull float printing into the wasm binary.
 const ROW_HEIGHT: i32 = 64;
 
 /// Rows rendered beyond each edge of the view, so fast scrolling shows no blank rows.
@@ -18,11 +20,21 @@ const OVERSCAN: usize = 6;
 /// The viewport's height before it is measured.
 const DEFAULT_VIEWPORT: i32 = 448;
 
-/// The top of the row of event `position` (1-based), in pixels.
-fn row_top(position: usize) -> i32 {
+/// The top of the row of event `position` (1-based), in pixels, for rows `row_height` tall.
+fn row_top(position: usize, row_height: i32) -> i32 {
     i32::try_from(position.saturating_sub(1))
-        .unwrap_or(i32::MAX / ROW_HEIGHT)
-        .saturating_mul(ROW_HEIGHT)
+        .unwrap_or(i32::MAX / row_height.max(1))
+        .saturating_mul(row_height)
+}
+
+/// The stylesheet's row height for this list (`--row-height: 64px`), or the default.
+fn styled_row_height(el: &web_sys::Element) -> i32 {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(el).ok().flatten())
+        .and_then(|style| style.get_property_value("--row-height").ok())
+        .and_then(|value| value.trim().trim_end_matches("px").parse::<i32>().ok())
+        .filter(|h| *h > 0)
+        .unwrap_or(ROW_HEIGHT)
 }
 
 /// The append-only log as a person reads it: position, type, payload in words, time, and the
@@ -35,14 +47,16 @@ pub fn LedgerPanel() -> impl IntoView {
     let scroll_top = RwSignal::new(0_i32);
     let height = RwSignal::new(DEFAULT_VIEWPORT);
     let selected = RwSignal::new(None::<usize>);
+    let row_height = RwSignal::new(ROW_HEIGHT);
 
     let window = move || {
         let total = bank.head();
-        let first = usize::try_from(scroll_top.get() / ROW_HEIGHT).unwrap_or(0);
+        let row = row_height.get();
+        let first = usize::try_from(scroll_top.get() / row).unwrap_or(0);
         let start = first.saturating_sub(OVERSCAN).min(total);
         let visible = usize::try_from(height.get())
             .unwrap_or(0)
-            .div_ceil(ROW_HEIGHT as usize);
+            .div_ceil(row as usize);
         let end = (first + visible + OVERSCAN).min(total);
         bank.with_events(|events| events[start..end].to_vec())
     };
@@ -56,14 +70,18 @@ pub fn LedgerPanel() -> impl IntoView {
         if !el.is_connected() {
             return false;
         }
-        let view_height = el.client_height().max(ROW_HEIGHT);
+        let row_h = styled_row_height(&el);
+        if row_h != row_height.get_untracked() {
+            row_height.set(row_h);
+        }
+        let view_height = el.client_height().max(row_h);
         height.set(view_height);
-        let row = row_top(k);
+        let row = row_top(k, row_h);
         let top = el.scroll_top();
         let target = if k == total {
-            (row_top(total + 1) - view_height).max(0)
-        } else if row < top || row + ROW_HEIGHT > top + view_height {
-            (row - view_height / 2 + ROW_HEIGHT / 2).max(0)
+            (row_top(total + 1, row_h) - view_height).max(0)
+        } else if row < top || row + row_h > top + view_height {
+            (row - view_height / 2 + row_h / 2).max(0)
         } else {
             return true;
         };
@@ -87,8 +105,8 @@ pub fn LedgerPanel() -> impl IntoView {
             <h2 id="ledger-heading">"Event ledger"</h2>
             <p class="hint">
                 {move || format!(
-                    "Append-only: events are never changed or removed. {} events, newest at the bottom.",
-                    group_thousands(bank.head()),
+                    "{}, newest last. New events are only ever added: none is changed or removed.",
+                    count(bank.head(), "event", "events"),
                 )}
             </p>
             <Show
@@ -101,20 +119,20 @@ pub fn LedgerPanel() -> impl IntoView {
                     on:scroll=move |_| {
                         if let Some(el) = viewport.get_untracked() {
                             scroll_top.set(el.scroll_top());
-                            height.set(el.client_height().max(ROW_HEIGHT));
+                            height.set(el.client_height().max(row_height.get_untracked()));
                         }
                     }
                 >
                     <ol
                         class="ledger-list"
-                        style:height=move || format!("{}px", row_top(bank.head() + 1))
+                        style:height=move || format!("{}px", row_top(bank.head() + 1, row_height.get()))
                     >
                         <For
                             each=window
                             key=|r| (r.position, r.metadata.command_id.clone())
                             let:recorded
                         >
-                            <LedgerItem recorded=recorded selected=selected />
+                            <LedgerItem recorded=recorded selected=selected row_height=row_height />
                         </For>
                     </ol>
                 </div>
@@ -126,7 +144,11 @@ pub fn LedgerPanel() -> impl IntoView {
 
 /// One event in the ledger list, placed at its row.
 #[component]
-fn LedgerItem(recorded: RecordedEvent, selected: RwSignal<Option<usize>>) -> impl IntoView {
+fn LedgerItem(
+    recorded: RecordedEvent,
+    selected: RwSignal<Option<usize>>,
+    row_height: RwSignal<i32>,
+) -> impl IntoView {
     let bank = Bank::use_context();
     let row = LedgerRow::of(&recorded);
     let position = row.position as usize;
@@ -139,7 +161,7 @@ fn LedgerItem(recorded: RecordedEvent, selected: RwSignal<Option<usize>>) -> imp
             aria-current=move || is_current().then_some("step")
             aria-posinset=position
             aria-setsize=move || bank.head()
-            style:top=format!("{}px", row_top(position))
+            style:top=move || format!("{}px", row_top(position, row_height.get()))
         >
             <div class="ledger-line">
                 <span class="position">"#"{row.position}</span>

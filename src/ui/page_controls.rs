@@ -12,13 +12,15 @@ use super::bank::Bank;
 const THEME_KEY: &str = "replay-bank.theme";
 
 /// The shortcuts, as the help dialog lists them.
-const SHORTCUTS: [(&str, &str); 8] = [
+const SHORTCUTS: [(&str, &str); 10] = [
     ("d", "Deposit the amount in the Amount field"),
     ("w", "Withdraw the amount in the Amount field"),
     ("[", "Step back one event"),
     ("]", "Step forward one event"),
-    ("g", "Genesis: before the first event"),
+    ("g", "The start: before the first event"),
     ("n", "Now: the latest event"),
+    (",", "Scenario: previous step"),
+    (".", "Scenario: next step"),
     ("p", "Presenter mode on or off"),
     ("?", "This list"),
 ];
@@ -84,13 +86,26 @@ fn press(value: &str) {
     }
 }
 
-/// The header's switches and the shortcuts' help dialog; installs the keyboard listener.
+/// The shortcuts' help dialog, shared through context so the menu and "?" both open it.
+#[derive(Clone, Copy)]
+pub struct ShortcutsDialog(pub NodeRef<Dialog>);
+
+/// Opens the shortcuts' help dialog.
+pub fn open_shortcuts() {
+    if let Some(dialog) = use_context::<ShortcutsDialog>().and_then(|d| d.0.get_untracked()) {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    }
+}
+
+/// The header's switches; installs the keyboard listener.
 #[component]
 pub fn PageControls() -> impl IntoView {
     let bank = Bank::use_context();
     let dark = RwSignal::new(dark_now());
     let presenter = RwSignal::new(false);
-    let help = NodeRef::<Dialog>::new();
+    let help = expect_context::<ShortcutsDialog>().0;
 
     let toggle_theme = move |_| {
         let next = if dark.get_untracked() {
@@ -136,6 +151,8 @@ pub fn PageControls() -> impl IntoView {
             "]" => bank.step_forward(),
             "g" => bank.seek(0),
             "n" => bank.back_to_now(),
+            "," => bank.scenario_step_by(-1),
+            "." => bank.scenario_step_by(1),
             "p" => set_presenter(!presenter.get_untracked()),
             "?" => open_help(),
             _ => return,
@@ -162,10 +179,14 @@ pub fn PageControls() -> impl IntoView {
             >
                 "Presenter mode"
             </button>
-            <button type="button" class="secondary" on:click=move |_| open_help()>
-                "Keyboard shortcuts"
-            </button>
         </div>
+    }
+}
+
+/// The dialog that lists the shortcuts.
+pub fn shortcuts_dialog() -> impl IntoView {
+    let help = expect_context::<ShortcutsDialog>().0;
+    view! {
         <dialog node_ref=help aria-labelledby="shortcuts-title">
             <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
             <p>"Anywhere on the page but in a text field:"</p>

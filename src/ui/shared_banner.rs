@@ -1,14 +1,41 @@
 //! Shown while the page displays a history opened from a link: it is read-only, and the person
 //! can keep it (replacing their own ledger, after confirming if that holds events) or go back.
+//! A scenario says the same in its caption, with the same Keep button.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
-use super::bank::{group_thousands, Bank};
+use super::bank::Bank;
+use crate::app::count;
 
-/// The banner, and the dialog that confirms replacing a non-empty own ledger.
+/// The banner for a shared link (a scenario has its caption instead).
 #[component]
 pub fn SharedHistoryBanner() -> impl IntoView {
+    let bank = Bank::use_context();
+    view! {
+        <Show when=move || bank.shared.get().is_some() && bank.scenario.get().is_none()>
+            <div class="banner info shared">
+                <p role="status">
+                    {move || format!(
+                        "You are looking at a shared history of {}, read-only. Your own ledger is untouched.",
+                        count(bank.shared.get().unwrap_or(0), "event", "events"),
+                    )}
+                </p>
+                <div class="banner-actions">
+                    <KeepSharedButton />
+                    <button type="button" class="secondary" on:click=move |_| bank.back_to_own()>
+                        "Back to my ledger"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// "Keep this history", and the dialog that confirms replacing a non-empty own ledger. Absent on
+/// a read-only page.
+#[component]
+pub fn KeepSharedButton() -> impl IntoView {
     let bank = Bank::use_context();
     let dialog = NodeRef::<Dialog>::new();
     let own = RwSignal::new(0_usize);
@@ -30,39 +57,14 @@ pub fn SharedHistoryBanner() -> impl IntoView {
             "Your stored ledger could not be read, so it was not replaced: {error}."
         )),
     };
-
-    view! {
-        <Show when=move || bank.shared.get().is_some()>
-            <div class="banner info shared">
-                <p role="status">
-                    {move || {
-                        let count = group_thousands(bank.shared.get().unwrap_or(0));
-                        match bank.scenario.get().and_then(|(i, _)| crate::scenarios::all().get(i).map(|s| s.title)) {
-                            Some(title) => format!(
-                                "You are looking at the scenario \"{title}\" ({count} events), read-only. Your own ledger is untouched."
-                            ),
-                            None => format!(
-                                "You are looking at a shared history of {count} events, read-only. Your own ledger is untouched."
-                            ),
-                        }
-                    }}
-                </p>
-                <div class="banner-actions">
-                    <Show when=move || !bank.readonly>
-                        <button type="button" on:click=keep>"Keep this history"</button>
-                    </Show>
-                    <button type="button" class="secondary" on:click=move |_| bank.back_to_own()>
-                        "Back to my ledger"
-                    </button>
-                </div>
-            </div>
-        </Show>
+    (!bank.readonly).then(|| view! {
+        <button type="button" on:click=keep>"Keep this history"</button>
         <dialog node_ref=dialog aria-labelledby="keep-dialog-title" aria-describedby="keep-dialog-text">
             <h2 id="keep-dialog-title">"Replace your ledger with this shared history?"</h2>
             <p id="keep-dialog-text">
                 {move || format!(
-                    "Your own ledger's {} events are deleted for good, and the shared history becomes your ledger.",
-                    group_thousands(own.get()),
+                    "Your own ledger's {} are deleted for good, and the shared history becomes your ledger.",
+                    count(own.get(), "event", "events"),
                 )}
             </p>
             <div class="dialog-actions">
@@ -79,5 +81,5 @@ pub fn SharedHistoryBanner() -> impl IntoView {
                 </button>
             </div>
         </dialog>
-    }
+    })
 }

@@ -1,41 +1,35 @@
-//! The "Current state" panel: the projection of the events up to the time-travel cursor.
+//! The "Current state" panel: the projection of the events up to the time-travel cursor. Behind
+//! the present it looks like the past: a badge, a tint, and what the cursor's event changed.
 
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use crate::app::{change_by, group_thousands, past_badge};
 
-/// Balance, account id, owner, status and how many events were folded to get them.
+/// Balance (large), owner, status, account id and how many events were folded to get them.
 #[component]
 pub fn StatePanel() -> impl IntoView {
     let bank = Bank::use_context();
     let summary = Memo::new(move |_| bank.replay_at_cursor().summary);
     let text_or_dash = |value: Option<String>| value.unwrap_or_else(|| "—".to_string());
+    let badge = move || past_badge(bank.shown(), bank.head());
+    // What the event at the cursor did, past or present: the step the slider last landed on.
+    let change = move || {
+        let k = bank.shown();
+        let position = k.checked_sub(1)?;
+        bank.with_events(|events| events.get(position).map(|r| change_by(&r.event, k)))
+    };
 
     view! {
-        <section class="panel state" aria-labelledby="state-heading">
-            <h2 id="state-heading">"Current state"</h2>
-            <p class="hint">
-                {move || {
-                    if bank.in_past() {
-                        format!(
-                            "As it was after event {} of {}: a fold of the first {} events only.",
-                            bank.shown(),
-                            bank.head(),
-                            bank.shown(),
-                        )
-                    } else {
-                        "A fold of every event in the ledger, updated as each one is appended.".to_string()
-                    }
-                }}
-            </p>
+        <section class="panel state" class:past=move || badge().is_some() aria-labelledby="state-heading">
+            <div class="state-head">
+                <h2 id="state-heading">"Current state"</h2>
+                {move || badge().map(|text| view! { <span class="past-badge">{text}</span> })}
+            </div>
             <dl class="facts">
                 <div class="fact balance">
                     <dt>"Balance"</dt>
                     <dd data-testid="balance">{move || summary.with(|s| s.state.balance().to_string())}</dd>
-                </div>
-                <div class="fact">
-                    <dt>"Account id"</dt>
-                    <dd>{move || summary.with(|s| text_or_dash(s.state.account_id().map(ToString::to_string)))}</dd>
                 </div>
                 <div class="fact">
                     <dt>"Owner"</dt>
@@ -47,10 +41,17 @@ pub fn StatePanel() -> impl IntoView {
                     <dd>{move || summary.with(|s| s.state.status().label())}</dd>
                 </div>
                 <div class="fact">
+                    <dt>"Account id"</dt>
+                    <dd>{move || summary.with(|s| text_or_dash(s.state.account_id().map(ToString::to_string)))}</dd>
+                </div>
+                <div class="fact">
                     <dt>"Events applied"</dt>
-                    <dd>{move || summary.with(|s| s.events_applied)}</dd>
+                    <dd>{move || summary.with(|s| group_thousands(s.events_applied))}</dd>
                 </div>
             </dl>
+            <p class="hint change">
+                {move || change().map(|c| format!("Last change: {c}"))}
+            </p>
         </section>
     }
 }

@@ -1,12 +1,15 @@
-//! The "Time travel" panel: a real range input over the ledger, 0 (Genesis) to N, and what a
-//! jump cost thanks to checkpoints.
+//! The "Time travel" panel: a real range input over the ledger, from the start (no events) to
+//! now, step buttons, and, once checkpoints are in use, what a jump cost thanks to them. On a
+//! phone it is docked at the bottom of the screen with the balance.
 
 use leptos::prelude::*;
 
-use super::bank::{group_thousands, Bank};
+use super::bank::Bank;
+use crate::app::{count, group_thousands, of_total};
 use crate::projection::CHECKPOINT_INTERVAL;
 
-/// The slider and its readout. Arrows, Home and End work because it is a native range input.
+/// The slider, its step buttons and its readout. Arrows, Home and End work on the slider
+/// because it is a native range input.
 #[component]
 pub fn TimeTravelPanel() -> impl IntoView {
     let bank = Bank::use_context();
@@ -14,53 +17,67 @@ pub fn TimeTravelPanel() -> impl IntoView {
     let shown = move || bank.shown();
     let replay = Memo::new(move |_| {
         let replay = bank.replay_at_cursor();
-        (replay.from_checkpoint, replay.replayed)
+        (
+            replay.from_checkpoint,
+            replay.replayed,
+            replay.summary.state.balance(),
+        )
     });
     let value_text = move || {
         let k = shown();
         if k == 0 {
-            format!("Genesis: no events applied, of {}", head())
+            format!(
+                "The start: no events applied, of {}",
+                group_thousands(head())
+            )
         } else {
             let name = bank.with_events(|events| events.get(k - 1).map_or("", |r| r.event.name()));
-            format!("Events applied: {k} of {}, up to {name}", head())
+            format!(
+                "Events applied: {} of {}, up to {name}",
+                group_thousands(k),
+                group_thousands(head())
+            )
         }
     };
     let on_input = move |ev: leptos::ev::Event| {
         let k: usize = event_target_value(&ev).parse().unwrap_or(0);
-        // Dragging back to the end means "follow the present" again.
         bank.seek(k);
     };
+    // Checkpoints are explained only once a ledger is long enough to use them.
     let replay_text = move || {
-        let (from, replayed) = replay.get();
-        let k = from + replayed;
-        if k == 0 {
-            "Genesis: nothing to replay.".to_string()
-        } else if from == 0 {
-            format!(
-                "Replayed {} events from genesis. Past {} events, a checkpoint (snapshot) is kept every {}, so no jump ever replays more.",
-                group_thousands(replayed),
-                group_thousands(CHECKPOINT_INTERVAL),
-                group_thousands(CHECKPOINT_INTERVAL),
-            )
-        } else {
-            format!(
-                "Replayed {} events from the checkpoint at event {}, instead of {} from genesis.",
-                group_thousands(replayed),
-                group_thousands(from),
-                group_thousands(k),
-            )
-        }
+        let (from, replayed, _) = replay.get();
+        (head() > CHECKPOINT_INTERVAL).then(|| {
+            if from == 0 {
+                format!(
+                    "Rebuilt from the first event: {}.",
+                    count(replayed, "event", "events")
+                )
+            } else {
+                format!(
+                    "Rebuilt from the checkpoint at event {}: {} replayed instead of {}.",
+                    group_thousands(from),
+                    count(replayed, "event", "events"),
+                    group_thousands(from + replayed),
+                )
+            }
+        })
     };
 
     view! {
         <section class="panel time-travel" aria-labelledby="time-travel-heading">
-            <h2 id="time-travel-heading">"Time travel"</h2>
+            <div class="time-travel-head">
+                <h2 id="time-travel-heading">"Time travel"</h2>
+                // The balance again, for the phone's docked bar, where the state panel is out of view.
+                <p class="dock-balance" aria-hidden="true">
+                    {move || replay.with(|(_, _, balance)| balance.to_string())}
+                </p>
+            </div>
             <div class="slider-row">
-                <label for="time-travel">"Time travel"</label>
                 // `max` comes before `value`: a value above the old max would be clamped.
                 <input
                     id="time-travel"
                     type="range"
+                    aria-labelledby="time-travel-heading"
                     min="0"
                     step="1"
                     max=move || head().to_string()
@@ -71,34 +88,42 @@ pub fn TimeTravelPanel() -> impl IntoView {
                     on:input=on_input
                 />
             </div>
-            <div class="slider-scale" aria-hidden="true">
-                <span>"Genesis"</span>
-                <span>"Now"</span>
-            </div>
-            <p class="readout">
-                // Not a live region: the slider's own value text already says this.
-                <output for="time-travel" aria-live="off">
-                    {move || format!("Events applied: {} / {}", shown(), head())}
-                </output>
-            </p>
-            <p class="hint replay-cost">{replay_text}</p>
             <div class="time-travel-actions">
                 <button
                     type="button"
                     class="secondary"
+                    disabled=move || shown() == 0
+                    aria-keyshortcuts="["
+                    on:click=move |_| bank.step_back()
+                >
+                    "Step back"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
                     disabled=move || !bank.in_past()
+                    aria-keyshortcuts="]"
+                    on:click=move |_| bank.step_forward()
+                >
+                    "Step forward"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || !bank.in_past()
+                    aria-keyshortcuts="n"
                     on:click=move |_| bank.back_to_now()
                 >
                     "Back to now"
                 </button>
-                <span class="hint">
-                    {move || if bank.in_past() {
-                        "Viewing the past: later events are dimmed in the ledger."
-                    } else {
-                        "At the present: the slider follows new events."
-                    }}
-                </span>
+                <p class="readout">
+                    // Not a live region: the slider's own value text already says this.
+                    <output for="time-travel" aria-live="off">
+                        {move || format!("Events applied: {}", of_total(shown(), head()))}
+                    </output>
+                </p>
             </div>
+            <p class="hint replay-cost">{replay_text}</p>
         </section>
     }
 }

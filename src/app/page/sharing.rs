@@ -125,6 +125,17 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.seek(target.cursor);
     }
 
+    /// Moves the narration `delta` steps from where it is (the "," and "." shortcuts); nothing
+    /// when no scenario is shown or that step does not exist.
+    pub fn scenario_step_by(&mut self, delta: isize) {
+        if let Some(next) = self
+            .scenario()
+            .and_then(|(_, step)| step.checked_add_signed(delta))
+        {
+            self.scenario_step(next);
+        }
+    }
+
     /// Makes the history shown the own ledger, replacing it; the person saw the own ledger
     /// hold `expected` events when they confirmed. The cursor stays where it was.
     pub fn keep_shared(&mut self, expected: usize) {

@@ -1,0 +1,61 @@
+//! The occasional actions, in one place: generate history, export and import, copy a link, the
+//! keyboard shortcuts and clearing the ledger. A disclosure button opens the drawer; Escape or
+//! the button closes it.
+
+use leptos::prelude::*;
+
+use super::clear_ledger::ClearLedger;
+use super::generate_history::GenerateHistoryPanel;
+use super::page_controls::open_shortcuts;
+use super::share_panel::SharePanel;
+
+/// The button that opens and closes the drawer.
+#[component]
+pub fn MenuButton(open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="secondary menu-button"
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            aria-controls="menu"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            "Menu"
+        </button>
+    }
+}
+
+/// The drawer. Rendered only while open, so its panels cost nothing on a jump.
+#[component]
+pub fn Menu(open: RwSignal<bool>, writable: bool) -> impl IntoView {
+    view! {
+        <div id="menu" class="menu-drawer" hidden=move || !open.get()>
+            <Show when=move || open.get()>
+                <section
+                    class="menu-panels"
+                    aria-labelledby="menu-heading"
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            open.set(false);
+                        }
+                    }
+                >
+                    <div class="menu-head">
+                        <h2 id="menu-heading">"Menu"</h2>
+                        <button type="button" class="secondary" on:click=move |_| open_shortcuts()>
+                            "Keyboard shortcuts"
+                        </button>
+                        <button type="button" class="secondary" on:click=move |_| open.set(false)>
+                            "Close menu"
+                        </button>
+                    </div>
+                    <div class="menu-grid">
+                        {writable.then(|| view! { <GenerateHistoryPanel /> })}
+                        <SharePanel />
+                        {writable.then(|| view! { <ClearLedger /> })}
+                    </div>
+                </section>
+            </Show>
+        </div>
+    }
+}

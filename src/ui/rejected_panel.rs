@@ -1,0 +1,40 @@
+//! "Rejected attempts": the commands the rules refused during this visit. They never enter the
+//! ledger; this list is the only place they are kept, and only until the page is left.
+
+use leptos::prelude::*;
+
+use super::bank::Bank;
+
+/// The refused commands, newest first, each with the rule it broke.
+#[component]
+pub fn RejectedPanel() -> impl IntoView {
+    let bank = Bank::use_context();
+    view! {
+        <section class="panel rejected" aria-labelledby="rejected-heading">
+            <h2 id="rejected-heading">"Rejected attempts"</h2>
+            <p class="hint">
+                "Every command is checked against the rules first. A refused command records no event: it is listed here for this visit only, never in the ledger."
+            </p>
+            <Show
+                when=move || bank.rejected.with(|list| !list.is_empty())
+                fallback=|| view! { <p class="empty">"None yet. Try a withdrawal larger than the balance."</p> }
+            >
+                <ol class="rejected-list">
+                    <For
+                        each=move || bank.rejected.get().into_iter().rev()
+                        key=|attempt| attempt.id
+                        let:attempt
+                    >
+                        <li>
+                            <strong><bdi>{attempt.command}</bdi></strong>
+                            " — "
+                            <span class="rule">{attempt.rule}</span>
+                            ": "
+                            {attempt.reason}
+                        </li>
+                    </For>
+                </ol>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,144 @@
+//! The caption of a guided scenario: a bar that stays at the top of the page while the story is
+//! told, with its step dots, the narration, Previous and Next ("," and "." from the keyboard),
+//! and what to keep or leave. Each step outlines the part of the page it talks about, opening
+//! its tab if it is one, without scrolling the caption away.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::bank::Bank;
+use super::region::{region_of, reveal};
+use super::shared_banner::KeepSharedButton;
+use super::tabs::TabState;
+use crate::app::{LookAt, Tab};
+use crate::scenarios::all;
+
+/// Removes every outline, then outlines `target` and brings it into view below the caption.
+fn spotlight(target: Option<web_sys::Element>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(marked) = document.query_selector_all(".spotlight") {
+        for i in 0..marked.length() {
+            if let Some(el) = marked
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = el.class_list().remove_1("spotlight");
+            }
+        }
+    }
+    if let Some(target) = target {
+        let _ = target.class_list().add_1("spotlight");
+        let caption = document
+            .query_selector(".scenario-caption")
+            .ok()
+            .flatten()
+            .map_or(0.0, |c| c.get_bounding_client_rect().height());
+        reveal(&target, caption);
+    }
+}
+
+/// The element a tab's content lives in: the pinned aside or the open tab panel.
+fn tab_target(tab: Tab) -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    document
+        .query_selector(".pinned-tab")
+        .ok()
+        .flatten()
+        .filter(|aside| {
+            aside
+                .get_attribute("aria-label")
+                .is_some_and(|label| label.ends_with(tab.label()))
+        })
+        .or_else(|| document.get_element_by_id(&format!("tabpanel-{}", tab.slug())))
+}
+
+/// The bar, shown while a scenario is.
+#[component]
+pub fn ScenarioCaption() -> impl IntoView {
+    let bank = Bank::use_context();
+    let tabs = TabState::use_context();
+    let scenarios = StoredValue::new(all());
+    let step = move || {
+        bank.scenario.get().and_then(|(index, step)| {
+            scenarios.with_value(|all| {
+                let scenario = all.get(index)?;
+                Some((
+                    scenario.title,
+                    step,
+                    scenario.steps.len(),
+                    scenario.steps.get(step)?.clone(),
+                ))
+            })
+        })
+    };
+    Effect::new(move |_| {
+        let look_at = step().and_then(|(_, _, _, s)| LookAt::of(s.panel));
+        match look_at {
+            Some(LookAt::Tab(tab)) => {
+                if let Some(tabs) = tabs {
+                    if tabs.pinned.get_untracked() != Some(tab) {
+                        tabs.open(tab);
+                    }
+                    // After the tab's content is rendered.
+                    request_animation_frame(move || spotlight(tab_target(tab)));
+                }
+            }
+            Some(LookAt::Stage(heading)) => {
+                request_animation_frame(move || spotlight(region_of(heading)));
+            }
+            None => spotlight(None),
+        }
+    });
+
+    view! {
+        {move || step().map(|(title, index, count, current)| view! {
+            <section class="scenario-caption" aria-labelledby="caption-title">
+                <div class="caption-head">
+                    <h2 id="caption-title">{format!("Scenario: {title}")}</h2>
+                    <p class="caption-step">{format!("Step {} of {count}", index + 1)}</p>
+                    <ol class="step-dots">
+                        {(0..count).map(|i| view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="dot"
+                                    class:reached=i <= index
+                                    aria-label=format!("Step {}", i + 1)
+                                    aria-current=(i == index).then_some("step")
+                                    on:click=move |_| bank.scenario_step(i)
+                                ></button>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                </div>
+                <p class="narration-text" aria-live="polite">{current.text}</p>
+                <div class="caption-actions">
+                    <span class="hint">{format!("Look at: {}", current.panel)}</span>
+                    <button
+                        type="button"
+                        class="secondary"
+                        disabled={index == 0}
+                        aria-keyshortcuts=","
+                        on:click=move |_| bank.scenario_step(index.saturating_sub(1))
+                    >
+                        "Previous"
+                    </button>
+                    <button
+                        type="button"
+                        disabled={index + 1 >= count}
+                        aria-keyshortcuts="."
+                        on:click=move |_| bank.scenario_step(index + 1)
+                    >
+                        "Next"
+                    </button>
+                    <KeepSharedButton />
+                    <button type="button" class="secondary" on:click=move |_| bank.back_to_own()>
+                        "Back to my ledger"
+                    </button>
+                </div>
+            </section>
+        })}
+    }
+}

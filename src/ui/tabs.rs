@@ -1,0 +1,188 @@
+//! The tabs under the stage (real ARIA tabs: the arrow keys, Home and End move between them) and
+//! the one tab that can be pinned beside the stage on a wide screen or a projector. The open and
+//! the pinned tab are in the address (`tab=`, `pin=`), so a page can link to them.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::crud_panel::{CrudPanel, QuestionsPanel};
+use super::glossary::GlossaryPanel;
+use super::how_it_works::{HowItWorksPanel, WhyItMattersPanel};
+use super::rejected_panel::RejectedPanel;
+use super::scenarios_panel::ScenariosPanel;
+use crate::app::query::with_param;
+use crate::app::Tab;
+use crate::embed_options::EmbedOptions;
+
+/// Which tab is open and which is pinned; shared so a scenario step can open a tab.
+#[derive(Clone, Copy)]
+pub struct TabState {
+    /// The tab open under the stage.
+    pub selected: RwSignal<Tab>,
+    /// The tab pinned beside the stage, if any.
+    pub pinned: RwSignal<Option<Tab>>,
+}
+
+impl TabState {
+    /// Starts with the tabs the address names (the first tab otherwise) and provides them.
+    pub fn provide(options: &EmbedOptions) -> TabState {
+        let state = TabState {
+            selected: RwSignal::new(options.tab.unwrap_or(Tab::first())),
+            pinned: RwSignal::new(options.pin),
+        };
+        provide_context(state);
+        state
+    }
+
+    /// The tabs provided by [`TabState::provide`], if this layout has them.
+    pub fn use_context() -> Option<TabState> {
+        use_context::<TabState>()
+    }
+
+    /// Opens `tab` and writes it into the address.
+    pub fn open(&self, tab: Tab) {
+        self.selected.set(tab);
+        write_param("tab", Some(tab.slug()));
+    }
+
+    /// Pins `tab` beside the stage, or unpins with None.
+    pub fn pin(&self, tab: Option<Tab>) {
+        self.pinned.set(tab);
+        write_param("pin", tab.map(Tab::slug));
+    }
+}
+
+/// Replaces the address's query parameter without a reload or a history entry.
+fn write_param(name: &str, value: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        with_param(&search, name, value),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The content of a tab.
+fn content(tab: Tab) -> AnyView {
+    match tab {
+        Tab::Crud => view! { <CrudPanel /> }.into_any(),
+        Tab::Questions => view! { <QuestionsPanel /> }.into_any(),
+        Tab::HowItWorks => view! { <HowItWorksPanel /> }.into_any(),
+        Tab::Rejected => view! { <RejectedPanel /> }.into_any(),
+        Tab::Scenarios => view! { <ScenariosPanel /> }.into_any(),
+        Tab::Why => view! { <WhyItMattersPanel /> }.into_any(),
+        Tab::Glossary => view! { <GlossaryPanel /> }.into_any(),
+    }
+}
+
+fn focus_tab(tab: Tab) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("tab-{}", tab.slug())))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// The stage, the pinned tab beside it, and the tab list with the open tab under them. Only the
+/// open and the pinned tab are rendered, so a slider move updates nothing else.
+#[component]
+pub fn Tabs(stage: AnyView) -> impl IntoView {
+    let tabs = expect_context::<TabState>();
+    let selected = tabs.selected;
+    let pinned = tabs.pinned;
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let now = selected.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowRight" => now.next(),
+            "ArrowLeft" => now.previous(),
+            "Home" => Tab::first(),
+            "End" => Tab::last(),
+            _ => return,
+        };
+        ev.prevent_default();
+        tabs.open(next);
+        focus_tab(next);
+    };
+
+    view! {
+        <div class="workspace" class:pinned=move || pinned.get().is_some()>
+            {stage}
+            {move || pinned.get().map(|tab| view! {
+                <aside class="pinned-tab" aria-label=format!("Pinned: {}", tab.label())>
+                    <div class="pin-bar">
+                        <span class="hint">"Pinned beside the stage"</span>
+                        <button type="button" class="secondary" on:click=move |_| tabs.pin(None)>
+                            "Unpin"
+                        </button>
+                    </div>
+                    {content(tab)}
+                </aside>
+            })}
+        </div>
+        <div class="tabs">
+            <div role="tablist" aria-label="More about this history" class="tablist" on:keydown=on_keydown>
+                {Tab::ALL.map(|tab| {
+                    let is_open = move || selected.get() == tab;
+                    view! {
+                        <button
+                            type="button"
+                            role="tab"
+                            id=format!("tab-{}", tab.slug())
+                            aria-selected=move || if is_open() { "true" } else { "false" }
+                            aria-controls=format!("tabpanel-{}", tab.slug())
+                            tabindex=move || if is_open() { "0" } else { "-1" }
+                            on:click=move |_| tabs.open(tab)
+                        >
+                            {tab.label()}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            {Tab::ALL.map(|tab| {
+                let is_open = move || selected.get() == tab;
+                view! {
+                    <div
+                        role="tabpanel"
+                        class="tabpanel"
+                        id=format!("tabpanel-{}", tab.slug())
+                        aria-labelledby=format!("tab-{}", tab.slug())
+                        tabindex="0"
+                        hidden=move || !is_open()
+                    >
+                        <Show when=is_open>
+                            {move || if pinned.get() == Some(tab) {
+                                view! {
+                                    <p class="hint">"This tab is pinned beside the stage."</p>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <div class="pin-bar wide-only">
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| tabs.pin(Some(tab))
+                                        >
+                                            "Pin beside the stage"
+                                        </button>
+                                    </div>
+                                    {content(tab)}
+                                }.into_any()
+                            }}
+                        </Show>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
