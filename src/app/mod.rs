@@ -1,15 +1,30 @@
-//! The page's behaviour, native and tested without a browser: where the time-travel cursor may
-//! be, how numbers and counts are written, which tab is open. The Leptos adapter in `ui/` only
-//! turns these decisions into signals and DOM.
+//! The page's behaviour, native and tested without a browser: what is on screen and the named
+//! actions that change it, where the time-travel cursor may be, what the page says, how numbers
+//! and counts are written, which tab is open. The Leptos adapter in `ui/` only turns these
+//! decisions into signals and DOM.
 
 pub mod cursor;
+pub mod flow;
 pub mod format;
+pub mod generation;
+pub mod messages;
+pub mod page;
 pub mod past;
 pub mod query;
+pub mod rejected;
+pub mod showing;
 pub mod start_hint;
+pub mod storage_notice;
 pub mod tabs;
 
 pub use cursor::Cursor;
+pub use flow::{Flow, FlowOutcome};
 pub use format::{count, group_thousands, of_total};
+pub use generation::{GenerationRun, Progress, GENERATION_BATCH};
+pub use messages::{Alert, Messages, Said};
+pub use page::Page;
 pub use past::{change_by, past_badge};
+pub use rejected::RejectedAttempt;
+pub use showing::{Aside, History, Showing};
+pub use storage_notice::{StorageNotice, Unsaved};
 pub use tabs::{LookAt, Tab};

@@ -1,7 +1,10 @@
-//! The page's one source of truth in the browser: the account service over the stored ledger, and
-//! the signals the panels read. Commands go in through [`Bank::send`]; panels only read.
+//! The page's one context in the browser: a thin adapter over the native page model
+//! ([`crate::app::Page`]). Panels call its actions; each runs on the model and then, through one
+//! path ([`Bank::act`]), mirrors what changed into the signals panels read, so no action can
+//! forget to refresh. What needs a browser stays here: storage, hashchange and beforeunload
+//! events, decompressing links, downloads, the clock and random ids, timers, focus.
 //!
-//! The events live once, in the service's ledger. Panels read them through [`Bank::with_events`],
+//! The events live once, in the page model. Panels read them through [`Bank::with_events`],
 //! which subscribes to a revision counter, so a command costs the same with 100,000 events as
 //! with ten: nothing is copied per change.
 
@@ -10,116 +13,30 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::compression::inflate;
 use super::download::download_text;
-use crate::account_service::{AccountService, CommandError};
-use crate::app::Cursor;
-use crate::domain::{rule_checks, AccountState, Check, Command};
+use crate::app::{Cursor, Page, Said};
+use crate::domain::{AccountState, Command};
 use crate::embed_options::{EmbedOptions, StorageChoice};
-use crate::history_generator::HistoryGenerator;
 use crate::ledger::{
-    check_import, encode_document, encode_export, parse_fragment, quarantine, raw_dump, read_link,
-    AppendError, BrowserStore, CommandContext, Import, Ledger, MemoryStore, RecordedEvent,
-    ReplaceError, StorageError, StorageKind, LEDGER_KEY,
+    encode_document, parse_fragment, read_link, BrowserStore, CommandContext, Import,
+    RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
 };
-use crate::projection::{crud_twin_at, questions_at, Checkpoints, CrudTwin, Question, Replay};
+use crate::projection::{crud_twin_at, questions_at, CrudTwin, Question, Replay};
 
-/// Commands generated between two frames: small enough to keep the page responsive.
-const GENERATION_BATCH: usize = 2_000;
-
-/// One command's way through the system, for the "How it works" panel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Flow {
-    /// Counts commands, so each one replays the panel's animation.
-    pub id: u64,
-    /// What was asked, in words.
-    pub command: String,
-    /// The rules decide checked, and what happened to each.
-    pub checks: Vec<(&'static str, Check)>,
-    /// Where it ended.
-    pub outcome: FlowOutcome,
-}
-
-/// Where a command's flow ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FlowOutcome {
-    /// Appended: these events, as "#position Type".
-    Recorded(Vec<String>),
-    /// Refused by a rule at step one; nothing was appended.
-    Refused(String),
-    /// Accepted, but the store failed (full, say): see the message on the page.
-    Failed(String),
-}
-
-/// A command the rules refused. Kept for this visit only: rejections never enter the ledger.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RejectedAttempt {
-    /// A number for this visit, to key the list.
-    pub id: usize,
-    /// What was asked, in words.
-    pub command: String,
-    /// The rule it broke.
-    pub rule: &'static str,
-    /// The full reason.
-    pub reason: String,
-}
-
-/// How the page keeps its ledger, said at the top when it is not the normal case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StorageNotice {
-    /// No browser storage: the ledger lives in memory for this visit.
-    MemoryOnly(String),
-    /// The stored ledger cannot be read; it is kept untouched and commands are off.
-    Unreadable(String),
-}
-
-/// Accepted events that storage has not taken yet, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unsaved {
-    /// How many events only this tab holds.
-    pub count: usize,
-    /// Why the last write failed.
-    pub reason: String,
-}
-
-/// A message for the alert region. The id changes with every message, so the same words said
-/// twice are announced twice.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alert {
-    /// Unique per message.
-    pub id: u64,
-    /// The words.
-    pub text: String,
-}
-
-/// How far a "Generate history" run has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    /// Commands run so far.
-    pub done: usize,
-    /// Commands asked for.
-    pub total: usize,
-}
-
-/// A generation run between frames.
-struct GenerationRun {
-    generator: HistoryGenerator,
-    run_id: String,
-    remaining: usize,
-    recorded: usize,
-    rejected: usize,
-}
+pub use crate::app::{
+    group_thousands, Alert, Flow, FlowOutcome, Progress, RejectedAttempt, StorageNotice, Unsaved,
+};
 
 /// Shared through context; every field is a cheap copyable handle.
 #[derive(Clone, Copy)]
 pub struct Bank {
-    service: StoredValue<Option<AccountService<BrowserStore>>, LocalStorage>,
-    checkpoints: StoredValue<Checkpoints, LocalStorage>,
-    generation: StoredValue<Option<GenerationRun>, LocalStorage>,
-    /// Bumped whenever the ledger changes; [`Bank::with_events`] subscribes to it.
+    page: StoredValue<Page<BrowserStore>, LocalStorage>,
+    /// The page model's revision: bumped whenever the events on screen change;
+    /// [`Bank::with_events`] subscribes to it.
     revision: RwSignal<u64>,
     head: RwSignal<usize>,
     present: RwSignal<AccountState>,
-    /// The time-travel cursor: `None` follows the present, `Some(k)` shows the first k events.
-    cursor: RwSignal<Option<usize>>,
+    cursor: RwSignal<Cursor>,
+    writable: RwSignal<bool>,
     /// The latest refusal or failure, shown with role="alert".
     pub alert: RwSignal<Option<Alert>>,
     /// The latest success, shown with role="status".
@@ -132,71 +49,56 @@ pub struct Bank {
     pub unsaved: RwSignal<Option<Unsaved>>,
     /// A "Generate history" run in progress.
     pub progress: RwSignal<Option<Progress>>,
-    /// While a history opened from a link is shown (read-only): how many events it holds.
+    /// While a history opened from a link (or a scenario) is shown, read-only: how many events
+    /// it holds.
     pub shared: RwSignal<Option<usize>>,
     /// The last command a person sent, as it flowed through decide, the store and the projection.
     pub flow: RwSignal<Option<Flow>>,
     /// While a guided scenario is shown: which one (its index in the list) and which step.
     pub scenario: RwSignal<Option<(usize, usize)>>,
-    /// This tab's own ledger, set aside while a shared one is shown.
-    own: StoredValue<Option<AccountService<BrowserStore>>, LocalStorage>,
     /// `readonly=1`: nothing here may change the ledger, not even keeping a shared history.
     pub readonly: bool,
-    /// The storage key of this page's ledger (its own per embed namespace).
-    key: &'static str,
-    /// The storage the page asked for.
-    storage: StorageKind,
 }
 
 impl Bank {
     /// Opens the stored ledger (or memory when there is no storage), provides the context, and
     /// listens for other tabs' writes and for the page being left with unsaved events.
     pub fn provide(options: &EmbedOptions) -> Bank {
-        // Leaked once per page: the key lives as long as the page, and Bank stays Copy.
-        let key: &'static str = Box::leak(options.ledger_key(LEDGER_KEY).into_boxed_str());
         let storage = match options.storage {
             StorageChoice::Local => StorageKind::Local,
             StorageChoice::Session => StorageKind::Session,
             StorageChoice::Memory => StorageKind::Memory,
         };
         let (store, unavailable) = BrowserStore::connect(storage);
-        let mut notice = unavailable.map(|error| {
-            StorageNotice::MemoryOnly(if storage == StorageKind::Memory {
+        let memory_only = unavailable.map(|error| {
+            if storage == StorageKind::Memory {
                 "this page was asked to keep nothing (storage=memory)".to_string()
             } else {
                 format!("this browser gives the page no storage ({error})")
-            })
-        });
-        let service = match Ledger::open(store, key) {
-            Ok(ledger) => Some(AccountService::new(ledger)),
-            Err(error) => {
-                notice = Some(StorageNotice::Unreadable(error.to_string()));
-                None
             }
-        };
+        });
+        let page = Page::open(store, options.ledger_key(LEDGER_KEY))
+            .readonly(options.readonly)
+            .memory_only(memory_only);
         let bank = Bank {
-            service: StoredValue::new_local(service),
-            checkpoints: StoredValue::new_local(Checkpoints::default()),
-            generation: StoredValue::new_local(None),
+            page: StoredValue::new_local(page),
             revision: RwSignal::new(0),
             head: RwSignal::new(0),
             present: RwSignal::new(AccountState::NoAccount),
-            cursor: RwSignal::new(None),
+            cursor: RwSignal::new(Cursor::Present),
+            writable: RwSignal::new(false),
             alert: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             rejected: RwSignal::new(Vec::new()),
-            notice: RwSignal::new(notice),
+            notice: RwSignal::new(None),
             unsaved: RwSignal::new(None),
             progress: RwSignal::new(None),
             shared: RwSignal::new(None),
-            own: StoredValue::new_local(None),
-            scenario: RwSignal::new(None),
             flow: RwSignal::new(None),
+            scenario: RwSignal::new(None),
             readonly: options.readonly,
-            key,
-            storage,
         };
-        bank.refresh();
+        bank.act(|_| ());
         bank.open_link_in_url();
         if let Some(name) = &options.scenario {
             bank.load_scenario(name);
@@ -205,8 +107,12 @@ impl Bank {
 
         // Another tab wrote: show its events live, and redo any of ours it overwrote.
         let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {
-            if ev.key().is_none_or(|key| key == bank.key) {
-                bank.sync_from_storage();
+            let ours = bank
+                .page
+                .try_with_value(|page| ev.key().is_none_or(|key| key == page.key()))
+                .unwrap_or(false);
+            if ours {
+                bank.act(|page| page.another_tab_wrote(now_ms()));
             }
         });
         // Leaving with unsaved events: the browser asks the person to confirm.
@@ -233,13 +139,74 @@ impl Bank {
         expect_context::<Bank>()
     }
 
+    /// Runs one action on the page model, then mirrors what it changed into the signals. Every
+    /// action goes through here, so none can leave the panels showing a stale page.
+    fn act<R>(&self, action: impl FnOnce(&mut Page<BrowserStore>) -> R) -> Option<R> {
+        let was_shared = self.shared.get_untracked().is_some();
+        let (result, said) = self.page.try_update_value(|page| {
+            let result = action(page);
+            (result, page.take_said())
+        })?;
+        self.mirror(said);
+        if was_shared && self.shared.get_untracked().is_none() {
+            self.clear_fragment();
+        }
+        Some(result)
+    }
+
+    /// Copies the page model into the signals, touching only those whose value changed. The
+    /// values are read first and set after, so no subscriber runs while the page is borrowed.
+    fn mirror(&self, said: Said) {
+        let Some(view) = self.page.try_with_value(|page| View {
+            revision: page.revision(),
+            head: page.head(),
+            present: page.present().clone(),
+            cursor: page.cursor(),
+            writable: page.can_write(),
+            notice: page.notice(),
+            unsaved: page.unsaved().cloned(),
+            progress: page.progress(),
+            shared: page.shared(),
+            scenario: page.scenario(),
+            rejected: self
+                .rejected
+                .with_untracked(|list| list[..] != *page.rejected())
+                .then(|| page.rejected().to_vec()),
+            flow: self
+                .flow
+                .with_untracked(|flow| flow.as_ref() != page.flow())
+                .then(|| page.flow().cloned()),
+        }) else {
+            return;
+        };
+        set_if_changed(self.revision, view.revision);
+        set_if_changed(self.head, view.head);
+        set_if_changed(self.present, view.present);
+        set_if_changed(self.cursor, view.cursor);
+        set_if_changed(self.writable, view.writable);
+        set_if_changed(self.notice, view.notice);
+        set_if_changed(self.unsaved, view.unsaved);
+        set_if_changed(self.progress, view.progress);
+        set_if_changed(self.shared, view.shared);
+        set_if_changed(self.scenario, view.scenario);
+        if let Some(rejected) = view.rejected {
+            self.rejected.set(rejected);
+        }
+        if let Some(flow) = view.flow {
+            self.flow.set(flow);
+        }
+        if let Some(status) = said.status {
+            self.status.set(status);
+        }
+        if let Some(alert) = said.alert {
+            self.alert.set(alert);
+        }
+    }
+
     /// Reads the events (all of them, saved or not), subscribing to their changes.
     pub fn with_events<R>(&self, read: impl FnOnce(&[RecordedEvent]) -> R) -> R {
         self.revision.track();
-        self.service.with_value(|service| match service {
-            Some(service) => read(service.ledger().events()),
-            None => read(&[]),
-        })
+        self.page.with_value(|page| read(page.events()))
     }
 
     /// How many events the ledger holds.
@@ -254,49 +221,34 @@ impl Bank {
 
     /// How many events the time-travel view folds.
     pub fn shown(&self) -> usize {
-        let head = self.head();
-        self.cursor.get().map_or(head, |k| k.min(head))
+        self.cursor.get().shown(self.head())
     }
 
     /// Moves the slider to show the first `k` events (the present when k reaches the head).
     /// Every slider move, button and shortcut goes through here.
     pub fn seek(&self, k: usize) {
-        let head = self.head.get_untracked();
-        self.cursor.set(Cursor::seek(k, head).past(head));
+        self.act(|page| page.seek(k));
     }
 
     /// One event back (stays at genesis).
     pub fn step_back(&self) {
-        self.move_cursor(Cursor::step_back);
+        self.act(Page::step_back);
     }
 
     /// One event forward (the last step is the present).
     pub fn step_forward(&self) {
-        self.move_cursor(Cursor::step_forward);
+        self.act(Page::step_forward);
     }
 
     /// Follows the present again.
     pub fn back_to_now(&self) {
-        self.cursor.set(None);
+        self.act(Page::back_to_now);
     }
 
     /// Moves the scenario's narration `delta` steps (the "," and "." shortcuts); nothing when no
     /// scenario is shown or the step does not exist.
     pub fn scenario_step_by(&self, delta: isize) {
-        if let Some((_, step)) = self.scenario.get_untracked() {
-            if let Some(next) = step.checked_add_signed(delta) {
-                self.scenario_step(next);
-            }
-        }
-    }
-
-    fn move_cursor(&self, step: impl FnOnce(Cursor, usize) -> Cursor) {
-        let head = self.head.get_untracked();
-        let now = self
-            .cursor
-            .get_untracked()
-            .map_or(Cursor::Present, Cursor::At);
-        self.cursor.set(step(now, head).past(head));
+        self.act(|page| page.scenario_step_by(delta));
     }
 
     /// True while the view shows the past.
@@ -307,10 +259,9 @@ impl Bank {
     /// The account as of the cursor, folded from the nearest checkpoint.
     pub fn replay_at_cursor(&self) -> Replay {
         let shown = self.shown();
-        self.with_events(|events| {
-            self.checkpoints
-                .with_value(|checkpoints| checkpoints.replay_to(events, shown))
-        })
+        self.revision.track();
+        self.page
+            .with_value(|page| page.checkpoints().replay_to(page.events(), shown))
     }
 
     /// The CRUD twin at the cursor, its states served from the checkpoints.
@@ -330,11 +281,11 @@ impl Bank {
         read: impl FnOnce(&[RecordedEvent], usize, &dyn Fn(usize) -> AccountState) -> R,
     ) -> R {
         let shown = self.shown();
-        self.with_events(|events| {
-            self.checkpoints.with_value(|checkpoints| {
-                read(events, shown, &|k| {
-                    checkpoints.replay_to(events, k).summary.state
-                })
+        self.revision.track();
+        self.page.with_value(|page| {
+            let events = page.events();
+            read(events, shown, &|k| {
+                page.checkpoints().replay_to(events, k).summary.state
             })
         })
     }
@@ -350,108 +301,32 @@ impl Bank {
             .with(|n| matches!(n, Some(StorageNotice::Unreadable(_))))
     }
 
-    /// False when commands must not run: the stored ledger is unreadable, or a generation run
-    /// is appending.
+    /// False when commands must not run: a shared history or scenario is shown, the stored
+    /// ledger is unreadable, or a generation run is appending.
     pub fn can_write(&self) -> bool {
-        self.revision.track();
-        !self.unreadable()
-            && self.shared.with(Option::is_none)
-            && self.progress.with(Option::is_none)
-            && self.service.with_value(Option::is_some)
+        self.writable.get()
     }
 
-    /// Runs a command against the present. The view returns to now, so the person sees the effect.
+    /// Runs a command against the present, with ids and the clock from the browser. The view
+    /// returns to now, so the person sees the effect.
     pub fn send(&self, command: Command) {
-        self.cursor.set(None);
-        if !self.can_write() {
-            self.fail("Commands are off right now: see the message above.".into());
-            return;
-        }
         let context = browser_context();
-        let result = self
-            .service
-            .try_update_value(|service| service.as_mut().map(|s| s.handle(&command, &context)))
-            .flatten();
-        // Even a refusal may come with a fresher ledger (another writer appended first).
-        self.refresh();
-        let outcome = match &result {
-            Some(Ok(recorded)) => FlowOutcome::Recorded(
-                recorded
-                    .iter()
-                    .map(|r| format!("#{} {}", r.position, r.event.name()))
-                    .collect(),
-            ),
-            Some(Err(CommandError::Rejected(rejection))) => {
-                FlowOutcome::Refused(rejection.to_string())
-            }
-            Some(Err(error)) => FlowOutcome::Failed(error.to_string()),
-            None => FlowOutcome::Failed("there is no ledger to write to".into()),
-        };
-        let refused = match &result {
-            Some(Err(CommandError::Rejected(rejection))) => Some(rejection),
-            _ => None,
-        };
-        self.flow.update(|flow| {
-            *flow = Some(Flow {
-                id: flow.as_ref().map_or(1, |f| f.id + 1),
-                command: command.describe(),
-                checks: rule_checks(&command, refused),
-                outcome,
-            })
-        });
-        match result {
-            Some(Ok(recorded)) => {
-                self.alert.set(None);
-                let names: Vec<String> = recorded
-                    .iter()
-                    .map(|r| format!("{} (#{})", r.event.name(), r.position))
-                    .collect();
-                self.status
-                    .set(format!("Recorded {}.", names.join(" then ")));
-            }
-            Some(Err(CommandError::Rejected(rejection))) => {
-                self.status.set(String::new());
-                self.say_alert(format!("Rejected: {rejection}"));
-                self.rejected.update(|list| {
-                    list.push(RejectedAttempt {
-                        id: list.len() + 1,
-                        command: command.describe(),
-                        rule: rejection.rule(),
-                        reason: rejection.to_string(),
-                    })
-                });
-            }
-            Some(Err(error)) => self.fail(error.to_string()),
-            None => self.fail("Commands are off: there is no ledger to write to.".into()),
-        }
+        self.act(|page| page.send(&command, &context));
     }
 
     /// Shows a problem (a typing mistake, a failure) with role="alert".
     pub fn fail(&self, message: String) {
-        self.status.set(String::new());
-        self.say_alert(message);
+        self.act(|page| page.fail(message));
     }
 
     /// Retries writing the unsaved events now.
     pub fn save_now(&self) {
-        let result = self
-            .service
-            .try_update_value(|s| s.as_mut().map(|s| s.ledger_mut().save()))
-            .flatten();
-        self.refresh();
-        match result {
-            Some(Ok(())) => {
-                self.alert.set(None);
-                self.status.set("Saved: every event is in storage.".into());
-            }
-            Some(Err(error)) => self.fail(format!("Still not saved: {error}.")),
-            None => {}
-        }
+        self.act(Page::save_now);
     }
 
     /// Downloads every accepted event, saved or not, as one document of full envelopes.
     pub fn download_ledger(&self) {
-        let text = self.with_events(encode_document);
+        let text = self.page.with_value(|page| encode_document(page.events()));
         if let Err(message) = download_text(&file_name("replay-bank-ledger"), &text) {
             self.fail(message);
         }
@@ -460,53 +335,18 @@ impl Bank {
     /// Downloads the ledger as a file to share: every event's envelope, the app's version, and
     /// the time-travel cursor, so an import shows what the exporter was looking at.
     pub fn export_ledger(&self) {
-        let cursor = self.shown();
-        let text =
-            self.with_events(|events| encode_export(events, env!("CARGO_PKG_VERSION"), cursor));
-        match download_text(&file_name("replay-bank-export"), &text) {
-            Ok(()) => self.status.set(format!(
-                "Exported {} events, with the cursor at event {cursor}.",
-                group_thousands(self.head.get_untracked()),
-            )),
-            Err(message) => self.fail(message),
+        let Some(text) = self.act(|page| page.export(env!("CARGO_PKG_VERSION"))) else {
+            return;
+        };
+        if let Err(message) = download_text(&file_name("replay-bank-export"), &text) {
+            self.fail(message);
         }
     }
 
     /// Replaces the ledger with a checked import the person confirmed, and moves the cursor to
     /// where the file says (the start of history if it does not).
     pub fn import(&self, import: Import, file: &str, expected: usize) {
-        if !self.can_write() {
-            self.fail("Importing is off right now: see the message above.".into());
-            return;
-        }
-        let count = import.events.len();
-        let cursor = import.cursor;
-        let result = self
-            .service
-            .try_update_value(|s| s.as_mut().map(|s| s.replace(expected, import.events)))
-            .flatten();
-        self.refresh();
-        let imported = format!(
-            "Imported {} events from \"{file}\"; the slider shows event {cursor}.",
-            group_thousands(count),
-        );
-        match result {
-            Some(Err(ReplaceError::NotReplaced(error))) => {
-                return self.fail(format!(
-                    "Nothing was imported from \"{file}\": {error}. The current ledger is unchanged."
-                ));
-            }
-            Some(Ok(())) => {
-                self.alert.set(None);
-                self.status.set(imported);
-            }
-            Some(Err(ReplaceError::NotSaved(error))) => self.fail(format!(
-                "{imported} They are not saved yet ({error}): see the warning above."
-            )),
-            None => return self.fail("Importing is off: there is no ledger to write to.".into()),
-        }
-        self.rejected.set(Vec::new());
-        self.seek(cursor);
+        self.act(|page| page.import(import, file, expected));
     }
 
     /// A `#ledger=` link in the page's URL: decompressed, checked like an imported file, and
@@ -518,17 +358,14 @@ impl Bank {
         let Some(parsed) = parse_fragment(&hash) else {
             return;
         };
-        if let Err(reason) = self.can_show_link() {
+        if let Some(Err(reason)) = self.page.try_with_value(Page::can_show_link) {
             return self.fail(reason);
         }
         let bank = *self;
-        let refuse = move |error: String| {
-            bank.fail(format!(
-                "This link could not be opened: {error}. Your own ledger is unchanged."
-            ))
-        };
         match parsed {
-            Err(error) => refuse(error.to_string()),
+            Err(error) => {
+                self.act(|page| page.open_link(Err(error.to_string())));
+            }
             Ok(parts) => leptos::task::spawn_local(async move {
                 let opened = match inflate(&parts.compressed).await {
                     Ok(text) => {
@@ -536,11 +373,7 @@ impl Bank {
                     }
                     Err(error) => Err(format!("the link is incomplete or damaged ({error})")),
                 };
-                // Checked again: things may have changed while the browser decompressed.
-                match opened.and_then(|import| bank.can_show_link().map(|()| import)) {
-                    Ok(import) => bank.show_shared(import),
-                    Err(error) => refuse(error),
-                }
+                bank.act(|page| page.open_link(opened));
             }),
         }
     }
@@ -548,199 +381,35 @@ impl Bank {
     /// Shows a guided scenario, read-only, like a shared history: storage is untouched until the
     /// person keeps it, and the slider starts at the narration's first step.
     pub fn load_scenario(&self, name: &str) {
-        let scenarios = crate::scenarios::all();
-        let Some((index, scenario)) = scenarios.iter().enumerate().find(|(_, s)| s.name == name)
-        else {
-            return self.fail(format!("There is no scenario named \"{name}\"."));
-        };
-        if let Err(reason) = self.can_show_link() {
-            return self.fail(format!("The scenario was not loaded: {reason}."));
-        }
-        let recorded = scenario.record();
-        let first = scenario.steps.first().map_or(0, |s| s.cursor) as u64;
-        match check_import(recorded.events, Some(first), None) {
-            Ok(import) => {
-                self.show_shared(import);
-                self.rejected.set(
-                    recorded
-                        .refused
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (command, rejection))| RejectedAttempt {
-                            id: i + 1,
-                            command: command.describe(),
-                            rule: rejection.rule(),
-                            reason: rejection.to_string(),
-                        })
-                        .collect(),
-                );
-                self.scenario.set(Some((index, 0)));
-                self.status.set(format!(
-                    "Loaded the scenario \"{}\", read-only: follow its steps in the Scenarios panel.",
-                    scenario.title
-                ));
-            }
-            Err(error) => self.fail(format!("The scenario could not be loaded: {error}.")),
-        }
+        self.act(|page| page.load_scenario(name));
     }
 
     /// Moves the narration to `step` of the scenario shown, and the slider with it.
     pub fn scenario_step(&self, step: usize) {
-        let Some((index, _)) = self.scenario.get_untracked() else {
-            return;
-        };
-        let Some(target) = crate::scenarios::all()
-            .get(index)
-            .and_then(|s| s.steps.get(step).cloned())
-        else {
-            return;
-        };
-        self.scenario.set(Some((index, step)));
-        self.seek(target.cursor);
-    }
-
-    /// A link is shown in place of this tab's ledger, so never while this tab holds events
-    /// storage does not have, or is generating some.
-    fn can_show_link(&self) -> Result<(), String> {
-        if let Some(unsaved) = self.unsaved.get_untracked() {
-            return Err(format!(
-                "this tab holds {} events that are not saved yet. Save or download them first, then open the link again",
-                unsaved.count
-            ));
-        }
-        if self.progress.with_untracked(Option::is_some) {
-            return Err(
-                "history is being generated. Open the link again when that finishes".into(),
-            );
-        }
-        Ok(())
+        self.act(|page| page.scenario_step(step));
     }
 
     /// Shows a history opened from a link, read-only, in memory: storage is not touched until
     /// the person keeps it.
     pub fn show_shared(&self, import: Import) {
-        let count = import.events.len();
-        let mut service = match Ledger::open(BrowserStore::Memory(MemoryStore::new()), self.key) {
-            Ok(ledger) => AccountService::new(ledger),
-            Err(error) => {
-                return self.fail(format!("The shared history could not be shown: {error}."))
-            }
-        };
-        if let Err(error) = service.replace(0, import.events) {
-            return self.fail(format!("The shared history could not be shown: {error}."));
-        }
-        let previous = self
-            .service
-            .try_update_value(|slot| slot.replace(service))
-            .flatten();
-        // This tab's own ledger waits aside, as it was, unsaved events and all. Opening a second
-        // link while viewing one keeps the own ledger, not the first link's copy.
-        if self.shared.get_untracked().is_none() {
-            self.own.set_value(previous);
-        }
-        self.shared.set(Some(count));
-        self.scenario.set(None);
-        self.refresh();
-        self.seek(import.cursor);
-        self.status.set(format!(
-            "Opened a shared history of {} events, read-only; the slider shows event {}.",
-            group_thousands(count),
-            group_thousands(import.cursor),
-        ));
+        self.act(|page| page.show_shared(import));
     }
 
     /// How many events this page's own ledger holds (while a shared one is shown).
     pub fn own_events(&self) -> Result<usize, StorageError> {
-        if let Some(count) = self
-            .own
-            .with_value(|own| own.as_ref().map(|s| s.ledger().events().len()))
-        {
-            return Ok(count);
-        }
-        self.open_stored().map(|ledger| ledger.events().len())
-    }
-
-    /// This page's ledger as storage holds it now.
-    fn open_stored(&self) -> Result<Ledger<BrowserStore>, StorageError> {
-        Ledger::open(BrowserStore::connect(self.storage).0, self.key)
+        self.page.try_with_value(Page::own_events).unwrap_or(Ok(0))
     }
 
     /// Makes the shared history this page's own ledger, replacing the own one, which the person
     /// saw hold `expected` events when they confirmed.
     pub fn keep_shared(&self, expected: usize) {
-        if self.readonly {
-            return;
-        }
-        let events = self.with_events(<[RecordedEvent]>::to_vec);
-        let cursor = self.cursor.get_untracked();
-        let mut own = match self.own.try_update_value(Option::take).flatten() {
-            Some(own) => own,
-            None => match self.open_stored() {
-                Ok(ledger) => AccountService::new(ledger),
-                Err(error) => {
-                    return self.fail(format!(
-                        "Your stored ledger could not be read, so it was not replaced: {error}."
-                    ))
-                }
-            },
-        };
-        match own.replace(expected, events) {
-            Err(ReplaceError::NotReplaced(error)) => {
-                self.own.set_value(Some(own));
-                self.fail(format!(
-                    "Nothing was replaced: {error}. Go back to your ledger to see it, then keep the shared history again if you still want to."
-                ));
-            }
-            Ok(()) => {
-                self.leave_link(own);
-                self.cursor.set(cursor);
-                self.status.set(format!(
-                    "Kept: this history is now your ledger ({} events).",
-                    group_thousands(self.head.get_untracked()),
-                ));
-            }
-            Err(ReplaceError::NotSaved(error)) => {
-                self.leave_link(own);
-                self.cursor.set(cursor);
-                self.fail(format!(
-                    "Kept in this tab, but not saved yet ({error}): see the warning above."
-                ));
-            }
-        }
+        self.act(|page| page.keep_shared(expected));
     }
 
     /// Leaves the shared history for this page's own ledger, exactly as it was left, then picks
     /// up whatever other tabs wrote meanwhile.
     pub fn back_to_own(&self) {
-        match self.own.try_update_value(Option::take).flatten() {
-            Some(own) => {
-                self.leave_link(own);
-                self.cursor.set(None);
-                self.status.set("Back to your own ledger.".into());
-                self.sync_from_storage();
-            }
-            // The own ledger was unreadable when the page started: it still is, as the notice
-            // above says, and it stays untouched.
-            None => {
-                self.service.set_value(None);
-                self.shared.set(None);
-                self.scenario.set(None);
-                self.cursor.set(None);
-                self.refresh();
-                self.clear_fragment();
-                self.status.set("Back to your own ledger.".into());
-            }
-        }
-    }
-
-    fn leave_link(&self, service: AccountService<BrowserStore>) {
-        self.service.set_value(Some(service));
-        self.shared.set(None);
-        self.scenario.set(None);
-        self.rejected.set(Vec::new());
-        self.alert.set(None);
-        self.refresh();
-        self.clear_fragment();
+        self.act(|page| page.back_to_own(now_ms()));
     }
 
     /// Removes the link from the address (it would open the shared history again on reload) and
@@ -765,261 +434,75 @@ impl Bank {
 
     /// Downloads every stored key of the unreadable ledger, each value exactly as it is.
     pub fn download_raw(&self) {
-        let (store, _) = BrowserStore::connect(self.storage);
-        match raw_dump(&store, self.key) {
-            Ok(dump) => {
-                if let Err(message) = download_text(&file_name("replay-bank-unreadable"), &dump) {
-                    self.fail(message);
-                }
+        if let Some(Some(dump)) = self.act(Page::raw_data) {
+            if let Err(message) = download_text(&file_name("replay-bank-unreadable"), &dump) {
+                self.fail(message);
             }
-            Err(error) => self.fail(format!("The stored data could not be read: {error}.")),
         }
     }
 
     /// Moves the unreadable data to quarantine keys (copy first, then remove) and starts an
     /// empty ledger. If the copy cannot be made, nothing changes.
     pub fn start_fresh(&self) {
-        let (mut store, _) = BrowserStore::connect(self.storage);
-        match quarantine(&mut store, self.key, js_sys::Date::now() as i64) {
-            Ok(kept) => match Ledger::open(store, self.key) {
-                Ok(ledger) => {
-                    self.service.set_value(Some(AccountService::new(ledger)));
-                    self.notice.set(None);
-                    self.cursor.set(None);
-                    self.refresh();
-                    self.alert.set(None);
-                    self.status.set(match kept {
-                        Some(key) => format!(
-                            "Started fresh. The unreadable data is kept, unchanged, under the storage key \"{key}\"."
-                        ),
-                        None => "Started fresh.".into(),
-                    });
-                }
-                Err(error) => self.fail(format!("Could not start fresh: {error}.")),
-            },
-            Err(error) => self.fail(format!(
-                "Could not keep a copy of the unreadable data ({error}), so nothing was changed. \
-                 Download the raw data, free some space, and try again."
-            )),
-        }
+        self.act(|page| page.start_fresh(now_ms()));
     }
 
     /// Deletes the whole history after the person confirmed.
     pub fn clear(&self) {
-        let result = self
-            .service
-            .try_update_value(|s| s.as_mut().map(|s| s.clear()))
-            .flatten();
-        match result {
-            Some(Ok(())) => {
-                self.cursor.set(None);
-                self.rejected.set(Vec::new());
-                self.refresh();
-                self.alert.set(None);
-                self.status
-                    .set("The ledger was cleared: every event was deleted.".into());
-            }
-            Some(Err(error)) => {
-                // Part of it may be gone from storage: the events are then kept here, unsaved.
-                self.refresh();
-                self.fail(format!("The ledger could not be cleared: {error}."));
-            }
-            None => {}
-        }
+        self.act(Page::clear);
     }
 
     /// Appends `total` generated commands in batches between frames, through the same decide and
     /// append path as a person's commands, writing storage once per batch.
     pub fn generate(&self, total: usize) {
-        if !self.can_write() {
-            return;
-        }
-        self.cursor.set(None);
         let seed = (js_sys::Math::random() * u32::MAX as f64) as u64;
-        self.generation.set_value(Some(GenerationRun {
-            generator: HistoryGenerator::new(seed, self.present.get_untracked().balance()),
-            run_id: format!("gen-{}", random_hex(6)),
-            remaining: total,
-            recorded: 0,
-            rejected: 0,
-        }));
-        self.progress.set(Some(Progress { done: 0, total }));
-        self.alert.set(None);
-        self.status.set(String::new());
+        let run_id = format!("gen-{}", random_hex(6));
+        self.act(|page| page.generate(total, seed, run_id));
         self.generation_step();
     }
 
     /// Stops a generation run after the batch in progress; what was generated is kept.
     pub fn stop_generating(&self) {
-        self.generation
-            .update_value(|run| run.iter_mut().for_each(|run| run.remaining = 0));
+        self.act(Page::stop_generating);
     }
 
     fn generation_step(&self) {
         let bank = *self;
-        let now = js_sys::Date::now() as i64;
-        let outcome = self.generation.try_update_value(|run| {
-            let run = run.as_mut()?;
-            let count = run.remaining.min(GENERATION_BATCH);
-            let done_before = run.recorded + run.rejected;
-            let commands: Vec<(Command, CommandContext)> = (0..count)
-                .map(|i| {
-                    let command_id = format!("{}-{}", run.run_id, done_before + i);
-                    let context = CommandContext {
-                        command_id,
-                        correlation_id: run.run_id.clone(),
-                        now_ms: now,
-                    };
-                    (run.generator.next_command(), context)
-                })
-                .collect();
-            run.remaining -= count;
-            Some((commands, run.remaining))
-        });
-        let Some(Some((commands, remaining))) = outcome else {
-            return;
-        };
-        let count = commands.len();
-        let result = self
-            .service
-            .try_update_value(|s| s.as_mut().map(|s| s.handle_batch(commands)))
-            .flatten();
-        self.refresh();
-        let failed = match result {
-            Some(Ok(report)) => {
-                self.generation.update_value(|run| {
-                    if let Some(run) = run {
-                        run.recorded += report.recorded;
-                        run.rejected += report.rejected;
-                    }
-                });
-                None
-            }
-            Some(Err(error)) => Some(error.to_string()),
-            None => Some("there is no ledger to write to".into()),
-        };
-        let (recorded, rejected) = self
-            .generation
-            .with_value(|run| run.as_ref().map_or((0, 0), |r| (r.recorded, r.rejected)));
-        self.progress.update(|p| {
-            if let Some(p) = p {
-                p.done = (p.done + count).min(p.total);
-            }
-        });
-        if let Some(error) = failed {
-            self.finish_generation();
-            self.fail(format!(
-                "Generating stopped after {recorded} events: {error}"
-            ));
-        } else if remaining == 0 {
-            self.finish_generation();
-            self.status.set(format!(
-                "Generated {} events{}.",
-                group_thousands(recorded),
-                if rejected > 0 {
-                    format!(" ({rejected} commands were refused by the rules and recorded nothing)")
-                } else {
-                    String::new()
-                }
-            ));
-        } else {
+        if self.act(|page| page.generate_batch(now_ms())) == Some(true) {
             // Yield to the browser between batches so the page stays responsive.
             set_timeout(move || bank.generation_step(), std::time::Duration::ZERO);
         }
     }
+}
 
-    fn finish_generation(&self) {
-        self.generation.set_value(None);
-        self.progress.set(None);
-    }
+/// The page model's queries, read at once for [`Bank::mirror`]; `None` where a list did not
+/// change.
+struct View {
+    revision: u64,
+    head: usize,
+    present: AccountState,
+    cursor: Cursor,
+    writable: bool,
+    notice: Option<StorageNotice>,
+    unsaved: Option<Unsaved>,
+    progress: Option<Progress>,
+    shared: Option<usize>,
+    scenario: Option<(usize, usize)>,
+    rejected: Option<Vec<RejectedAttempt>>,
+    flow: Option<Option<Flow>>,
+}
 
-    /// Another tab changed storage: pick up its events, and redo any of ours it overwrote.
-    fn sync_from_storage(&self) {
-        if self.shared.get_untracked().is_some() {
-            // The shared copy lives in memory; the own ledger catches up on Back to my ledger.
-            return;
-        }
-        if !self.service.with_value(Option::is_some) {
-            // This tab started on unreadable data; another tab may have fixed it meanwhile.
-            if let Ok(ledger) = self.open_stored() {
-                self.service.set_value(Some(AccountService::new(ledger)));
-                self.notice.set(None);
-                self.refresh();
-            }
-            return;
-        }
-        let now = js_sys::Date::now() as i64;
-        let result = self
-            .service
-            .try_update_value(|s| s.as_mut().map(|s| s.sync(now)))
-            .flatten();
-        self.refresh();
-        match result {
-            Some(Ok(report)) => {
-                if self.unreadable() {
-                    self.notice.set(None);
-                }
-                if !report.redone.is_empty() {
-                    let redone: Vec<String> = report.redone.iter().map(Command::describe).collect();
-                    self.status.set(format!(
-                        "Another tab wrote at the same moment; recorded again after its events: {}.",
-                        redone.join(", ")
-                    ));
-                }
-                if let Some((command, rejection)) = report.refused.first() {
-                    self.say_alert(format!(
-                        "Another tab wrote at the same moment, so \"{}\" was decided again and refused: {rejection}",
-                        command.describe()
-                    ));
-                }
-            }
-            Some(Err(CommandError::Ledger(AppendError::Storage(
-                error @ StorageError::Unreadable { .. },
-            )))) => self
-                .notice
-                .set(Some(StorageNotice::Unreadable(error.to_string()))),
-            Some(Err(error)) => self.fail(error.to_string()),
-            None => {}
-        }
-    }
-
-    /// Publishes the service's ledger to the panels: head, present state, checkpoints, unsaved.
-    fn refresh(&self) {
-        let snapshot = self.service.with_value(|s| {
-            s.as_ref().map(|s| {
-                let ledger = s.ledger();
-                self.checkpoints
-                    .update_value(|c| c.update(ledger.events(), ledger.epoch()));
-                let unsaved = (ledger.unsaved() > 0).then(|| Unsaved {
-                    count: ledger.unsaved(),
-                    reason: ledger
-                        .save_error()
-                        .map_or_else(|| "not written yet".to_string(), ToString::to_string),
-                });
-                (ledger.events().len(), s.current_state(), unsaved)
-            })
-        });
-        let (len, present, unsaved) = snapshot.unwrap_or((0, AccountState::NoAccount, None));
-        // History shrank (cleared here or in another tab): a cursor into it means nothing now.
-        if len < self.head.get_untracked() {
-            self.cursor.set(None);
-        }
-        self.head.set(len);
-        self.present.set(present);
-        self.unsaved.set(unsaved);
-        self.revision.update(|r| *r += 1);
-    }
-
-    fn say_alert(&self, text: String) {
-        let id = self
-            .alert
-            .with_untracked(|a| a.as_ref().map_or(0, |a| a.id))
-            + 1;
-        self.alert.set(Some(Alert { id, text }));
+/// Sets `signal` only when `value` differs, so readers of an unchanged value are not woken.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
     }
 }
 
-pub use crate::app::group_thousands;
+/// The browser's clock, in ms since 1970-01-01 UTC.
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
 
 /// Ids and the clock come from the browser, here at the edge, never inside `decide`.
 fn browser_context() -> CommandContext {
@@ -1027,7 +510,7 @@ fn browser_context() -> CommandContext {
     CommandContext {
         correlation_id: command_id.clone(),
         command_id,
-        now_ms: js_sys::Date::now() as i64,
+        now_ms: now_ms(),
     }
 }
 
@@ -1037,7 +520,7 @@ pub fn new_account_id() -> crate::domain::AccountId {
 }
 
 fn file_name(stem: &str) -> String {
-    format!("{stem}-{}.json", js_sys::Date::now() as i64)
+    format!("{stem}-{}.json", now_ms())
 }
 
 fn random_hex(digits: usize) -> String {

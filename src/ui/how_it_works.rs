@@ -36,6 +36,12 @@ pub fn HowItWorksPanel() -> impl IntoView {
                             "flow-step skipped",
                             "Not reached: with no new event there is nothing to fold.".to_string(),
                         ),
+                        FlowOutcome::NotSent(reason) => (
+                            "flow-step skipped",
+                            format!("Not reached: the command was not sent ({reason}). Nothing was decided or appended."),
+                            "flow-step skipped",
+                            "Not reached: with no new event there is nothing to fold.".to_string(),
+                        ),
                         FlowOutcome::Failed(reason) => (
                             "flow-step stopped",
                             format!("Accepted, but the store failed: {reason}."),
@@ -43,7 +49,8 @@ pub fn HowItWorksPanel() -> impl IntoView {
                             "Shown from memory until the store takes the events.".to_string(),
                         ),
                     };
-                    let refused = matches!(flow.outcome, FlowOutcome::Refused(_));
+                    // Step one stops a refusal, and a command that was never sent.
+                    let refused = matches!(flow.outcome, FlowOutcome::Refused(_) | FlowOutcome::NotSent(_));
                     view! {
                         <ol class="flow" data-flow=flow.id>
                             <li class=if refused { "flow-step stopped" } else { "flow-step lit" }>

@@ -1,6 +1,7 @@
 //! A given/when/then harness for the decider: `given(events).when(command).then(events)`.
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
+pub mod page;
 pub mod stores;
 
 use replay_bank::domain::{decide, replay, AccountId, Command, Event, Money, OwnerName, Rejection};

@@ -1,0 +1,158 @@
+//! Actions that write to the own ledger: a person's command, an import, clearing, saving.
+
+use crate::account_service::CommandError;
+use crate::app::format::group_thousands;
+use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
+use crate::domain::{rule_checks, Check, Command};
+use crate::ledger::{encode_export, CommandContext, Import, KeyValueStore, ReplaceError};
+
+use super::Page;
+
+impl<S: KeyValueStore + Clone> Page<S> {
+    /// Runs a person's command against the present, with the ids and clock the browser gave
+    /// it. The view returns to now, so the person sees the effect; a refusal is listed among
+    /// the rejected attempts and appends nothing.
+    pub fn send(&mut self, command: &Command, context: &CommandContext) {
+        self.cursor = Cursor::Present;
+        let off = self.commands_off();
+        let result = match (&mut self.showing, off) {
+            (Showing::Own(own), None) => own.handle(command, context),
+            (_, off) => {
+                let reason = off.unwrap_or_default();
+                self.record_flow(
+                    command,
+                    rule_checks(command, None)
+                        .into_iter()
+                        .map(|(rule, _)| (rule, Check::NotReached))
+                        .collect(),
+                    FlowOutcome::NotSent(reason),
+                );
+                return self.fail("Commands are off right now: see the message above.");
+            }
+        };
+        // Even a refusal may come with a fresher ledger (another writer appended first).
+        self.settle();
+        let refused = match &result {
+            Err(CommandError::Rejected(rejection)) => Some(rejection),
+            _ => None,
+        };
+        let outcome = match &result {
+            Ok(recorded) => FlowOutcome::Recorded(
+                recorded
+                    .iter()
+                    .map(|r| format!("#{} {}", r.position, r.event.name()))
+                    .collect(),
+            ),
+            Err(CommandError::Rejected(rejection)) => FlowOutcome::Refused(rejection.to_string()),
+            Err(error) => FlowOutcome::Failed(error.to_string()),
+        };
+        self.record_flow(command, rule_checks(command, refused), outcome);
+        match result {
+            Ok(recorded) => {
+                let names: Vec<String> = recorded
+                    .iter()
+                    .map(|r| format!("{} (#{})", r.event.name(), r.position))
+                    .collect();
+                self.messages
+                    .success(format!("Recorded {}.", names.join(" then ")));
+            }
+            Err(CommandError::Rejected(rejection)) => {
+                self.fail(format!("Rejected: {rejection}"));
+                let attempt = RejectedAttempt::new(self.rejected.len() + 1, command, &rejection);
+                self.rejected.push(attempt);
+            }
+            Err(error) => self.fail(error.to_string()),
+        }
+    }
+
+    fn record_flow(
+        &mut self,
+        command: &Command,
+        checks: Vec<(&'static str, Check)>,
+        outcome: FlowOutcome,
+    ) {
+        self.flow = Some(Flow {
+            id: self.flow.as_ref().map_or(1, |f| f.id + 1),
+            command: command.describe(),
+            checks,
+            outcome,
+        });
+    }
+
+    /// Replaces the own ledger with a checked import (`file` is its name) the person
+    /// confirmed having seen `expected` events, and moves the cursor where the file says.
+    pub fn import(&mut self, import: Import, file: &str, expected: usize) {
+        let (Showing::Own(own), None) = (&mut self.showing, self.generation.as_ref()) else {
+            return self.fail("Importing is off right now: see the message above.");
+        };
+        let count = import.events.len();
+        let cursor = import.cursor;
+        let result = own.replace(expected, import.events);
+        self.settle();
+        let imported = format!(
+            "Imported {} events from \"{file}\"; the slider shows event {cursor}.",
+            group_thousands(count),
+        );
+        match result {
+            Err(ReplaceError::NotReplaced(error)) => {
+                return self.fail(format!(
+                    "Nothing was imported from \"{file}\": {error}. The current ledger is unchanged."
+                ));
+            }
+            Ok(()) => self.messages.success(imported),
+            Err(ReplaceError::NotSaved(error)) => self.fail(format!(
+                "{imported} They are not saved yet ({error}): see the warning above."
+            )),
+        }
+        self.rejected.clear();
+        self.seek(cursor);
+    }
+
+    /// Deletes the whole own history, after the person confirmed.
+    pub fn clear(&mut self) {
+        let Showing::Own(own) = &mut self.showing else {
+            return;
+        };
+        let result = own.clear();
+        // Part of it may be gone from storage: the events are then kept here, unsaved.
+        self.settle();
+        match result {
+            Ok(()) => {
+                self.cursor = Cursor::Present;
+                self.rejected.clear();
+                self.messages
+                    .success("The ledger was cleared: every event was deleted.");
+            }
+            Err(error) => self.fail(format!("The ledger could not be cleared: {error}.")),
+        }
+    }
+
+    /// Retries writing the own ledger's unsaved events now.
+    pub fn save_now(&mut self) {
+        let result = match &mut self.showing {
+            Showing::Own(own)
+            | Showing::Unreadable {
+                last_read: Some(own),
+                ..
+            } => own.ledger_mut().save(),
+            _ => return,
+        };
+        self.settle();
+        match result {
+            Ok(()) => self.messages.success("Saved: every event is in storage."),
+            Err(error) => self.fail(format!("Still not saved: {error}.")),
+        }
+    }
+
+    /// The history on screen as a file to share (every envelope, `app_version`, the cursor),
+    /// saying so on the status line; the adapter downloads it (and says so if it cannot).
+    pub fn export(&mut self, app_version: &str) -> String {
+        let cursor = self.shown();
+        let text = encode_export(self.events(), app_version, cursor);
+        self.messages.set_status(format!(
+            "Exported {} events, with the cursor at event {cursor}.",
+            group_thousands(self.head),
+        ));
+        text
+    }
+}

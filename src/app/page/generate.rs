@@ -1,0 +1,78 @@
+//! "Generate history": seeded commands appended in batches through the same decide and append
+//! path as a person's, one storage write per batch; the adapter yields to the browser between
+//! two batches.
+
+use crate::app::format::group_thousands;
+use crate::app::{Cursor, GenerationRun, Showing};
+use crate::ledger::KeyValueStore;
+
+use super::Page;
+
+impl<S: KeyValueStore + Clone> Page<S> {
+    /// Starts a run of `total` commands from `seed` (ids prefixed `run_id`), continuing from the
+    /// present balance. Commands are off until it ends; call [`Self::generate_batch`] until it
+    /// says the run is over.
+    pub fn generate(&mut self, total: usize, seed: u64, run_id: String) {
+        if !self.can_write() {
+            return;
+        }
+        self.cursor = Cursor::Present;
+        self.generation = Some(GenerationRun::new(
+            total,
+            seed,
+            run_id,
+            self.present.balance(),
+        ));
+        self.messages.success("");
+    }
+
+    /// Runs the next batch, stamped `now_ms`. True while more batches are due; at the end the
+    /// status line says what was generated (or the alert why it stopped).
+    pub fn generate_batch(&mut self, now_ms: i64) -> bool {
+        let Some(run) = self.generation.as_mut() else {
+            return false;
+        };
+        let (commands, remaining) = run.next_batch(now_ms);
+        let result = match &mut self.showing {
+            Showing::Own(own) => own.handle_batch(commands).map_err(|e| e.to_string()),
+            _ => Err("the stored ledger cannot be read".to_string()),
+        };
+        self.settle();
+        let Some(run) = self.generation.as_mut() else {
+            return false;
+        };
+        if let Ok(report) = &result {
+            run.recorded += report.recorded;
+            run.rejected += report.rejected;
+        }
+        let (recorded, rejected) = (run.recorded, run.rejected);
+        if let Err(error) = result {
+            self.generation = None;
+            self.fail(format!(
+                "Generating stopped after {recorded} events: {error}"
+            ));
+            false
+        } else if remaining == 0 {
+            self.generation = None;
+            self.messages.set_status(format!(
+                "Generated {} events{}.",
+                group_thousands(recorded),
+                if rejected > 0 {
+                    format!(" ({rejected} commands were refused by the rules and recorded nothing)")
+                } else {
+                    String::new()
+                }
+            ));
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Stops the run after the batch in progress; what was generated is kept.
+    pub fn stop_generating(&mut self) {
+        if let Some(run) = self.generation.as_mut() {
+            run.stop();
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! The page model: what is on screen, where the time-travel cursor stands, and what the page
+//! says, driven by named actions and tested natively. Generic over the store, so native tests
+//! use memory and the browser localStorage.
+//!
+//! Every action ends by settling the page (head, present state, checkpoints, unsaved events) in
+//! one place, so none can forget to; the browser adapter calls an action, then mirrors the
+//! queries into signals. Ids, the clock, random seeds and the browser's own APIs (clipboard,
+//! downloads, the URL, focus, timers) stay in the adapter and come in as plain values.
+
+mod commands;
+mod generate;
+mod sharing;
+mod storage;
+
+use crate::account_service::AccountService;
+use crate::domain::AccountState;
+use crate::ledger::{KeyValueStore, Ledger, RecordedEvent, StorageError};
+use crate::projection::{Checkpoints, Replay};
+
+use super::{
+    Alert, Cursor, Flow, GenerationRun, Messages, Progress, RejectedAttempt, Said, Showing,
+    StorageNotice, Unsaved,
+};
+
+/// The page's state. Impossible combinations (writing to a shared history, a scenario step
+/// without a scenario, commands on over unreadable storage) cannot be built.
+#[derive(Debug)]
+pub struct Page<S> {
+    showing: Showing<S>,
+    cursor: Cursor,
+    /// How many events were on screen when the page last settled.
+    head: usize,
+    /// Bumped whenever one history on screen is switched for another.
+    view: u64,
+    /// (view, ledger epoch, length) at the last settle: what the events were.
+    seen: (u64, u64, usize),
+    revision: u64,
+    checkpoints: Checkpoints,
+    present: AccountState,
+    unsaved: Option<Unsaved>,
+    rejected: Vec<RejectedAttempt>,
+    flow: Option<Flow>,
+    generation: Option<GenerationRun>,
+    messages: Messages,
+    memory_only: Option<String>,
+    readonly: bool,
+    /// A handle on storage, cloned to read it afresh (the own ledger, raw data, quarantine).
+    store: S,
+    key: String,
+}
+
+impl<S: KeyValueStore + Clone> Page<S> {
+    /// Opens this page's ledger stored under `key`. Unreadable data is shown as such, with
+    /// commands off, and left exactly as it is.
+    pub fn open(store: S, key: impl Into<String>) -> Self {
+        let key = key.into();
+        let showing = match Ledger::open(store.clone(), &key) {
+            Ok(ledger) => Showing::Own(AccountService::new(ledger)),
+            Err(error) => Showing::Unreadable {
+                reason: error.to_string(),
+                last_read: None,
+            },
+        };
+        let mut page = Page {
+            showing,
+            cursor: Cursor::Present,
+            head: 0,
+            view: 0,
+            seen: (0, 0, 0),
+            revision: 0,
+            checkpoints: Checkpoints::default(),
+            present: AccountState::NoAccount,
+            unsaved: None,
+            rejected: Vec::new(),
+            flow: None,
+            generation: None,
+            messages: Messages::default(),
+            memory_only: None,
+            readonly: false,
+            store,
+            key,
+        };
+        page.settle();
+        page
+    }
+
+    /// `readonly=1`: nothing may change the ledger, not even keeping a shared history.
+    pub fn readonly(mut self, readonly: bool) -> Self {
+        self.readonly = readonly;
+        self
+    }
+
+    /// The ledger lives in memory for this visit, for this reason (said at the top).
+    pub fn memory_only(mut self, reason: Option<String>) -> Self {
+        self.memory_only = reason;
+        self
+    }
+
+    // ----- what the page shows -----
+
+    /// What is on screen.
+    pub fn showing(&self) -> &Showing<S> {
+        &self.showing
+    }
+
+    /// The events on screen, saved or not.
+    pub fn events(&self) -> &[RecordedEvent] {
+        self.showing.events()
+    }
+
+    /// How many events are on screen.
+    pub fn head(&self) -> usize {
+        self.head
+    }
+
+    /// Changes whenever the events on screen change (appended, replaced, switched).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The time-travel cursor.
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
+    /// How many events the time-travel view folds.
+    pub fn shown(&self) -> usize {
+        self.cursor.shown(self.head)
+    }
+
+    /// True while the view shows the past.
+    pub fn in_past(&self) -> bool {
+        self.cursor.in_past(self.head)
+    }
+
+    /// The checkpoints of the events on screen.
+    pub fn checkpoints(&self) -> &Checkpoints {
+        &self.checkpoints
+    }
+
+    /// The account at the cursor, folded from the nearest checkpoint.
+    pub fn replay_at_cursor(&self) -> Replay {
+        self.checkpoints.replay_to(self.events(), self.shown())
+    }
+
+    /// The account as of now: what commands are decided against.
+    pub fn present(&self) -> &AccountState {
+        &self.present
+    }
+
+    /// Commands the rules refused during this visit (or, in a scenario, during its story).
+    pub fn rejected(&self) -> &[RejectedAttempt] {
+        &self.rejected
+    }
+
+    /// The last command a person sent, as it flowed through decide, the store and projection.
+    pub fn flow(&self) -> Option<&Flow> {
+        self.flow.as_ref()
+    }
+
+    /// How far a "Generate history" run has come, while one runs.
+    pub fn progress(&self) -> Option<Progress> {
+        self.generation.as_ref().map(|run| run.progress)
+    }
+
+    /// Accepted events of the own ledger that storage does not hold yet.
+    pub fn unsaved(&self) -> Option<&Unsaved> {
+        self.unsaved.as_ref()
+    }
+
+    /// A storage situation the person must know about.
+    pub fn notice(&self) -> Option<StorageNotice> {
+        match self.showing.unreadable() {
+            Some(reason) => Some(StorageNotice::Unreadable(reason.to_string())),
+            None => self.memory_only.clone().map(StorageNotice::MemoryOnly),
+        }
+    }
+
+    /// While a history from elsewhere (a link or a scenario) is shown: how many events it holds.
+    pub fn shared(&self) -> Option<usize> {
+        self.showing.is_shared().then_some(self.head)
+    }
+
+    /// While a scenario is shown: its index in [`crate::scenarios::all`] and the step.
+    pub fn scenario(&self) -> Option<(usize, usize)> {
+        match self.showing {
+            Showing::Scenario { index, step, .. } => Some((index, step)),
+            _ => None,
+        }
+    }
+
+    /// The storage key of this page's ledger (another tab's write to it means news).
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// True when `readonly=1` asked that nothing change the ledger.
+    pub fn is_readonly(&self) -> bool {
+        self.readonly
+    }
+
+    /// Why commands cannot run now, or `None` when they can: only on the own, readable ledger,
+    /// and not while a generation run appends.
+    pub fn commands_off(&self) -> Option<String> {
+        let reason = match &self.showing {
+            Showing::Shared { .. } => "a shared history is shown, read-only",
+            Showing::Scenario { .. } => "a scenario is shown, read-only",
+            Showing::Unreadable { .. } => {
+                "the stored ledger cannot be read, and writing would overwrite it"
+            }
+            Showing::Own(_) if self.generation.is_some() => "history is being generated",
+            Showing::Own(_) => return None,
+        };
+        Some(reason.to_string())
+    }
+
+    /// True when commands can run now.
+    pub fn can_write(&self) -> bool {
+        self.commands_off().is_none()
+    }
+
+    /// The status line.
+    pub fn status(&self) -> &str {
+        self.messages.status()
+    }
+
+    /// The alert, if one is up.
+    pub fn alert(&self) -> Option<&Alert> {
+        self.messages.alert()
+    }
+
+    /// What the status line and the alert became since the last call (for the adapter).
+    pub fn take_said(&mut self) -> Said {
+        self.messages.take_said()
+    }
+
+    /// How many events the own ledger holds, on screen or set aside (read from storage when it
+    /// could not be read before).
+    pub fn own_events(&self) -> Result<usize, StorageError> {
+        let own = match &self.showing {
+            Showing::Own(own) => Some(own),
+            Showing::Shared { own, .. } | Showing::Scenario { own, .. } => match own {
+                super::Aside::Own(own) => Some(own),
+                super::Aside::Unreadable { .. } => None,
+            },
+            Showing::Unreadable { .. } => None,
+        };
+        match own {
+            Some(own) => Ok(own.ledger().events().len()),
+            None => self.open_stored().map(|ledger| ledger.events().len()),
+        }
+    }
+
+    // ----- the time-travel cursor -----
+
+    /// Moves the slider to show the first `k` events (the present when k reaches the head).
+    pub fn seek(&mut self, k: usize) {
+        self.cursor = Cursor::seek(k, self.head);
+    }
+
+    /// One event back (stays at genesis).
+    pub fn step_back(&mut self) {
+        self.cursor = self.cursor.step_back(self.head);
+    }
+
+    /// One event forward (the last step is the present).
+    pub fn step_forward(&mut self) {
+        self.cursor = self.cursor.step_forward(self.head);
+    }
+
+    /// Follows the present again.
+    pub fn back_to_now(&mut self) {
+        self.cursor = Cursor::Present;
+    }
+
+    // ----- messages -----
+
+    /// Shows a problem (a typing mistake, a failure) with role="alert".
+    pub fn fail(&mut self, message: impl Into<String>) {
+        self.messages.failure(message);
+    }
+
+    /// Says something went well with role="status" (a link made, say), taking any alert down.
+    pub fn succeed(&mut self, message: impl Into<String>) {
+        self.messages.success(message);
+    }
+
+    // ----- the one place the page settles -----
+
+    /// Switches the history on screen for another: the checkpoints belong to the old one.
+    fn show(&mut self, showing: Showing<S>) {
+        self.showing = showing;
+        self.view += 1;
+        self.checkpoints = Checkpoints::default();
+    }
+
+    /// Takes what is on screen out, to be replaced by [`Self::show`].
+    fn take_showing(&mut self) -> Showing<S> {
+        std::mem::replace(
+            &mut self.showing,
+            Showing::Unreadable {
+                reason: String::new(),
+                last_read: None,
+            },
+        )
+    }
+
+    /// Brings everything derived from the events on screen up to date: the head, the cursor
+    /// (back to the present when history shrank under it), the checkpoints, the present state,
+    /// the unsaved events. Every action that can change the events ends here.
+    fn settle(&mut self) {
+        let events = self.showing.events();
+        let len = events.len();
+        let epoch = match self.showing.own_on_screen() {
+            Some(own) => own.ledger().epoch(),
+            None => 0,
+        };
+        // History shrank (cleared here or in another tab): a cursor into it means nothing now.
+        if len < self.head {
+            self.cursor = Cursor::Present;
+        }
+        self.cursor = self.cursor.within(len);
+        self.head = len;
+        self.checkpoints.update(events, epoch);
+        let seen = (self.view, epoch, len);
+        if seen != self.seen {
+            self.seen = seen;
+            self.revision += 1;
+        }
+        self.present = match &self.showing {
+            Showing::Shared { history, .. } | Showing::Scenario { history, .. } => {
+                history.state.clone()
+            }
+            showing => showing
+                .own_on_screen()
+                .map_or(AccountState::NoAccount, AccountService::current_state),
+        };
+        self.unsaved = self.showing.own_on_screen().and_then(|own| {
+            let ledger = own.ledger();
+            (ledger.unsaved() > 0).then(|| Unsaved {
+                count: ledger.unsaved(),
+                reason: ledger
+                    .save_error()
+                    .map_or_else(|| "not written yet".to_string(), ToString::to_string),
+            })
+        });
+    }
+
+    /// This page's ledger as storage holds it now.
+    fn open_stored(&self) -> Result<Ledger<S>, StorageError> {
+        Ledger::open(self.store.clone(), &self.key)
+    }
+}

@@ -1,0 +1,29 @@
+//! The commands the rules refused during this visit. Rejections never enter the ledger, so this
+//! list is the only place they are seen.
+
+use crate::domain::{Command, Rejection};
+
+/// A command the rules refused. Kept for this visit only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedAttempt {
+    /// A number for this visit, to key the list.
+    pub id: usize,
+    /// What was asked, in words.
+    pub command: String,
+    /// The rule it broke.
+    pub rule: &'static str,
+    /// The full reason.
+    pub reason: String,
+}
+
+impl RejectedAttempt {
+    /// The `id`th refusal of `command` for `rejection`.
+    pub fn new(id: usize, command: &Command, rejection: &Rejection) -> Self {
+        RejectedAttempt {
+            id,
+            command: command.describe(),
+            rule: rejection.rule(),
+            reason: rejection.to_string(),
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! What the page must say about its storage when it is not the normal case.
+
+/// How the page keeps its ledger, said at the top when it is not the normal case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageNotice {
+    /// No browser storage: the ledger lives in memory for this visit.
+    MemoryOnly(String),
+    /// The stored ledger cannot be read; it is kept untouched and commands are off.
+    Unreadable(String),
+}
+
+/// Accepted events that storage has not taken yet, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    /// How many events only this tab holds.
+    pub count: usize,
+    /// Why the last write failed.
+    pub reason: String,
+}
