@@ -181,7 +181,7 @@ fn a_scenario_loads_read_only_with_its_refused_attempts_at_its_first_step() {
     assert!(!page.can_write());
     assert_eq!(
         page.status(),
-        "Loaded the scenario \"An overdraft attempt\", read-only: follow its steps in the Scenarios panel."
+        "Loaded the scenario \"An overdraft attempt\", read-only: its caption at the top tells it step by step."
     );
     assert_eq!(stored_events(&store), 2);
 }

@@ -428,7 +428,10 @@ impl Bank {
             .and_then(|d| d.get_element_by_id("main"))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            let _ = main.focus();
+            // Without scrolling: inside a frame, focus() would scroll the host page too.
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = main.focus_with_options(&options);
         }
     }
 

@@ -18,6 +18,10 @@ pub fn HowItWorksPanel() -> impl IntoView {
         <section class="panel how" aria-labelledby="how-heading">
             <h2 id="how-heading">"How it works"</h2>
             {move || match bank.flow.get() {
+                None if bank.readonly => view! {
+                    <p class="hint">"This page only reads. Where commands are on, each one lights up here the three steps it goes through: the rules it is checked against, the events appended, the state rebuilt."</p>
+                }
+                .into_any(),
                 None => view! {
                     <p class="hint">"Send a command: it lights up the three steps it goes through, with each rule it is checked against."</p>
                 }
@@ -26,21 +30,21 @@ pub fn HowItWorksPanel() -> impl IntoView {
                     let (store_class, store_text, projection_class, projection_text) = match &flow.outcome {
                         FlowOutcome::Recorded(events) => (
                             "flow-step lit",
-                            format!("Appended {}: immutable from now on.", events.join(" and ")),
+                            format!("Appended {}: never changed from now on.", events.join(" and ")),
                             "flow-step lit",
-                            "Current state, the ledger and the CRUD twin were re-folded from the events.".to_string(),
+                            "Current state, the ledger and the CRUD twin were rebuilt from the events.".to_string(),
                         ),
                         FlowOutcome::Refused(reason) => (
                             "flow-step skipped",
                             format!("Not reached: refused at step one ({reason}). Nothing was appended."),
                             "flow-step skipped",
-                            "Not reached: with no new event there is nothing to fold.".to_string(),
+                            "Not reached: with no new event there is nothing to rebuild.".to_string(),
                         ),
                         FlowOutcome::NotSent(reason) => (
                             "flow-step skipped",
                             format!("Not reached: the command was not sent ({reason}). Nothing was decided or appended."),
                             "flow-step skipped",
-                            "Not reached: with no new event there is nothing to fold.".to_string(),
+                            "Not reached: with no new event there is nothing to rebuild.".to_string(),
                         ),
                         FlowOutcome::Failed(reason) => (
                             "flow-step stopped",

@@ -89,7 +89,10 @@ fn focus_tab(tab: Tab) {
         .and_then(|d| d.get_element_by_id(&format!("tab-{}", tab.slug())))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.focus();
+        // The tab is in view already; inside a frame, a plain focus() could scroll the host.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
     }
 }
 

@@ -97,7 +97,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
                     })
                     .collect();
                 self.messages.set_status(format!(
-                    "Loaded the scenario \"{}\", read-only: follow its steps in the Scenarios panel.",
+                    "Loaded the scenario \"{}\", read-only: its caption at the top tells it step by step.",
                     scenario.title
                 ));
             }
