@@ -32,7 +32,7 @@ function markInteractive() {
   const appliedNow = () => {
     for (const fact of document.querySelectorAll('.fact')) {
       if (fact.querySelector('dt')?.textContent.trim() === 'Events applied') {
-        return fact.querySelector('dd')?.textContent.trim();
+        return fact.querySelector('dd')?.textContent.trim().replaceAll(',', '');
       }
     }
     return undefined;
@@ -52,7 +52,7 @@ function inPageHelpers() {
   window.__applied = () => {
     for (const fact of document.querySelectorAll('.fact')) {
       if (fact.querySelector('dt')?.textContent.trim() === 'Events applied') {
-        return fact.querySelector('dd')?.textContent.trim();
+        return fact.querySelector('dd')?.textContent.trim().replaceAll(',', '');
       }
     }
     return undefined;
@@ -86,9 +86,13 @@ async function buildLedger(page, size) {
   await page.getByRole('button', { name: 'Open account' }).click();
   await page.getByRole('button', { name: 'Deposit', exact: true }).waitFor();
   if (size > 1) {
+    // Generate history lives in the Menu.
+    const menu = page.getByRole('button', { name: 'Menu', exact: true });
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
     await page.getByLabel('Events to generate').fill(String(size - 1));
     await page.getByRole('button', { name: 'Generate history' }).click();
     await page.waitForFunction((n) => window.__applied?.() === String(n), size, { timeout: 600_000, polling: 250 });
+    await menu.click();
   }
   return (Date.now() - started) / 1000;
 }

@@ -207,7 +207,7 @@ test('closing an account that holds money emits a payout and a closing, then acc
     ['Deposit', /is closed: a closed account accepts no more commands/],
     ['Withdraw', /is closed: a closed account accepts no more commands/],
     ['Close account', /is closed: a closed account accepts no more commands/],
-    ['Open account', /An account can only be opened once/],
+    ['Open account', /is closed: a closed account accepts no more commands/],
   ]) {
     if (name === 'Deposit' || name === 'Withdraw') await page.getByLabel('Amount', { exact: true }).fill('1');
     await page.getByRole('button', { name, exact: true }).click();

@@ -58,6 +58,9 @@ pub struct Bank {
     pub scenario: RwSignal<Option<(usize, usize)>>,
     /// `readonly=1`: nothing here may change the ledger, not even keeping a shared history.
     pub readonly: bool,
+    /// The page keeps its ledger in localStorage, so small page choices may be remembered there
+    /// too (never with storage=session or storage=memory, which promise to keep nothing there).
+    pub remembers: bool,
 }
 
 impl Bank {
@@ -97,6 +100,7 @@ impl Bank {
             flow: RwSignal::new(None),
             scenario: RwSignal::new(None),
             readonly: options.readonly,
+            remembers: storage == StorageKind::Local,
         };
         bank.act(|_| ());
         bank.open_link_in_url();

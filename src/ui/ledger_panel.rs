@@ -172,11 +172,13 @@ fn LedgerItem(
                     class="link"
                     aria-pressed=move || if selected.get() == Some(position) { "true" } else { "false" }
                     aria-controls="envelope-inspector"
+                    // The short visible word keeps the row on one line; the name says which event.
+                    aria-label=format!("Envelope JSON for #{position}")
                     on:click=move |_| selected.update(|s| {
                         *s = if *s == Some(position) { None } else { Some(position) }
                     })
                 >
-                    {format!("Envelope JSON for #{position}")}
+                    "Envelope"
                 </button>
             </div>
             <bdi class="description">{row.description}</bdi>

@@ -22,12 +22,20 @@ pub fn StartHint() -> impl IntoView {
         .and_then(|s| s.get_item(DONE_KEY).ok().flatten())
         .is_some();
     let travelled = RwSignal::new(false);
+    // Only what the person does with their own ledger counts, not a shared history or a story.
+    let own = move || bank.shared.get().is_none();
     Effect::new(move |_| {
-        if bank.in_past() {
+        if own() && bank.in_past() {
             travelled.set(true);
         }
     });
     let progress = Memo::new(move |_| {
+        if !own() {
+            return Progress {
+                travelled: travelled.get(),
+                ..Progress::default()
+            };
+        }
         let (opened, deposited) = bank.with_events(|events| {
             (
                 !events.is_empty(),
@@ -46,7 +54,7 @@ pub fn StartHint() -> impl IntoView {
     Effect::new(move |_| {
         if progress.get().complete() && !hidden.get_untracked() {
             hidden.set(true);
-            if let Some(storage) = storage() {
+            if let Some(storage) = storage().filter(|_| bank.remembers) {
                 let _ = storage.set_item(DONE_KEY, "1");
             }
         }
