@@ -175,10 +175,20 @@ async fn the_app_records_commands_and_refuses_an_overdraft() {
     let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), replay_bank::ui::App);
 
     assert!(region_text(&root, "ledger-heading").contains("No events recorded yet."));
-    assert!(
-        button(&root, "Deposit").has_attribute("disabled"),
-        "no account yet"
+    // Deposit can be pressed before any account: the rule refuses it, and nothing is appended.
+    assert!(!button(&root, "Deposit").has_attribute("disabled"));
+    type_into(&by_label(&root, "Amount"), "5");
+    button(&root, "Deposit").click();
+    leptos::task::tick().await;
+    assert_eq!(
+        root.query_selector("[role='alert']")
+            .unwrap()
+            .expect("an alert")
+            .text_content()
+            .unwrap(),
+        "Rejected: There is no account yet: open one first."
     );
+    assert!(region_text(&root, "ledger-heading").contains("No events recorded yet."));
 
     type_into(&by_label(&root, "Owner"), "<b>Ada</b>");
     button(&root, "Open account").click();

@@ -298,7 +298,7 @@ test('keyboard only: Tab reaches every control, and the focused one always shows
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
       return {
-        id: el.id || `${el.tagName}:${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}`,
+        id: el.id || `${el.tagName}:${(el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40)}`,
         outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
         shadow: style.boxShadow !== 'none',
       };
@@ -312,7 +312,7 @@ test('keyboard only: Tab reaches every control, and the focused one always shows
     [...document.querySelectorAll('button, input, select, a[href], [tabindex="0"]')]
       // A tab list is one stop for Tab (its selected tab); the arrow keys move within it.
       .filter((el) => !el.disabled && el.offsetParent !== null && !el.closest('dialog:not([open])') && el.getAttribute('tabindex') !== '-1')
-      .map((el) => el.id || `${el.tagName}:${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}`),
+      .map((el) => el.id || `${el.tagName}:${(el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40)}`),
   );
   const missed = controls.filter((c) => !seen.has(c));
   assert.deepEqual(missed, [], 'every enabled control is reachable by Tab');

@@ -146,7 +146,7 @@ pub fn CommandPanel() -> impl IntoView {
                 >
                     "Close account"
                 </button>
-                <span class="hint">"Pays out the balance, then closes: one command, two events."</span>
+                <span class="hint close-hint">"Pays out the balance, then closes: one command, two events."</span>
             </div>
             <p id="command-hint" class="hint">{reason}</p>
             <Feedback />

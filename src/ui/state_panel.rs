@@ -50,7 +50,7 @@ pub fn StatePanel() -> impl IntoView {
                     <dd>{move || summary.with(|s| group_thousands(s.events_applied))}</dd>
                 </div>
             </dl>
-            <p class="hint">
+            <p class="hint explain">
                 "Rebuilt from the events up to the slider: a "<Term id="projection" text="projection" />
                 " of the ledger, never stored on its own."
             </p>
