@@ -1,17 +1,11 @@
 //! How the page writes numbers and counts: one format everywhere ("2,921 / 10,001"), and the
 //! right singular or plural.
 
+use crate::domain::group_digits;
+
 /// `12345` as `12,345`.
 pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    group_digits(&n.to_string())
 }
 
 /// A count with its noun, singular or plural: `count(1, "event", "events")` is "1 event",

@@ -21,7 +21,7 @@ pub use decide::decide;
 pub use event::Event;
 pub use evolve::{evolve, replay};
 pub use history_check::{check_history, command_for, HistoryError};
-pub use money::{Money, MoneyParseError};
+pub use money::{group_digits, Money, MoneyParseError};
 pub use owner_name::{OwnerName, MAX_OWNER_CHARS};
 pub use rejection::Rejection;
 pub use rule_checks::{rule_checks, rules_for, Check};
