@@ -20,6 +20,8 @@ pub enum Panel {
     Crud,
     /// Questions only the ledger can answer.
     Questions,
+    /// Commands the rules refused during this visit.
+    Rejected,
     /// Guided scenarios and their narration.
     Scenarios,
     /// The last command's flow through decide, the store and the projection.
@@ -36,9 +38,10 @@ pub enum Panel {
 
 impl Panel {
     /// Every panel, in the order the full page shows them.
-    pub const ALL: [Panel; 12] = [
+    pub const ALL: [Panel; 13] = [
         Panel::Scenarios,
         Panel::Commands,
+        Panel::Rejected,
         Panel::HowItWorks,
         Panel::State,
         Panel::Crud,
@@ -60,6 +63,7 @@ impl Panel {
             Panel::Ledger => "ledger",
             Panel::Crud => "crud",
             Panel::Questions => "questions",
+            Panel::Rejected => "rejected",
             Panel::Scenarios => "scenarios",
             Panel::HowItWorks => "how-it-works",
             Panel::Why => "why",

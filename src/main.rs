@@ -1,8 +1,8 @@
-//! The browser entry point: a panic hook, then mount the app.
+//! The browser entry point: mount the app. A bug that stops it (a WebAssembly trap) is said in
+//! words by the small script in index.html, which costs the first load nothing here.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(replay_bank::ui::App);
 }
 

@@ -108,7 +108,7 @@ pub fn all() -> Vec<Scenario> {
             ],
             steps: vec![
                 Step { cursor: 5, panel: "Event ledger", text: "Ada disputes a $400.00 cash withdrawal. The ledger still holds every event: #4 is the withdrawal, recorded at 02:13 on November 7 with its own command id. That is an audit trail." },
-                Step { cursor: 3, panel: "Current state", text: "Travel to just before it: after event 3 the balance was $2,050.00. The state is only ever a fold of the events up to a point." },
+                Step { cursor: 3, panel: "Current state", text: "Travel to just before it: after event 3 the balance was $2,050.00. The state is only ever rebuilt from the events up to a point." },
                 Step { cursor: 4, panel: "CRUD", text: "A CRUD table ran UPDATE and overwrote $2,050.00 with $1,650.00. Nothing in it shows there ever was a withdrawal." },
                 Step { cursor: 5, panel: "Questions", text: "The ledger answers what the table cannot: the balance before the last withdrawal, and when the account was opened and by whom." },
             ],
@@ -151,7 +151,7 @@ pub fn all() -> Vec<Scenario> {
                 Step { cursor: 31, panel: "Event ledger", text: "A month of salary, rent, bills, groceries and coffee: 31 events." },
                 Step { cursor: 2, panel: "Current state", text: "Back to the salary: the balance as it was on day one." },
                 Step { cursor: 31, panel: "Questions", text: "How many withdrawals came within 5 minutes of a deposit? Only the events know: every one carries its time." },
-                Step { cursor: 31, panel: "Time travel", text: "Drag the slider anywhere in the month: each position is a fold of the events up to it." },
+                Step { cursor: 31, panel: "Time travel", text: "Drag the slider anywhere in the month: each position rebuilds the state from the events up to it." },
             ],
         },
     ]

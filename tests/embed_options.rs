@@ -39,8 +39,9 @@ fn every_documented_parameter_is_read() {
 }
 
 /// Every panel that only reads, in the full page's order: what readonly=1 leaves.
-const READ_ONLY_PANELS: [Panel; 8] = [
+const READ_ONLY_PANELS: [Panel; 9] = [
     Panel::Scenarios,
+    Panel::Rejected,
     Panel::HowItWorks,
     Panel::State,
     Panel::Crud,
@@ -90,7 +91,7 @@ fn unknown_or_malformed_parameters_are_ignored_with_a_warning_each() {
             "ignored ns=\"\": expected 1 to 40 letters, digits, - or _",
             "ignored embed=\"yes\": expected 1 or 0",
             "ignored \"colour\": not a parameter of this page",
-            "ignored \"chart\" in panels: the panels are scenarios, commands, how-it-works, state, crud, generate, share, time-travel, ledger, questions, why, clear",
+            "ignored \"chart\" in panels: the panels are scenarios, commands, rejected, how-it-works, state, crud, generate, share, time-travel, ledger, questions, why, clear",
             "ignored the second \"ledger\" in panels: each panel shows once",
             "ignored scenario=\"heist\": expected disputed-withdrawal, overdraft, closing-with-money, busy-month",
             "ignored \"x=%zz\": it is not valid percent-encoding",

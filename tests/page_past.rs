@@ -23,10 +23,7 @@ fn behind_the_present_the_badge_says_where_the_cursor_is() {
         past_badge(2_921, 10_001).as_deref(),
         Some("Past: after event 2,921 of 10,001")
     );
-    assert_eq!(
-        past_badge(0, 6).as_deref(),
-        Some("Past: before the first event, of 6")
-    );
+    assert_eq!(past_badge(0, 6).as_deref(), Some("Past: the start, 0 of 6"));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod support;
 
-use replay_bank::app::{Cursor, Showing};
+use replay_bank::app::{Cursor, FlowOutcome, Showing};
 use replay_bank::ledger::RecordedEvent;
 use support::page::*;
 use support::*;
@@ -54,7 +54,9 @@ fn a_link_is_not_opened_while_your_ledger_holds_unsaved_events() {
     assert_eq!(page.head(), 2);
     let alert = page.alert().unwrap().text.clone();
     assert!(
-        alert.contains("this tab holds 1 events that are not saved yet"),
+        alert.contains(
+            "this tab holds 1 event not saved yet. Save now or download the ledger first"
+        ),
         "{alert}"
     );
 }
@@ -241,4 +243,30 @@ fn an_unknown_scenario_is_refused_in_words() {
         "There is no scenario named \"teleport\"."
     );
     assert!(matches!(page.showing(), Showing::Own(_)));
+}
+
+#[test]
+fn a_readonly_page_sends_no_command_imports_nothing_and_clears_nothing() {
+    // Given a ledger another page wrote, shown on a read-only page of the same storage
+    let (store, _writer) = a_page_with_deposits(&[100]);
+    let mut page = replay_bank::app::Page::open(store.clone(), KEY).readonly(true);
+    assert_eq!(page.head(), 2);
+    assert!(!page.can_write());
+    // When it is sent a command, an import and a clear
+    page.send(&deposit(500), &ctx(9));
+    assert_eq!(
+        page.flow().map(|f| &f.outcome),
+        Some(&FlowOutcome::NotSent("this page is read-only".into()))
+    );
+    page.import(a_link(&[5_000, 6_000], 0), "other.json", 2);
+    assert!(page
+        .alert()
+        .is_some_and(|a| a.text == "Importing is off: this page is read-only."));
+    page.clear();
+    assert!(page
+        .alert()
+        .is_some_and(|a| a.text == "Clearing is off: this page is read-only."));
+    // Then the ledger is as the writer left it, on screen and in storage
+    assert_eq!(page.head(), 2);
+    assert_eq!(stored_events(&store), 2);
 }

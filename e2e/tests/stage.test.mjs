@@ -57,9 +57,15 @@ async function assertStageInView(page, viewport, when) {
   for (const [locator, what] of stageParts(page)) {
     await assertInView(locator, viewport, `${when}: ${what}`);
   }
+  // With events, exactly one row is marked as the cursor's, and it is on screen too.
+  const head = Number(await page.getByRole('slider', { name: 'Time travel' }).getAttribute('max'));
+  const shown = Number(await page.getByRole('slider', { name: 'Time travel' }).inputValue());
   const cursorRow = region(page, 'Event ledger').locator('li[aria-current="step"]');
-  if ((await cursorRow.count()) > 0) {
+  if (head > 0 && shown > 0) {
+    await eventually(async () => assert.equal(await cursorRow.count(), 1, `${when}: one row at the cursor`));
     await eventually(() => assertInView(cursorRow, viewport, `${when}: the ledger row at the cursor`));
+  } else {
+    assert.equal(await cursorRow.count(), 0, `${when}: no row before the first event`);
   }
   const scroll = await scrollState(page);
   assert.deepEqual([scroll.y, scroll.sideways], [0, false], `${when}: the page did not scroll`);
@@ -257,6 +263,8 @@ test('occasional actions live in one menu', async () => {
   await help.getByRole('button', { name: 'Close' }).click();
   await page.getByLabel('Events to generate').press('Escape');
   await eventually(async () => assert.equal(await menuButton.getAttribute('aria-expanded'), 'false'));
+  // The focus goes back to the button that opened the menu, not to nothing.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Menu');
   await app.done();
 });
 
@@ -340,7 +348,7 @@ test('presenter mode at 1920x1080: the full width, no text under 24px, and the s
 
   const stage = await page.locator('.stage').boundingBox();
   assert.ok(stage.width >= 1800, `the stage uses the full width: ${Math.round(stage.width)}px`);
-  for (const tab of ['Compare with CRUD', 'Rejected attempts', 'How it works']) {
+  for (const tab of ['Compare with CRUD', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary']) {
     await openTab(page, tab);
     const small = await page.evaluate(() => {
       const found = [];
@@ -360,6 +368,14 @@ test('presenter mode at 1920x1080: the full width, no text under 24px, and the s
     cut: li.scrollHeight > li.clientHeight + 1,
   }));
   assert.deepEqual(row, { size: 24, cut: false });
+
+  // With "Compare with CRUD" pinned beside it, the stage still fits the projector's screen.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await openTab(page, 'Compare with CRUD');
+  await page.getByRole('button', { name: 'Pin beside the stage' }).click();
+  await page.getByRole('complementary', { name: 'Pinned: Compare with CRUD' }).waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await assertStageInView(page, PROJECTOR, 'presenter mode with Compare with CRUD pinned');
   await app.done();
   await context.close();
 });
@@ -411,12 +427,13 @@ test('layout=compact in a 700x500 frame: the stage alone, at most 520px, and the
   await context.close();
 });
 
-test('a scenario in a frame far down a host page never scrolls the host, on load or at any step', async () => {
+test('a scenario in a frame far down a host page never scrolls the host, on load, at any step or by key', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${env.server.origin}/site/embed-example.html`);
   await page.setContent(`<!doctype html><title>Host</title>
     <h1>A chapter</h1><p>Read on.</p>
+    <div style="height:2000px">The chapter's text.</div>
     <iframe title="Replay Bank" src="${env.url}?embed=1&scenario=disputed-withdrawal&ns=story" style="display:block;width:1100px;height:700px;border:0"></iframe>
     <div style="height:3000px"></div>`);
   const frame = page.frameLocator('iframe[title="Replay Bank"]');
@@ -424,12 +441,23 @@ test('a scenario in a frame far down a host page never scrolls the host, on load
   await caption.waitFor();
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'loading the scenario did not scroll the host');
+  // The reader scrolls to the frame; from then on only they move the host page.
+  const at = await page.evaluate(() => {
+    window.scrollTo(0, document.querySelector('iframe').offsetTop - 20);
+    return window.scrollY;
+  });
+  assert.ok(at > 1500, `the host page was scrolled to the frame (${at}px)`);
   for (let step = 2; step <= 4; step += 1) {
     await caption.getByRole('button', { name: 'Next' }).click();
     await eventually(async () => assert.match(await caption.innerText(), new RegExp(`Step ${step} of 4`)));
     await page.waitForTimeout(100);
-    assert.equal(await page.evaluate(() => window.scrollY), 0, `step ${step} did not scroll the host`);
+    assert.equal(await page.evaluate(() => window.scrollY), at, `step ${step} did not scroll the host`);
   }
+  // The shortcuts work inside an embed too: "," steps back.
+  await caption.getByRole('heading').click();
+  await page.keyboard.press(',');
+  await eventually(async () => assert.match(await caption.innerText(), /Step 3 of 4/));
+  assert.equal(await page.evaluate(() => window.scrollY), at, 'the "," key did not scroll the host');
   await context.close();
 });
 
@@ -486,7 +514,7 @@ test('readonly=1 with no scenario shows a sample history and says which, with no
   await app.done();
 });
 
-test('until the app has started, the page says it is loading instead of being blank', async () => {
+test('until the app has started, the page says it is loading instead of being blank; a crash is said in words', async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   let release;
@@ -502,5 +530,11 @@ test('until the app has started, the page says it is loading instead of being bl
   release();
   await page.getByRole('main').waitFor();
   await eventually(async () => assert.equal(await loading.isVisible(), false));
+
+  // A bug that stops the app (a WebAssembly trap) is said in words, not left as a frozen page.
+  await page.evaluate(() => dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable') })));
+  const stopped = page.getByRole('alert').filter({ hasText: 'Replay Bank stopped because of a bug' });
+  await stopped.waitFor();
+  assert.match(await stopped.innerText(), /Your ledger is safe: every accepted event is in this browser's storage\. Reload the page to go on\./);
   await context.close();
 });

@@ -8,7 +8,7 @@ use crate::domain::Event;
 pub fn past_badge(shown: usize, head: usize) -> Option<String> {
     (shown < head).then(|| {
         if shown == 0 {
-            format!("Past: before the first event, of {}", group_thousands(head))
+            format!("Past: the start, 0 of {}", group_thousands(head))
         } else {
             format!(
                 "Past: after event {} of {}",

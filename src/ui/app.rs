@@ -13,7 +13,10 @@ use super::generate_history::GenerateHistoryPanel;
 use super::how_it_works::{HowItWorksPanel, WhyItMattersPanel};
 use super::ledger_panel::LedgerPanel;
 use super::menu::{Menu, MenuButton};
-use super::page_controls::{apply_remembered_theme, PageControls, ShortcutsDialog};
+use super::page_controls::{
+    apply_remembered_theme, install_shortcuts, PageControls, Presenter, ShortcutsDialog,
+};
+use super::rejected_panel::RejectedPanel;
 use super::scenario_caption::ScenarioCaption;
 use super::scenarios_panel::ScenariosPanel;
 use super::share_panel::SharePanel;
@@ -48,9 +51,9 @@ pub fn App() -> impl IntoView {
     {
         show_sample_until_written(bank, options.ledger_key(LEDGER_KEY));
     }
-    TabState::provide(&options);
     let help = NodeRef::<Dialog>::new();
     provide_context(ShortcutsDialog(help));
+    install_shortcuts(bank, Presenter::provide());
     report_height_to_host(options.namespace.clone());
     let menu_open = RwSignal::new(false);
 
@@ -78,6 +81,7 @@ pub fn App() -> impl IntoView {
         // Asked for by name: one column, in the order given.
         view! {
             <main id="main" tabindex="-1" class="layout single">
+                <ScenarioCaption />
                 <SharedHistoryBanner />
                 <StorageNoticeBanner />
                 {panels.into_iter().map(panel).collect_view()}
@@ -95,6 +99,8 @@ pub fn App() -> impl IntoView {
         }
         .into_any()
     } else {
+        // Only this layout has tabs: elsewhere a link to a tab is plain text.
+        TabState::provide(&options);
         view! {
             <main id="main" tabindex="-1" class="layout">
                 <ScenarioCaption />
@@ -152,6 +158,7 @@ fn panel(panel: Panel) -> AnyView {
         Panel::Ledger => view! { <LedgerPanel /> }.into_any(),
         Panel::Crud => view! { <CrudPanel /> }.into_any(),
         Panel::Questions => view! { <QuestionsPanel /> }.into_any(),
+        Panel::Rejected => view! { <RejectedPanel /> }.into_any(),
         Panel::Scenarios => view! { <ScenariosPanel /> }.into_any(),
         Panel::HowItWorks => view! { <HowItWorksPanel /> }.into_any(),
         Panel::Why => view! { <WhyItMattersPanel /> }.into_any(),

@@ -427,9 +427,13 @@ impl Bank {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&without));
         }
-        if let Some(main) = window
-            .document()
-            .and_then(|d| d.get_element_by_id("main"))
+        // Only where the person is: a frame that changed because another page wrote must not
+        // take the focus from the frame or page they are typing in.
+        let Some(document) = window.document().filter(|d| d.has_focus().unwrap_or(false)) else {
+            return;
+        };
+        if let Some(main) = document
+            .get_element_by_id("main")
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             // Without scrolling: inside a frame, focus() would scroll the host page too.

@@ -9,7 +9,7 @@ use super::bank::{new_account_id, Bank};
 use super::start_hint::StartHint;
 use super::tabs::TabState;
 use crate::app::{count, Tab};
-use crate::domain::{AccountStatus, Command, Money};
+use crate::domain::{Command, Money};
 
 /// Why the buttons are off, in words (empty when commands can be sent). Only where sending is
 /// impossible: a well-formed command is otherwise always sent, and the rules answer it.
@@ -38,11 +38,13 @@ pub fn CommandPanel() -> impl IntoView {
 
     let open_account = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let before = bank.head_untracked();
         bank.send(Command::OpenAccount {
             account_id: new_account_id(),
             owner: owner.get_untracked(),
         });
-        if bank.present().status() == AccountStatus::Open {
+        // Recorded: the field is done with. Refused: what was typed stays, to be corrected.
+        if bank.head_untracked() > before {
             owner.set(String::new());
         }
     };

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::bank::{Bank, FlowOutcome};
+use super::glossary::Term;
 use super::region::{region_of, reveal};
 use super::tabs::TabState;
 use crate::app::Tab;
@@ -127,7 +128,10 @@ pub fn WhyItMattersPanel() -> impl IntoView {
                 </article>
                 <article class="card">
                     <h3>"Time-travel debugging"</h3>
-                    <p>"Any past state is a fold of the events up to it: replay to just before something went wrong."</p>
+                    <p>
+                        "Any past state is a "<Term id="fold" text="fold" />
+                        " of the events up to it: replay to just before something went wrong."
+                    </p>
                     <button
                         type="button"
                         class="secondary"

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::glossary::Term;
+use super::page_controls::Presenter;
 use crate::app::count;
 use crate::ledger::{envelope_json, RecordedEvent};
 use crate::projection::LedgerRow;
@@ -90,8 +91,13 @@ pub fn LedgerPanel() -> impl IntoView {
         scroll_top.set(target);
         true
     };
+    let presenter = use_context::<Presenter>();
     Effect::new(move |_| {
         let (k, total) = (bank.shown(), bank.head());
+        // Presenter mode's rows are taller: measure again when it is switched.
+        if let Some(presenter) = presenter {
+            presenter.0.track();
+        }
         // At once, so the row at the cursor shows in the same frame as the projection; on the
         // first render the list is not mounted yet, so then on the next frame.
         if !keep_in_view(k, total) {

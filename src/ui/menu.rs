@@ -3,6 +3,7 @@
 //! the button closes it.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::clear_ledger::ClearLedger;
 use super::generate_history::GenerateHistoryPanel;
@@ -25,6 +26,23 @@ pub fn MenuButton(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// Gives the focus back to the Menu button when the drawer closes under it.
+fn focus_menu_button() {
+    if let Some(button) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("button[aria-controls='menu']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = button.focus_with_options(&options);
+    }
+}
+
 /// The drawer. Rendered only while open, so its panels cost nothing on a jump.
 #[component]
 pub fn Menu(open: RwSignal<bool>, writable: bool) -> impl IntoView {
@@ -37,6 +55,7 @@ pub fn Menu(open: RwSignal<bool>, writable: bool) -> impl IntoView {
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
                             open.set(false);
+                            focus_menu_button();
                         }
                     }
                 >
@@ -45,7 +64,14 @@ pub fn Menu(open: RwSignal<bool>, writable: bool) -> impl IntoView {
                         <button type="button" class="secondary" on:click=move |_| open_shortcuts()>
                             "Keyboard shortcuts"
                         </button>
-                        <button type="button" class="secondary" on:click=move |_| open.set(false)>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| {
+                                open.set(false);
+                                focus_menu_button();
+                            }
+                        >
                             "Close menu"
                         </button>
                     </div>

@@ -90,22 +90,81 @@ fn press(value: &str) {
 #[derive(Clone, Copy)]
 pub struct ShortcutsDialog(pub NodeRef<Dialog>);
 
-/// Opens the shortcuts' help dialog.
-pub fn open_shortcuts() {
-    if let Some(dialog) = use_context::<ShortcutsDialog>().and_then(|d| d.0.get_untracked()) {
-        if !dialog.open() {
-            let _ = dialog.show_modal();
+impl ShortcutsDialog {
+    /// Opens the dialog, unless it is open.
+    pub fn open(self) {
+        if let Some(dialog) = self.0.get_untracked() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
         }
     }
 }
 
-/// The header's switches; installs the keyboard listener.
+/// Opens the shortcuts' help dialog (from a component: it reads the context).
+pub fn open_shortcuts() {
+    if let Some(help) = use_context::<ShortcutsDialog>() {
+        help.open();
+    }
+}
+
+/// Presenter mode, on or off: shared so the keyboard, the header's switch and the ledger's row
+/// height (taller in presenter mode) agree.
+#[derive(Clone, Copy)]
+pub struct Presenter(pub RwSignal<bool>);
+
+impl Presenter {
+    /// Provides presenter mode, off.
+    pub fn provide() -> Presenter {
+        let presenter = Presenter(RwSignal::new(false));
+        provide_context(presenter);
+        presenter
+    }
+
+    /// Turns presenter mode on or off: the stylesheet follows `data-presenter`.
+    pub fn set(self, on: bool) {
+        if let Some(root) = root() {
+            let _ = if on {
+                root.set_attribute("data-presenter", "")
+            } else {
+                root.remove_attribute("data-presenter")
+            };
+        }
+        self.0.set(on);
+    }
+}
+
+/// Installs the keyboard shortcuts for the whole page, embeds included.
+pub fn install_shortcuts(bank: Bank, presenter: Presenter) {
+    // Read now: a window listener runs outside the component tree, with no context to read.
+    let help = expect_context::<ShortcutsDialog>();
+    let listener = window_event_listener(leptos::ev::keydown, move |ev| {
+        if typing(&ev) {
+            return;
+        }
+        match ev.key().as_str() {
+            "d" => press("deposit"),
+            "w" => press("withdraw"),
+            "[" => bank.step_back(),
+            "]" => bank.step_forward(),
+            "g" => bank.seek(0),
+            "n" => bank.back_to_now(),
+            "," => bank.scenario_step_by(-1),
+            "." => bank.scenario_step_by(1),
+            "p" => presenter.set(!presenter.0.get_untracked()),
+            "?" => help.open(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || listener.remove());
+}
+
+/// The header's switches: the dark theme and presenter mode.
 #[component]
 pub fn PageControls() -> impl IntoView {
-    let bank = Bank::use_context();
     let dark = RwSignal::new(dark_now());
-    let presenter = RwSignal::new(false);
-    let help = expect_context::<ShortcutsDialog>().0;
+    let presenter = expect_context::<Presenter>();
 
     let toggle_theme = move |_| {
         let next = if dark.get_untracked() {
@@ -122,44 +181,6 @@ pub fn PageControls() -> impl IntoView {
         }
         dark.set(next == "dark");
     };
-    let set_presenter = move |on: bool| {
-        if let Some(root) = root() {
-            let _ = if on {
-                root.set_attribute("data-presenter", "")
-            } else {
-                root.remove_attribute("data-presenter")
-            };
-        }
-        presenter.set(on);
-    };
-    let open_help = move || {
-        if let Some(dialog) = help.get_untracked() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    };
-
-    let listener = window_event_listener(leptos::ev::keydown, move |ev| {
-        if typing(&ev) {
-            return;
-        }
-        match ev.key().as_str() {
-            "d" => press("deposit"),
-            "w" => press("withdraw"),
-            "[" => bank.step_back(),
-            "]" => bank.step_forward(),
-            "g" => bank.seek(0),
-            "n" => bank.back_to_now(),
-            "," => bank.scenario_step_by(-1),
-            "." => bank.scenario_step_by(1),
-            "p" => set_presenter(!presenter.get_untracked()),
-            "?" => open_help(),
-            _ => return,
-        }
-        ev.prevent_default();
-    });
-    on_cleanup(move || listener.remove());
 
     view! {
         <div class="page-controls">
@@ -174,8 +195,8 @@ pub fn PageControls() -> impl IntoView {
             <button
                 type="button"
                 class="secondary"
-                aria-pressed=move || if presenter.get() { "true" } else { "false" }
-                on:click=move |_| set_presenter(!presenter.get_untracked())
+                aria-pressed=move || if presenter.0.get() { "true" } else { "false" }
+                on:click=move |_| presenter.set(!presenter.0.get_untracked())
             >
                 "Presenter mode"
             </button>

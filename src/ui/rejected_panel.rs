@@ -17,7 +17,11 @@ pub fn RejectedPanel() -> impl IntoView {
             </p>
             <Show
                 when=move || bank.rejected.with(|list| !list.is_empty())
-                fallback=|| view! { <p class="empty">"None yet. Try a withdrawal larger than the balance."</p> }
+                fallback=move || view! {
+                    <p class="empty">
+                        {if bank.readonly { "None." } else { "None yet. Try a withdrawal larger than the balance." }}
+                    </p>
+                }
             >
                 <ol class="rejected-list">
                     <For

@@ -54,6 +54,26 @@ fn tab_target(tab: Tab) -> Option<web_sys::Element> {
         .or_else(|| document.get_element_by_id(&format!("tabpanel-{}", tab.slug())))
 }
 
+/// After a step, the caption is drawn anew: the focus goes back to the control of the same name
+/// in it, so a keyboard user can press Next again.
+fn refocus(label: &'static str) {
+    request_animation_frame(move || {
+        let button = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!(".scenario-caption [data-control='{label}']"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(button) = button {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = button.focus_with_options(&options);
+        }
+    });
+}
+
 /// The bar, shown while a scenario is.
 #[component]
 pub fn ScenarioCaption() -> impl IntoView {
@@ -92,7 +112,13 @@ pub fn ScenarioCaption() -> impl IntoView {
         }
     });
 
+    // A read-only page whose own ledger is empty has nothing to go back to.
+    let can_go_back = move || !(bank.readonly && bank.own_events().is_ok_and(|n| n == 0));
+
     view! {
+        <p class="visually-hidden" aria-live="polite">
+            {move || step().map_or("", |(_, _, _, current)| current.text)}
+        </p>
         {move || step().map(|(title, index, count, current)| view! {
             <section class="scenario-caption" aria-labelledby="caption-title">
                 <div class="caption-head">
@@ -104,7 +130,7 @@ pub fn ScenarioCaption() -> impl IntoView {
                                 <button
                                     type="button"
                                     class="dot"
-                                    class:reached=i <= index
+                                    class:reached={ i <= index }
                                     aria-label=format!("Step {}", i + 1)
                                     aria-current=(i == index).then_some("step")
                                     on:click=move |_| bank.scenario_step(i)
@@ -113,7 +139,8 @@ pub fn ScenarioCaption() -> impl IntoView {
                         }).collect_view()}
                     </ol>
                 </div>
-                <p class="narration-text" aria-live="polite">{current.text}</p>
+                // Announced by the live region below, which stays while the caption is redrawn.
+                <p class="narration-text">{current.text}</p>
                 <div class="caption-actions">
                     <span class="hint">{format!("Look at: {}", current.panel)}</span>
                     <button
@@ -121,7 +148,11 @@ pub fn ScenarioCaption() -> impl IntoView {
                         class="secondary"
                         disabled={index == 0}
                         aria-keyshortcuts=","
-                        on:click=move |_| bank.scenario_step(index.saturating_sub(1))
+                        data-control="previous"
+                        on:click=move |_| {
+                            bank.scenario_step(index.saturating_sub(1));
+                            refocus("previous");
+                        }
                     >
                         "Previous"
                     </button>
@@ -129,14 +160,20 @@ pub fn ScenarioCaption() -> impl IntoView {
                         type="button"
                         disabled={index + 1 >= count}
                         aria-keyshortcuts="."
-                        on:click=move |_| bank.scenario_step(index + 1)
+                        data-control="next"
+                        on:click=move |_| {
+                            bank.scenario_step(index + 1);
+                            refocus("next");
+                        }
                     >
                         "Next"
                     </button>
                     <KeepSharedButton />
-                    <button type="button" class="secondary" on:click=move |_| bank.back_to_own()>
-                        "Back to my ledger"
-                    </button>
+                    {can_go_back().then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| bank.back_to_own()>
+                            "Back to my ledger"
+                        </button>
+                    })}
                 </div>
             </section>
         })}

@@ -38,7 +38,7 @@ pub fn StorageNoticeBanner() -> impl IntoView {
             .into_any(),
         }}
         {move || bank.unsaved.get().map(|unsaved| {
-            let events = if unsaved.count == 1 { "1 event is".to_string() } else { format!("{} events are", unsaved.count) };
+            let events = crate::app::count(unsaved.count, "event is", "events are");
             view! {
                 <div class="banner warning">
                     <p role="alert">

@@ -27,10 +27,7 @@ pub fn TimeTravelPanel() -> impl IntoView {
     let value_text = move || {
         let k = shown();
         if k == 0 {
-            format!(
-                "The start: no events applied, of {}",
-                group_thousands(head())
-            )
+            format!("The start: 0 of {} events applied", group_thousands(head()))
         } else {
             let name = bank.with_events(|events| events.get(k - 1).map_or("", |r| r.event.name()));
             format!(

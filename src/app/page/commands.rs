@@ -1,7 +1,7 @@
 //! Actions that write to the own ledger: a person's command, an import, clearing, saving.
 
 use crate::account_service::CommandError;
-use crate::app::format::group_thousands;
+use crate::app::format::{count, group_thousands};
 use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
 use crate::domain::{rule_checks, Check, Command};
 use crate::ledger::{encode_export, CommandContext, Import, KeyValueStore, ReplaceError};
@@ -82,16 +82,20 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// Replaces the own ledger with a checked import (`file` is its name) the person
     /// confirmed having seen `expected` events, and moves the cursor where the file says.
     pub fn import(&mut self, import: Import, file: &str, expected: usize) {
+        if self.readonly {
+            return self.fail("Importing is off: this page is read-only.");
+        }
         let (Showing::Own(own), None) = (&mut self.showing, self.generation.as_ref()) else {
             return self.fail("Importing is off right now: see the message above.");
         };
-        let count = import.events.len();
+        let imported_events = import.events.len();
         let cursor = import.cursor;
         let result = own.replace(expected, import.events);
         self.settle();
         let imported = format!(
-            "Imported {} events from \"{file}\"; the slider shows event {cursor}.",
-            group_thousands(count),
+            "Imported {} from \"{file}\"; the slider shows event {}.",
+            count(imported_events, "event", "events"),
+            group_thousands(cursor),
         );
         match result {
             Err(ReplaceError::NotReplaced(error)) => {
@@ -110,6 +114,9 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     /// Deletes the whole own history, after the person confirmed.
     pub fn clear(&mut self) {
+        if self.readonly {
+            return self.fail("Clearing is off: this page is read-only.");
+        }
         let Showing::Own(own) = &mut self.showing else {
             return;
         };
@@ -150,8 +157,9 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let cursor = self.shown();
         let text = encode_export(self.events(), app_version, cursor);
         self.messages.set_status(format!(
-            "Exported {} events, with the cursor at event {cursor}.",
-            group_thousands(self.head),
+            "Exported {}, with the cursor at event {}.",
+            count(self.head, "event", "events"),
+            group_thousands(cursor),
         ));
         text
     }

@@ -2,7 +2,7 @@
 //! path as a person's, one storage write per batch; the adapter yields to the browser between
 //! two batches.
 
-use crate::app::format::group_thousands;
+use crate::app::format::count;
 use crate::app::{Cursor, GenerationRun, Showing};
 use crate::ledger::KeyValueStore;
 
@@ -49,16 +49,20 @@ impl<S: KeyValueStore + Clone> Page<S> {
         if let Err(error) = result {
             self.generation = None;
             self.fail(format!(
-                "Generating stopped after {recorded} events: {error}"
+                "Generating stopped after {}: {error}",
+                count(recorded, "event", "events")
             ));
             false
         } else if remaining == 0 {
             self.generation = None;
             self.messages.set_status(format!(
-                "Generated {} events{}.",
-                group_thousands(recorded),
+                "Generated {}{}.",
+                count(recorded, "event", "events"),
                 if rejected > 0 {
-                    format!(" ({rejected} commands were refused by the rules and recorded nothing)")
+                    format!(
+                        " ({} refused by the rules, recording nothing)",
+                        count(rejected, "command was", "commands were")
+                    )
                 } else {
                     String::new()
                 }

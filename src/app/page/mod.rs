@@ -203,6 +203,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// and not while a generation run appends.
     pub fn commands_off(&self) -> Option<String> {
         let reason = match &self.showing {
+            _ if self.readonly => "this page is read-only",
             Showing::Shared { .. } => "a shared history is shown, read-only",
             Showing::Scenario { .. } => "a scenario is shown, read-only",
             Showing::Unreadable { .. } => {

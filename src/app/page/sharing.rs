@@ -2,7 +2,7 @@
 //! scenario; and the two ways back: keep it, or return to the own ledger as it was.
 
 use crate::account_service::AccountService;
-use crate::app::format::group_thousands;
+use crate::app::format::{count, group_thousands};
 use crate::app::{Aside, Cursor, History, RejectedAttempt, Showing};
 use crate::ledger::{check_import, Import, KeyValueStore, ReplaceError};
 
@@ -14,8 +14,8 @@ impl<S: KeyValueStore + Clone> Page<S> {
     pub fn can_show_link(&self) -> Result<(), String> {
         if let Some(unsaved) = &self.unsaved {
             return Err(format!(
-                "this tab holds {} events that are not saved yet. Save or download them first, then open the link again",
-                unsaved.count
+                "this tab holds {} not saved yet. Save now or download the ledger first, then open the link again",
+                count(unsaved.count, "event", "events")
             ));
         }
         if self.generation.is_some() {
@@ -43,12 +43,12 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// aside as it was, unsaved events and all; opening a second history while one is shown
     /// keeps the own ledger aside, not the first history.
     pub fn show_shared(&mut self, import: Import) {
-        let count = import.events.len();
+        let events = import.events.len();
         let cursor = import.cursor;
         self.show_history(import, None);
         self.messages.set_status(format!(
-            "Opened a shared history of {} events, read-only; the slider shows event {}.",
-            group_thousands(count),
+            "Opened a shared history of {}, read-only; the slider shows event {}.",
+            count(events, "event", "events"),
             group_thousands(cursor),
         ));
     }
@@ -195,8 +195,8 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 "Kept in this tab, but not saved yet ({error}): see the warning above."
             )),
             _ => self.messages.success(format!(
-                "Kept: this history is now your ledger ({} events).",
-                group_thousands(self.head),
+                "Kept: this history is now your ledger ({}).",
+                count(self.head, "event", "events"),
             )),
         }
     }
