@@ -128,7 +128,7 @@ function jumps(page, count) {
       const inView = window.__when(() => {
         if (k === 0) return true;
         const current = document.querySelector('li[aria-current="step"]');
-        return current !== null && new RegExp(`#${k}\\b`).test(current.textContent);
+        return current !== null && current.getAttribute('aria-posinset') === target;
       });
       projection.push((await shown) - t0);
       row.push((await inView) - t0);
