@@ -3,7 +3,7 @@
 
 mod support;
 
-use replay_bank::domain::{Command, Event, Money, Rejection};
+use replay_bank::domain::{Command, Event, Money, Rejection, Rule};
 use support::*;
 
 #[test]
@@ -162,14 +162,15 @@ fn every_rejection_names_its_rule() {
         balance: Money::ZERO,
         requested: cents(1),
     };
-    assert_eq!(rejection.rule(), "No overdraft");
+    assert_eq!(rejection.rule(), Rule::NoOverdraft);
+    assert_eq!(rejection.rule().name(), "No overdraft");
 }
 
 mod rule_checks {
     use super::support::*;
     use proptest::prelude::*;
     use replay_bank::domain::{
-        decide, evolve, initial_state, rule_checks, rules_for, Check, Command,
+        decide, evolve, initial_state, rule_checks, rules_for, Check, Command, Rule,
     };
 
     fn command() -> impl Strategy<Value = Command> {
@@ -220,10 +221,10 @@ mod rule_checks {
         assert_eq!(
             rule_checks(&withdraw(10_000), Some(&rejection)),
             vec![
-                ("Money moves only on an open account", Check::Passed),
-                ("A closed account accepts nothing", Check::Passed),
-                ("Amounts are positive", Check::Passed),
-                ("No overdraft", Check::Failed),
+                (Rule::OpenAccountOnly, Check::Passed),
+                (Rule::ClosedAcceptsNothing, Check::Passed),
+                (Rule::PositiveAmount, Check::Passed),
+                (Rule::NoOverdraft, Check::Failed),
             ]
         );
     }

@@ -5,7 +5,7 @@
 mod support;
 
 use replay_bank::app::{Cursor, FlowOutcome, Progress, Said};
-use replay_bank::domain::{Check, Command};
+use replay_bank::domain::{Check, Command, Rule};
 use replay_bank::ledger::{encode_export, read_import};
 use support::page::*;
 use support::*;
@@ -57,10 +57,10 @@ fn a_refused_command_is_listed_among_the_rejected_attempts_and_appends_nothing()
     };
     assert_eq!(attempt.id, 1);
     assert_eq!(attempt.command, "Withdraw $100.00");
-    assert_eq!(attempt.rule, "No overdraft");
+    assert_eq!(attempt.rule.name(), "No overdraft");
     let flow = page.flow().unwrap();
     assert!(matches!(flow.outcome, FlowOutcome::Refused(_)));
-    assert!(flow.checks.contains(&("No overdraft", Check::Failed)));
+    assert!(flow.checks.contains(&(Rule::NoOverdraft, Check::Failed)));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! One command's way through the system, for the "How it works" panel: the rules decide
 //! checked, then the event store, then the projection.
 
-use crate::domain::Check;
+use crate::domain::{Check, Rule};
 
 /// One command's way through the system.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,7 +11,7 @@ pub struct Flow {
     /// What was asked, in words.
     pub command: String,
     /// The rules decide checked, and what happened to each.
-    pub checks: Vec<(&'static str, Check)>,
+    pub checks: Vec<(Rule, Check)>,
     /// Where it ended.
     pub outcome: FlowOutcome,
 }

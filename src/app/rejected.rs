@@ -1,7 +1,7 @@
 //! The commands the rules refused during this visit. Rejections never enter the ledger, so this
 //! list is the only place they are seen.
 
-use crate::domain::{Command, Rejection};
+use crate::domain::{Command, Rejection, Rule};
 
 /// A command the rules refused. Kept for this visit only.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,7 +11,7 @@ pub struct RejectedAttempt {
     /// What was asked, in words.
     pub command: String,
     /// The rule it broke.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// The full reason.
     pub reason: String,
 }

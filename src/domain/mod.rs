@@ -12,6 +12,7 @@ mod history_check;
 mod money;
 mod owner_name;
 mod rejection;
+mod rule;
 mod rule_checks;
 mod state;
 
@@ -24,5 +25,6 @@ pub use history_check::{check_history, command_for, HistoryError};
 pub use money::{group_digits, Money, MoneyParseError};
 pub use owner_name::{OwnerName, MAX_OWNER_CHARS};
 pub use rejection::Rejection;
+pub use rule::Rule;
 pub use rule_checks::{rule_checks, rules_for, Check};
 pub use state::{initial_state, AccountState, AccountStatus};

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use super::{AccountId, Money, MAX_OWNER_CHARS};
+use super::{AccountId, Money, Rule, MAX_OWNER_CHARS};
 
 /// A broken business rule. A rejected command records nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -63,21 +63,19 @@ pub enum Rejection {
 }
 
 impl Rejection {
-    /// A short, stable name for the broken rule (for the list of rejected attempts and tests).
-    pub fn rule(&self) -> &'static str {
+    /// The rule the command broke.
+    pub fn rule(&self) -> Rule {
         match self {
-            Rejection::AccountAlreadyOpened { .. } => "An account opens once",
-            Rejection::InvalidAccountId { .. } => "Account ids are well formed",
+            Rejection::AccountAlreadyOpened { .. } => Rule::OpensOnce,
+            Rejection::InvalidAccountId { .. } => Rule::WellFormedAccountId,
             Rejection::OwnerNameEmpty
             | Rejection::OwnerNameTooLong { .. }
-            | Rejection::OwnerNameHasControlCharacters => {
-                "Owner names are 1 to 80 printable characters"
-            }
-            Rejection::NoAccount => "Money moves only on an open account",
-            Rejection::AccountClosed { .. } => "A closed account accepts nothing",
-            Rejection::AmountNotPositive => "Amounts are positive",
-            Rejection::InsufficientFunds { .. } => "No overdraft",
-            Rejection::BalanceOverflow { .. } => "The balance never overflows",
+            | Rejection::OwnerNameHasControlCharacters => Rule::OwnerName,
+            Rejection::NoAccount => Rule::OpenAccountOnly,
+            Rejection::AccountClosed { .. } => Rule::ClosedAcceptsNothing,
+            Rejection::AmountNotPositive => Rule::PositiveAmount,
+            Rejection::InsufficientFunds { .. } => Rule::NoOverdraft,
+            Rejection::BalanceOverflow { .. } => Rule::NoOverflow,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! a command pass (or fail) each one. The rules themselves live in `decide` only: this list names
 //! them, and a property test keeps it complete (every rejection's rule is listed for its command).
 
-use super::{Command, Rejection};
+use super::{Command, Rejection, Rule};
 
 /// What happened to one rule when a command was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,35 +16,32 @@ pub enum Check {
 }
 
 /// The rules decide checks for `command`, in order.
-pub fn rules_for(command: &Command) -> &'static [&'static str] {
+pub fn rules_for(command: &Command) -> &'static [Rule] {
     match command {
         Command::OpenAccount { .. } => &[
-            "A closed account accepts nothing",
-            "An account opens once",
-            "Account ids are well formed",
-            "Owner names are 1 to 80 printable characters",
+            Rule::ClosedAcceptsNothing,
+            Rule::OpensOnce,
+            Rule::WellFormedAccountId,
+            Rule::OwnerName,
         ],
         Command::DepositMoney { .. } => &[
-            "Money moves only on an open account",
-            "A closed account accepts nothing",
-            "Amounts are positive",
-            "The balance never overflows",
+            Rule::OpenAccountOnly,
+            Rule::ClosedAcceptsNothing,
+            Rule::PositiveAmount,
+            Rule::NoOverflow,
         ],
         Command::WithdrawMoney { .. } => &[
-            "Money moves only on an open account",
-            "A closed account accepts nothing",
-            "Amounts are positive",
-            "No overdraft",
+            Rule::OpenAccountOnly,
+            Rule::ClosedAcceptsNothing,
+            Rule::PositiveAmount,
+            Rule::NoOverdraft,
         ],
-        Command::CloseAccount => &[
-            "Money moves only on an open account",
-            "A closed account accepts nothing",
-        ],
+        Command::CloseAccount => &[Rule::OpenAccountOnly, Rule::ClosedAcceptsNothing],
     }
 }
 
 /// Each rule of `command` with what happened to it, given decide's answer.
-pub fn rule_checks(command: &Command, refused: Option<&Rejection>) -> Vec<(&'static str, Check)> {
+pub fn rule_checks(command: &Command, refused: Option<&Rejection>) -> Vec<(Rule, Check)> {
     let failed = refused.map(Rejection::rule);
     let mut reached = true;
     rules_for(command)

@@ -68,7 +68,7 @@ pub fn HowItWorksPanel() -> impl IntoView {
                                             Check::Failed => ("failed", "failed"),
                                             Check::NotReached => ("unchecked", "not reached"),
                                         };
-                                        view! { <li class=class>{rule}": "<strong>{word}</strong></li> }
+                                        view! { <li class=class>{rule.name()}": "<strong>{word}</strong></li> }
                                     }).collect_view()}
                                 </ul>
                             </li>

@@ -32,7 +32,7 @@ pub fn RejectedPanel() -> impl IntoView {
                         <li>
                             <strong><bdi>{attempt.command}</bdi></strong>
                             " — "
-                            <span class="rule">{attempt.rule}</span>
+                            <span class="rule">{attempt.rule.name()}</span>
                             ": "
                             {attempt.reason}
                         </li>

@@ -3,7 +3,7 @@
 use crate::account_service::CommandError;
 use crate::app::format::{count, group_thousands};
 use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
-use crate::domain::{rule_checks, Check, Command};
+use crate::domain::{rule_checks, Check, Command, Rule};
 use crate::ledger::{encode_export, CommandContext, Import, KeyValueStore, ReplaceError};
 
 use super::Page;
@@ -65,12 +65,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
     }
 
-    fn record_flow(
-        &mut self,
-        command: &Command,
-        checks: Vec<(&'static str, Check)>,
-        outcome: FlowOutcome,
-    ) {
+    fn record_flow(&mut self, command: &Command, checks: Vec<(Rule, Check)>, outcome: FlowOutcome) {
         self.flow = Some(Flow {
             id: self.flow.as_ref().map_or(1, |f| f.id + 1),
             command: command.describe(),

@@ -1,0 +1,48 @@
+//! The business rules, by name: the one place their names are written. `decide` enforces them,
+//! a [`super::Rejection`] says which one a command broke, and [`super::rules_for`] lists the ones
+//! a command is checked against, in `decide`'s order.
+
+use std::fmt;
+
+/// A rule `decide` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// An account opens once.
+    OpensOnce,
+    /// A new account's id is well formed.
+    WellFormedAccountId,
+    /// An owner's name is 1 to 80 printable characters.
+    OwnerName,
+    /// Money moves only on an open account.
+    OpenAccountOnly,
+    /// A closed account accepts nothing.
+    ClosedAcceptsNothing,
+    /// Amounts are positive.
+    PositiveAmount,
+    /// A withdrawal never exceeds the balance.
+    NoOverdraft,
+    /// The balance never overflows.
+    NoOverflow,
+}
+
+impl Rule {
+    /// The rule in words, as the page shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::OpensOnce => "An account opens once",
+            Rule::WellFormedAccountId => "Account ids are well formed",
+            Rule::OwnerName => "Owner names are 1 to 80 printable characters",
+            Rule::OpenAccountOnly => "Money moves only on an open account",
+            Rule::ClosedAcceptsNothing => "A closed account accepts nothing",
+            Rule::PositiveAmount => "Amounts are positive",
+            Rule::NoOverdraft => "No overdraft",
+            Rule::NoOverflow => "The balance never overflows",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
