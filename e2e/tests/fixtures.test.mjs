@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { expectState, launch, ledgerItems, openApp, openMenu } from './support.mjs';
+import { expectState, launch, ledgerItems, openApp, openMenu, openWithStorage } from './support.mjs';
 
 const RELEASE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures', 'release-0.1.0');
 const fixture = (name) => readFileSync(join(RELEASE, name), 'utf8');
@@ -20,22 +20,10 @@ after(async () => {
   await env?.close();
 });
 
-/** Opens the app with these localStorage keys and values in place before its first load. */
-async function openWithStored(keys) {
-  const context = await env.browser.newContext();
-  await context.addInitScript((keys) => {
-    if (sessionStorage.getItem('seeded')) return;
-    for (const [key, value] of Object.entries(keys)) localStorage.setItem(key, value);
-    sessionStorage.setItem('seeded', '1');
-  }, keys);
-  const app = await openApp(env, { context });
-  return { ...app, context };
-}
-
 test('ledgers stored by release 0.1.0 open with every event, the same state, and stay as they were', async () => {
   for (const [file, which] of [['stored-small.json', 'small'], ['stored-chunked.json', 'chunked']]) {
     const keys = JSON.parse(fixture(file));
-    const app = await openWithStored(keys);
+    const app = await openWithStorage(env, keys);
     await expectState(app.page, shown[which]);
     assert.equal(await app.page.getByRole('alert').count(), 0, `${file}: no complaint`);
     // Opening reads; it never rewrites what an earlier release stored.

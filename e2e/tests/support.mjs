@@ -157,17 +157,22 @@ export async function ledgerTypes(page) {
   return ledgerItems(page).locator('.event-type').allInnerTexts();
 }
 
-/** Opens the app with `value` stored under the ledger key before the first load only. */
-export async function openWithStoredLedger(env, value) {
+/** Opens the app with these localStorage keys and values in place before the first load only. */
+export async function openWithStorage(env, keys) {
   const context = await env.browser.newContext();
-  await context.addInitScript((stored) => {
+  await context.addInitScript((keys) => {
     if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem('replay-bank.ledger', stored);
+      for (const [key, value] of Object.entries(keys)) localStorage.setItem(key, value);
       sessionStorage.setItem('seeded', '1');
     }
-  }, value);
+  }, keys);
   const app = await openApp(env, { context });
   return { ...app, context };
+}
+
+/** Opens the app with `value` stored under the ledger key before the first load only. */
+export function openWithStoredLedger(env, value) {
+  return openWithStorage(env, { 'replay-bank.ledger': value });
 }
 
 /** In the page: fills localStorage until it refuses one more character. Returns the key count. */

@@ -27,7 +27,7 @@ use super::storage_notice::StorageNoticeBanner;
 use super::tabs::{TabState, Tabs};
 use super::time_travel::TimeTravelPanel;
 use crate::embed_options::{Panel, Theme};
-use crate::ledger::LEDGER_KEY;
+use crate::ledger::{LEDGER_KEY, LINK_PREFIX};
 
 /// The sample history a read-only page shows when its own ledger is empty and it names no
 /// scenario: something to travel through, never an inert $0.00.
@@ -144,7 +144,7 @@ fn show_sample_until_written(bank: Bank, key: String) {
 fn link_in_address() -> bool {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
-        .is_some_and(|hash| hash.starts_with("#ledger="))
+        .is_some_and(|hash| hash.starts_with(LINK_PREFIX))
 }
 
 /// A panel asked for by name in `panels=`.

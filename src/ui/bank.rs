@@ -9,10 +9,11 @@
 //! with ten: nothing is copied per change.
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::compression::inflate;
 use super::download::download_text;
+use super::region::focus_quietly;
 use crate::app::{Cursor, Page, Said};
 use crate::domain::{AccountState, Command};
 use crate::embed_options::{EmbedOptions, StorageChoice};
@@ -260,12 +261,12 @@ impl Bank {
         self.shown() < self.head()
     }
 
-    /// The account as of the cursor, folded from the nearest checkpoint.
+    /// The account as of the cursor, folded from the nearest checkpoint; subscribes to the
+    /// cursor and the events, which the fold depends on.
     pub fn replay_at_cursor(&self) -> Replay {
-        let shown = self.shown();
+        self.cursor.track();
         self.revision.track();
-        self.page
-            .with_value(|page| page.checkpoints().replay_to(page.events(), shown))
+        self.page.with_value(Page::replay_at_cursor)
     }
 
     /// The CRUD twin at the cursor, its states served from the checkpoints.
@@ -429,17 +430,11 @@ impl Bank {
         }
         // Only where the person is: a frame that changed because another page wrote must not
         // take the focus from the frame or page they are typing in.
-        let Some(document) = window.document().filter(|d| d.has_focus().unwrap_or(false)) else {
-            return;
-        };
-        if let Some(main) = document
-            .get_element_by_id("main")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        if window
+            .document()
+            .is_some_and(|d| d.has_focus().unwrap_or(false))
         {
-            // Without scrolling: inside a frame, focus() would scroll the host page too.
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = main.focus_with_options(&options);
+            focus_quietly("#main");
         }
     }
 

@@ -3,11 +3,11 @@
 //! the button closes it.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::clear_ledger::ClearLedger;
 use super::generate_history::GenerateHistoryPanel;
 use super::page_controls::open_shortcuts;
+use super::region::focus_quietly;
 use super::share_panel::SharePanel;
 
 /// The button that opens and closes the drawer.
@@ -28,19 +28,7 @@ pub fn MenuButton(open: RwSignal<bool>) -> impl IntoView {
 
 /// Gives the focus back to the Menu button when the drawer closes under it.
 fn focus_menu_button() {
-    if let Some(button) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector("button[aria-controls='menu']")
-                .ok()
-                .flatten()
-        })
-        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = button.focus_with_options(&options);
-    }
+    focus_quietly("button[aria-controls='menu']");
 }
 
 /// The drawer. Rendered only while open, so its panels cost nothing on a jump.

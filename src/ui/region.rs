@@ -1,5 +1,7 @@
 //! Finding a panel (a `<section>` region) by the id of the heading that names it, and bringing an
-//! element into view without ever scrolling a page that embeds this one.
+//! element into view or focus without ever scrolling a page that embeds this one.
+
+use wasm_bindgen::JsCast;
 
 /// The region whose heading has id `heading_id`.
 pub fn region_of(heading_id: &str) -> Option<web_sys::Element> {
@@ -9,6 +11,20 @@ pub fn region_of(heading_id: &str) -> Option<web_sys::Element> {
         .closest("section")
         .ok()
         .flatten()
+}
+
+/// Focuses the first element matching `selector`, without scrolling: inside a frame, a plain
+/// `focus()` scrolls the host page too. Does nothing when there is no such element.
+pub fn focus_quietly(selector: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
 }
 
 /// Scrolls this page's own document (never the host page of an iframe, as `scrollIntoView`

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
-use super::region::{region_of, reveal};
+use super::region::{focus_quietly, region_of, reveal};
 use super::shared_banner::KeepSharedButton;
-use super::tabs::TabState;
+use super::tabs::{panel_id, TabState};
 use crate::app::{LookAt, Tab};
 use crate::scenarios::all;
 
@@ -51,26 +51,14 @@ fn tab_target(tab: Tab) -> Option<web_sys::Element> {
                 .get_attribute("aria-label")
                 .is_some_and(|label| label.ends_with(tab.label()))
         })
-        .or_else(|| document.get_element_by_id(&format!("tabpanel-{}", tab.slug())))
+        .or_else(|| document.get_element_by_id(&panel_id(tab)))
 }
 
 /// After a step, the caption is drawn anew: the focus goes back to the control of the same name
 /// in it, so a keyboard user can press Next again.
 fn refocus(label: &'static str) {
     request_animation_frame(move || {
-        let button = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector(&format!(".scenario-caption [data-control='{label}']"))
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(button) = button {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = button.focus_with_options(&options);
-        }
+        focus_quietly(&format!(".scenario-caption [data-control='{label}']"));
     });
 }
 

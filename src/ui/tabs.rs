@@ -3,11 +3,12 @@
 //! the pinned tab are in the address (`tab=`, `pin=`), so a page can link to them.
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::crud_panel::{CrudPanel, QuestionsPanel};
 use super::glossary::GlossaryPanel;
 use super::how_it_works::{HowItWorksPanel, WhyItMattersPanel};
+use super::region::focus_quietly;
 use super::rejected_panel::RejectedPanel;
 use super::scenarios_panel::ScenariosPanel;
 use crate::app::query::with_param;
@@ -83,17 +84,14 @@ fn content(tab: Tab) -> AnyView {
     }
 }
 
-fn focus_tab(tab: Tab) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("tab-{}", tab.slug())))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        // The tab is in view already; inside a frame, a plain focus() could scroll the host.
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = el.focus_with_options(&options);
-    }
+/// The id of a tab's button in the tab list.
+fn tab_id(tab: Tab) -> String {
+    format!("tab-{}", tab.slug())
+}
+
+/// The id of the panel a tab controls.
+pub fn panel_id(tab: Tab) -> String {
+    format!("tabpanel-{}", tab.slug())
 }
 
 /// The stage, the pinned tab beside it, and the tab list with the open tab under them. Only the
@@ -115,7 +113,7 @@ pub fn Tabs(stage: AnyView) -> impl IntoView {
         };
         ev.prevent_default();
         tabs.open(next);
-        focus_tab(next);
+        focus_quietly(&format!("#{}", tab_id(next)));
     };
 
     view! {
@@ -141,9 +139,9 @@ pub fn Tabs(stage: AnyView) -> impl IntoView {
                         <button
                             type="button"
                             role="tab"
-                            id=format!("tab-{}", tab.slug())
+                            id=tab_id(tab)
                             aria-selected=move || if is_open() { "true" } else { "false" }
-                            aria-controls=format!("tabpanel-{}", tab.slug())
+                            aria-controls=panel_id(tab)
                             tabindex=move || if is_open() { "0" } else { "-1" }
                             on:click=move |_| tabs.open(tab)
                         >
@@ -158,8 +156,8 @@ pub fn Tabs(stage: AnyView) -> impl IntoView {
                     <div
                         role="tabpanel"
                         class="tabpanel"
-                        id=format!("tabpanel-{}", tab.slug())
-                        aria-labelledby=format!("tab-{}", tab.slug())
+                        id=panel_id(tab)
+                        aria-labelledby=tab_id(tab)
                         tabindex="0"
                         hidden=move || !is_open()
                     >
