@@ -14,13 +14,13 @@ mod native {
     use std::time::Duration;
 
     use criterion::{criterion_group, BatchSize, Criterion};
-    use replay_bank::account_service::AccountService;
+    use replay_bank::bank_service::{BankCommand, BankService};
     use replay_bank::domain::{decide, evolve, replay, AccountId, Command, Event, Money};
     use replay_bank::history_generator::HistoryGenerator;
     use replay_bank::ledger::{
         decode_document, encode_document, CommandContext, Ledger, MemoryStore, RecordedEvent,
     };
-    use replay_bank::projection::Checkpoints;
+    use replay_bank::projection::{BankState, Checkpoints};
 
     const KEY: &str = "bench";
 
@@ -35,13 +35,20 @@ mod native {
     /// A store holding a ledger of `n` events: an account and generated activity.
     fn stored_ledger(n: usize) -> MemoryStore {
         let store = MemoryStore::new();
-        let mut bank = AccountService::new(Ledger::open(store, KEY).unwrap());
+        let mut bank = BankService::new(Ledger::open(store, KEY).unwrap());
         let open = Command::OpenAccount {
             account_id: AccountId::new("acc-bench"),
             owner: "Ada Lovelace".into(),
         };
-        bank.handle(&open, &context(0)).unwrap();
-        let mut generator = HistoryGenerator::new(7, Money::ZERO);
+        bank.handle(&BankCommand::Account(None, open), &context(0))
+            .unwrap();
+        // One account's activity, as before there were several.
+        let mut generator = HistoryGenerator::with_accounts(
+            7,
+            "bench",
+            vec![(AccountId::new("acc-bench"), Money::ZERO)],
+            1,
+        );
         bank.handle_batch((1..n).map(|i| (generator.next_command(), context(i))))
             .unwrap();
         bank.into_ledger().into_store()
@@ -80,7 +87,7 @@ mod native {
         c.bench_function("fold: 100,000 events from genesis", |b| {
             b.iter(|| replay(black_box(&events).iter().map(|r| &r.event)))
         });
-        let mut checkpoints = Checkpoints::default();
+        let mut checkpoints = Checkpoints::<BankState>::default();
         checkpoints.update(&events, 0);
         let mut k = 0usize;
         c.bench_function(
@@ -95,7 +102,7 @@ mod native {
         );
         c.bench_function("checkpoints: build them for 100,000 events", |b| {
             b.iter(|| {
-                let mut fresh = Checkpoints::default();
+                let mut fresh = Checkpoints::<BankState>::default();
                 fresh.update(black_box(&events), 0);
                 fresh
             })

@@ -5,8 +5,8 @@
 //! [`projection`] folds the events up to the time-travel cursor for the UI to show.
 //! Only [`ui`] (and the localStorage backend) touch the browser.
 
-pub mod account_service;
 pub mod app;
+pub mod bank_service;
 pub mod domain;
 pub mod embed_options;
 pub mod history_generator;

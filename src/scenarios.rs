@@ -2,8 +2,8 @@
 //! commands, each narrated step by step, every step a point in history and the panel to look at.
 //! Pure and deterministic (fixed ids and times), so each story is tested natively.
 
-use crate::account_service::{AccountService, CommandError};
-use crate::domain::{AccountId, Command, Money, Rejection};
+use crate::bank_service::{BankCommand, BankService, CommandError};
+use crate::domain::{AccountId, Command, Money, Rejection, TransferId};
 use crate::history_generator::HistoryGenerator;
 use crate::ledger::{CommandContext, Ledger, MemoryStore, RecordedEvent};
 
@@ -32,7 +32,18 @@ pub struct Scenario {
     pub title: &'static str,
     /// The narration, in order.
     pub steps: Vec<Step>,
-    commands: Vec<(i64, Command)>,
+    acts: Vec<(i64, Act)>,
+}
+
+/// One thing that happens in a story, at its time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Act {
+    /// A person's command or transfer, every step of it at once.
+    Do(BankCommand),
+    /// A transfer requested and debited, then the tab stops before the credit.
+    CrashAfterDebit(BankCommand),
+    /// The app starts again: the process manager finishes what the ledger shows unfinished.
+    Restart,
 }
 
 /// A scenario's history, recorded through the rules.
@@ -41,7 +52,7 @@ pub struct Recorded {
     /// The events the rules accepted.
     pub events: Vec<RecordedEvent>,
     /// The commands the rules refused, with the reason: they never enter the ledger.
-    pub refused: Vec<(Command, Rejection)>,
+    pub refused: Vec<(String, Rejection)>,
 }
 
 impl Scenario {
@@ -49,21 +60,35 @@ impl Scenario {
     pub fn record(&self) -> Recorded {
         let ledger = Ledger::open(MemoryStore::new(), "scenario")
             .expect("an empty memory store always opens");
-        let mut bank = AccountService::new(ledger);
+        let mut bank = BankService::new(ledger);
         let mut refused = Vec::new();
-        for (n, (at, command)) in self.commands.iter().enumerate() {
+        for (n, (at, act)) in self.acts.iter().enumerate() {
             let context = CommandContext {
                 command_id: format!("{}-{n}", self.name),
                 correlation_id: self.name.to_string(),
                 now_ms: START_MS + at,
             };
-            match bank.handle(command, &context) {
-                Ok(_) => {}
-                Err(CommandError::Rejected(rejection)) => {
-                    refused.push((command.clone(), rejection))
-                }
-                // Memory never refuses a write and nothing else writes to it.
-                Err(_) => {}
+            let result = match act {
+                Act::Do(command) => bank.handle(command, &context).map(|_| ()),
+                Act::CrashAfterDebit(BankCommand::Transfer {
+                    transfer_id,
+                    from,
+                    to,
+                    amount,
+                }) => bank
+                    .request_transfer(transfer_id, from, to, *amount, &context)
+                    .and_then(|()| bank.step_transfer(transfer_id, context.now_ms))
+                    .map(|_| ()),
+                Act::CrashAfterDebit(_) => Ok(()),
+                Act::Restart => bank.recover(context.now_ms).map(|_| ()),
+            };
+            // Memory never refuses a write and nothing else writes to it: only rules refuse.
+            if let Err(CommandError::Rejected(rejection)) = result {
+                let words = match act {
+                    Act::Do(command) | Act::CrashAfterDebit(command) => command.describe(),
+                    Act::Restart => "Restart".to_string(),
+                };
+                refused.push((words, rejection));
             }
         }
         Recorded {
@@ -73,21 +98,52 @@ impl Scenario {
     }
 }
 
-fn open(owner: &str) -> Command {
-    Command::OpenAccount {
-        account_id: AccountId::new("acc-5ce1a2"),
-        owner: owner.to_string(),
-    }
+/// The first account of every story.
+const FIRST: &str = "acc-5ce1a2";
+/// The second account of the stories with a transfer.
+const SECOND: &str = "acc-7b20d4";
+
+fn to(account: &str, command: Command) -> Act {
+    Act::Do(BankCommand::Account(Some(AccountId::new(account)), command))
 }
 
-fn deposit(cents: u64) -> Command {
-    Command::DepositMoney {
-        amount: Money::from_cents(cents),
-    }
+fn open_as(account: &str, owner: &str) -> Act {
+    Act::Do(BankCommand::Account(
+        None,
+        Command::OpenAccount {
+            account_id: AccountId::new(account),
+            owner: owner.to_string(),
+        },
+    ))
 }
 
-fn withdraw(cents: u64) -> Command {
-    Command::WithdrawMoney {
+fn open(owner: &str) -> Act {
+    open_as(FIRST, owner)
+}
+
+fn deposit(cents: u64) -> Act {
+    to(
+        FIRST,
+        Command::DepositMoney {
+            amount: Money::from_cents(cents),
+        },
+    )
+}
+
+fn withdraw(cents: u64) -> Act {
+    to(
+        FIRST,
+        Command::WithdrawMoney {
+            amount: Money::from_cents(cents),
+        },
+    )
+}
+
+fn transfer(id: &str, cents: u64) -> BankCommand {
+    BankCommand::Transfer {
+        transfer_id: TransferId::new(id),
+        from: AccountId::new(FIRST),
+        to: AccountId::new(SECOND),
         amount: Money::from_cents(cents),
     }
 }
@@ -98,7 +154,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "disputed-withdrawal",
             title: "A disputed withdrawal",
-            commands: vec![
+            acts: vec![
                 (0, open("Ada Lovelace")),
                 (DAY, deposit(320_000)),
                 (2 * DAY, withdraw(115_000)),
@@ -116,7 +172,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "overdraft",
             title: "An overdraft attempt",
-            commands: vec![
+            acts: vec![
                 (0, open("Grace Hopper")),
                 (MINUTE, deposit(7_000)),
                 (2 * MINUTE, withdraw(10_000)),
@@ -131,11 +187,11 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "closing-with-money",
             title: "Closing an account that holds money",
-            commands: vec![
+            acts: vec![
                 (0, open("Alan Turing")),
                 (MINUTE, deposit(12_000)),
                 (2 * MINUTE, withdraw(2_000)),
-                (3 * MINUTE, Command::CloseAccount),
+                (3 * MINUTE, to(FIRST, Command::CloseAccount)),
             ],
             steps: vec![
                 Step { cursor: 3, panel: "Current state", text: "Alan's account holds $100.00." },
@@ -146,12 +202,45 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "busy-month",
             title: "A busy month",
-            commands: busy_month(),
+            acts: busy_month(),
             steps: vec![
                 Step { cursor: 31, panel: "Event ledger", text: "A month of salary, rent, bills, groceries and coffee: 31 events." },
                 Step { cursor: 2, panel: "Current state", text: "Back to the salary: the balance as it was on day one." },
                 Step { cursor: 31, panel: "Questions", text: "How many withdrawals came within 5 minutes of a deposit? Only the events know: every one carries its time." },
                 Step { cursor: 31, panel: "Time travel", text: "Drag the slider anywhere in the month: each position rebuilds the state from the events up to it." },
+            ],
+        },
+        Scenario {
+            name: "transfer-to-closed",
+            title: "A transfer to a closed account",
+            acts: vec![
+                (0, open("Ada Lovelace")),
+                (MINUTE, deposit(50_000)),
+                (2 * MINUTE, open_as(SECOND, "Grace Hopper")),
+                (3 * MINUTE, to(SECOND, Command::CloseAccount)),
+                (4 * MINUTE, Act::Do(transfer("tr-9d31f0", 20_000))),
+            ],
+            steps: vec![
+                Step { cursor: 4, panel: "Accounts", text: "Ada's account holds $500.00. Grace's account is closed." },
+                Step { cursor: 6, panel: "Accounts", text: "Ada sends $200.00 to Grace. The transfer is requested in its own stream (#5); Ada's account, under its own rules, records the debit (#6). The money is in flight: in neither account, and the totals still add up." },
+                Step { cursor: 7, panel: "Event ledger", text: "Grace's closed account refuses the credit. Nothing is edited or deleted: the process compensates with a new event in Ada's stream, TransferRefunded (#7), which says why." },
+                Step { cursor: 8, panel: "Accounts", text: "The transfer ends as TransferFailed (#8). Ada has her $500.00 back, and the ledger keeps the whole story." },
+            ],
+        },
+        Scenario {
+            name: "crash-mid-transfer",
+            title: "A crash mid-transfer",
+            acts: vec![
+                (0, open("Ada Lovelace")),
+                (MINUTE, deposit(30_000)),
+                (2 * MINUTE, open_as(SECOND, "Grace Hopper")),
+                (3 * MINUTE, Act::CrashAfterDebit(transfer("tr-2c8e5a", 12_000))),
+                (5 * MINUTE, Act::Restart),
+            ],
+            steps: vec![
+                Step { cursor: 5, panel: "Accounts", text: "Ada sends $120.00 to Grace. The debit is recorded (#5), then the tab closes before the credit: $120.00 is in flight, and the totals still add up." },
+                Step { cursor: 5, panel: "CRUD", text: "In CRUD a transfer is two UPDATEs. A crash between them, without a transaction, loses the money: one row went down, none went up, and no table says it is owed." },
+                Step { cursor: 7, panel: "Event ledger", text: "Two minutes later the app starts again. The process manager reads the ledger, finds the transfer unfinished and takes its next steps once: the credit (#6) and the completion (#7)." },
             ],
         },
     ]
@@ -162,8 +251,13 @@ pub fn named(name: &str) -> Option<Scenario> {
     all().into_iter().find(|s| s.name == name)
 }
 
-fn busy_month() -> Vec<(i64, Command)> {
-    let mut generator = HistoryGenerator::new(2026, Money::ZERO);
+fn busy_month() -> Vec<(i64, Act)> {
+    let mut generator = HistoryGenerator::with_accounts(
+        2026,
+        "busy-month",
+        vec![(AccountId::new(FIRST), Money::ZERO)],
+        1,
+    );
     let mut commands = vec![(0, open("Edsger Dijkstra"))];
     // One command a day, and three that come minutes after the one before.
     let mut at = 0;
@@ -173,7 +267,7 @@ fn busy_month() -> Vec<(i64, Command)> {
         } else {
             DAY
         };
-        commands.push((at, generator.next_command()));
+        commands.push((at, Act::Do(generator.next_command())));
     }
     commands
 }

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use replay_bank::domain::Event;
 use replay_bank::ledger::{
     chunk_key, encode_document, ledger_keys, CommandContext, FormatError, KeyValueStore, Ledger,
-    Manifest, StorageError, CHUNK_SIZE,
+    Manifest, StorageError, StreamWrite, CHUNK_SIZE,
 };
 use support::stores::SharedStore;
 use support::*;
@@ -35,7 +35,14 @@ fn ledger_with(store: &SharedStore, n: usize) -> Ledger<SharedStore> {
     for i in 1..n {
         let version = ledger.stream_version("acc-1");
         ledger
-            .append_unsaved("acc-1", version, &[deposited(i as u64)], &context(i))
+            .append_unsaved(
+                &[StreamWrite {
+                    stream_id: "acc-1",
+                    expected: version.into(),
+                    events: &[deposited(i as u64)],
+                }],
+                &context(i),
+            )
             .unwrap();
     }
     ledger.save().unwrap();
@@ -203,7 +210,10 @@ proptest! {
         for (i, amount) in amounts.iter().enumerate() {
             let event = if i % 3 == 2 { Event::MoneyWithdrawn { amount: cents(*amount) } } else { deposited(*amount) };
             let version = ledger.stream_version("acc-9");
-            ledger.append_unsaved("acc-9", version, &[event], &context(i + 1)).unwrap();
+            ledger.append_unsaved(
+                &[StreamWrite { stream_id: "acc-9", expected: version.into(), events: &[event] }],
+                &context(i + 1),
+            ).unwrap();
         }
         ledger.save().unwrap();
         let reopened = Ledger::open(store, KEY).unwrap();

@@ -4,31 +4,44 @@
 
 mod support;
 
-use replay_bank::account_service::AccountService;
-use replay_bank::domain::AccountState;
+use replay_bank::bank_service::BankService;
 use replay_bank::domain::Command;
 use replay_bank::ledger::{CommandContext, Ledger, MemoryStore, RecordedEvent};
 use replay_bank::projection::{
-    crud_twin_at, questions_at, summary_at, CrudRow, QUICK_WITHDRAWAL_MS,
+    crud_twin_at, fold, questions_at, BankState, CrudRow, CrudTwin, QUICK_WITHDRAWAL_MS,
 };
 use support::*;
 
 const T0: i64 = 1_795_000_000_000;
 
-fn state(events: &[RecordedEvent], k: usize) -> AccountState {
-    summary_at(events, k).state
+/// The account these histories hold.
+const ACCOUNT: Option<&str> = Some("acc-1");
+
+fn state(events: &[RecordedEvent], k: usize) -> BankState {
+    fold(&events[..k.min(events.len())])
+}
+
+/// The table's row in these one-account histories: at most one.
+fn row(twin: &CrudTwin) -> Option<CrudRow> {
+    assert!(
+        twin.rows.len() <= 1,
+        "one account, one row: {:?}",
+        twin.rows
+    );
+    twin.rows.first().cloned()
 }
 
 /// Runs commands at the given times (ms after T0).
 fn history(commands: &[(i64, Command)]) -> Vec<RecordedEvent> {
-    let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "c").unwrap());
-    for (n, (at, command)) in commands.iter().enumerate() {
+    let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "c").unwrap());
+    let (times, commands): (Vec<i64>, Vec<Command>) = commands.iter().cloned().unzip();
+    for (n, (at, command)) in times.iter().zip(one_account(&commands)).enumerate() {
         let context = CommandContext {
             command_id: format!("cmd-{n}"),
             correlation_id: format!("cmd-{n}"),
             now_ms: T0 + at,
         };
-        bank.handle(command, &context).unwrap();
+        bank.handle(&command, &context).unwrap();
     }
     bank.ledger().events().to_vec()
 }
@@ -47,7 +60,7 @@ fn every_update_overwrites_the_balance_the_ledger_keeps() {
     let events = worked_example();
     let twin = crud_twin_at(&events, 4, |k| state(&events, k));
     assert_eq!(
-        twin.row,
+        row(&twin),
         Some(CrudRow {
             id: "acc-1".into(),
             owner: "Ada".into(),
@@ -75,9 +88,12 @@ fn every_update_overwrites_the_balance_the_ledger_keeps() {
 fn the_twin_follows_the_cursor() {
     let events = worked_example();
     let empty = crud_twin_at(&events, 0, |k| state(&events, k));
-    assert_eq!((empty.row, empty.last, empty.values_lost), (None, None, 0));
+    assert_eq!(
+        (row(&empty), empty.last, empty.values_lost),
+        (None, None, 0)
+    );
     let opened = crud_twin_at(&events, 1, |k| state(&events, k));
-    assert_eq!(opened.row.unwrap().balance, "0.00");
+    assert_eq!(row(&opened).unwrap().balance, "0.00");
     let insert = opened.last.unwrap();
     assert_eq!(
         insert.crud_sql,
@@ -85,8 +101,7 @@ fn the_twin_follows_the_cursor() {
     );
     assert_eq!(insert.lost, None);
     assert_eq!(
-        crud_twin_at(&events, 3, |k| state(&events, k))
-            .row
+        row(&crud_twin_at(&events, 3, |k| state(&events, k)))
             .unwrap()
             .balance,
         "950.00"
@@ -102,7 +117,7 @@ fn closing_deletes_the_row_and_everything_in_it() {
     ]);
     assert_eq!(events.len(), 4, "payout, then close");
     let twin = crud_twin_at(&events, 4, |k| state(&events, k));
-    assert_eq!(twin.row, None);
+    assert_eq!(row(&twin), None);
     let last = twin.last.unwrap();
     assert_eq!(last.crud_sql, "DELETE FROM accounts WHERE id = 'acc-1';");
     assert_eq!(
@@ -115,15 +130,18 @@ fn closing_deletes_the_row_and_everything_in_it() {
         .unwrap()
         .crud_sql
         .contains("'O''Brien'"));
-    let questions = questions_at(&events, 4, |k| state(&events, k));
-    assert!(questions.iter().all(|q| q.from_crud.starts_with("Deleted")));
+    let questions = questions_at(&events, 4, ACCOUNT, |k| state(&events, k));
+    // The four questions about the account (two across accounts follow).
+    assert!(questions[..4]
+        .iter()
+        .all(|q| q.from_crud.starts_with("Deleted")));
     assert_eq!(questions[1].from_events, "1.");
 }
 
 #[test]
 fn the_ledger_answers_each_question_at_each_point() {
     let events = worked_example();
-    let now = questions_at(&events, 4, |k| state(&events, k));
+    let now = questions_at(&events, 4, ACCOUNT, |k| state(&events, k));
     assert_eq!(
         now[0].ask,
         "What was the balance before the last withdrawal?"
@@ -138,11 +156,11 @@ fn the_ledger_answers_each_question_at_each_point() {
     // The withdrawal came 60 s after a deposit; the later deposit has no withdrawal after it.
     assert_eq!(now[3].from_events, "1.");
 
-    let at_two = questions_at(&events, 2, |k| state(&events, k));
+    let at_two = questions_at(&events, 2, ACCOUNT, |k| state(&events, k));
     assert_eq!(at_two[0].from_events, "There is no withdrawal yet.");
     assert_eq!(at_two[1].from_events, "1.");
     assert_eq!(
-        questions_at(&events, 0, |k| state(&events, k))[2].from_events,
+        questions_at(&events, 0, ACCOUNT, |k| state(&events, k))[2].from_events,
         "It is not open yet."
     );
 }
@@ -157,7 +175,7 @@ fn a_withdrawal_counts_as_quick_only_within_five_minutes_of_the_deposit_before_i
         (2 * QUICK_WITHDRAWAL_MS + 10_001, withdraw(100)),
     ]);
     assert_eq!(
-        questions_at(&events, events.len(), |k| state(&events, k))[3].from_events,
+        questions_at(&events, events.len(), ACCOUNT, |k| state(&events, k))[3].from_events,
         "1."
     );
 }
@@ -177,8 +195,8 @@ proptest::proptest! {
     fn what_an_update_destroys_is_the_row_one_step_earlier(
         commands in proptest::collection::vec(command(), 0..60),
     ) {
-        let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "c").unwrap());
-        for (n, command) in commands.iter().enumerate() {
+        let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "c").unwrap());
+        for (n, command) in one_account(&commands).iter().enumerate() {
             let _ = bank.handle(command, &ctx(n as u32));
         }
         let events = bank.ledger().events().to_vec();
@@ -187,12 +205,12 @@ proptest::proptest! {
             let earlier = crud_twin_at(&events, k - 1, |j| state(&events, j));
             let statement = twin.last.unwrap();
             if statement.crud_sql.starts_with("UPDATE") {
-                let before = earlier.row.expect("an UPDATE finds its row");
+                let before = row(&earlier).expect("an UPDATE finds its row");
                 proptest::prop_assert_eq!(statement.lost, Some(format!("balance {}", before.balance)));
             }
             proptest::prop_assert_eq!(twin.values_lost, earlier.values_lost + usize::from(!statement.crud_sql.starts_with("INSERT")));
             let deposits = events[..k].iter().filter(|r| matches!(r.event, replay_bank::domain::Event::MoneyDeposited { .. })).count();
-            proptest::prop_assert_eq!(&questions_at(&events, k, |j| state(&events, j))[1].from_events, &format!("{deposits}."));
+            proptest::prop_assert_eq!(&questions_at(&events, k, ACCOUNT, |j| state(&events, j))[1].from_events, &format!("{deposits}."));
         }
     }
 }

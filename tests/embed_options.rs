@@ -93,7 +93,7 @@ fn unknown_or_malformed_parameters_are_ignored_with_a_warning_each() {
             "ignored \"colour\": not a parameter of this page",
             "ignored \"chart\" in panels: the panels are scenarios, commands, rejected, how-it-works, state, crud, generate, share, time-travel, ledger, questions, why, clear",
             "ignored the second \"ledger\" in panels: each panel shows once",
-            "ignored scenario=\"heist\": expected disputed-withdrawal, overdraft, closing-with-money, busy-month",
+            "ignored scenario=\"heist\": expected disputed-withdrawal, overdraft, closing-with-money, busy-month, transfer-to-closed, crash-mid-transfer",
             "ignored \"x=%zz\": it is not valid percent-encoding",
         ]
     );
@@ -139,7 +139,7 @@ fn an_unknown_tab_or_layout_is_ignored_with_a_warning_that_lists_the_choices() {
     assert!(!options.compact);
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(
-        warnings[0].contains("crud, questions, how-it-works"),
+        warnings[0].contains("crud, transfers, questions, how-it-works"),
         "{}",
         warnings[0]
     );

@@ -3,8 +3,8 @@
 
 mod support;
 
-use replay_bank::account_service::AccountService;
-use replay_bank::domain::{Command, Event, Money};
+use replay_bank::bank_service::BankService;
+use replay_bank::domain::{AccountId, Command, Event, Money};
 use replay_bank::history_generator::HistoryGenerator;
 use replay_bank::ledger::{CommandContext, Ledger};
 use support::stores::SharedStore;
@@ -13,9 +13,11 @@ use support::*;
 #[test]
 fn a_generated_history_is_accepted_in_full_and_reads_back() {
     let store = SharedStore::default();
-    let mut bank = AccountService::new(Ledger::open(store.clone(), "g").unwrap());
-    bank.handle(&open("acc-1", "Ada"), &ctx(0)).unwrap();
-    let mut generator = HistoryGenerator::new(42, Money::ZERO);
+    let mut bank = BankService::new(Ledger::open(store.clone(), "g").unwrap());
+    bank.handle(&opening("acc-1", "Ada"), &ctx(0)).unwrap();
+    // One account, as the generator of one account's history did.
+    let mut generator =
+        HistoryGenerator::with_accounts(42, "g", vec![(AccountId::new("acc-1"), Money::ZERO)], 1);
     let commands = (0..12_000).map(|n| {
         (
             generator.next_command(),
@@ -66,8 +68,8 @@ fn a_generated_history_is_accepted_in_full_and_reads_back() {
 
 #[test]
 fn a_batch_records_nothing_a_rule_refuses() {
-    let mut bank = AccountService::new(Ledger::open(SharedStore::default(), "g").unwrap());
-    bank.handle(&open("acc-1", "Ada"), &ctx(0)).unwrap();
+    let mut bank = BankService::new(Ledger::open(SharedStore::default(), "g").unwrap());
+    bank.handle(&opening("acc-1", "Ada"), &ctx(0)).unwrap();
     let commands = [
         deposit(100),
         withdraw(500),
@@ -77,7 +79,7 @@ fn a_batch_records_nothing_a_rule_refuses() {
     ]
     .into_iter()
     .enumerate()
-    .map(|(n, c)| (c, ctx(n as u32 + 1)));
+    .map(|(n, c)| (to("acc-1", c), ctx(n as u32 + 1)));
     let report = bank.handle_batch(commands).unwrap();
     // The overdraft and the deposit after closing are refused; the close pays out $1.50.
     assert_eq!(report.rejected, 2);

@@ -5,8 +5,8 @@
 mod support;
 
 use proptest::prelude::*;
-use replay_bank::account_service::AccountService;
-use replay_bank::domain::{replay, AccountState, Command, Event};
+use replay_bank::bank_service::BankService;
+use replay_bank::domain::{replay, AccountState, Command, Event, OwnerName};
 use replay_bank::ledger::{
     base64url, encode_document, encode_export, from_base64url, link_fragment, link_payload,
     parse_fragment, read_import, read_link, ImportError, KeyValueStore, Ledger, LinkError,
@@ -17,8 +17,8 @@ use support::*;
 
 /// A history recorded through the rules.
 fn recorded(commands: &[Command]) -> Vec<RecordedEvent> {
-    let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "x").unwrap());
-    for (n, command) in commands.iter().enumerate() {
+    let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "x").unwrap());
+    for (n, command) in one_account(commands).iter().enumerate() {
         let _ = bank.handle(command, &ctx(n as u32));
     }
     bank.ledger().events().to_vec()
@@ -56,8 +56,9 @@ fn an_exported_ledger_imports_to_the_same_events_at_the_exported_cursor() {
     assert_eq!(import.events, events);
     assert_eq!(import.cursor, 3);
     assert_eq!(import.app_version.as_deref(), Some("0.1.0"));
-    assert_eq!(import.state, replay(events.iter().map(|r| &r.event)));
-    assert!(matches!(import.state, AccountState::Closed { .. }));
+    let account = import.state.account_or_none(Some("acc-1"));
+    assert_eq!(account, replay(events.iter().map(|r| &r.event)));
+    assert!(matches!(account, AccountState::Closed { .. }));
 }
 
 #[test]
@@ -115,15 +116,26 @@ fn closing_with_money_but_no_payout_is_not_what_the_rules_record() {
 }
 
 #[test]
-fn several_accounts_a_foreign_stream_and_a_copied_command_are_refused() {
+fn several_accounts_are_accepted_but_a_foreign_stream_and_a_copied_command_are_refused() {
+    // Several accounts are the bank's own histories now: each account's state is read back.
     let two_accounts = forged(&[
         ("acc-1", opened("acc-1", "Ada")),
         ("acc-2", opened("acc-2", "Grace")),
     ]);
-    assert!(matches!(
-        read_import(&encode_document(&two_accounts)),
-        Err(ImportError::SeveralAccounts { count: 2, .. })
-    ));
+    let import = read_import(&encode_document(&two_accounts)).expect("several accounts load");
+    assert_eq!(import.events, two_accounts);
+    let open_as = |account: &str, owner: &str| AccountState::Open {
+        account_id: id(account),
+        owner: OwnerName::parse(owner).unwrap(),
+        balance: cents(0),
+    };
+    assert_eq!(
+        import.state.accounts(),
+        [
+            (id("acc-1"), open_as("acc-1", "Ada")),
+            (id("acc-2"), open_as("acc-2", "Grace")),
+        ]
+    );
 
     let foreign = forged(&[("acc-9", opened("acc-1", "Ada"))]);
     assert_eq!(
@@ -174,9 +186,9 @@ fn a_damaged_file_or_a_cursor_past_the_end_is_refused() {
 #[test]
 fn replacing_the_ledger_writes_the_import_and_removes_every_old_chunk() {
     let store = SharedStore::default();
-    let mut bank = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
-    bank.handle(&open("acc-old", "Old"), &ctx(0)).unwrap();
-    let batch = (1..2_500).map(|n| (deposit(100), ctx(n)));
+    let mut bank = BankService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&opening("acc-old", "Old"), &ctx(0)).unwrap();
+    let batch = (1..2_500).map(|n| (to("acc-old", deposit(100)), ctx(n)));
     bank.handle_batch(batch).unwrap();
     assert!(store.get("k.chunk.2").unwrap().is_some());
 
@@ -193,8 +205,8 @@ fn replacing_the_ledger_writes_the_import_and_removes_every_old_chunk() {
 #[test]
 fn an_import_storage_refuses_stays_in_memory_unsaved() {
     let store = SharedStore::default();
-    let mut bank = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
-    bank.handle(&open("acc-old", "Old"), &ctx(0)).unwrap();
+    let mut bank = BankService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&opening("acc-old", "Old"), &ctx(0)).unwrap();
     store.set_full(true);
     let import = recorded(&[open("acc-1", "Ada"), deposit(500)]);
     assert_eq!(
@@ -305,11 +317,11 @@ fn base64url_matches_the_rfc_test_vectors() {
 #[test]
 fn nothing_is_replaced_when_another_tab_wrote_since_the_person_confirmed() {
     let store = SharedStore::default();
-    let mut bank = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
-    bank.handle(&open("acc-old", "Old"), &ctx(0)).unwrap();
+    let mut bank = BankService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&opening("acc-old", "Old"), &ctx(0)).unwrap();
     // Another tab deposits; this tab has not heard of it yet.
-    let mut other = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
-    other.handle(&deposit(700), &ctx(1)).unwrap();
+    let mut other = BankService::new(Ledger::open(store.clone(), "k").unwrap());
+    other.handle(&to("acc-old", deposit(700)), &ctx(1)).unwrap();
 
     let import = recorded(&[open("acc-1", "Ada")]);
     let refused = bank.replace(1, import).unwrap_err();
@@ -328,9 +340,9 @@ fn nothing_is_replaced_when_another_tab_wrote_since_the_person_confirmed() {
 #[test]
 fn a_clear_that_fails_after_the_manifest_keeps_every_event_to_write_again() {
     let store = SharedStore::default();
-    let mut bank = AccountService::new(Ledger::open(store.clone(), "k").unwrap());
-    bank.handle(&open("acc-old", "Old"), &ctx(0)).unwrap();
-    bank.handle_batch((1..1_500).map(|n| (deposit(100), ctx(n))))
+    let mut bank = BankService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&opening("acc-old", "Old"), &ctx(0)).unwrap();
+    bank.handle_batch((1..1_500).map(|n| (to("acc-old", deposit(100)), ctx(n))))
         .unwrap();
     store.refuse_removal_of("k.chunk.1");
     let import = recorded(&[open("acc-1", "Ada")]);

@@ -3,26 +3,29 @@
 
 mod support;
 
-use replay_bank::account_service::{AccountService, CommandError};
+use replay_bank::bank_service::{BankService, CommandError};
 use replay_bank::domain::{Command, Event, Rejection};
 use replay_bank::ledger::{
-    decode_document, AppendError, FormatError, KeyValueStore, Ledger, MemoryStore, StorageError,
+    decode_document, AppendError, ExpectedVersion, FormatError, KeyValueStore, Ledger, MemoryStore,
+    StorageError,
 };
 use support::stores::SharedStore;
 use support::*;
 
 const KEY: &str = "test.ledger";
 
-fn service() -> AccountService<MemoryStore> {
-    AccountService::new(Ledger::open(MemoryStore::new(), KEY).unwrap())
+fn service() -> BankService<MemoryStore> {
+    BankService::new(Ledger::open(MemoryStore::new(), KEY).unwrap())
 }
 
 #[test]
 fn each_envelope_carries_position_stream_version_time_and_command_ids() {
     let mut bank = service();
-    bank.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
-    bank.handle(&deposit(5_000), &ctx(2)).unwrap();
-    let recorded = bank.handle(&Command::CloseAccount, &ctx(3)).unwrap();
+    bank.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
+    bank.handle(&to("acc-1", deposit(5_000)), &ctx(2)).unwrap();
+    let recorded = bank
+        .handle(&to("acc-1", Command::CloseAccount), &ctx(3))
+        .unwrap();
 
     // One command, two events: the payout then the closing, sharing the command's ids.
     assert_eq!(recorded.len(), 2);
@@ -43,9 +46,11 @@ fn each_envelope_carries_position_stream_version_time_and_command_ids() {
 #[test]
 fn a_rejected_command_appends_nothing() {
     let mut bank = service();
-    bank.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
-    bank.handle(&deposit(7_000), &ctx(2)).unwrap();
-    let error = bank.handle(&withdraw(10_000), &ctx(3)).unwrap_err();
+    bank.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
+    bank.handle(&to("acc-1", deposit(7_000)), &ctx(2)).unwrap();
+    let error = bank
+        .handle(&to("acc-1", withdraw(10_000)), &ctx(3))
+        .unwrap_err();
     assert_eq!(
         error,
         CommandError::Rejected(Rejection::InsufficientFunds {
@@ -69,7 +74,7 @@ fn an_append_with_a_stale_expected_version_writes_nothing() {
         error,
         AppendError::Conflict {
             stream_id: "acc-1".into(),
-            expected: 0,
+            expected: ExpectedVersion::NoStream,
             actual: 1
         }
     );
@@ -98,13 +103,15 @@ fn the_expected_version_is_checked_against_storage_at_write_time() {
 #[test]
 fn a_command_that_loses_a_race_is_decided_again_against_the_fresh_state() {
     let shared = SharedStore::default();
-    let mut tab_a = AccountService::new(Ledger::open(shared.clone(), KEY).unwrap());
-    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
-    let mut tab_b = AccountService::new(Ledger::open(shared.clone(), KEY).unwrap());
-    tab_a.handle(&deposit(1_000), &ctx(2)).unwrap();
+    let mut tab_a = BankService::new(Ledger::open(shared.clone(), KEY).unwrap());
+    tab_a.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut tab_b = BankService::new(Ledger::open(shared.clone(), KEY).unwrap());
+    tab_a.handle(&to("acc-1", deposit(1_000)), &ctx(2)).unwrap();
     // Tab B still thinks the balance is $0.00 and the stream is at version 1.
-    tab_b.handle(&deposit(500), &ctx(3)).unwrap();
-    let error = tab_a.handle(&withdraw(1_600), &ctx(4)).unwrap_err();
+    tab_b.handle(&to("acc-1", deposit(500)), &ctx(3)).unwrap();
+    let error = tab_a
+        .handle(&to("acc-1", withdraw(1_600)), &ctx(4))
+        .unwrap_err();
     assert!(matches!(
         error,
         CommandError::Rejected(Rejection::InsufficientFunds { .. })
@@ -112,7 +119,7 @@ fn a_command_that_loses_a_race_is_decided_again_against_the_fresh_state() {
     let reread = Ledger::open(shared, KEY).unwrap();
     let positions: Vec<u64> = reread.events().iter().map(|r| r.position).collect();
     assert_eq!(positions, [1, 2, 3]);
-    assert_eq!(tab_b.current_state().balance(), cents(1_500));
+    assert_eq!(balance(&tab_b.current_state(), "acc-1"), cents(1_500));
 }
 
 #[test]
@@ -143,8 +150,8 @@ fn an_unknown_format_version_is_named_in_the_message() {
 #[test]
 fn a_gap_or_repeat_in_positions_is_refused_naming_where() {
     let mut bank = service();
-    bank.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
-    bank.handle(&deposit(100), &ctx(2)).unwrap();
+    bank.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
+    bank.handle(&to("acc-1", deposit(100)), &ctx(2)).unwrap();
     let text = replay_bank::ledger::encode_document(bank.ledger().events());
     let repeated = text.replacen("\"position\":2", "\"position\":1", 1);
     let error = decode_document(&repeated).unwrap_err();
@@ -161,8 +168,8 @@ fn a_gap_or_repeat_in_positions_is_refused_naming_where() {
 #[test]
 fn clearing_is_the_one_way_to_delete_history() {
     let store = SharedStore::default();
-    let mut bank = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    bank.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut bank = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    bank.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
     bank.ledger_mut().clear().unwrap();
     assert!(bank.ledger().events().is_empty());
     assert_eq!(store.get(KEY).unwrap(), None);

@@ -108,7 +108,7 @@ fn another_tabs_write_is_picked_up_live() {
     page.another_tab_wrote(1_795_000_000_100);
     // Then this tab shows it, and decides against it
     assert_eq!(page.head(), 3);
-    assert_eq!(page.present().balance(), cents(350));
+    assert_eq!(page.present_account().balance(), cents(350));
     page.send(&withdraw(350), &ctx(21));
     assert_eq!(stored_events(&store), 4);
 }
@@ -129,7 +129,7 @@ fn a_command_another_tab_overwrote_is_redone_and_said() {
     // Then its deposit is recorded again, after B's, and said
     assert_eq!(tab_a.head(), 3);
     assert_eq!(stored_events(&store), 3);
-    assert_eq!(tab_a.present().balance(), cents(1_000));
+    assert_eq!(tab_a.present_account().balance(), cents(1_000));
     assert_eq!(
         tab_a.status(),
         "Another tab wrote at the same moment; recorded again after its events: Deposit $1.00."
@@ -148,7 +148,11 @@ fn a_withdrawal_another_tab_overwrote_that_no_longer_fits_is_refused_and_said() 
     tab_a.send(&withdraw(800), &ctx(3));
     tab_b.send(&withdraw(700), &ctx(4)); // overwrites A's withdrawal
     tab_a.another_tab_wrote(1_795_000_000_010);
-    assert_eq!(tab_a.present().balance(), cents(300), "never overdrawn");
+    assert_eq!(
+        tab_a.present_account().balance(),
+        cents(300),
+        "never overdrawn"
+    );
     let alert = tab_a.alert().unwrap().text.clone();
     assert!(
         alert.starts_with(

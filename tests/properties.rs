@@ -4,10 +4,11 @@
 mod support;
 
 use proptest::prelude::*;
-use replay_bank::account_service::AccountService;
+use replay_bank::bank_service::{BankCommand, BankService};
 use replay_bank::domain::{decide, evolve, initial_state, AccountId, Command, Event, Money};
 use replay_bank::ledger::{decode_document, encode_document, CommandContext, Ledger, MemoryStore};
-use replay_bank::projection::summary_at;
+use replay_bank::projection::{fold, BankState, Checkpoints};
+use support::{one_account, to};
 
 fn command() -> impl Strategy<Value = Command> {
     prop_oneof![
@@ -64,8 +65,8 @@ proptest! {
 
     #[test]
     fn folding_the_first_k_events_equals_the_state_after_k_steps(commands in commands()) {
-        let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
-        for (n, command) in commands.iter().enumerate() {
+        let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
+        for (n, command) in one_account(&commands).iter().enumerate() {
             let _ = bank.handle(command, &CommandContext {
                 command_id: format!("c{n}"),
                 correlation_id: format!("c{n}"),
@@ -75,24 +76,23 @@ proptest! {
         let (events, states) = run(&commands);
         let recorded = bank.ledger().events();
         prop_assert_eq!(recorded.len(), events.len());
-        prop_assert_eq!(summary_at(recorded, 0).state, initial_state());
+        prop_assert_eq!(fold::<BankState>(&recorded[..0]).account_or_none(Some("acc-prop")), initial_state());
         for (k, state) in states.iter().enumerate() {
-            let summary = summary_at(recorded, k + 1);
-            prop_assert_eq!(&summary.state, state);
-            prop_assert_eq!(summary.events_applied, k + 1);
+            let folded = fold::<BankState>(&recorded[..k + 1]);
+            prop_assert_eq!(&folded.account_or_none(Some("acc-prop")), state);
         }
     }
 
     #[test]
     fn the_stored_json_round_trips(commands in commands(), owner in "\\PC{1,20}") {
-        let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
+        let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
         // Any printable Unicode owner, then the random commands.
-        let _ = bank.handle(&Command::OpenAccount {
+        let _ = bank.handle(&BankCommand::Account(None, Command::OpenAccount {
             account_id: AccountId::new("acc-rt"),
             owner,
-        }, &CommandContext { command_id: "c".into(), correlation_id: "c".into(), now_ms: -5 });
+        }), &CommandContext { command_id: "c".into(), correlation_id: "c".into(), now_ms: -5 });
         for (n, command) in commands.iter().enumerate() {
-            let _ = bank.handle(command, &CommandContext {
+            let _ = bank.handle(&to("acc-rt", command.clone()), &CommandContext {
                 command_id: format!("c{n}"),
                 correlation_id: "corr".into(),
                 now_ms: 1_795_000_000_000 + n as i64,
@@ -142,9 +142,9 @@ proptest! {
         jumps in proptest::collection::vec(any::<proptest::sample::Index>(), 1..20),
         grow_in_steps in any::<bool>(),
     ) {
-        let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
-        let mut checkpoints = replay_bank::projection::Checkpoints::new(interval);
-        for (n, command) in commands.iter().enumerate() {
+        let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
+        let mut checkpoints = Checkpoints::<BankState>::new(interval);
+        for (n, command) in one_account(&commands).iter().enumerate() {
             let _ = bank.handle(command, &CommandContext {
                 command_id: format!("c{n}"),
                 correlation_id: format!("c{n}"),
@@ -160,7 +160,8 @@ proptest! {
         for jump in jumps {
             let k = jump.index(events.len() + 1);
             let replay = checkpoints.replay_to(events, k);
-            prop_assert_eq!(&replay.summary, &summary_at(events, k));
+            prop_assert_eq!(&replay.state, &fold::<BankState>(&events[..k]));
+            prop_assert_eq!(replay.events_applied, k);
             prop_assert!(replay.replayed < interval);
             prop_assert_eq!(replay.from_checkpoint + replay.replayed, k);
         }
@@ -173,19 +174,21 @@ proptest! {
     ) {
         // Two different histories of the same length under one ledger epoch change.
         let ledger_of = |amounts: &[u64]| {
-            let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
+            let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
             let ctx = |n: usize| CommandContext { command_id: format!("c{n}"), correlation_id: format!("c{n}"), now_ms: 0 };
-            bank.handle(&Command::OpenAccount { account_id: AccountId::new("acc-1"), owner: "Ada".into() }, &ctx(0)).unwrap();
+            bank.handle(&BankCommand::Account(None, Command::OpenAccount { account_id: AccountId::new("acc-1"), owner: "Ada".into() }), &ctx(0)).unwrap();
             for (n, a) in amounts.iter().enumerate() {
-                bank.handle(&Command::DepositMoney { amount: Money::from_cents(*a) }, &ctx(n + 1)).unwrap();
+                bank.handle(&to("acc-1", Command::DepositMoney { amount: Money::from_cents(*a) }), &ctx(n + 1)).unwrap();
             }
             bank.ledger().events().to_vec()
         };
         let (a, b) = (ledger_of(&first), ledger_of(&second));
-        let mut checkpoints = replay_bank::projection::Checkpoints::new(7);
+        let mut checkpoints = Checkpoints::<BankState>::new(7);
         checkpoints.update(&a, 0);
         checkpoints.update(&b, 1);
         let k = b.len();
-        prop_assert_eq!(checkpoints.replay_to(&b, k).summary, summary_at(&b, k));
+        let replay = checkpoints.replay_to(&b, k);
+        prop_assert_eq!(replay.state, fold::<BankState>(&b[..k]));
+        prop_assert_eq!(replay.events_applied, k);
     }
 }

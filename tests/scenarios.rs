@@ -4,11 +4,12 @@
 
 use replay_bank::domain::{Event, Money};
 use replay_bank::ledger::check_import;
-use replay_bank::projection::{format_utc, summary_at};
+use replay_bank::projection::{fold, format_utc, BankState};
 use replay_bank::scenarios::{all, named};
 
-const PANELS: [&str; 7] = [
+const PANELS: [&str; 8] = [
     "Event ledger",
+    "Accounts",
     "Current state",
     "CRUD",
     "Questions",
@@ -64,11 +65,17 @@ fn the_disputed_withdrawal_is_where_and_when_the_story_says() {
         "2026-11-07 02:13:00 UTC"
     );
     assert_eq!(
-        summary_at(&events, 3).state.balance().to_string(),
+        fold::<BankState>(&events[..3])
+            .account_or_none(Some("acc-5ce1a2"))
+            .balance()
+            .to_string(),
         "$2,050.00"
     );
     assert_eq!(
-        summary_at(&events, 4).state.balance().to_string(),
+        fold::<BankState>(&events[..4])
+            .account_or_none(Some("acc-5ce1a2"))
+            .balance()
+            .to_string(),
         "$1,650.00"
     );
     let text: String = scenario.steps.iter().map(|s| s.text).collect();

@@ -4,7 +4,7 @@
 mod support;
 
 use proptest::prelude::*;
-use replay_bank::account_service::{AccountService, CommandError, SyncReport};
+use replay_bank::bank_service::{BankCommand, BankService, CommandError, SyncReport};
 use replay_bank::domain::{Command, Rejection};
 use replay_bank::ledger::{
     quarantine, AppendError, KeyValueStore, Ledger, MemoryStore, StorageError,
@@ -17,25 +17,25 @@ const KEY: &str = "test.ledger";
 #[test]
 fn a_full_store_keeps_accepted_events_as_unsaved_and_retries_with_the_next_append() {
     let store = SharedStore::default();
-    let mut bank = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    bank.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut bank = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    bank.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
     store.set_full(true);
 
-    let recorded = bank.handle(&deposit(500), &ctx(2)).unwrap();
+    let recorded = bank.handle(&to("acc-1", deposit(500)), &ctx(2)).unwrap();
     assert_eq!(recorded[0].position, 2, "accepted although storage is full");
     assert_eq!(bank.ledger().unsaved(), 1);
     assert_eq!(
         bank.ledger().save_error(),
         Some(&StorageError::QuotaExceeded)
     );
-    bank.handle(&deposit(700), &ctx(3)).unwrap();
+    bank.handle(&to("acc-1", deposit(700)), &ctx(3)).unwrap();
     assert_eq!(bank.ledger().unsaved(), 2);
-    assert_eq!(bank.current_state().balance(), cents(1_200));
+    assert_eq!(balance(&bank.current_state(), "acc-1"), cents(1_200));
     // Storage still holds only what was saved.
     assert_eq!(Ledger::open(store.clone(), KEY).unwrap().events().len(), 1);
 
     store.set_full(false);
-    bank.handle(&withdraw(200), &ctx(4)).unwrap();
+    bank.handle(&to("acc-1", withdraw(200)), &ctx(4)).unwrap();
     assert_eq!(bank.ledger().unsaved(), 0);
     assert_eq!(bank.ledger().save_error(), None);
     let reopened = Ledger::open(store, KEY).unwrap();
@@ -46,9 +46,9 @@ fn a_full_store_keeps_accepted_events_as_unsaved_and_retries_with_the_next_appen
 #[test]
 fn saving_on_demand_writes_the_unsaved_events_once_space_frees() {
     let store = SharedStore::default();
-    let mut bank = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
+    let mut bank = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
     store.set_full(true);
-    bank.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    bank.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
     assert_eq!(
         bank.ledger_mut().save(),
         Err(AppendError::Storage(StorageError::QuotaExceeded))
@@ -63,15 +63,15 @@ fn saving_on_demand_writes_the_unsaved_events_once_space_frees() {
 #[test]
 fn a_tab_with_unsaved_events_never_merges_blindly_with_another_tabs_writes() {
     let store = SharedStore::default();
-    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
-    let mut tab_b = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
+    let mut tab_a = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut tab_b = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
     store.set_full(true);
-    tab_a.handle(&deposit(100), &ctx(2)).unwrap(); // accepted, unsaved
+    tab_a.handle(&to("acc-1", deposit(100)), &ctx(2)).unwrap(); // accepted, unsaved
     store.set_full(false);
-    tab_b.handle(&deposit(900), &ctx(3)).unwrap(); // saved at position 2
+    tab_b.handle(&to("acc-1", deposit(900)), &ctx(3)).unwrap(); // saved at position 2
 
-    let error = tab_a.handle(&deposit(5), &ctx(4)).unwrap_err();
+    let error = tab_a.handle(&to("acc-1", deposit(5)), &ctx(4)).unwrap_err();
     assert_eq!(
         error,
         CommandError::Ledger(AppendError::Diverged { unsaved: 1 })
@@ -124,12 +124,12 @@ fn quarantine_keeps_the_original_when_the_copy_cannot_be_written() {
 
 /// One step of two tabs sharing storage: which tab acts, whether its copy of storage goes stale
 /// first (it stops hearing the other's writes) or catches up (the `storage` event arrives and it
-/// syncs), and the command.
+/// syncs), and the command (to one of three accounts).
 #[derive(Debug, Clone)]
 struct Step {
     tab_b: bool,
     view: View,
-    command: Command,
+    command: BankCommand,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -141,10 +141,10 @@ enum View {
 
 fn step() -> impl Strategy<Value = Step> {
     let command = prop_oneof![
-        1 => "[a-c]".prop_map(|s| open(&format!("acc-{s}"), "Ada")),
-        4 => (1u64..5_000).prop_map(deposit),
-        3 => (1u64..5_000).prop_map(withdraw),
-        1 => Just(Command::CloseAccount),
+        1 => "[a-c]".prop_map(|s| opening(&format!("acc-{s}"), "Ada")),
+        4 => ("[a-c]", 1u64..5_000).prop_map(|(s, c)| to(&format!("acc-{s}"), deposit(c))),
+        3 => ("[a-c]", 1u64..5_000).prop_map(|(s, c)| to(&format!("acc-{s}"), withdraw(c))),
+        1 => "[a-c]".prop_map(|s| to(&format!("acc-{s}"), Command::CloseAccount)),
     ];
     let view = prop_oneof![
         Just(View::Unchanged),
@@ -166,8 +166,8 @@ proptest! {
         let store = SharedStore::default();
         let views = [StaleView::new(store.clone()), StaleView::new(store.clone())];
         let mut tabs = [
-            AccountService::new(Ledger::open(views[0].clone(), KEY).unwrap()),
-            AccountService::new(Ledger::open(views[1].clone(), KEY).unwrap()),
+            BankService::new(Ledger::open(views[0].clone(), KEY).unwrap()),
+            BankService::new(Ledger::open(views[1].clone(), KEY).unwrap()),
         ];
         let mut accepted = Vec::new();
         let mut now = 1_795_000_000_000;
@@ -210,20 +210,23 @@ proptest! {
         ids.dedup(); // a closing payout and its closing share one command
         let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
         prop_assert_eq!(unique.len(), ids.len(), "no command recorded twice");
-        let opens = events.iter().filter(|r| matches!(r.event, replay_bank::domain::Event::AccountOpened { .. })).count();
-        prop_assert!(opens <= 1, "one account per ledger, whatever the race");
+        for account in ["acc-a", "acc-b", "acc-c"] {
+            let opens = events.iter().filter(|r| r.stream_id == account && matches!(r.event, replay_bank::domain::Event::AccountOpened { .. })).count();
+            prop_assert!(opens <= 1, "each account opened once, whatever the race");
+        }
         // An accepted command is in storage, or was decided again and refused (reported).
         for id in &unique {
             prop_assert!(accepted.iter().any(|a| a == id));
         }
-        let mut balance: i128 = 0;
+        let mut balances: std::collections::HashMap<&str, i128> = std::collections::HashMap::new();
         for recorded in events {
+            let balance = balances.entry(recorded.stream_id.as_str()).or_default();
             match &recorded.event {
-                replay_bank::domain::Event::MoneyDeposited { amount } => balance += i128::from(amount.cents()),
-                replay_bank::domain::Event::MoneyWithdrawn { amount } => balance -= i128::from(amount.cents()),
+                replay_bank::domain::Event::MoneyDeposited { amount } => *balance += i128::from(amount.cents()),
+                replay_bank::domain::Event::MoneyWithdrawn { amount } => *balance -= i128::from(amount.cents()),
                 _ => {}
             }
-            prop_assert!(balance >= 0);
+            prop_assert!(*balance >= 0);
         }
         prop_assert_eq!(tabs[0].ledger().events(), events);
         prop_assert_eq!(tabs[1].ledger().events(), events);
@@ -231,29 +234,34 @@ proptest! {
 }
 
 #[test]
-fn two_tabs_cannot_each_open_an_account() {
+fn two_tabs_cannot_each_open_the_same_account() {
     let store = SharedStore::default();
-    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    let mut tab_b = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    tab_a.handle(&open("acc-a", "Ada"), &ctx(1)).unwrap();
-    let error = tab_b.handle(&open("acc-b", "Grace"), &ctx(2)).unwrap_err();
+    let mut tab_a = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    let mut tab_b = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&opening("acc-a", "Ada"), &ctx(1)).unwrap();
+    let error = tab_b
+        .handle(&opening("acc-a", "Grace"), &ctx(2))
+        .unwrap_err();
     assert_eq!(
         error,
         CommandError::Rejected(Rejection::AccountAlreadyOpened {
             account_id: id("acc-a")
         })
     );
-    assert_eq!(Ledger::open(store, KEY).unwrap().events().len(), 1);
+    assert_eq!(Ledger::open(store.clone(), KEY).unwrap().events().len(), 1);
+    // Another account is another stream: opening it needs no other stream unchanged.
+    tab_b.handle(&opening("acc-b", "Grace"), &ctx(3)).unwrap();
+    assert_eq!(Ledger::open(store, KEY).unwrap().events().len(), 2);
 }
 
 #[test]
 fn after_clearing_nothing_of_this_tab_comes_back_when_another_tab_writes() {
     let store = SharedStore::default();
-    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut tab_a = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
     tab_a.clear().unwrap();
-    let mut tab_b = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    tab_b.handle(&open("acc-2", "Grace"), &ctx(2)).unwrap();
+    let mut tab_b = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_b.handle(&opening("acc-2", "Grace"), &ctx(2)).unwrap();
     assert_eq!(
         tab_a.sync(1_795_000_000_003).unwrap(),
         SyncReport::default()
@@ -265,13 +273,13 @@ fn after_clearing_nothing_of_this_tab_comes_back_when_another_tab_writes() {
 #[test]
 fn a_command_overwritten_by_a_stale_tab_is_decided_again_and_recorded_once() {
     let store = SharedStore::default();
-    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut tab_a = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
     let stale = StaleView::new(store.clone());
-    let mut tab_b = AccountService::new(Ledger::open(stale.clone(), KEY).unwrap());
+    let mut tab_b = BankService::new(Ledger::open(stale.clone(), KEY).unwrap());
     stale.freeze(); // tab B has not yet heard of tab A's next write
-    tab_a.handle(&deposit(100), &ctx(2)).unwrap();
-    tab_b.handle(&deposit(900), &ctx(3)).unwrap(); // overwrites tab A's deposit
+    tab_a.handle(&to("acc-1", deposit(100)), &ctx(2)).unwrap();
+    tab_b.handle(&to("acc-1", deposit(900)), &ctx(3)).unwrap(); // overwrites tab A's deposit
     assert_eq!(
         Ledger::open(store.clone(), KEY).unwrap().events().len(),
         2,
@@ -280,7 +288,7 @@ fn a_command_overwritten_by_a_stale_tab_is_decided_again_and_recorded_once() {
 
     // The storage event reaches tab A: its deposit is gone, so it decides it again.
     let report = tab_a.sync(1_795_000_000_010).unwrap();
-    assert_eq!(report.redone, vec![deposit(100)]);
+    assert_eq!(report.redone, vec![to("acc-1", deposit(100)).describe()]);
     stale.thaw();
     let report_b = tab_b.sync(1_795_000_000_011).unwrap();
     assert!(
@@ -299,31 +307,29 @@ fn a_command_overwritten_by_a_stale_tab_is_decided_again_and_recorded_once() {
     assert_eq!(positions, [1, 2, 3]);
     assert_eq!(tab_a.ledger().events(), stored.events());
     assert_eq!(tab_b.ledger().events(), stored.events());
-    assert_eq!(tab_a.current_state().balance(), cents(1_000));
+    assert_eq!(balance(&tab_a.current_state(), "acc-1"), cents(1_000));
 }
 
 #[test]
 fn an_overwritten_withdrawal_that_no_longer_fits_is_reported_as_refused() {
     let store = SharedStore::default();
-    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
-    tab_a.handle(&deposit(1_000), &ctx(2)).unwrap();
+    let mut tab_a = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
+    tab_a.handle(&to("acc-1", deposit(1_000)), &ctx(2)).unwrap();
     let stale = StaleView::new(store.clone());
-    let mut tab_b = AccountService::new(Ledger::open(stale.clone(), KEY).unwrap());
+    let mut tab_b = BankService::new(Ledger::open(stale.clone(), KEY).unwrap());
     stale.freeze();
-    tab_a.handle(&withdraw(800), &ctx(3)).unwrap();
-    tab_b.handle(&withdraw(700), &ctx(4)).unwrap(); // overwrites A's withdrawal
+    tab_a.handle(&to("acc-1", withdraw(800)), &ctx(3)).unwrap();
+    tab_b.handle(&to("acc-1", withdraw(700)), &ctx(4)).unwrap(); // overwrites A's withdrawal
     let report = tab_a.sync(1_795_000_000_010).unwrap();
     assert!(report.redone.is_empty());
+    let withdrawal = to("acc-1", withdraw(800)).describe();
     assert!(matches!(
         report.refused.as_slice(),
-        [(
-            Command::WithdrawMoney { .. },
-            Rejection::InsufficientFunds { .. }
-        )]
+        [(command, Rejection::InsufficientFunds { .. })] if *command == withdrawal
     ));
     assert_eq!(
-        tab_a.current_state().balance(),
+        balance(&tab_a.current_state(), "acc-1"),
         cents(300),
         "never overdrawn"
     );
@@ -332,9 +338,9 @@ fn an_overwritten_withdrawal_that_no_longer_fits_is_reported_as_refused() {
 #[test]
 fn a_ledger_cleared_in_another_tab_brings_nothing_back() {
     let store = SharedStore::default();
-    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
-    let mut tab_b = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
+    let mut tab_a = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut tab_b = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
     tab_b.ledger_mut().clear().unwrap();
     assert_eq!(
         tab_a.sync(1_795_000_000_002).unwrap(),
@@ -348,12 +354,12 @@ fn a_manifest_that_matches_over_a_chunk_another_tab_rewrote_is_not_trusted() {
     // Two tabs write chunk then manifest at the same moment, interleaved: A's chunk, B's chunk,
     // B's manifest, A's manifest. Storage ends with A's manifest over B's chunk.
     let store = SharedStore::default();
-    let mut tab_a = AccountService::new(Ledger::open(store.clone(), KEY).unwrap());
-    tab_a.handle(&open("acc-1", "Ada"), &ctx(1)).unwrap();
+    let mut tab_a = BankService::new(Ledger::open(store.clone(), KEY).unwrap());
+    tab_a.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
     let b_view = store.fork();
-    let mut tab_b = AccountService::new(Ledger::open(b_view.clone(), KEY).unwrap());
-    tab_b.handle(&deposit(900), &ctx(2)).unwrap();
-    tab_a.handle(&deposit(100), &ctx(3)).unwrap();
+    let mut tab_b = BankService::new(Ledger::open(b_view.clone(), KEY).unwrap());
+    tab_b.handle(&to("acc-1", deposit(900)), &ctx(2)).unwrap();
+    tab_a.handle(&to("acc-1", deposit(100)), &ctx(3)).unwrap();
     let chunk = replay_bank::ledger::chunk_key(KEY, 0);
     let mut writer = store.clone();
     writer
@@ -362,7 +368,7 @@ fn a_manifest_that_matches_over_a_chunk_another_tab_rewrote_is_not_trusted() {
 
     // The manifest still names tab A's deposit, but the chunk holds tab B's: A must notice.
     let report = tab_a.sync(1_795_000_000_010).unwrap();
-    assert_eq!(report.redone, vec![deposit(100)]);
+    assert_eq!(report.redone, vec![to("acc-1", deposit(100)).describe()]);
     let stored = Ledger::open(store, KEY).unwrap();
     let ids: Vec<&str> = stored
         .events()
@@ -370,5 +376,5 @@ fn a_manifest_that_matches_over_a_chunk_another_tab_rewrote_is_not_trusted() {
         .map(|r| r.metadata.command_id.as_str())
         .collect();
     assert_eq!(ids, ["cmd-1", "cmd-2", "cmd-3"]);
-    assert_eq!(tab_a.current_state().balance(), cents(1_000));
+    assert_eq!(balance(&tab_a.current_state(), "acc-1"), cents(1_000));
 }

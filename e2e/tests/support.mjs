@@ -31,7 +31,8 @@ const CHROMIUM_ARGS = [
  * expects.
  */
 export async function launch() {
-  const dist = join(here, '..', '..', 'dist');
+  // REPLAY_BANK_DIST: another build to test (a copy, so a rebuild cannot change it mid-run).
+  const dist = process.env.REPLAY_BANK_DIST ?? join(here, '..', '..', 'dist');
   const server = await serveDist({
     root: dist,
     prefix: '/docs/demo/',

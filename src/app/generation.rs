@@ -1,19 +1,20 @@
 //! A "Generate history" run: seeded commands in batches, so the page can yield to the browser
 //! between two of them and show how far it has come.
 
-use crate::domain::{Command, Money};
-use crate::history_generator::HistoryGenerator;
+use crate::bank_service::BankCommand;
+use crate::history_generator::{accounts_for, HistoryGenerator, EVENTS_PER_TRANSFER};
 use crate::ledger::CommandContext;
+use crate::projection::BankState;
 
-/// Commands generated between two frames: small enough to keep the page responsive.
+/// Events generated between two frames: small enough to keep the page responsive.
 pub const GENERATION_BATCH: usize = 2_000;
 
 /// How far a "Generate history" run has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
-    /// Commands run so far.
+    /// Events generated so far.
     pub done: usize,
-    /// Commands asked for.
+    /// Events asked for.
     pub total: usize,
 }
 
@@ -23,6 +24,8 @@ pub struct GenerationRun {
     generator: HistoryGenerator,
     run_id: String,
     remaining: usize,
+    /// Commands issued so far: numbers their ids.
+    issued: usize,
     /// Events appended so far.
     pub recorded: usize,
     /// Commands the rules refused so far.
@@ -32,36 +35,42 @@ pub struct GenerationRun {
 }
 
 impl GenerationRun {
-    /// A run of `total` commands from `seed`, continuing from `balance`; `run_id` prefixes every
-    /// command id and correlates them all.
-    pub fn new(total: usize, seed: u64, run_id: String, balance: Money) -> Self {
+    /// A run of `total` events from `seed`, continuing from the bank as it is; `run_id`
+    /// prefixes every id and correlates the commands.
+    pub fn new(total: usize, seed: u64, run_id: String, bank: &BankState) -> Self {
         GenerationRun {
-            generator: HistoryGenerator::new(seed, balance),
+            generator: HistoryGenerator::new(seed, &run_id, bank, accounts_for(total)),
             run_id,
             remaining: total,
+            issued: 0,
             recorded: 0,
             rejected: 0,
             progress: Progress { done: 0, total },
         }
     }
 
-    /// The next batch (at most [`GENERATION_BATCH`] commands, none once stopped), stamped
-    /// `now_ms`, and how many remain after it.
-    pub fn next_batch(&mut self, now_ms: i64) -> (Vec<(Command, CommandContext)>, usize) {
-        let count = self.remaining.min(GENERATION_BATCH);
-        let done_before = self.recorded + self.rejected;
-        let commands = (0..count)
-            .map(|i| {
-                let context = CommandContext {
-                    command_id: format!("{}-{}", self.run_id, done_before + i),
-                    correlation_id: self.run_id.clone(),
-                    now_ms,
-                };
-                (self.generator.next_command(), context)
-            })
-            .collect();
-        self.remaining -= count;
-        self.progress.done = (self.progress.done + count).min(self.progress.total);
+    /// The next batch (commands for at most [`GENERATION_BATCH`] events, none once stopped),
+    /// stamped `now_ms`, and how many events remain after it.
+    pub fn next_batch(&mut self, now_ms: i64) -> (Vec<(BankCommand, CommandContext)>, usize) {
+        let budget = self.remaining.min(GENERATION_BATCH);
+        let mut planned = 0;
+        let mut commands = Vec::new();
+        while planned < budget {
+            let command = self.generator.next_command_within(budget - planned);
+            planned += match command {
+                BankCommand::Transfer { .. } => EVENTS_PER_TRANSFER,
+                BankCommand::Account(..) => 1,
+            };
+            let context = CommandContext {
+                command_id: format!("{}-{}", self.run_id, self.issued),
+                correlation_id: self.run_id.clone(),
+                now_ms,
+            };
+            self.issued += 1;
+            commands.push((command, context));
+        }
+        self.remaining -= planned;
+        self.progress.done = (self.progress.done + planned).min(self.progress.total);
         (commands, self.remaining)
     }
 

@@ -16,15 +16,17 @@ pub mod showing;
 pub mod start_hint;
 pub mod storage_notice;
 pub mod tabs;
+pub mod transfer_mode;
 
 pub use cursor::Cursor;
 pub use flow::{Flow, FlowOutcome};
 pub use format::{count, group_thousands, of_total};
 pub use generation::{GenerationRun, Progress, GENERATION_BATCH};
 pub use messages::{Alert, Messages, Said};
-pub use page::Page;
+pub use page::{Page, TransferRequest};
 pub use past::{change_by, past_badge};
 pub use rejected::RejectedAttempt;
 pub use showing::{Aside, History, Showing};
 pub use storage_notice::{StorageNotice, Unsaved};
 pub use tabs::{LookAt, Tab};
+pub use transfer_mode::{Consistency, Delivery};

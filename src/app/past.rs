@@ -25,9 +25,16 @@ pub fn change_by(event: &Event, position: usize) -> String {
     let by = format!("by #{}", group_thousands(position));
     match event {
         Event::AccountOpened { .. } => format!("Account opened {by}"),
-        Event::MoneyDeposited { amount } => format!("+{amount} {by}"),
+        Event::MoneyDeposited { amount }
+        | Event::TransferCredited { amount, .. }
+        | Event::TransferRefunded { amount, .. } => format!("+{amount} {by}"),
         // A real minus sign, as a person writes it.
-        Event::MoneyWithdrawn { amount } => format!("\u{2212}{amount} {by}"),
+        Event::MoneyWithdrawn { amount } | Event::TransferDebited { amount, .. } => {
+            format!("\u{2212}{amount} {by}")
+        }
         Event::AccountClosed => format!("Account closed {by}"),
+        Event::TransferRequested { .. } => format!("Transfer requested {by}"),
+        Event::TransferCompleted => format!("Transfer completed {by}"),
+        Event::TransferFailed { .. } => format!("Transfer failed {by}"),
     }
 }

@@ -19,9 +19,14 @@ pub struct RejectedAttempt {
 impl RejectedAttempt {
     /// The `id`th refusal of `command` for `rejection`.
     pub fn new(id: usize, command: &Command, rejection: &Rejection) -> Self {
+        Self::described(id, &command.describe(), rejection)
+    }
+
+    /// The attempt at what `command` says in words (a transfer, which is no account command).
+    pub fn described(id: usize, command: &str, rejection: &Rejection) -> Self {
         RejectedAttempt {
             id,
-            command: command.describe(),
+            command: command.to_string(),
             rule: rejection.rule(),
             reason: rejection.to_string(),
         }

@@ -3,15 +3,15 @@
 //! enum, so the page can never show a shared history and write to it, or lose the own ledger
 //! while it looks at another.
 
-use crate::account_service::AccountService;
-use crate::domain::AccountState;
+use crate::bank_service::BankService;
 use crate::ledger::{KeyValueStore, RecordedEvent};
+use crate::projection::BankState;
 
 /// What is on screen.
 #[derive(Debug)]
 pub enum Showing<S> {
     /// This tab's own ledger; commands go to it.
-    Own(AccountService<S>),
+    Own(BankService<S>),
     /// A history opened from a link, read-only.
     Shared {
         /// The history shown.
@@ -35,7 +35,7 @@ pub enum Showing<S> {
         /// What is wrong with it, in words.
         reason: String,
         /// The ledger as this tab last read it, if it ever could (another tab broke it since).
-        last_read: Option<AccountService<S>>,
+        last_read: Option<BankService<S>>,
     },
 }
 
@@ -43,13 +43,13 @@ pub enum Showing<S> {
 #[derive(Debug)]
 pub enum Aside<S> {
     /// Readable, unsaved events and all.
-    Own(AccountService<S>),
+    Own(BankService<S>),
     /// Unreadable, as it was when set aside.
     Unreadable {
         /// What is wrong with it.
         reason: String,
         /// The ledger as this tab last read it, if ever.
-        last_read: Option<AccountService<S>>,
+        last_read: Option<BankService<S>>,
     },
 }
 
@@ -58,8 +58,8 @@ pub enum Aside<S> {
 pub struct History {
     /// The events, in position order.
     pub events: Vec<RecordedEvent>,
-    /// The account after all of them.
-    pub state: AccountState,
+    /// The bank after all of them.
+    pub state: BankState,
 }
 
 impl<S: KeyValueStore> Showing<S> {
@@ -75,7 +75,7 @@ impl<S: KeyValueStore> Showing<S> {
     }
 
     /// The own ledger's service while it is on screen (readable or not).
-    pub fn own_on_screen(&self) -> Option<&AccountService<S>> {
+    pub fn own_on_screen(&self) -> Option<&BankService<S>> {
         match self {
             Showing::Own(own) => Some(own),
             Showing::Unreadable { last_read, .. } => last_read.as_ref(),

@@ -6,6 +6,8 @@
 pub enum Tab {
     /// The CRUD twin beside the ledger.
     Crud,
+    /// How transfers run: the process or one atomic write, step delivery, a crash.
+    Transfers,
     /// Questions only the ledger can answer.
     Questions,
     /// The last command's way through decide, the store and the projection.
@@ -22,8 +24,9 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, in the order of the tab list.
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Crud,
+        Tab::Transfers,
         Tab::Questions,
         Tab::HowItWorks,
         Tab::Rejected,
@@ -36,6 +39,7 @@ impl Tab {
     pub fn label(self) -> &'static str {
         match self {
             Tab::Crud => "Compare with CRUD",
+            Tab::Transfers => "Transfers",
             Tab::Questions => "Questions",
             Tab::HowItWorks => "How it works",
             Tab::Rejected => "Rejected attempts",
@@ -49,6 +53,7 @@ impl Tab {
     pub fn slug(self) -> &'static str {
         match self {
             Tab::Crud => "crud",
+            Tab::Transfers => "transfers",
             Tab::Questions => "questions",
             Tab::HowItWorks => "how-it-works",
             Tab::Rejected => "rejected",
@@ -106,6 +111,8 @@ impl LookAt {
             "Current state" => LookAt::Stage("state-heading"),
             "Time travel" => LookAt::Stage("time-travel-heading"),
             "Commands" => LookAt::Stage("commands-heading"),
+            "Accounts" => LookAt::Stage("accounts-heading"),
+            "Transfers" => LookAt::Tab(Tab::Transfers),
             "CRUD" | "Compare with CRUD" => LookAt::Tab(Tab::Crud),
             "Questions" => LookAt::Tab(Tab::Questions),
             "Rejected attempts" => LookAt::Tab(Tab::Rejected),

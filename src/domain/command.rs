@@ -1,6 +1,6 @@
 //! Commands: what a person asks for, in the imperative. A command may be refused.
 
-use super::{AccountId, Money};
+use super::{AccountId, Money, TransferId};
 
 /// A request to change the account. `decide` turns it into events or a [`super::Rejection`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,34 @@ pub enum Command {
     },
     /// Close the account, paying out whatever it still holds.
     CloseAccount,
+    /// Sent by a transfer's process to the source: take the money out for the transfer.
+    DebitTransfer {
+        /// Which transfer.
+        transfer_id: TransferId,
+        /// Where it goes.
+        to: AccountId,
+        /// How much; at most the balance.
+        amount: Money,
+    },
+    /// Sent by a transfer's process to the destination: take the money in.
+    CreditTransfer {
+        /// Which transfer.
+        transfer_id: TransferId,
+        /// Where it comes from.
+        from: AccountId,
+        /// How much.
+        amount: Money,
+    },
+    /// Sent by a transfer's process to the source when the destination refused the credit:
+    /// give the money back, saying why.
+    RefundTransfer {
+        /// Which transfer.
+        transfer_id: TransferId,
+        /// How much.
+        amount: Money,
+        /// Why the destination refused it.
+        reason: String,
+    },
 }
 
 impl Command {
@@ -34,6 +62,21 @@ impl Command {
             Command::DepositMoney { amount } => format!("Deposit {amount}"),
             Command::WithdrawMoney { amount } => format!("Withdraw {amount}"),
             Command::CloseAccount => "Close account".to_string(),
+            Command::DebitTransfer {
+                transfer_id,
+                amount,
+                ..
+            } => format!("Debit {amount} for transfer {transfer_id}"),
+            Command::CreditTransfer {
+                transfer_id,
+                amount,
+                ..
+            } => format!("Credit {amount} of transfer {transfer_id}"),
+            Command::RefundTransfer {
+                transfer_id,
+                amount,
+                ..
+            } => format!("Refund {amount} of transfer {transfer_id}"),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Every business rule lives here, and only here.
 
-use super::{AccountState, Command, Event, OwnerName, Rejection};
+use super::{AccountState, Command, Event, Money, OwnerName, Rejection};
 
 /// Decides what a command means in the given state: the events to record, or why not.
 ///
@@ -32,27 +32,11 @@ pub fn decide(state: &AccountState, command: &Command) -> Result<Vec<Event>, Rej
             })
         }
         (AccountState::Open { balance, .. }, Command::DepositMoney { amount }) => {
-            if amount.is_zero() {
-                return Err(Rejection::AmountNotPositive);
-            }
-            if balance.checked_add(*amount).is_none() {
-                return Err(Rejection::BalanceOverflow {
-                    balance: *balance,
-                    amount: *amount,
-                });
-            }
+            put_in(*balance, *amount)?;
             Ok(vec![Event::MoneyDeposited { amount: *amount }])
         }
         (AccountState::Open { balance, .. }, Command::WithdrawMoney { amount }) => {
-            if amount.is_zero() {
-                return Err(Rejection::AmountNotPositive);
-            }
-            if amount > balance {
-                return Err(Rejection::InsufficientFunds {
-                    balance: *balance,
-                    requested: *amount,
-                });
-            }
+            take_out(*balance, *amount)?;
             Ok(vec![Event::MoneyWithdrawn { amount: *amount }])
         }
         (AccountState::Open { balance, .. }, Command::CloseAccount) => {
@@ -64,5 +48,75 @@ pub fn decide(state: &AccountState, command: &Command) -> Result<Vec<Event>, Rej
             events.push(Event::AccountClosed);
             Ok(events)
         }
+        (
+            AccountState::Open { balance, .. },
+            Command::DebitTransfer {
+                transfer_id,
+                to,
+                amount,
+            },
+        ) => {
+            take_out(*balance, *amount)?;
+            Ok(vec![Event::TransferDebited {
+                transfer_id: transfer_id.clone(),
+                to: to.clone(),
+                amount: *amount,
+            }])
+        }
+        (
+            AccountState::Open { balance, .. },
+            Command::CreditTransfer {
+                transfer_id,
+                from,
+                amount,
+            },
+        ) => {
+            put_in(*balance, *amount)?;
+            Ok(vec![Event::TransferCredited {
+                transfer_id: transfer_id.clone(),
+                from: from.clone(),
+                amount: *amount,
+            }])
+        }
+        (
+            AccountState::Open { balance, .. },
+            Command::RefundTransfer {
+                transfer_id,
+                amount,
+                reason,
+            },
+        ) => {
+            put_in(*balance, *amount)?;
+            Ok(vec![Event::TransferRefunded {
+                transfer_id: transfer_id.clone(),
+                amount: *amount,
+                reason: reason.clone(),
+            }])
+        }
     }
+}
+
+/// The rules for money coming in: a positive amount that the balance can hold.
+fn put_in(balance: Money, amount: Money) -> Result<(), Rejection> {
+    if amount.is_zero() {
+        return Err(Rejection::AmountNotPositive);
+    }
+    if balance.checked_add(amount).is_none() {
+        return Err(Rejection::BalanceOverflow { balance, amount });
+    }
+    Ok(())
+}
+
+/// The rules for money going out: a positive amount, no more than the balance.
+fn take_out(balance: Money, amount: Money) -> Result<(), Rejection> {
+    if amount.is_zero() {
+        return Err(Rejection::AmountNotPositive);
+    }
+    if amount > balance {
+        return Err(Rejection::InsufficientFunds {
+            balance,
+            requested: amount,
+        });
+    }
+    Ok(())
 }

@@ -1,10 +1,15 @@
 //! Events: facts that happened, in the past tense. Once recorded they never change.
+//!
+//! Two kinds of stream hold them. An account's stream holds what happened to its money; a
+//! transfer's stream holds what became of the transfer as a whole. A transfer's money moves in
+//! the accounts' own streams (debited from one, credited to the other, refunded when the credit
+//! is refused), each under that account's rules: the account is the consistency boundary.
 
-use super::{AccountId, Money, OwnerName};
+use super::{AccountId, Money, OwnerName, TransferId};
 
-/// Something that happened to the account. The stored form (type name, schema version, JSON
-/// payload) is kept apart from this type in `ledger::schema`, so the domain can change without
-/// breaking what is already stored.
+/// Something that happened. The stored form (type name, schema version, JSON payload) is kept
+/// apart from this type in `ledger::event_types`, so the domain can change without breaking
+/// what is already stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     /// The account was opened.
@@ -26,6 +31,53 @@ pub enum Event {
     },
     /// The account was closed; it accepts nothing from now on.
     AccountClosed,
+    /// In the source account's stream: money left it for a transfer. Until the destination is
+    /// credited (or the money comes back) it is in flight, in neither account.
+    TransferDebited {
+        /// Which transfer.
+        transfer_id: TransferId,
+        /// Where the money is going.
+        to: AccountId,
+        /// How much.
+        amount: Money,
+    },
+    /// In the destination account's stream: the transfer's money arrived.
+    TransferCredited {
+        /// Which transfer.
+        transfer_id: TransferId,
+        /// Where the money came from.
+        from: AccountId,
+        /// How much.
+        amount: Money,
+    },
+    /// In the source account's stream: the destination refused the credit, so the money came
+    /// back. The compensation of a debit, never an edit of it.
+    TransferRefunded {
+        /// Which transfer.
+        transfer_id: TransferId,
+        /// How much came back.
+        amount: Money,
+        /// Why the destination refused it, in words.
+        reason: String,
+    },
+    /// In the transfer's own stream: a person asked to move money between two accounts.
+    TransferRequested {
+        /// The transfer's id, also the id of its stream.
+        transfer_id: TransferId,
+        /// The account to debit.
+        from: AccountId,
+        /// The account to credit.
+        to: AccountId,
+        /// How much.
+        amount: Money,
+    },
+    /// In the transfer's own stream: debited and credited, done.
+    TransferCompleted,
+    /// In the transfer's own stream: it did not happen; no money moved in the end.
+    TransferFailed {
+        /// Why, in words.
+        reason: String,
+    },
 }
 
 impl Event {
@@ -36,6 +88,34 @@ impl Event {
             Event::MoneyDeposited { .. } => "MoneyDeposited",
             Event::MoneyWithdrawn { .. } => "MoneyWithdrawn",
             Event::AccountClosed => "AccountClosed",
+            Event::TransferDebited { .. } => "TransferDebited",
+            Event::TransferCredited { .. } => "TransferCredited",
+            Event::TransferRefunded { .. } => "TransferRefunded",
+            Event::TransferRequested { .. } => "TransferRequested",
+            Event::TransferCompleted => "TransferCompleted",
+            Event::TransferFailed { .. } => "TransferFailed",
+        }
+    }
+
+    /// True for the events of a transfer's own stream (not an account's).
+    pub fn is_transfer_stream_event(&self) -> bool {
+        matches!(
+            self,
+            Event::TransferRequested { .. }
+                | Event::TransferCompleted
+                | Event::TransferFailed { .. }
+        )
+    }
+
+    /// The transfer this event belongs to, if any (the transfer stream's own events other than
+    /// the request name it by their stream).
+    pub fn transfer_id(&self) -> Option<&TransferId> {
+        match self {
+            Event::TransferDebited { transfer_id, .. }
+            | Event::TransferCredited { transfer_id, .. }
+            | Event::TransferRefunded { transfer_id, .. }
+            | Event::TransferRequested { transfer_id, .. } => Some(transfer_id),
+            _ => None,
         }
     }
 
@@ -48,6 +128,16 @@ impl Event {
             Event::MoneyDeposited { amount } => format!("{amount} deposited"),
             Event::MoneyWithdrawn { amount } => format!("{amount} withdrawn"),
             Event::AccountClosed => "Account closed".to_string(),
+            Event::TransferDebited { amount, to, .. } => format!("{amount} debited for {to}"),
+            Event::TransferCredited { amount, from, .. } => {
+                format!("{amount} credited from {from}")
+            }
+            Event::TransferRefunded { amount, .. } => format!("{amount} refunded"),
+            Event::TransferRequested {
+                from, to, amount, ..
+            } => format!("Transfer of {amount} from {from} to {to} requested"),
+            Event::TransferCompleted => "Transfer completed".to_string(),
+            Event::TransferFailed { reason } => format!("Transfer failed: {reason}"),
         }
     }
 }

@@ -22,7 +22,9 @@ pub fn evolve(state: AccountState, event: &Event) -> AccountState {
                 owner,
                 balance,
             },
-            Event::MoneyDeposited { amount },
+            Event::MoneyDeposited { amount }
+            | Event::TransferCredited { amount, .. }
+            | Event::TransferRefunded { amount, .. },
         ) => AccountState::Open {
             account_id,
             owner,
@@ -34,7 +36,7 @@ pub fn evolve(state: AccountState, event: &Event) -> AccountState {
                 owner,
                 balance,
             },
-            Event::MoneyWithdrawn { amount },
+            Event::MoneyWithdrawn { amount } | Event::TransferDebited { amount, .. },
         ) => AccountState::Open {
             account_id,
             owner,

@@ -1,13 +1,22 @@
-//! Checks that a history from elsewhere (an imported file) could have come from the rules.
+//! Checks that a history from elsewhere (an imported file, a link) could have come from the
+//! rules: every stream's and every transfer's.
 //!
 //! No rule is written twice: each event is turned back into the one command that records exactly
-//! that event, and [`decide`] must accept that command and record that event. A payout and a
-//! close are two events of one command; each is also what its own command records (a withdrawal
-//! of the whole balance, then closing an empty account), so the check works event by event.
+//! that event, and `decide` (or `decide_transfer`) must accept that command in that stream and
+//! record that event. A payout and a close are two events of one command; each is also what its
+//! own command records, so the check works event by event. Transfers are checked against their
+//! process as well: a debit belongs to a requested transfer (or to one atomic write with its
+//! credit), a credit follows its debit, a refund replaces a refused credit, and a transfer ends
+//! completed only when both sides recorded, failed only when no money is left moving.
+
+use std::collections::HashMap;
 
 use thiserror::Error;
 
-use super::{decide, evolve, initial_state, AccountState, Command, Event, Rejection};
+use super::{
+    decide, decide_transfer, evolve, evolve_transfer, initial_state, AccountId, AccountState,
+    Command, Event, Money, Rejection, TransferCommand, TransferId, TransferProgress, TransferState,
+};
 
 /// Why a history could not have been recorded by this app's rules.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -33,11 +42,22 @@ pub enum HistoryError {
         /// What the rules would record instead, in words.
         recorded: String,
     },
+    /// A transfer's event that its process would not have recorded there and then.
+    #[error("event #{index} ({event}) does not fit its transfer: {detail}")]
+    NotWhatTheProcessRecords {
+        /// 1-based place in the history.
+        index: usize,
+        /// The event's type.
+        event: &'static str,
+        /// What is wrong, in words.
+        detail: String,
+    },
 }
 
-/// The command that, on its own, records exactly `event`.
-pub fn command_for(event: &Event) -> Command {
-    match event {
+/// The command that, on its own, records exactly `event` in an account's stream, or `None` for
+/// the events of a transfer's own stream.
+pub fn command_for(event: &Event) -> Option<Command> {
+    Some(match event {
         Event::AccountOpened { account_id, owner } => Command::OpenAccount {
             account_id: account_id.clone(),
             owner: owner.as_str().to_string(),
@@ -45,27 +65,154 @@ pub fn command_for(event: &Event) -> Command {
         Event::MoneyDeposited { amount } => Command::DepositMoney { amount: *amount },
         Event::MoneyWithdrawn { amount } => Command::WithdrawMoney { amount: *amount },
         Event::AccountClosed => Command::CloseAccount,
-    }
+        Event::TransferDebited {
+            transfer_id,
+            to,
+            amount,
+        } => Command::DebitTransfer {
+            transfer_id: transfer_id.clone(),
+            to: to.clone(),
+            amount: *amount,
+        },
+        Event::TransferCredited {
+            transfer_id,
+            from,
+            amount,
+        } => Command::CreditTransfer {
+            transfer_id: transfer_id.clone(),
+            from: from.clone(),
+            amount: *amount,
+        },
+        Event::TransferRefunded {
+            transfer_id,
+            amount,
+            reason,
+        } => Command::RefundTransfer {
+            transfer_id: transfer_id.clone(),
+            amount: *amount,
+            reason: reason.clone(),
+        },
+        Event::TransferRequested { .. }
+        | Event::TransferCompleted
+        | Event::TransferFailed { .. } => return None,
+    })
 }
 
-/// Replays `events` through [`decide`], one command per event, and returns the final state, or
-/// the first event the rules would not have recorded.
-pub fn check_history<'a>(
-    events: impl IntoIterator<Item = &'a Event>,
-) -> Result<AccountState, HistoryError> {
-    let mut state = initial_state();
-    for (i, event) in events.into_iter().enumerate() {
-        let index = i + 1;
-        let recorded =
-            decide(&state, &command_for(event)).map_err(|rejection| HistoryError::Refused {
-                index,
-                event: event.name(),
-                rejection,
-            })?;
+/// The command that records exactly `event` in a transfer's own stream.
+fn transfer_command_for(event: &Event) -> Option<TransferCommand> {
+    Some(match event {
+        Event::TransferRequested {
+            transfer_id,
+            from,
+            to,
+            amount,
+        } => TransferCommand::Request {
+            transfer_id: transfer_id.clone(),
+            from: from.clone(),
+            to: to.clone(),
+            amount: *amount,
+        },
+        Event::TransferCompleted => TransferCommand::Complete,
+        Event::TransferFailed { reason } => TransferCommand::Fail {
+            reason: reason.clone(),
+        },
+        _ => return None,
+    })
+}
+
+/// A debit written in one atomic write with its credit: the credit must follow in the same
+/// command.
+#[derive(Debug, Clone)]
+struct AtomicDebit {
+    command_id: String,
+    from: AccountId,
+    to: AccountId,
+    amount: Money,
+}
+
+/// Replays a history event by event through the rules, remembering every stream's state.
+#[derive(Debug, Default)]
+pub struct HistoryChecker {
+    accounts: HashMap<String, AccountState>,
+    transfers: HashMap<String, TransferState>,
+    /// Requested transfers that have not ended.
+    running: HashMap<TransferId, TransferProgress>,
+    /// Every transfer id seen, requested or atomic: each is used once.
+    used: std::collections::HashSet<TransferId>,
+    atomic: Option<(TransferId, AtomicDebit)>,
+    index: usize,
+}
+
+impl HistoryChecker {
+    /// Nothing checked yet.
+    pub fn new() -> Self {
+        HistoryChecker::default()
+    }
+
+    /// Checks the next event, recorded in `stream_id` by command `command_id`.
+    pub fn check(
+        &mut self,
+        stream_id: &str,
+        command_id: &str,
+        event: &Event,
+    ) -> Result<(), HistoryError> {
+        self.index += 1;
+        let index = self.index;
+        let name = event.name();
+        let process = |detail: String| HistoryError::NotWhatTheProcessRecords {
+            index,
+            event: name,
+            detail,
+        };
+        if let Some((_, debit)) = &self.atomic {
+            if debit.command_id != command_id {
+                return Err(process(
+                    "an atomic transfer's debit is not followed by its credit in the same write"
+                        .to_string(),
+                ));
+            }
+        }
+        let refused = |rejection| HistoryError::Refused {
+            index,
+            event: name,
+            rejection,
+        };
+        let (recorded, command) = if let Some(command) = transfer_command_for(event) {
+            if self.accounts.contains_key(stream_id) {
+                return Err(process(format!("\"{stream_id}\" is an account's stream")));
+            }
+            if let Event::TransferRequested { transfer_id, .. } = event {
+                if transfer_id.as_str() != stream_id {
+                    return Err(process(format!(
+                        "it requests transfer \"{transfer_id}\" in the stream of \"{stream_id}\""
+                    )));
+                }
+            }
+            let state = self
+                .transfers
+                .entry(stream_id.to_string())
+                .or_insert(TransferState::NotRequested);
+            let recorded = decide_transfer(state, &command).map_err(refused)?;
+            *state = evolve_transfer(state.clone(), event);
+            (recorded, command.describe())
+        } else {
+            let command = command_for(event).unwrap_or(Command::CloseAccount);
+            if self.transfers.contains_key(stream_id) {
+                return Err(process(format!("\"{stream_id}\" is a transfer's stream")));
+            }
+            let state = self
+                .accounts
+                .entry(stream_id.to_string())
+                .or_insert_with(initial_state);
+            let recorded = decide(state, &command).map_err(refused)?;
+            *state = evolve(state.clone(), event);
+            (recorded, command.describe())
+        };
         if recorded.as_slice() != std::slice::from_ref(event) {
+            let _ = command;
             return Err(HistoryError::NotWhatTheRulesRecord {
                 index,
-                event: event.name(),
+                event: name,
                 recorded: recorded
                     .iter()
                     .map(Event::describe)
@@ -73,7 +220,169 @@ pub fn check_history<'a>(
                     .join(", then "),
             });
         }
+        self.follow_process(stream_id, command_id, event)
+            .map_err(process)
+    }
+
+    /// Fails when the history ends in the middle of an atomic write.
+    pub fn finish(&self) -> Result<(), HistoryError> {
+        match &self.atomic {
+            Some((transfer_id, _)) => Err(HistoryError::NotWhatTheProcessRecords {
+                index: self.index,
+                event: "TransferDebited",
+                detail: format!(
+                    "transfer {transfer_id} was debited but never credited in its atomic write"
+                ),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The transfer's side of the check: does this event fit where its transfer is?
+    fn follow_process(
+        &mut self,
+        stream_id: &str,
+        command_id: &str,
+        event: &Event,
+    ) -> Result<(), String> {
+        let stream = AccountId::new(stream_id);
+        match event {
+            Event::TransferRequested {
+                transfer_id,
+                from,
+                to,
+                amount,
+            } => {
+                if !self.used.insert(transfer_id.clone()) {
+                    return Err(format!("transfer id {transfer_id} is already used"));
+                }
+                self.running.insert(
+                    transfer_id.clone(),
+                    TransferProgress::requested(
+                        transfer_id.clone(),
+                        from.clone(),
+                        to.clone(),
+                        *amount,
+                    ),
+                );
+            }
+            Event::TransferDebited {
+                transfer_id,
+                to,
+                amount,
+            } => match self.running.get_mut(transfer_id) {
+                Some(p) if p.from == stream && &p.to == to && p.amount == *amount && !p.debited => {
+                    p.apply(event)
+                }
+                Some(_) => {
+                    return Err(format!(
+                        "transfer {transfer_id} asked for no such debit here"
+                    ))
+                }
+                None => {
+                    if !self.used.insert(transfer_id.clone()) {
+                        return Err(format!("transfer id {transfer_id} is already used"));
+                    }
+                    self.atomic = Some((
+                        transfer_id.clone(),
+                        AtomicDebit {
+                            command_id: command_id.to_string(),
+                            from: stream,
+                            to: to.clone(),
+                            amount: *amount,
+                        },
+                    ));
+                }
+            },
+            Event::TransferCredited {
+                transfer_id,
+                from,
+                amount,
+            } => {
+                if let Some((id, debit)) = &self.atomic {
+                    if id == transfer_id
+                        && debit.to == stream
+                        && &debit.from == from
+                        && debit.amount == *amount
+                    {
+                        self.atomic = None;
+                        return Ok(());
+                    }
+                }
+                match self.running.get_mut(transfer_id) {
+                    Some(p)
+                        if p.to == stream
+                            && &p.from == from
+                            && p.amount == *amount
+                            && p.in_flight() =>
+                    {
+                        p.apply(event)
+                    }
+                    _ => {
+                        return Err(format!(
+                            "transfer {transfer_id} has no debit waiting for this credit"
+                        ))
+                    }
+                }
+            }
+            Event::TransferRefunded {
+                transfer_id,
+                amount,
+                ..
+            } => match self.running.get_mut(transfer_id) {
+                Some(p) if p.from == stream && p.amount == *amount && p.in_flight() => {
+                    p.apply(event)
+                }
+                _ => {
+                    return Err(format!(
+                        "transfer {transfer_id} has no debit in flight to refund"
+                    ))
+                }
+            },
+            Event::TransferCompleted | Event::TransferFailed { .. } => {
+                let id = TransferId::new(stream_id);
+                let Some(p) = self.running.get(&id) else {
+                    return Err(format!("transfer {id} is not running"));
+                };
+                let fits = match event {
+                    Event::TransferCompleted => p.debited && p.credited,
+                    _ => !p.debited || p.refunded.is_some(),
+                };
+                if !fits {
+                    return Err(format!("transfer {id} cannot end that way where it is"));
+                }
+                self.running.remove(&id);
+            }
+            Event::AccountClosed => {
+                if let Some(p) = self
+                    .running
+                    .values()
+                    .find(|p| p.from == stream && p.in_flight())
+                {
+                    return Err(Rejection::TransferInFlight {
+                        account_id: stream,
+                        transfer_id: p.transfer_id.clone(),
+                    }
+                    .to_string());
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Replays `events` of one account's stream through [`decide`]: the first event the rules
+/// would not have recorded, if any.
+pub fn check_history<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Result<AccountState, HistoryError> {
+    let mut checker = HistoryChecker::new();
+    let mut state = initial_state();
+    for (i, event) in events.into_iter().enumerate() {
+        checker.check("account", &format!("command-{i}"), event)?;
         state = evolve(state, event);
     }
+    checker.finish()?;
     Ok(state)
 }

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use super::{AccountId, Money, Rule, MAX_OWNER_CHARS};
+use super::{AccountId, Money, Rule, TransferId, MAX_OWNER_CHARS};
 
 /// A broken business rule. A rejected command records nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -60,6 +60,38 @@ pub enum Rejection {
         /// The deposit that would overflow it.
         amount: Money,
     },
+    /// The account sent a transfer whose outcome is not known yet.
+    #[error("Account {account_id} has transfer {transfer_id} in flight: it can close once that transfer is completed or refunded.")]
+    TransferInFlight {
+        /// The account.
+        account_id: AccountId,
+        /// The unfinished transfer.
+        transfer_id: TransferId,
+    },
+    /// The id given to a new transfer is badly shaped.
+    #[error("\"{transfer_id}\" is not a valid transfer id.")]
+    InvalidTransferId {
+        /// The id that was given.
+        transfer_id: TransferId,
+    },
+    /// A transfer from an account to itself.
+    #[error("A transfer goes to another account: {account_id} cannot send money to itself.")]
+    SameAccount {
+        /// The account.
+        account_id: AccountId,
+    },
+    /// The transfer was already requested.
+    #[error("Transfer {transfer_id} was already requested.")]
+    TransferAlreadyRequested {
+        /// The transfer.
+        transfer_id: TransferId,
+    },
+    /// The transfer was never requested, so it cannot end.
+    #[error("There is no such transfer to end.")]
+    TransferNotRequested,
+    /// The transfer already ended.
+    #[error("The transfer has already ended.")]
+    TransferAlreadyEnded,
 }
 
 impl Rejection {
@@ -76,6 +108,12 @@ impl Rejection {
             Rejection::AmountNotPositive => Rule::PositiveAmount,
             Rejection::InsufficientFunds { .. } => Rule::NoOverdraft,
             Rejection::BalanceOverflow { .. } => Rule::NoOverflow,
+            Rejection::TransferInFlight { .. } => Rule::NoCloseWithTransferInFlight,
+            Rejection::InvalidTransferId { .. } => Rule::WellFormedTransferId,
+            Rejection::SameAccount { .. } => Rule::DifferentAccounts,
+            Rejection::TransferAlreadyRequested { .. } => Rule::RequestedOnce,
+            Rejection::TransferNotRequested => Rule::EndsOnce,
+            Rejection::TransferAlreadyEnded => Rule::EndsOnce,
         }
     }
 }

@@ -23,6 +23,17 @@ pub enum Rule {
     NoOverdraft,
     /// The balance never overflows.
     NoOverflow,
+    /// An account closes only when none of its outgoing transfers is in flight (a refund
+    /// must find it open).
+    NoCloseWithTransferInFlight,
+    /// A transfer's id is well formed.
+    WellFormedTransferId,
+    /// A transfer goes from one account to another.
+    DifferentAccounts,
+    /// A transfer is requested once.
+    RequestedOnce,
+    /// A requested transfer ends once: completed or failed, never both.
+    EndsOnce,
 }
 
 impl Rule {
@@ -37,6 +48,11 @@ impl Rule {
             Rule::PositiveAmount => "Amounts are positive",
             Rule::NoOverdraft => "No overdraft",
             Rule::NoOverflow => "The balance never overflows",
+            Rule::NoCloseWithTransferInFlight => "No close while a transfer is in flight",
+            Rule::WellFormedTransferId => "Transfer ids are well formed",
+            Rule::DifferentAccounts => "A transfer goes to another account",
+            Rule::RequestedOnce => "A transfer is requested once",
+            Rule::EndsOnce => "A requested transfer ends once",
         }
     }
 }

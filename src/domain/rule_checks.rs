@@ -36,15 +36,51 @@ pub fn rules_for(command: &Command) -> &'static [Rule] {
             Rule::PositiveAmount,
             Rule::NoOverdraft,
         ],
-        Command::CloseAccount => &[Rule::OpenAccountOnly, Rule::ClosedAcceptsNothing],
+        Command::CloseAccount => &[
+            Rule::OpenAccountOnly,
+            Rule::ClosedAcceptsNothing,
+            Rule::NoCloseWithTransferInFlight,
+        ],
+        Command::DebitTransfer { .. } => &[
+            Rule::OpenAccountOnly,
+            Rule::ClosedAcceptsNothing,
+            Rule::PositiveAmount,
+            Rule::NoOverdraft,
+        ],
+        Command::CreditTransfer { .. } | Command::RefundTransfer { .. } => &[
+            Rule::OpenAccountOnly,
+            Rule::ClosedAcceptsNothing,
+            Rule::PositiveAmount,
+            Rule::NoOverflow,
+        ],
     }
 }
 
+/// The rules a transfer request is checked against, in order: the request's own, then the
+/// source's for the debit and the destination's for the credit (each decided in its own stream).
+pub const TRANSFER_RULES: [Rule; 6] = [
+    Rule::WellFormedTransferId,
+    Rule::PositiveAmount,
+    Rule::DifferentAccounts,
+    Rule::OpenAccountOnly,
+    Rule::ClosedAcceptsNothing,
+    Rule::NoOverdraft,
+];
+
 /// Each rule of `command` with what happened to it, given decide's answer.
 pub fn rule_checks(command: &Command, refused: Option<&Rejection>) -> Vec<(Rule, Check)> {
+    checks_of(rules_for(command), refused)
+}
+
+/// Each rule of a transfer request with what happened to it.
+pub fn transfer_rule_checks(refused: Option<&Rejection>) -> Vec<(Rule, Check)> {
+    checks_of(&TRANSFER_RULES, refused)
+}
+
+fn checks_of(rules: &[Rule], refused: Option<&Rejection>) -> Vec<(Rule, Check)> {
     let failed = refused.map(Rejection::rule);
     let mut reached = true;
-    rules_for(command)
+    rules
         .iter()
         .map(|&rule| {
             let check = if !reached {

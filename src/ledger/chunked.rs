@@ -11,9 +11,11 @@
 //! ```
 //!
 //! A row is `[stream, ms since the previous row, code, ...payload, command id, correlation id]`:
-//! `stream` indexes the chunk's `streams`; the first row's time counts from `t`; codes are `O`
+//! `stream` indexes the chunk's `streams`; the first row's time counts from `t`; the code and the
+//! payload fields' order come from the one table of event types (`event_types`): `O`
 //! AccountOpened (account id, owner), `D` MoneyDeposited and `W` MoneyWithdrawn (cents), `C`
-//! AccountClosed; the correlation id is left out when it equals the command id. Positions and
+//! AccountClosed, and the transfers' `TR`, `TD`, `TC`, `TB`, `TK`, `TF`; the correlation id is
+//! left out when it equals the command id. Positions and
 //! stream versions are not stored: they follow from the order, and are rebuilt on reading.
 //!
 //! The manifest is written last and is the commit point: rows past its `events` count (left by a

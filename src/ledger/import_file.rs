@@ -7,7 +7,8 @@ use thiserror::Error;
 
 use super::format::{decode_full, FormatError};
 use super::RecordedEvent;
-use crate::domain::{check_history, AccountState, Event, HistoryError};
+use crate::domain::{Event, HistoryChecker, HistoryError};
+use crate::projection::{fold, BankState};
 
 /// A file that passed every check, and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,8 +17,8 @@ pub struct Import {
     pub events: Vec<RecordedEvent>,
     /// Where the time-travel cursor lands: where the exporter was looking, else the start.
     pub cursor: usize,
-    /// The account after every event.
-    pub state: AccountState,
+    /// The bank after every event.
+    pub state: BankState,
     /// The version of the app that exported it, if it says.
     pub app_version: Option<String>,
 }
@@ -31,16 +32,6 @@ pub enum ImportError {
     /// Readable, but not a history the rules would have recorded.
     #[error("{0}")]
     Rules(#[from] HistoryError),
-    /// Replay Bank shows one account per ledger.
-    #[error("it holds events of {count} accounts (\"{first}\" and \"{other}\"); this demo keeps one account per ledger")]
-    SeveralAccounts {
-        /// How many streams.
-        count: usize,
-        /// The first stream.
-        first: String,
-        /// Another one.
-        other: String,
-    },
     /// An account opened in a stream named after another account.
     #[error("event #{position} opens account \"{account_id}\" in the stream of \"{stream_id}\"")]
     AccountNotItsStream {
@@ -76,21 +67,18 @@ pub fn read_import(text: &str) -> Result<Import, ImportError> {
     check_import(document.events, document.cursor, document.app_version)
 }
 
-/// The checks every history from elsewhere passes (a file or a link), after its format: one
-/// account, opened in its own stream, no command id repeated, a cursor within the events, and
+/// The checks every history from elsewhere passes (a file or a link), after its format: every
+/// account opened in its own stream, no command id repeated, a cursor within the events, and
 /// a history the rules would have recorded.
 pub fn check_import(
     events: Vec<RecordedEvent>,
     cursor: Option<u64>,
     app_version: Option<String>,
 ) -> Result<Import, ImportError> {
-    let mut streams: Vec<&str> = Vec::new();
     let mut commands: HashSet<&str> = HashSet::new();
     let mut previous_command = None;
+    let mut checker = HistoryChecker::new();
     for recorded in &events {
-        if !streams.contains(&recorded.stream_id.as_str()) {
-            streams.push(&recorded.stream_id);
-        }
         if let Event::AccountOpened { account_id, .. } = &recorded.event {
             if account_id.as_str() != recorded.stream_id {
                 return Err(ImportError::AccountNotItsStream {
@@ -110,15 +98,10 @@ pub fn check_import(
             }
             previous_command = Some(command_id);
         }
+        checker.check(&recorded.stream_id, command_id, &recorded.event)?;
     }
-    if let [first, other, ..] = streams[..] {
-        return Err(ImportError::SeveralAccounts {
-            count: streams.len(),
-            first: first.to_string(),
-            other: other.to_string(),
-        });
-    }
-    let state = check_history(events.iter().map(|r| &r.event))?;
+    checker.finish()?;
+    let state = fold(&events);
     let cursor = match cursor {
         None => 0,
         Some(k) if k <= events.len() as u64 => k as usize,

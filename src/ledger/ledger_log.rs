@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use std::collections::HashMap;
+use std::fmt;
 
 use super::chunked::{
     chunk_key, decode_chunk, encode_chunk, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE,
@@ -14,34 +15,57 @@ use crate::domain::Event;
 /// The storage key the page's ledger lives under.
 pub const LEDGER_KEY: &str = "replay-bank.ledger";
 
-/// What an appender believes storage holds: its stream's version and, optionally, the length of
-/// the whole ledger (for a decision that depended on every stream, such as opening the page's one
-/// account).
+/// What an appender believes a stream holds, checked at write time (as KurrentDB does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Expected {
-    /// The stream's version the decision was made against.
-    pub stream_version: u64,
-    /// The ledger's length the decision was made against, if it matters.
-    pub head: Option<u64>,
+pub enum ExpectedVersion {
+    /// Write whatever the stream holds: for appends no decision depended on.
+    Any,
+    /// The stream must not exist yet: a new account, a new transfer.
+    NoStream,
+    /// The stream must hold exactly this many events: the version the decision was made
+    /// against.
+    Exactly(u64),
 }
 
-impl From<u64> for Expected {
-    fn from(stream_version: u64) -> Self {
-        Expected {
-            stream_version,
-            head: None,
+impl ExpectedVersion {
+    fn admits(self, actual: u64) -> bool {
+        match self {
+            ExpectedVersion::Any => true,
+            ExpectedVersion::NoStream => actual == 0,
+            ExpectedVersion::Exactly(n) => actual == n,
         }
     }
 }
 
-impl Expected {
-    /// Also requires the whole ledger to hold exactly `head` events.
-    pub fn with_head(self, head: u64) -> Self {
-        Expected {
-            head: Some(head),
-            ..self
+impl From<u64> for ExpectedVersion {
+    /// A stream version as counted (0 is a stream that does not exist).
+    fn from(version: u64) -> Self {
+        match version {
+            0 => ExpectedVersion::NoStream,
+            n => ExpectedVersion::Exactly(n),
         }
     }
+}
+
+impl fmt::Display for ExpectedVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExpectedVersion::Any => f.write_str("any version"),
+            ExpectedVersion::NoStream => f.write_str("no stream"),
+            ExpectedVersion::Exactly(n) => write!(f, "version {n}"),
+        }
+    }
+}
+
+/// Events for one stream, in one append that may write several streams at once.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamWrite<'a> {
+    /// The stream.
+    pub stream_id: &'a str,
+    /// What the caller believes it holds.
+    pub expected: ExpectedVersion,
+    /// What to append to it, in order.
+    pub events: &'a [Event],
 }
 
 /// Why an append recorded nothing.
@@ -53,12 +77,13 @@ pub enum AppendError {
     Conflict {
         /// The stream.
         stream_id: String,
-        /// The version the caller expected.
-        expected: u64,
+        /// What the caller expected.
+        expected: ExpectedVersion,
         /// The version found at write time.
         actual: u64,
     },
-    /// Events were appended to the ledger (to any stream) since the caller decided.
+    /// Events were appended to the ledger (to any stream) since the caller confirmed a
+    /// replacement.
     #[error(
         "the ledger holds {actual} events, not the expected {expected}: someone else wrote first"
     )]
@@ -123,6 +148,8 @@ pub struct Ledger<S> {
     /// tabs writing at once can interleave their chunk and manifest writes, leaving a manifest
     /// that matches ours over a chunk that does not: comparing the chunk too catches that.
     tail: Option<String>,
+    /// Each stream's version (how many events it holds), kept with `events`.
+    versions: HashMap<String, u64>,
 }
 
 /// What the ledger key holds, read without reading the chunks.
@@ -142,6 +169,7 @@ impl<S: KeyValueStore> Ledger<S> {
             store,
             key: key.to_string(),
             saved: events.len(),
+            versions: versions_of(&events),
             events,
             save_error: None,
             legacy,
@@ -182,7 +210,15 @@ impl<S: KeyValueStore> Ledger<S> {
 
     /// How many events the stream has (0 for a stream that does not exist yet).
     pub fn stream_version(&self, stream_id: &str) -> u64 {
-        stream_version(&self.events, stream_id)
+        self.versions.get(stream_id).copied().unwrap_or(0)
+    }
+
+    /// One stream's events, in order.
+    pub fn read_stream<'a>(
+        &'a self,
+        stream_id: &'a str,
+    ) -> impl Iterator<Item = &'a RecordedEvent> + 'a {
+        self.events.iter().filter(move |e| e.stream_id == stream_id)
     }
 
     /// Re-reads storage, picking up what other writers appended. Refused while this ledger holds
@@ -191,30 +227,45 @@ impl<S: KeyValueStore> Ledger<S> {
         self.catch_up()
     }
 
-    /// Appends `events` to `stream_id` atomically, if the stream is still at `expected_version`.
+    /// Appends `events` to `stream_id`, if the stream is still as `expected`.
     ///
     /// All events of one command go in one write. `Ok` means the ledger accepted them; whether
     /// they are in storage yet is [`Ledger::unsaved`] (and [`Ledger::save_error`] says why not).
     pub fn append(
         &mut self,
         stream_id: &str,
-        expected: impl Into<Expected>,
+        expected: impl Into<ExpectedVersion>,
         events: &[Event],
         context: &CommandContext,
     ) -> Result<&[RecordedEvent], AppendError> {
-        let first_new = self.append_unsaved(stream_id, expected, events, context)?;
+        self.append_streams(
+            &[StreamWrite {
+                stream_id,
+                expected: expected.into(),
+                events,
+            }],
+            context,
+        )
+    }
+
+    /// Appends to several streams in one write, all or nothing: every stream must still be as
+    /// its write expects (one atomic transfer's debit and credit, say).
+    pub fn append_streams(
+        &mut self,
+        writes: &[StreamWrite<'_>],
+        context: &CommandContext,
+    ) -> Result<&[RecordedEvent], AppendError> {
+        let first_new = self.append_unsaved(writes, context)?;
         // A failed write is remembered, not returned: the events are accepted either way.
         let _ = self.write_unsaved();
         Ok(&self.events[first_new..])
     }
 
-    /// Like [`Ledger::append`], but leaves the events unsaved until [`Ledger::save`]: for many
-    /// commands in a row (generated history), written once at the end of the batch.
+    /// Like [`Ledger::append_streams`], but leaves the events unsaved until [`Ledger::save`]:
+    /// for many commands in a row (generated history), written once at the end of the batch.
     pub fn append_unsaved(
         &mut self,
-        stream_id: &str,
-        expected: impl Into<Expected>,
-        events: &[Event],
+        writes: &[StreamWrite<'_>],
         context: &CommandContext,
     ) -> Result<usize, AppendError> {
         // Check against storage as it is now, not as it was when this ledger was loaded.
@@ -224,7 +275,7 @@ impl<S: KeyValueStore> Ledger<S> {
             // Counts alone cannot tell two histories of the same length apart.
             return Err(AppendError::Rewritten);
         }
-        self.append_in_batch(stream_id, expected, events, context)
+        self.append_in_batch(writes, context)
     }
 
     /// Like [`Ledger::append_unsaved`] without re-reading storage: for the second and later
@@ -232,41 +283,37 @@ impl<S: KeyValueStore> Ledger<S> {
     /// starts with [`Ledger::reload`] and ends with [`Ledger::save`], which both check storage.
     pub fn append_in_batch(
         &mut self,
-        stream_id: &str,
-        expected: impl Into<Expected>,
-        events: &[Event],
+        writes: &[StreamWrite<'_>],
         context: &CommandContext,
     ) -> Result<usize, AppendError> {
-        let Expected {
-            stream_version: expected_version,
-            head,
-        } = expected.into();
-        if let Some(expected) = head {
-            let actual = self.events.len() as u64;
-            if actual != expected {
-                return Err(AppendError::HeadMoved { expected, actual });
+        for write in writes {
+            let actual = self.stream_version(write.stream_id);
+            if !write.expected.admits(actual) {
+                return Err(AppendError::Conflict {
+                    stream_id: write.stream_id.to_string(),
+                    expected: write.expected,
+                    actual,
+                });
             }
-        }
-        let actual = self.stream_version(stream_id);
-        if actual != expected_version {
-            return Err(AppendError::Conflict {
-                stream_id: stream_id.to_string(),
-                expected: expected_version,
-                actual,
-            });
         }
         let first_new = self.events.len();
         let metadata = context.metadata();
-        for (offset, event) in events.iter().enumerate() {
-            let offset = offset as u64;
-            self.events.push(RecordedEvent {
-                position: first_new as u64 + offset + 1,
-                stream_id: stream_id.to_string(),
-                stream_version: expected_version + offset + 1,
-                recorded_at_ms: context.now_ms,
-                metadata: metadata.clone(),
-                event: event.clone(),
-            });
+        for write in writes {
+            for event in write.events {
+                let version = self
+                    .versions
+                    .entry(write.stream_id.to_string())
+                    .or_insert(0);
+                *version += 1;
+                self.events.push(RecordedEvent {
+                    position: self.events.len() as u64 + 1,
+                    stream_id: write.stream_id.to_string(),
+                    stream_version: *version,
+                    recorded_at_ms: context.now_ms,
+                    metadata: metadata.clone(),
+                    event: event.clone(),
+                });
+            }
         }
         Ok(first_new)
     }
@@ -296,6 +343,7 @@ impl<S: KeyValueStore> Ledger<S> {
             }
         }
         self.events.clear();
+        self.versions.clear();
         self.saved = 0;
         self.save_error = None;
         self.legacy = false;
@@ -323,6 +371,7 @@ impl<S: KeyValueStore> Ledger<S> {
         }
         self.clear()
             .map_err(|e| ReplaceError::NotReplaced(e.into()))?;
+        self.versions = versions_of(&events);
         self.events = events;
         self.write_unsaved().map_err(ReplaceError::NotSaved)
     }
@@ -371,6 +420,7 @@ impl<S: KeyValueStore> Ledger<S> {
         if !stored.starts_with(&self.events) {
             self.epoch += 1;
         }
+        self.versions = versions_of(&stored);
         self.events = stored;
         self.saved = self.events.len();
         Ok(())
@@ -490,10 +540,11 @@ fn read_all(
     Ok((events, tail))
 }
 
-fn stream_version(events: &[RecordedEvent], stream_id: &str) -> u64 {
-    events
-        .iter()
-        .rev()
-        .find(|e| e.stream_id == stream_id)
-        .map_or(0, |e| e.stream_version)
+/// Each stream's version after `events`.
+fn versions_of(events: &[RecordedEvent]) -> HashMap<String, u64> {
+    let mut versions = HashMap::new();
+    for e in events {
+        versions.insert(e.stream_id.clone(), e.stream_version);
+    }
+    versions
 }

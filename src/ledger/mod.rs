@@ -8,6 +8,7 @@
 mod browser_store;
 mod chunked;
 mod envelope;
+mod event_types;
 mod format;
 mod import_file;
 mod ledger_log;
@@ -23,12 +24,13 @@ mod store;
 pub use browser_store::{BrowserStore, StorageKind};
 pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
+pub use event_types::{EventType, EVENT_TYPES, MAX_REASON_CHARS};
 pub use format::{
     decode_document, decode_full, encode_document, encode_export, envelope_json, Document,
     FormatError, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use import_file::{check_import, read_import, Import, ImportError};
-pub use ledger_log::{AppendError, Expected, Ledger, ReplaceError, LEDGER_KEY};
+pub use ledger_log::{AppendError, ExpectedVersion, Ledger, ReplaceError, StreamWrite, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;

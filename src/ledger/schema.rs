@@ -1,11 +1,13 @@
-//! The stored shape of each event (type name, schema version, JSON payload), mapped both ways to
-//! the domain's [`Event`]. Keeping the two apart lets the domain evolve while old data still reads.
+//! The stored shapes of each event, mapped both ways to the domain's [`Event`] through the one
+//! table of event types: the JSON payload of documents and exports (type name, schema version,
+//! named fields) and the compact rows of chunks (code, fields in order). Keeping the stored shape
+//! apart from the domain lets the domain evolve while old data still reads.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::domain::{AccountId, Event, Money, OwnerName};
+use super::event_types::{by_code, by_name, decode_fields, encode_fields, EventType};
+use crate::domain::Event;
 
 /// An event as stored: a stable type name, the version of its payload's schema, and the payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,187 +46,95 @@ pub enum SchemaError {
     },
 }
 
-/// Every payload is at version 1 so far. A later version adds an upcaster in [`decode_event`].
-const CURRENT_SCHEMA_VERSION: u32 = 1;
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AccountOpenedV1 {
-    account_id: String,
-    owner: String,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AmountV1 {
-    amount_cents: u64,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EmptyV1 {}
-
-/// Maps a domain event to its stored form.
+/// Maps a domain event to its stored form: its type's name and version, and its fields as a
+/// JSON object.
 pub fn encode_event(event: &Event) -> StoredEvent {
-    let payload = match event {
-        Event::AccountOpened { account_id, owner } => to_value(&AccountOpenedV1 {
-            account_id: account_id.as_str().to_string(),
-            owner: owner.as_str().to_string(),
-        }),
-        Event::MoneyDeposited { amount } | Event::MoneyWithdrawn { amount } => {
-            to_value(&AmountV1 {
-                amount_cents: amount.cents(),
-            })
-        }
-        Event::AccountClosed => to_value(&EmptyV1 {}),
-    };
+    let (ty, values) = encode_fields(event);
+    let payload = ty
+        .fields
+        .iter()
+        .map(|name| name.to_string())
+        .zip(values)
+        .collect::<serde_json::Map<String, Value>>();
     StoredEvent {
-        event_type: event.name().to_string(),
-        schema_version: CURRENT_SCHEMA_VERSION,
-        payload,
+        event_type: ty.name.to_string(),
+        schema_version: ty.version,
+        payload: Value::Object(payload),
     }
 }
 
 /// Maps a stored event back to the domain, checking the payload as strictly as `decide` would
 /// have: stored data may have been edited by hand.
 pub fn decode_event(stored: &StoredEvent) -> Result<Event, SchemaError> {
-    let event_type = stored.event_type.as_str();
-    if !matches!(
-        event_type,
-        "AccountOpened" | "MoneyDeposited" | "MoneyWithdrawn" | "AccountClosed"
-    ) {
-        return Err(SchemaError::UnknownType(stored.event_type.clone()));
-    }
-    if stored.schema_version != CURRENT_SCHEMA_VERSION {
-        return Err(SchemaError::UnsupportedVersion {
-            event_type: stored.event_type.clone(),
-            version: stored.schema_version,
-            supported: CURRENT_SCHEMA_VERSION,
-        });
-    }
+    let ty = by_name(&stored.event_type)
+        .ok_or_else(|| SchemaError::UnknownType(stored.event_type.clone()))?;
+    check_version(ty, stored.schema_version)?;
     let bad = |detail: String| SchemaError::BadPayload {
-        event_type: stored.event_type.clone(),
+        event_type: ty.name.to_string(),
         detail,
     };
-    match event_type {
-        "AccountOpened" => {
-            let p: AccountOpenedV1 = from_value(&stored.payload).map_err(bad)?;
-            let account_id = AccountId::new(p.account_id);
-            if !account_id.is_well_formed() {
-                return Err(bad(format!("\"{account_id}\" is not a valid account id")));
-            }
-            let owner = OwnerName::parse(&p.owner).map_err(|r| bad(r.to_string()))?;
-            Ok(Event::AccountOpened { account_id, owner })
-        }
-        "MoneyDeposited" | "MoneyWithdrawn" => {
-            let p: AmountV1 = from_value(&stored.payload).map_err(bad)?;
-            if p.amount_cents == 0 {
-                return Err(bad("the amount is zero".to_string()));
-            }
-            let amount = Money::from_cents(p.amount_cents);
-            Ok(if event_type == "MoneyDeposited" {
-                Event::MoneyDeposited { amount }
-            } else {
-                Event::MoneyWithdrawn { amount }
-            })
-        }
-        _ => {
-            let _: EmptyV1 = from_value(&stored.payload).map_err(bad)?;
-            Ok(Event::AccountClosed)
-        }
+    let Value::Object(payload) = &stored.payload else {
+        return Err(bad("the payload is not an object".to_string()));
+    };
+    if let Some(extra) = payload.keys().find(|k| !ty.fields.contains(&k.as_str())) {
+        return Err(bad(format!("unknown field `{extra}`")));
+    }
+    let values = ty
+        .fields
+        .iter()
+        .map(|name| {
+            payload
+                .get(*name)
+                .cloned()
+                .ok_or_else(|| bad(format!("missing field `{name}`")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    decode_fields(ty, &values)
+}
+
+fn check_version(ty: &EventType, version: u32) -> Result<(), SchemaError> {
+    if version == ty.version {
+        Ok(())
+    } else {
+        Err(SchemaError::UnsupportedVersion {
+            event_type: ty.name.to_string(),
+            version,
+            supported: ty.version,
+        })
     }
 }
 
-/// The one-letter codes of the compact row encoding (storage format 2), by event type. A payload
-/// schema version above 1 is written after the letter (`D2`).
-const COMPACT_CODES: [(&str, &str); 4] = [
-    ("AccountOpened", "O"),
-    ("MoneyDeposited", "D"),
-    ("MoneyWithdrawn", "W"),
-    ("AccountClosed", "C"),
-];
-
-/// An event as a compact row: its code, then its payload fields in a fixed order
-/// (`O`: account id, owner; `D` and `W`: amount in cents; `C`: nothing).
+/// An event as a compact row: its code, then its payload fields in the table's order.
 pub fn encode_compact(event: &Event) -> (&'static str, Vec<Value>) {
-    match event {
-        Event::AccountOpened { account_id, owner } => (
-            "O",
-            vec![
-                Value::from(account_id.as_str()),
-                Value::from(owner.as_str()),
-            ],
-        ),
-        Event::MoneyDeposited { amount } => ("D", vec![Value::from(amount.cents())]),
-        Event::MoneyWithdrawn { amount } => ("W", vec![Value::from(amount.cents())]),
-        Event::AccountClosed => ("C", Vec::new()),
-    }
+    let (ty, values) = encode_fields(event);
+    (ty.code, values)
 }
 
 /// How many payload fields follow a compact code, or why the code is not known.
 pub fn compact_arity(code: &str) -> Result<usize, SchemaError> {
-    let (event_type, version) = split_code(code)?;
-    if version != CURRENT_SCHEMA_VERSION {
-        return Err(SchemaError::UnsupportedVersion {
-            event_type: event_type.to_string(),
-            version,
-            supported: CURRENT_SCHEMA_VERSION,
-        });
-    }
-    Ok(match event_type {
-        "AccountOpened" => 2,
-        "MoneyDeposited" | "MoneyWithdrawn" => 1,
-        _ => 0,
-    })
+    let (ty, version) = split_code(code)?;
+    check_version(ty, version)?;
+    Ok(ty.fields.len())
 }
 
 /// Reads a compact row's event back, with the same checks as [`decode_event`].
 pub fn decode_compact(code: &str, fields: &[Value]) -> Result<Event, SchemaError> {
-    let (event_type, version) = split_code(code)?;
-    let payload = match (event_type, fields) {
-        ("AccountOpened", [account_id, owner]) => {
-            serde_json::json!({ "account_id": account_id, "owner": owner })
-        }
-        ("MoneyDeposited" | "MoneyWithdrawn", [amount]) => {
-            serde_json::json!({ "amount_cents": amount })
-        }
-        ("AccountClosed", []) => serde_json::json!({}),
-        _ => {
-            return Err(SchemaError::BadPayload {
-                event_type: event_type.to_string(),
-                detail: format!("{} payload fields is the wrong number", fields.len()),
-            })
-        }
+    let (ty, version) = split_code(code)?;
+    check_version(ty, version)?;
+    decode_fields(ty, fields)
+}
+
+/// A code is the type's letters, then its payload version when above 1 (`D2`).
+fn split_code(code: &str) -> Result<(&'static EventType, u32), SchemaError> {
+    let unknown = || SchemaError::UnknownType(format!("code {code}"));
+    let letters = code
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(code, |i| &code[..i]);
+    let version = match &code[letters.len()..] {
+        "" => 1,
+        digits => digits.parse().map_err(|_| unknown())?,
     };
-    decode_event(&StoredEvent {
-        event_type: event_type.to_string(),
-        schema_version: version,
-        payload,
-    })
-}
-
-fn split_code(code: &str) -> Result<(&'static str, u32), SchemaError> {
-    let letter = code.get(..1).unwrap_or("");
-    let version = match code.get(1..) {
-        Some("") | None => 1,
-        Some(digits) => digits
-            .parse()
-            .map_err(|_| SchemaError::UnknownType(format!("code {code}")))?,
-    };
-    COMPACT_CODES
-        .iter()
-        .find(|(_, c)| *c == letter)
-        .map(|(event_type, _)| (*event_type, version))
-        .ok_or_else(|| SchemaError::UnknownType(format!("code {code}")))
-}
-
-fn to_value<T: Serialize>(payload: &T) -> Value {
-    // These payload structs hold only strings and integers: serialising them cannot fail.
-    serde_json::to_value(payload).unwrap_or(Value::Null)
-}
-
-fn from_value<T: for<'de> Deserialize<'de>>(payload: &Value) -> Result<T, String> {
-    T::deserialize(payload).map_err(|e| e.to_string())
+    by_code(letters).map(|ty| (ty, version)).ok_or_else(unknown)
 }
 
 #[cfg(test)]

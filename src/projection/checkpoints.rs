@@ -1,48 +1,50 @@
-//! Checkpoints (snapshots) for cheap time travel: the state after every `interval` events, so a
-//! jump to any point folds at most `interval - 1` events instead of the whole history.
+//! Checkpoints (snapshots) for cheap time travel, for any read model: its state after every
+//! `interval` events, so a jump to any point folds at most `interval - 1` events instead of the
+//! whole history.
 //!
 //! They are derived data: built only by folding events, rebuilt whenever the events are replaced,
 //! and never stored, so they cannot disagree with a full fold.
 
-use crate::domain::{evolve, initial_state, AccountState};
 use crate::ledger::RecordedEvent;
 
-use super::AccountSummary;
+use super::read_model::{fold_from, ReadModel};
 
 /// Events between two checkpoints.
 pub const CHECKPOINT_INTERVAL: usize = 1000;
 
-/// The account at a point in history, and what it took to get there.
+/// A read model at a point in history, and what it took to get there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Replay {
-    /// The state and how many events it folds.
-    pub summary: AccountSummary,
+pub struct Replay<R> {
+    /// The state.
+    pub state: R,
+    /// How many events it folds.
+    pub events_applied: usize,
     /// The checkpoint the fold started from: the state after this many events (0 is genesis).
     pub from_checkpoint: usize,
     /// How many events were folded on top of it.
     pub replayed: usize,
 }
 
-/// States after 0, interval, 2 × interval... events of one version of the ledger.
+/// A read model's states after 0, interval, 2 × interval... events of one version of the ledger.
 #[derive(Debug, Clone)]
-pub struct Checkpoints {
+pub struct Checkpoints<R> {
     interval: usize,
-    states: Vec<AccountState>,
+    states: Vec<R>,
     epoch: u64,
 }
 
-impl Default for Checkpoints {
+impl<R: ReadModel> Default for Checkpoints<R> {
     fn default() -> Self {
         Checkpoints::new(CHECKPOINT_INTERVAL)
     }
 }
 
-impl Checkpoints {
+impl<R: ReadModel> Checkpoints<R> {
     /// No events yet, a checkpoint every `interval` events.
     pub fn new(interval: usize) -> Self {
         Checkpoints {
             interval: interval.max(1),
-            states: vec![initial_state()],
+            states: vec![R::default()],
             epoch: 0,
         }
     }
@@ -57,10 +59,8 @@ impl Checkpoints {
         }
         while self.states.len() * self.interval <= events.len() {
             let start = (self.states.len() - 1) * self.interval;
-            let last = self.states.last().cloned().unwrap_or_else(initial_state);
-            let next = events[start..start + self.interval]
-                .iter()
-                .fold(last, |state, recorded| evolve(state, &recorded.event));
+            let last = self.states.last().cloned().unwrap_or_default();
+            let next = fold_from(last, &events[start..start + self.interval]);
             self.states.push(next);
         }
     }
@@ -75,21 +75,15 @@ impl Checkpoints {
         false
     }
 
-    /// The account after the first `k` events, folded from the nearest checkpoint at or before k.
-    pub fn replay_to(&self, events: &[RecordedEvent], k: usize) -> Replay {
+    /// The read model after the first `k` events, folded from the nearest checkpoint at or
+    /// before k.
+    pub fn replay_to(&self, events: &[RecordedEvent], k: usize) -> Replay<R> {
         let k = k.min(events.len());
         let index = (k / self.interval).min(self.states.len() - 1);
         let from = index * self.interval;
-        let state = events[from..k]
-            .iter()
-            .fold(self.states[index].clone(), |state, recorded| {
-                evolve(state, &recorded.event)
-            });
         Replay {
-            summary: AccountSummary {
-                state,
-                events_applied: k,
-            },
+            state: fold_from(self.states[index].clone(), &events[from..k]),
+            events_applied: k,
             from_checkpoint: from,
             replayed: k - from,
         }

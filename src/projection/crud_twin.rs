@@ -1,9 +1,12 @@
 //! The CRUD twin: what a table with one row per account would hold after the same commands, the
 //! SQL each event would have run against it, and what that SQL destroyed. Beside it, the one
-//! INSERT into an events table that event sourcing runs instead. A fold like any projection.
+//! INSERT into an events table that event sourcing runs instead. A transfer, in CRUD, is two
+//! UPDATEs: between them the money is in no row, and nothing records that it is owed.
 
 use crate::domain::{AccountState, Event, Money};
 use crate::ledger::{encode_event, RecordedEvent};
+
+use super::BankState;
 
 /// The `accounts` row, as CRUD would hold it after the first k events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,12 +36,15 @@ pub struct CrudStatement {
 /// one applied), if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrudTwin {
-    /// The row, or `None` before the INSERT and after the DELETE.
-    pub row: Option<CrudRow>,
+    /// One row per open account, in opening order (a closed account's row was deleted).
+    pub rows: Vec<CrudRow>,
     /// The statement of the last applied event.
     pub last: Option<CrudStatement>,
     /// How many values CRUD has destroyed so far, UPDATE by UPDATE: all kept in the ledger.
     pub values_lost: usize,
+    /// Money a transfer has taken from one row and not yet put in another: between two
+    /// UPDATEs without a transaction, a crash here loses it, as no table says it is owed.
+    pub money_lost: Option<Money>,
 }
 
 fn decimal(money: Money) -> String {
@@ -50,34 +56,22 @@ fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-/// The CRUD twin after the first `cursor` events. `state_at(k)` gives the account after the
-/// first k events (from the nearest checkpoint, in the page), so only the last event's SQL is
-/// written and a jump costs no more at 100,000 events than the state panel's own fold.
+/// The CRUD table after the first `cursor` events, and the statement of event `cursor` (the last
+/// one applied), if any. `state_at(k)` gives the bank after the first k events (from the
+/// nearest checkpoint, in the page), so only the last event's SQL is written and a jump costs no
+/// more at 100,000 events than the state panel's own fold.
 pub fn crud_twin_at(
     events: &[RecordedEvent],
     cursor: usize,
-    state_at: impl Fn(usize) -> AccountState,
+    state_at: impl Fn(usize) -> BankState,
 ) -> CrudTwin {
     let applied = &events[..cursor.min(events.len())];
-    let row_of = |state: &AccountState| match state {
-        AccountState::Open {
-            account_id,
-            owner,
-            balance,
-        } => Some(CrudRow {
-            id: account_id.to_string(),
-            owner: owner.to_string(),
-            balance: decimal(*balance),
-            status: "open",
-        }),
-        // Closing ran DELETE; before opening there was no INSERT.
-        AccountState::Closed { .. } | AccountState::NoAccount => None,
-    };
     let Some(recorded) = applied.last() else {
         return CrudTwin {
-            row: None,
+            rows: Vec::new(),
             last: None,
             values_lost: 0,
+            money_lost: None,
         };
     };
     let before = state_at(applied.len() - 1);
@@ -91,6 +85,22 @@ pub fn crud_twin_at(
         quoted(&stored.event_type),
         quoted(&stored.payload.to_string()),
     );
+    let balance_of = |state: &BankState| {
+        decimal(
+            state
+                .account(&recorded.stream_id)
+                .map_or(Money::ZERO, AccountState::balance),
+        )
+    };
+    let update = || {
+        (
+            format!(
+                "UPDATE accounts SET balance = {} WHERE id = {id};",
+                balance_of(&after)
+            ),
+            Some(format!("balance {}", balance_of(&before))),
+        )
+    };
     let (crud_sql, lost) = match &recorded.event {
         Event::AccountOpened { account_id, owner } => (
             format!(
@@ -100,34 +110,74 @@ pub fn crud_twin_at(
             ),
             None,
         ),
-        Event::MoneyDeposited { .. } | Event::MoneyWithdrawn { .. } => (
-            format!(
-                "UPDATE accounts SET balance = {} WHERE id = {id};",
-                decimal(after.balance())
-            ),
-            Some(format!("balance {}", decimal(before.balance()))),
-        ),
+        Event::MoneyDeposited { .. }
+        | Event::MoneyWithdrawn { .. }
+        | Event::TransferDebited { .. }
+        | Event::TransferCredited { .. }
+        | Event::TransferRefunded { .. } => update(),
         Event::AccountClosed => (
             format!("DELETE FROM accounts WHERE id = {id};"),
-            row_of(&before).map(|row| {
-                format!(
-                    "the whole row: id {}, owner {}, balance {}, status {}",
-                    row.id, row.owner, row.balance, row.status
-                )
-            }),
+            before
+                .account(&recorded.stream_id)
+                .and_then(row_of)
+                .map(|row| {
+                    format!(
+                        "the whole row: id {}, owner {}, balance {}, status {}",
+                        row.id, row.owner, row.balance, row.status
+                    )
+                }),
+        ),
+        // CRUD keeps no record of a transfer itself: only the two balances it changes.
+        Event::TransferRequested { .. }
+        | Event::TransferCompleted
+        | Event::TransferFailed { .. } => (
+            "-- nothing: no table holds the transfer, only the two balances it changes".to_string(),
+            None,
         ),
     };
+    let in_flight = after.totals().in_flight;
     CrudTwin {
-        row: row_of(&after),
+        rows: after
+            .accounts()
+            .iter()
+            .filter_map(|(_, state)| row_of(state))
+            .collect(),
         last: Some(CrudStatement {
             crud_sql,
             lost,
             event_sql,
         }),
-        // Every UPDATE and DELETE destroyed a value; the INSERT destroyed nothing.
+        // Every UPDATE and DELETE destroyed a value; INSERTs and transfer records destroyed
+        // nothing.
         values_lost: applied
             .iter()
-            .filter(|r| !matches!(r.event, Event::AccountOpened { .. }))
+            .filter(|r| {
+                !matches!(
+                    r.event,
+                    Event::AccountOpened { .. }
+                        | Event::TransferRequested { .. }
+                        | Event::TransferCompleted
+                        | Event::TransferFailed { .. }
+                )
+            })
             .count(),
+        money_lost: (!in_flight.is_zero()).then_some(in_flight),
+    }
+}
+
+/// An open account's row; a closed one was deleted, and before opening there was no INSERT.
+fn row_of(state: &AccountState) -> Option<CrudRow> {
+    match state {
+        AccountState::Open {
+            account_id,
+            owner,
+            balance,
+        } => Some(CrudRow {
+            id: account_id.to_string(),
+            owner: owner.to_string(),
+            balance: decimal(*balance),
+            status: "open",
+        }),
+        AccountState::Closed { .. } | AccountState::NoAccount => None,
     }
 }

@@ -1,10 +1,10 @@
 //! Questions the two models answer differently, computed from the ledger up to the cursor: the
 //! events answer every one; the CRUD row, which keeps only the latest values, cannot.
 
-use crate::domain::{AccountState, Event};
+use crate::domain::Event;
 use crate::ledger::RecordedEvent;
 
-use super::format_utc;
+use super::{format_utc, BankState};
 
 /// How close after a deposit a withdrawal counts for the fourth question.
 pub const QUICK_WITHDRAWAL_MS: i64 = 5 * 60 * 1000;
@@ -20,24 +20,75 @@ pub struct Question {
     pub from_crud: String,
 }
 
-/// The four questions, answered from the first `cursor` events. `state_at(k)` gives the account
-/// after the first k events (from the nearest checkpoint, in the page).
+/// The questions, answered from the first `cursor` events: four about `account` (the chosen
+/// one), two across every account. `state_at(k)` gives the bank after the first k events (from
+/// the nearest checkpoint, in the page).
 pub fn questions_at(
     events: &[RecordedEvent],
     cursor: usize,
-    state_at: impl Fn(usize) -> AccountState,
+    account: Option<&str>,
+    state_at: impl Fn(usize) -> BankState,
+) -> Vec<Question> {
+    let all = &events[..cursor.min(events.len())];
+    let mut questions = account_questions(all, account, state_at).to_vec();
+    questions.extend(across_accounts(all));
+    questions
+}
+
+/// Across every account: the transfers, which CRUD keeps no record of.
+fn across_accounts(events: &[RecordedEvent]) -> [Question; 2] {
+    let mut failed = Vec::new();
+    let mut moved = 0usize;
+    for r in events {
+        match &r.event {
+            Event::TransferFailed { reason } => {
+                failed.push(format!("{} (#{}): {reason}", r.stream_id, r.position))
+            }
+            Event::TransferCredited { .. } => moved += 1,
+            _ => {}
+        }
+    }
+    [
+        Question {
+            ask: "How many transfers moved money between accounts?",
+            from_events: format!("{moved}."),
+            from_crud: "Unknown: a transfer was two UPDATEs, and neither says it was a transfer."
+                .into(),
+        },
+        Question {
+            ask: "Which transfers failed, and why?",
+            from_events: if failed.is_empty() {
+                "None.".into()
+            } else {
+                failed.join("; ")
+            },
+            from_crud: "Unknown: a failed transfer left the balances as they were, and no trace."
+                .into(),
+        },
+    ]
+}
+
+/// About one account: its own stream's events only.
+fn account_questions(
+    all: &[RecordedEvent],
+    account: Option<&str>,
+    state_at: impl Fn(usize) -> BankState,
 ) -> [Question; 4] {
-    let events = &events[..cursor.min(events.len())];
+    let mine = |r: &&RecordedEvent| Some(r.stream_id.as_str()) == account;
+    let events: Vec<&RecordedEvent> = all.iter().filter(mine).collect();
     let deleted = events
         .iter()
         .any(|r| matches!(r.event, Event::AccountClosed));
 
     let before_last_withdrawal = events
         .iter()
-        .rposition(|r| matches!(r.event, Event::MoneyWithdrawn { .. }))
-        .map(|i| {
-            let before = state_at(i).balance();
-            format!("{before}, just before event #{}.", events[i].position)
+        .rev()
+        .find(|r| matches!(r.event, Event::MoneyWithdrawn { .. }))
+        .map(|r| {
+            let before = state_at(r.position as usize - 1)
+                .account_or_none(account)
+                .balance();
+            format!("{before}, just before event #{}.", r.position)
         });
 
     let deposits = events
@@ -56,7 +107,7 @@ pub fn questions_at(
 
     let mut last_deposit = None;
     let mut quick = 0;
-    for r in events {
+    for r in &events {
         match r.event {
             Event::MoneyDeposited { .. } => last_deposit = Some(r.recorded_at_ms),
             Event::MoneyWithdrawn { .. }

@@ -14,14 +14,14 @@ use wasm_bindgen::JsValue;
 use super::compression::inflate;
 use super::download::download_text;
 use super::region::focus_quietly;
-use crate::app::{Cursor, Page, Said};
-use crate::domain::{AccountState, Command};
+use crate::app::{Consistency, Cursor, Delivery, Page, Said, TransferRequest};
+use crate::domain::{AccountState, Command, Money, TransferId};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::ledger::{
     encode_document, parse_fragment, read_link, BrowserStore, CommandContext, Import,
     RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
 };
-use crate::projection::{crud_twin_at, questions_at, CrudTwin, Question, Replay};
+use crate::projection::{crud_twin_at, questions_at, BankState, CrudTwin, Question, Replay};
 
 pub use crate::app::{
     group_thousands, Alert, Flow, FlowOutcome, Progress, RejectedAttempt, StorageNotice, Unsaved,
@@ -35,8 +35,18 @@ pub struct Bank {
     /// [`Bank::with_events`] subscribes to it.
     revision: RwSignal<u64>,
     head: RwSignal<usize>,
-    present: RwSignal<AccountState>,
+    present: RwSignal<BankState>,
     cursor: RwSignal<Cursor>,
+    /// The bank at the cursor, folded once per move for every panel that shows it.
+    at_cursor: Memo<Replay<BankState>>,
+    /// The account the command form acts on.
+    pub chosen: RwSignal<Option<String>>,
+    /// When the transfer's process takes its steps.
+    pub delivery: RwSignal<Delivery>,
+    /// How transfers keep the two accounts consistent.
+    pub consistency: RwSignal<Consistency>,
+    /// True after a simulated crash, until the app is restarted.
+    pub stopped: RwSignal<bool>,
     writable: RwSignal<bool>,
     /// The latest refusal or failure, shown with role="alert".
     pub alert: RwSignal<Option<Alert>>,
@@ -84,12 +94,25 @@ impl Bank {
         let page = Page::open(store, options.ledger_key(LEDGER_KEY))
             .readonly(options.readonly)
             .memory_only(memory_only);
+        let page = StoredValue::new_local(page);
+        let revision = RwSignal::new(0);
+        let cursor = RwSignal::new(Cursor::Present);
+        let at_cursor = Memo::new(move |_| {
+            cursor.track();
+            revision.track();
+            page.with_value(Page::replay_at_cursor)
+        });
         let bank = Bank {
-            page: StoredValue::new_local(page),
-            revision: RwSignal::new(0),
+            page,
+            revision,
             head: RwSignal::new(0),
-            present: RwSignal::new(AccountState::NoAccount),
-            cursor: RwSignal::new(Cursor::Present),
+            present: RwSignal::new(BankState::default()),
+            cursor,
+            at_cursor,
+            chosen: RwSignal::new(None),
+            delivery: RwSignal::new(Delivery::default()),
+            consistency: RwSignal::new(Consistency::default()),
+            stopped: RwSignal::new(false),
             writable: RwSignal::new(false),
             alert: RwSignal::new(None),
             status: RwSignal::new(String::new()),
@@ -103,7 +126,8 @@ impl Bank {
             readonly: options.readonly,
             remembers: storage == StorageKind::Local,
         };
-        bank.act(|_| ());
+        // A tab that stopped mid-transfer left it in the ledger: the process manager goes on.
+        bank.act(|page| page.start(now_ms()));
         bank.open_link_in_url();
         if let Some(name) = &options.scenario {
             bank.load_scenario(name);
@@ -167,6 +191,10 @@ impl Bank {
             head: page.head(),
             present: page.present().clone(),
             cursor: page.cursor(),
+            chosen: page.chosen().map(str::to_string),
+            delivery: page.delivery(),
+            consistency: page.consistency(),
+            stopped: page.stopped(),
             writable: page.can_write(),
             notice: page.notice(),
             unsaved: page.unsaved().cloned(),
@@ -188,6 +216,10 @@ impl Bank {
         set_if_changed(self.head, view.head);
         set_if_changed(self.present, view.present);
         set_if_changed(self.cursor, view.cursor);
+        set_if_changed(self.chosen, view.chosen);
+        set_if_changed(self.delivery, view.delivery);
+        set_if_changed(self.consistency, view.consistency);
+        set_if_changed(self.stopped, view.stopped);
         set_if_changed(self.writable, view.writable);
         set_if_changed(self.notice, view.notice);
         set_if_changed(self.unsaved, view.unsaved);
@@ -261,12 +293,22 @@ impl Bank {
         self.shown() < self.head()
     }
 
-    /// The account as of the cursor, folded from the nearest checkpoint; subscribes to the
-    /// cursor and the events, which the fold depends on.
-    pub fn replay_at_cursor(&self) -> Replay {
-        self.cursor.track();
-        self.revision.track();
-        self.page.with_value(Page::replay_at_cursor)
+    /// The bank as of the cursor, folded from the nearest checkpoint once per move; subscribes
+    /// to the cursor and the events, which the fold depends on.
+    pub fn replay_at_cursor(&self) -> Replay<BankState> {
+        self.at_cursor.get()
+    }
+
+    /// Reads the bank at the cursor without copying it.
+    pub fn with_at_cursor<R>(&self, read: impl FnOnce(&Replay<BankState>) -> R) -> R {
+        self.at_cursor.with(read)
+    }
+
+    /// The chosen account as of the cursor.
+    pub fn chosen_at_cursor(&self) -> AccountState {
+        let chosen = self.chosen.get();
+        self.at_cursor
+            .with(|replay| replay.state.account_or_none(chosen.as_deref()))
     }
 
     /// The CRUD twin at the cursor, its states served from the checkpoints.
@@ -274,30 +316,92 @@ impl Bank {
         self.at_cursor(|events, shown, state_at| crud_twin_at(events, shown, state_at))
     }
 
-    /// The four questions, answered at the cursor.
-    pub fn questions_at_cursor(&self) -> [Question; 4] {
-        self.at_cursor(|events, shown, state_at| questions_at(events, shown, state_at))
+    /// The questions, answered at the cursor about the chosen account and across accounts.
+    pub fn questions_at_cursor(&self) -> Vec<Question> {
+        let chosen = self.chosen.get();
+        self.at_cursor(|events, shown, state_at| {
+            questions_at(events, shown, chosen.as_deref(), state_at)
+        })
     }
 
-    /// Runs `read` on the events, the cursor, and the account after any first k events, folded
+    /// Runs `read` on the events, the cursor, and the bank after any first k events, folded
     /// from the nearest checkpoint; subscribes to both.
     fn at_cursor<R>(
         &self,
-        read: impl FnOnce(&[RecordedEvent], usize, &dyn Fn(usize) -> AccountState) -> R,
+        read: impl FnOnce(&[RecordedEvent], usize, &dyn Fn(usize) -> BankState) -> R,
     ) -> R {
         let shown = self.shown();
         self.revision.track();
         self.page.with_value(|page| {
             let events = page.events();
             read(events, shown, &|k| {
-                page.checkpoints().replay_to(events, k).summary.state
+                page.checkpoints().replay_to(events, k).state
             })
         })
     }
 
-    /// The account as of now: what commands are decided against.
-    pub fn present(&self) -> AccountState {
+    /// The bank as of now: what commands are decided against.
+    pub fn present(&self) -> BankState {
         self.present.get()
+    }
+
+    /// Reads the bank as of now without copying it.
+    pub fn with_present<R>(&self, read: impl FnOnce(&BankState) -> R) -> R {
+        self.present.with(read)
+    }
+
+    /// The chosen account as of now.
+    pub fn present_account(&self) -> AccountState {
+        let chosen = self.chosen.get();
+        self.present
+            .with(|bank| bank.account_or_none(chosen.as_deref()))
+    }
+
+    /// The command form acts on `account` from now on.
+    pub fn choose(&self, account: &str) {
+        self.act(|page| page.choose(account));
+    }
+
+    /// Transfers `amount` from the chosen account to `to`, as the page's transfer choices say.
+    pub fn transfer(&self, to: String, amount: Money) {
+        let context = transfer_context();
+        let request = TransferRequest {
+            transfer_id: TransferId::new(context.correlation_id.clone()),
+            to,
+            amount,
+        };
+        self.act(|page| page.transfer(&request, &context));
+    }
+
+    /// Like [`Bank::transfer`], but the app stops right after the debit.
+    pub fn crash_after_debit(&self, to: String, amount: Money) {
+        let context = transfer_context();
+        let request = TransferRequest {
+            transfer_id: TransferId::new(context.correlation_id.clone()),
+            to,
+            amount,
+        };
+        self.act(|page| page.crash_after_debit(&request, &context));
+    }
+
+    /// Starts the app again after a simulated crash.
+    pub fn restart(&self) {
+        self.act(|page| page.restart(now_ms()));
+    }
+
+    /// Delivers the next step of the oldest unfinished transfer.
+    pub fn deliver_next_step(&self) {
+        self.act(|page| page.deliver_next_step(now_ms()));
+    }
+
+    /// When the transfer's process takes its steps.
+    pub fn set_delivery(&self, delivery: Delivery) {
+        self.act(|page| page.set_delivery(delivery, now_ms()));
+    }
+
+    /// How transfers keep the two accounts consistent.
+    pub fn set_consistency(&self, consistency: Consistency) {
+        self.act(|page| page.set_consistency(consistency));
     }
 
     /// True while the stored ledger cannot be read (writing would overwrite it).
@@ -486,8 +590,12 @@ impl Bank {
 struct View {
     revision: u64,
     head: usize,
-    present: AccountState,
+    present: BankState,
     cursor: Cursor,
+    chosen: Option<String>,
+    delivery: Delivery,
+    consistency: Consistency,
+    stopped: bool,
     writable: bool,
     notice: Option<StorageNotice>,
     unsaved: Option<Unsaved>,
@@ -516,6 +624,16 @@ fn browser_context() -> CommandContext {
     CommandContext {
         correlation_id: command_id.clone(),
         command_id,
+        now_ms: now_ms(),
+    }
+}
+
+/// A transfer's ids: its own id (also the conversation every step belongs to) and the
+/// request's command id.
+fn transfer_context() -> CommandContext {
+    CommandContext {
+        command_id: format!("cmd-{}", random_hex(12)),
+        correlation_id: format!("tr-{}", random_hex(6)),
         now_ms: now_ms(),
     }
 }

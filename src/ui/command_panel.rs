@@ -9,6 +9,7 @@ use super::bank::{new_account_id, Bank};
 use super::start_hint::StartHint;
 use super::tabs::TabState;
 use crate::app::{count, Tab};
+use crate::domain::AccountState;
 use crate::domain::{Command, Money};
 
 /// Why the buttons are off, in words (empty when commands can be sent). Only where sending is
@@ -20,8 +21,51 @@ fn disabled_reason(bank: Bank) -> &'static str {
         "Commands are off while you look at a shared history or a scenario: keep it to make it yours, or go back to your own ledger."
     } else if bank.progress.get().is_some() {
         "Generating: commands are paused until it finishes."
+    } else if bank.stopped.get() {
+        "The app stopped mid-transfer (a simulated crash). Restart it: the process manager reads the ledger and finishes the transfer."
     } else {
         "Commands are off so that nothing overwrites the unreadable stored ledger."
+    }
+}
+
+/// The amount and destination fields, shared with the Transfers tab's crash button so it sends
+/// the transfer the form describes.
+#[derive(Clone, Copy)]
+pub struct TransferForm {
+    amount: RwSignal<String>,
+    amount_invalid: RwSignal<bool>,
+    to: RwSignal<String>,
+}
+
+impl TransferForm {
+    /// The form provided by the command panel, if this layout has one.
+    pub fn use_context() -> Option<TransferForm> {
+        use_context::<TransferForm>()
+    }
+
+    /// The amount as money, or why not (said in the alert, the field marked invalid).
+    fn amount(&self, bank: Bank) -> Option<Money> {
+        match Money::parse(&self.amount.get_untracked()) {
+            Ok(money) => {
+                self.amount_invalid.set(false);
+                Some(money)
+            }
+            Err(error) => {
+                self.amount_invalid.set(true);
+                bank.fail(format!("Amount: {error}"));
+                None
+            }
+        }
+    }
+
+    /// The destination and the amount of a transfer, or why not (said in the alert).
+    pub fn read(&self, bank: Bank) -> Option<(String, Money)> {
+        let to = self.to.get_untracked();
+        if to.is_empty() {
+            bank.fail("To account: open a second account to send money to.".to_string());
+            return None;
+        }
+        Some((to, self.amount(bank)?))
     }
 }
 
@@ -32,6 +76,33 @@ pub fn CommandPanel() -> impl IntoView {
     let owner = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let amount_invalid = RwSignal::new(false);
+    let to = RwSignal::new(String::new());
+    let form = TransferForm {
+        amount,
+        amount_invalid,
+        to,
+    };
+    provide_context(form);
+    // Every other account, as of now, for "To account"; the first one until the person picks.
+    let others = Memo::new(move |_| {
+        let chosen = bank.chosen.get();
+        bank.with_present(|present| {
+            present
+                .accounts()
+                .iter()
+                .filter(|(id, _)| Some(id.as_str()) != chosen.as_deref())
+                .map(|(id, state)| (id.to_string(), account_label(id.as_str(), state)))
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        others.with(|others| {
+            let current = to.get_untracked();
+            if !others.iter().any(|(id, _)| *id == current) {
+                to.set(others.first().map(|(id, _)| id.clone()).unwrap_or_default());
+            }
+        })
+    });
 
     let writable = move || bank.can_write();
     let reason = move || disabled_reason(bank);
@@ -52,23 +123,23 @@ pub fn CommandPanel() -> impl IntoView {
     let move_money = move |ev: SubmitEvent| {
         ev.prevent_default();
         // The button that submitted the form says which command this is; Enter picks the first.
-        let withdraw = ev
+        let which = ev
             .submitter()
             .and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
-            .is_some_and(|b| b.value() == "withdraw");
-        match Money::parse(&amount.get_untracked()) {
-            Ok(money) => {
-                amount_invalid.set(false);
-                bank.send(if withdraw {
-                    Command::WithdrawMoney { amount: money }
-                } else {
-                    Command::DepositMoney { amount: money }
-                });
+            .map(|b| b.value())
+            .unwrap_or_default();
+        if which == "transfer" {
+            if let Some((to, money)) = form.read(bank) {
+                bank.transfer(to, money);
             }
-            Err(error) => {
-                amount_invalid.set(true);
-                bank.fail(format!("Amount: {error}"));
-            }
+            return;
+        }
+        if let Some(money) = form.amount(bank) {
+            bank.send(if which == "withdraw" {
+                Command::WithdrawMoney { amount: money }
+            } else {
+                Command::DepositMoney { amount: money }
+            });
         }
     };
 
@@ -83,6 +154,7 @@ pub fn CommandPanel() -> impl IntoView {
                     "Viewing the past. A command always applies to now, and brings the view back to now."
                 </p>
             </Show>
+            <AccountPicker />
             <form class="command-row" on:submit=open_account>
                 <label for="owner">"Owner"</label>
                 <input
@@ -137,6 +209,35 @@ pub fn CommandPanel() -> impl IntoView {
                         "Withdraw"
                     </button>
                 </div>
+                <label for="to-account">"To account"</label>
+                <select
+                    id="to-account"
+                    prop:value=move || to.get()
+                    on:change=move |ev| to.set(event_target_value(&ev))
+                >
+                    {move || {
+                        let others = others.get();
+                        if others.is_empty() {
+                            view! { <option value="">"(no other account)"</option> }.into_any()
+                        } else {
+                            others
+                                .into_iter()
+                                .map(|(id, label)| view! { <option value=id.clone() selected=move || to.get() == id>{label}</option> })
+                                .collect_view()
+                                .into_any()
+                        }
+                    }}
+                </select>
+                <div class="buttons">
+                    <button
+                        type="submit"
+                        value="transfer"
+                        disabled=move || !writable()
+                        aria-describedby="command-hint"
+                    >
+                        "Transfer"
+                    </button>
+                </div>
             </form>
             <div class="command-row">
                 <button
@@ -151,6 +252,11 @@ pub fn CommandPanel() -> impl IntoView {
                 <span class="hint close-hint">"Pays out the balance, then closes: one command, two events."</span>
             </div>
             <p id="command-hint" class="hint">{reason}</p>
+            <Show when=move || bank.stopped.get()>
+                <button type="button" on:click=move |_| bank.restart()>
+                    "Restart the app"
+                </button>
+            </Show>
             <Feedback />
             <RejectedCount />
         </section>
@@ -195,5 +301,56 @@ fn RejectedCount() -> impl IntoView {
                 })}
             </p>
         </Show>
+    }
+}
+
+/// How an account is named in the pickers: its owner, its id, and a word if it is closed.
+fn account_label(id: &str, state: &AccountState) -> String {
+    let owner = state.owner().map(ToString::to_string).unwrap_or_default();
+    match state {
+        AccountState::Closed { .. } => format!("{owner} · {id} (closed)"),
+        _ => format!("{owner} · {id}"),
+    }
+}
+
+/// "Account": which account the commands act on. Opening an account chooses it.
+#[component]
+fn AccountPicker() -> impl IntoView {
+    let bank = Bank::use_context();
+    let accounts = Memo::new(move |_| {
+        bank.with_present(|present| {
+            present
+                .accounts()
+                .iter()
+                .map(|(id, state)| (id.to_string(), account_label(id.as_str(), state)))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="command-row account-picker">
+            <label for="account">"Account"</label>
+            <select
+                id="account"
+                disabled=move || accounts.with(Vec::is_empty)
+                prop:value=move || bank.chosen.get().unwrap_or_default()
+                on:change=move |ev| bank.choose(&event_target_value(&ev))
+            >
+                {move || {
+                    let accounts = accounts.get();
+                    if accounts.is_empty() {
+                        view! { <option value="">"(none yet: open one)"</option> }.into_any()
+                    } else {
+                        accounts
+                            .into_iter()
+                            .map(|(id, label)| {
+                                let selected = id.clone();
+                                view! { <option value=id selected=move || bank.chosen.get().as_deref() == Some(selected.as_str())>{label}</option> }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }
+                }}
+            </select>
+        </div>
     }
 }

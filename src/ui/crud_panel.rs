@@ -11,7 +11,7 @@ use super::bank::Bank;
 pub fn CrudPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let twin = Memo::new(move |_| bank.crud_twin_at_cursor());
-    let row = move || twin.with(|t| t.row.clone());
+    let rows = move || twin.with(|t| t.rows.clone());
     let last = move || twin.with(|t| t.last.clone());
 
     view! {
@@ -32,22 +32,28 @@ pub fn CrudPanel() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {move || match row() {
-                            Some(row) => view! {
-                                <tr>
-                                    <td>{row.id}</td>
-                                    <td><bdi>{row.owner}</bdi></td>
-                                    <td>{row.balance}</td>
-                                    <td>{row.status}</td>
-                                </tr>
+                        {move || {
+                            let rows = rows();
+                            if rows.is_empty() {
+                                view! {
+                                    <tr>
+                                        <td colspan="4" class="empty">"(no row)"</td>
+                                    </tr>
+                                }
+                                .into_any()
+                            } else {
+                                rows.into_iter()
+                                    .map(|row| view! {
+                                        <tr>
+                                            <td>{row.id}</td>
+                                            <td><bdi>{row.owner}</bdi></td>
+                                            <td>{row.balance}</td>
+                                            <td>{row.status}</td>
+                                        </tr>
+                                    })
+                                    .collect_view()
+                                    .into_any()
                             }
-                            .into_any(),
-                            None => view! {
-                                <tr>
-                                    <td colspan="4" class="empty">"(no row)"</td>
-                                </tr>
-                            }
-                            .into_any(),
                         }}
                     </tbody>
                 </table>
@@ -63,6 +69,13 @@ pub fn CrudPanel() -> impl IntoView {
                     <dt>"Event sourcing runs instead"</dt>
                     <dd><code>{statement.event_sql}</code></dd>
                 </dl>
+            })}
+            {move || twin.with(|t| t.money_lost).map(|money| view! {
+                <p class="crud-money-lost" role="note">
+                    {format!(
+                        "Between the two UPDATEs of a transfer, {money} has left one row and is in no other. Without a transaction, a crash here loses it for good: no table says it is owed. The ledger holds the debit, and the process finishes the transfer."
+                    )}
+                </p>
             })}
             <p class="hint">
                 {move || {
@@ -81,7 +94,8 @@ pub fn CrudPanel() -> impl IntoView {
     }
 }
 
-/// Four questions, answered at the cursor by the ledger, and what the CRUD table can say.
+/// Questions about the chosen account and across accounts, answered at the cursor by the
+/// ledger, and what the CRUD table can say.
 #[component]
 pub fn QuestionsPanel() -> impl IntoView {
     let bank = Bank::use_context();

@@ -3,23 +3,20 @@
 use leptos::prelude::*;
 
 use super::bank::{group_thousands, Bank};
-use crate::domain::AccountStatus;
 use crate::history_generator::MAX_GENERATED;
 
-/// A number field and a button that append generated activity to the open account, through the
-/// same rules as a person's commands, with a progress bar; the page stays usable meanwhile.
+/// A number field and a button that append generated activity over several accounts (opening
+/// what is missing) with transfers between them, through the same rules as a person's commands,
+/// with a progress bar; the page stays usable meanwhile.
 #[component]
 pub fn GenerateHistoryPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let count = RwSignal::new("10000".to_string());
     let invalid = RwSignal::new(false);
-    let open = move || bank.present().status() == AccountStatus::Open;
     let running = move || bank.progress.with(Option::is_some);
     let reason = move || {
         if running() {
             "Generating: commands are paused until it finishes."
-        } else if !open() {
-            "Open an account first: history is generated for the open account."
         } else {
             ""
         }
@@ -50,7 +47,7 @@ pub fn GenerateHistoryPanel() -> impl IntoView {
         <section class="panel generate" aria-labelledby="generate-heading">
             <h2 id="generate-heading">"Generate history"</h2>
             <p class="hint">
-                "Adds months of salary, rent, bills, groceries and coffee to the open account, each through the same rules as your own commands. Then drag the slider: checkpoints keep every jump fast."
+                "Adds months of salary, rent, bills, groceries and coffee over several accounts (up to 50, opened as needed), with transfers between them, each through the same rules as your own commands. Then drag the slider: checkpoints keep every jump fast."
             </p>
             // novalidate: the page explains a bad number itself, in words, instead of a browser tooltip.
             <form class="command-row" novalidate on:submit=submit>
@@ -71,7 +68,7 @@ pub fn GenerateHistoryPanel() -> impl IntoView {
                 />
                 <button
                     type="submit"
-                    disabled=move || running() || !open() || !bank.can_write()
+                    disabled=move || running() || !bank.can_write()
                     aria-describedby="generate-hint"
                 >
                     "Generate history"

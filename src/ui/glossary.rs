@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 /// The terms, in the order a learner meets them.
-pub const TERMS: [(&str, &str, &str); 8] = [
+pub const TERMS: [(&str, &str, &str); 12] = [
     (
         "command",
         "Command",
@@ -44,6 +44,26 @@ pub const TERMS: [(&str, &str, &str); 8] = [
         "genesis",
         "Genesis",
         "The start of history, before the first event: the slider's leftmost point.",
+    ),
+    (
+        "stream",
+        "Stream",
+        "The events of one thing, in order: each account has its own, and so does each transfer. A stream's version counts its events; a write says which version it expects, and is refused if someone else wrote first.",
+    ),
+    (
+        "boundary",
+        "Consistency boundary (aggregate)",
+        "What one decision may rely on being up to date: here, one account. A transfer spans two, so it cannot be one decision.",
+    ),
+    (
+        "process",
+        "Process manager (saga)",
+        "What drives a change across boundaries step by step, from events: debit the source, credit the destination, or refund when the credit is refused. Its state is the ledger, so a crash loses nothing.",
+    ),
+    (
+        "compensation",
+        "Compensation",
+        "A new event that undoes the effect of an earlier one (a refund for a debit), since events are never edited.",
     ),
 ];
 

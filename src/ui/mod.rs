@@ -1,6 +1,7 @@
 //! The thin browser shell: Leptos components that turn clicks into commands and show
 //! projections. No business rule lives here.
 
+mod accounts_panel;
 mod app;
 mod bank;
 mod clear_ledger;
@@ -27,6 +28,7 @@ mod state_panel;
 mod storage_notice;
 mod tabs;
 mod time_travel;
+mod transfers_panel;
 
 pub use app::App;
 pub use bank::{Bank, RejectedAttempt};

@@ -132,17 +132,7 @@ pub fn SharePanel() -> impl IntoView {
     let summary = move || {
         pending.with(|p| {
             p.as_ref().map(|Pending { file, import }| {
-                let account = match &import.state {
-                    AccountState::NoAccount => "no account".to_string(),
-                    AccountState::Open {
-                        account_id,
-                        owner,
-                        balance,
-                    } => format!("account {account_id} of {owner}, open, balance {balance}"),
-                    AccountState::Closed {
-                        account_id, owner, ..
-                    } => format!("account {account_id} of {owner}, closed"),
-                };
+                let account = accounts_in_words(&import.state);
                 format!(
                     "\"{file}\" holds {} ({account}), every one checked against the rules. The slider will show event {}. Replacing deletes the current {}.",
                     crate::app::count(import.events.len(), "event", "events"),
@@ -211,5 +201,28 @@ pub fn SharePanel() -> impl IntoView {
                 </div>
             </dialog>
         </section>
+    }
+}
+
+/// What an import holds, in words: its one account as before, or how many accounts.
+fn accounts_in_words(bank: &crate::projection::BankState) -> String {
+    match bank.accounts() {
+        [] => "no account".to_string(),
+        [(_, state)] => match state {
+            AccountState::NoAccount => "no account".to_string(),
+            AccountState::Open {
+                account_id,
+                owner,
+                balance,
+            } => format!("account {account_id} of {owner}, open, balance {balance}"),
+            AccountState::Closed {
+                account_id, owner, ..
+            } => format!("account {account_id} of {owner}, closed"),
+        },
+        accounts => format!(
+            "{}, holding {} in all",
+            crate::app::count(accounts.len(), "account", "accounts"),
+            bank.totals().in_accounts
+        ),
     }
 }

@@ -11,14 +11,29 @@ use crate::app::{change_by, group_thousands, past_badge};
 #[component]
 pub fn StatePanel() -> impl IntoView {
     let bank = Bank::use_context();
-    let summary = Memo::new(move |_| bank.replay_at_cursor().summary);
+    let state = Memo::new(move |_| bank.chosen_at_cursor());
+    let applied = move || bank.with_at_cursor(|r| r.events_applied);
     let text_or_dash = |value: Option<String>| value.unwrap_or_else(|| "—".to_string());
     let badge = move || past_badge(bank.shown(), bank.head());
     // What the event at the cursor did, past or present: the step the slider last landed on.
     let change = move || {
         let k = bank.shown();
         let position = k.checked_sub(1)?;
-        bank.with_events(|events| events.get(position).map(|r| change_by(&r.event, k)))
+        let chosen = bank.chosen.get();
+        bank.with_events(|events| {
+            events.get(position).map(|r| {
+                if Some(r.stream_id.as_str()) == chosen.as_deref() {
+                    change_by(&r.event, k)
+                } else {
+                    format!(
+                        "{} by #{} in {}",
+                        r.event.name(),
+                        group_thousands(k),
+                        r.stream_id
+                    )
+                }
+            })
+        })
     };
 
     view! {
@@ -30,24 +45,24 @@ pub fn StatePanel() -> impl IntoView {
             <dl class="facts">
                 <div class="fact balance">
                     <dt>"Balance"</dt>
-                    <dd data-testid="balance">{move || summary.with(|s| s.state.balance().to_string())}</dd>
+                    <dd data-testid="balance">{move || state.with(|s| s.balance().to_string())}</dd>
                 </div>
                 <div class="fact">
                     <dt>"Owner"</dt>
                     // <bdi>: a right-to-left name must not reorder what is around it.
-                    <dd><bdi>{move || summary.with(|s| text_or_dash(s.state.owner().map(ToString::to_string)))}</bdi></dd>
+                    <dd><bdi>{move || state.with(|s| text_or_dash(s.owner().map(ToString::to_string)))}</bdi></dd>
                 </div>
                 <div class="fact">
                     <dt>"Status"</dt>
-                    <dd>{move || summary.with(|s| s.state.status().label())}</dd>
+                    <dd>{move || state.with(|s| s.status().label())}</dd>
                 </div>
                 <div class="fact">
                     <dt>"Account id"</dt>
-                    <dd>{move || summary.with(|s| text_or_dash(s.state.account_id().map(ToString::to_string)))}</dd>
+                    <dd>{move || state.with(|s| text_or_dash(s.account_id().map(ToString::to_string)))}</dd>
                 </div>
                 <div class="fact">
                     <dt>"Events applied"</dt>
-                    <dd>{move || summary.with(|s| group_thousands(s.events_applied))}</dd>
+                    <dd>{move || group_thousands(applied())}</dd>
                 </div>
             </dl>
             <p class="hint explain">

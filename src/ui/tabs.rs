@@ -11,6 +11,7 @@ use super::how_it_works::{HowItWorksPanel, WhyItMattersPanel};
 use super::region::focus_quietly;
 use super::rejected_panel::RejectedPanel;
 use super::scenarios_panel::ScenariosPanel;
+use super::transfers_panel::TransfersPanel;
 use crate::app::query::with_param;
 use crate::app::Tab;
 use crate::embed_options::EmbedOptions;
@@ -75,6 +76,7 @@ fn write_param(name: &str, value: Option<&str>) {
 fn content(tab: Tab) -> AnyView {
     match tab {
         Tab::Crud => view! { <CrudPanel /> }.into_any(),
+        Tab::Transfers => view! { <TransfersPanel /> }.into_any(),
         Tab::Questions => view! { <QuestionsPanel /> }.into_any(),
         Tab::HowItWorks => view! { <HowItWorksPanel /> }.into_any(),
         Tab::Rejected => view! { <RejectedPanel /> }.into_any(),

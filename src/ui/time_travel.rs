@@ -17,12 +17,8 @@ pub fn TimeTravelPanel() -> impl IntoView {
     let head = move || bank.head();
     let shown = move || bank.shown();
     let replay = Memo::new(move |_| {
-        let replay = bank.replay_at_cursor();
-        (
-            replay.from_checkpoint,
-            replay.replayed,
-            replay.summary.state.balance(),
-        )
+        let balance = bank.chosen_at_cursor().balance();
+        bank.with_at_cursor(|replay| (replay.from_checkpoint, replay.replayed, balance))
     });
     let value_text = move || {
         let k = shown();

@@ -4,7 +4,9 @@
 pub mod page;
 pub mod stores;
 
+use replay_bank::bank_service::BankCommand;
 use replay_bank::domain::{decide, replay, AccountId, Command, Event, Money, OwnerName, Rejection};
+use replay_bank::projection::BankState;
 
 /// Starts a specification from the events that already happened.
 pub fn given(events: impl IntoIterator<Item = Event>) -> Given {
@@ -109,6 +111,35 @@ pub fn deposit(c: u64) -> Command {
 
 pub fn withdraw(c: u64) -> Command {
     Command::WithdrawMoney { amount: cents(c) }
+}
+
+/// Opening an account, for no account chosen yet: the opening names its own new stream.
+pub fn opening(account: &str, owner: &str) -> BankCommand {
+    BankCommand::Account(None, open(account, owner))
+}
+
+/// `command` for the stream of `account`.
+pub fn to(account: &str, command: Command) -> BankCommand {
+    BankCommand::Account(Some(id(account)), command)
+}
+
+/// The commands of a one-account history as the bank takes them: every one for the account the
+/// first opening names (an opening names its own stream whatever the target; with no opening,
+/// for no account, which only an opening can succeed at).
+pub fn one_account(commands: &[Command]) -> Vec<BankCommand> {
+    let account = commands.iter().find_map(|c| match c {
+        Command::OpenAccount { account_id, .. } => Some(account_id.clone()),
+        _ => None,
+    });
+    commands
+        .iter()
+        .map(|c| BankCommand::Account(account.clone(), c.clone()))
+        .collect()
+}
+
+/// The balance of `account` in `bank` (zero when it is not open), as the one-account state said.
+pub fn balance(bank: &BankState, account: &str) -> Money {
+    bank.account_or_none(Some(account)).balance()
 }
 
 pub fn ctx(n: u32) -> replay_bank::ledger::CommandContext {

@@ -1,15 +1,15 @@
 //! A page model over a store shared the way tabs share localStorage, and histories from
 //! elsewhere (links) to show on it.
 
-use replay_bank::account_service::AccountService;
 use replay_bank::app::Page;
+use replay_bank::bank_service::BankService;
 use replay_bank::domain::Command;
 use replay_bank::ledger::{
     check_import, Import, KeyValueStore, Ledger, MemoryStore, RecordedEvent,
 };
 
 use super::stores::SharedStore;
-use super::{ctx, deposit, open};
+use super::{ctx, deposit, one_account, open};
 
 /// The storage key every page of these tests keeps its ledger under.
 pub const KEY: &str = "test.ledger";
@@ -37,8 +37,8 @@ pub fn another_tab(store: &SharedStore) -> Page<SharedStore> {
 
 /// A history recorded through the rules elsewhere (another browser), as a link brings it.
 pub fn someone_elses_history(commands: &[Command]) -> Vec<RecordedEvent> {
-    let mut bank = AccountService::new(Ledger::open(MemoryStore::new(), "elsewhere").unwrap());
-    for (n, command) in commands.iter().enumerate() {
+    let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "elsewhere").unwrap());
+    for (n, command) in one_account(commands).iter().enumerate() {
         let _ = bank.handle(command, &ctx(900 + n as u32));
     }
     bank.ledger().events().to_vec()

@@ -1,8 +1,8 @@
 //! Actions that write to the own ledger: a person's command, an import, clearing, saving.
 
-use crate::account_service::CommandError;
 use crate::app::format::{count, group_thousands};
 use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
+use crate::bank_service::{BankCommand, CommandError};
 use crate::domain::{rule_checks, Check, Command, Rule};
 use crate::ledger::{encode_export, CommandContext, Import, KeyValueStore, ReplaceError};
 
@@ -16,7 +16,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.cursor = Cursor::Present;
         let off = self.commands_off();
         let result = match (&mut self.showing, off) {
-            (Showing::Own(own), None) => own.handle(command, context),
+            (Showing::Own(own), None) => own.handle(
+                &BankCommand::Account(self.chosen.clone(), command.clone()),
+                context,
+            ),
             (_, off) => {
                 let reason = off.unwrap_or_default();
                 self.record_flow(
@@ -49,6 +52,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.record_flow(command, rule_checks(command, refused), outcome);
         match result {
             Ok(recorded) => {
+                if let Command::OpenAccount { account_id, .. } = command {
+                    // The form now acts on the account just opened, as a person expects.
+                    self.chosen = Some(account_id.clone());
+                }
                 let names: Vec<String> = recorded
                     .iter()
                     .map(|r| format!("{} (#{})", r.event.name(), r.position))
@@ -66,9 +73,18 @@ impl<S: KeyValueStore + Clone> Page<S> {
     }
 
     fn record_flow(&mut self, command: &Command, checks: Vec<(Rule, Check)>, outcome: FlowOutcome) {
+        self.record_flow_of(command.describe(), checks, outcome);
+    }
+
+    pub(super) fn record_flow_of(
+        &mut self,
+        command: String,
+        checks: Vec<(Rule, Check)>,
+        outcome: FlowOutcome,
+    ) {
         self.flow = Some(Flow {
             id: self.flow.as_ref().map_or(1, |f| f.id + 1),
-            command: command.describe(),
+            command,
             checks,
             outcome,
         });

@@ -10,19 +10,14 @@ use super::Page;
 
 impl<S: KeyValueStore + Clone> Page<S> {
     /// Starts a run of `total` commands from `seed` (ids prefixed `run_id`), continuing from the
-    /// present balance. Commands are off until it ends; call [`Self::generate_batch`] until it
+    /// present bank. Commands are off until it ends; call [`Self::generate_batch`] until it
     /// says the run is over.
     pub fn generate(&mut self, total: usize, seed: u64, run_id: String) {
         if !self.can_write() {
             return;
         }
         self.cursor = Cursor::Present;
-        self.generation = Some(GenerationRun::new(
-            total,
-            seed,
-            run_id,
-            self.present.balance(),
-        ));
+        self.generation = Some(GenerationRun::new(total, seed, run_id, &self.present));
         self.messages.success("");
     }
 

@@ -11,15 +11,18 @@ mod commands;
 mod generate;
 mod sharing;
 mod storage;
+mod transfers;
 
-use crate::account_service::AccountService;
-use crate::domain::AccountState;
+pub use transfers::TransferRequest;
+
+use crate::bank_service::BankService;
+use crate::domain::{AccountId, AccountState};
 use crate::ledger::{KeyValueStore, Ledger, RecordedEvent, StorageError};
-use crate::projection::{Checkpoints, Replay};
+use crate::projection::{BankState, Checkpoints, Replay};
 
 use super::{
-    Alert, Cursor, Flow, GenerationRun, Messages, Progress, RejectedAttempt, Said, Showing,
-    StorageNotice, Unsaved,
+    Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
+    Said, Showing, StorageNotice, Unsaved,
 };
 
 /// The page's state. Impossible combinations (writing to a shared history, a scenario step
@@ -35,8 +38,14 @@ pub struct Page<S> {
     /// (view, ledger epoch, length) at the last settle: what the events were.
     seen: (u64, u64, usize),
     revision: u64,
-    checkpoints: Checkpoints,
-    present: AccountState,
+    checkpoints: Checkpoints<BankState>,
+    present: BankState,
+    /// The account the command form acts on.
+    chosen: Option<AccountId>,
+    delivery: Delivery,
+    consistency: Consistency,
+    /// The app "stopped" mid-transfer (a simulated crash): commands wait for a restart.
+    stopped: bool,
     unsaved: Option<Unsaved>,
     rejected: Vec<RejectedAttempt>,
     flow: Option<Flow>,
@@ -55,7 +64,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     pub fn open(store: S, key: impl Into<String>) -> Self {
         let key = key.into();
         let showing = match Ledger::open(store.clone(), &key) {
-            Ok(ledger) => Showing::Own(AccountService::new(ledger)),
+            Ok(ledger) => Showing::Own(BankService::new(ledger)),
             Err(error) => Showing::Unreadable {
                 reason: error.to_string(),
                 last_read: None,
@@ -69,7 +78,11 @@ impl<S: KeyValueStore + Clone> Page<S> {
             seen: (0, 0, 0),
             revision: 0,
             checkpoints: Checkpoints::default(),
-            present: AccountState::NoAccount,
+            present: BankState::default(),
+            chosen: None,
+            delivery: Delivery::default(),
+            consistency: Consistency::default(),
+            stopped: false,
             unsaved: None,
             rejected: Vec::new(),
             flow: None,
@@ -134,18 +147,43 @@ impl<S: KeyValueStore + Clone> Page<S> {
     }
 
     /// The checkpoints of the events on screen.
-    pub fn checkpoints(&self) -> &Checkpoints {
+    pub fn checkpoints(&self) -> &Checkpoints<BankState> {
         &self.checkpoints
     }
 
-    /// The account at the cursor, folded from the nearest checkpoint.
-    pub fn replay_at_cursor(&self) -> Replay {
+    /// The bank at the cursor, folded from the nearest checkpoint.
+    pub fn replay_at_cursor(&self) -> Replay<BankState> {
         self.checkpoints.replay_to(self.events(), self.shown())
     }
 
-    /// The account as of now: what commands are decided against.
-    pub fn present(&self) -> &AccountState {
+    /// The bank as of now: what commands are decided against.
+    pub fn present(&self) -> &BankState {
         &self.present
+    }
+
+    /// The chosen account as of now.
+    pub fn present_account(&self) -> AccountState {
+        self.present.account_or_none(self.chosen())
+    }
+
+    /// The account the command form acts on, by id.
+    pub fn chosen(&self) -> Option<&str> {
+        self.chosen.as_ref().map(AccountId::as_str)
+    }
+
+    /// When the transfer's process takes its steps.
+    pub fn delivery(&self) -> Delivery {
+        self.delivery
+    }
+
+    /// How transfers keep the two accounts consistent.
+    pub fn consistency(&self) -> Consistency {
+        self.consistency
+    }
+
+    /// True after a simulated crash, until the app is restarted.
+    pub fn stopped(&self) -> bool {
+        self.stopped
     }
 
     /// Commands the rules refused during this visit (or, in a scenario, during its story).
@@ -210,6 +248,9 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 "the stored ledger cannot be read, and writing would overwrite it"
             }
             Showing::Own(_) if self.generation.is_some() => "history is being generated",
+            Showing::Own(_) if self.stopped => {
+                "the app stopped mid-transfer: restart it to see what the process does next"
+            }
             Showing::Own(_) => return None,
         };
         Some(reason.to_string())
@@ -334,8 +375,17 @@ impl<S: KeyValueStore + Clone> Page<S> {
             }
             showing => showing
                 .own_on_screen()
-                .map_or(AccountState::NoAccount, AccountService::current_state),
+                .map_or_else(BankState::default, BankService::current_state),
         };
+        // The chosen account must be one of the bank's: else the first, as a person would
+        // expect of a history they just opened.
+        let known = self
+            .chosen
+            .as_ref()
+            .is_some_and(|id| self.present.account(id.as_str()).is_some());
+        if !known {
+            self.chosen = self.present.accounts().first().map(|(id, _)| id.clone());
+        }
         self.unsaved = self.showing.own_on_screen().and_then(|own| {
             let ledger = own.ledger();
             (ledger.unsaved() > 0).then(|| Unsaved {

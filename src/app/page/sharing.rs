@@ -1,9 +1,9 @@
 //! Actions that show a history from elsewhere beside the own ledger: a shared link, a guided
 //! scenario; and the two ways back: keep it, or return to the own ledger as it was.
 
-use crate::account_service::AccountService;
 use crate::app::format::{count, group_thousands};
 use crate::app::{Aside, Cursor, History, RejectedAttempt, Showing};
+use crate::bank_service::BankService;
 use crate::ledger::{check_import, Import, KeyValueStore, ReplaceError};
 
 use super::Page;
@@ -93,7 +93,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
                     .iter()
                     .enumerate()
                     .map(|(i, (command, rejection))| {
-                        RejectedAttempt::new(i + 1, command, rejection)
+                        RejectedAttempt::described(i + 1, command, rejection)
                     })
                     .collect();
                 self.messages.set_status(format!(
@@ -155,7 +155,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             _ => return,
         };
         match reopened {
-            Some(Ok(ledger)) => self.set_aside(Aside::Own(AccountService::new(ledger))),
+            Some(Ok(ledger)) => self.set_aside(Aside::Own(BankService::new(ledger))),
             Some(Err(error)) => {
                 return self.fail(format!(
                     "Your stored ledger could not be read, so it was not replaced: {error}."

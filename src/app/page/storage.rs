@@ -1,9 +1,8 @@
 //! Actions about storage itself: another tab wrote, unreadable data moved aside to start fresh,
 //! the raw data for a download.
 
-use crate::account_service::{AccountService, CommandError};
 use crate::app::{Aside, Cursor, Showing};
-use crate::domain::Command;
+use crate::bank_service::{BankService, CommandError};
 use crate::ledger::{quarantine, raw_dump, AppendError, KeyValueStore, Ledger, StorageError};
 
 use super::Page;
@@ -20,7 +19,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 last_read: None, ..
             } => {
                 if let Ok(ledger) = self.open_stored() {
-                    self.show(Showing::Own(AccountService::new(ledger)));
+                    self.show(Showing::Own(BankService::new(ledger)));
                     self.settle();
                 }
                 return;
@@ -48,16 +47,21 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 }
                 self.settle();
                 if !report.redone.is_empty() {
-                    let redone: Vec<String> = report.redone.iter().map(Command::describe).collect();
                     self.messages.set_status(format!(
                         "Another tab wrote at the same moment; recorded again after its events: {}.",
-                        redone.join(", ")
+                        report.redone.join(", ")
+                    ));
+                }
+                if !report.forgotten.is_empty() {
+                    self.messages.raise(format!(
+                        "Another tab started the ledger anew (cleared or imported), so these commands of this tab belong to the old history and were not recorded again: {}.",
+                        report.forgotten.join(", ")
                     ));
                 }
                 if let Some((command, rejection)) = report.refused.first() {
                     self.messages.raise(format!(
                         "Another tab wrote at the same moment, so \"{}\" was decided again and refused: {rejection}",
-                        command.describe()
+                        command
                     ));
                 }
             }
@@ -115,7 +119,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             }
         };
         let fresh = match Ledger::open(store, &self.key) {
-            Ok(ledger) => AccountService::new(ledger),
+            Ok(ledger) => BankService::new(ledger),
             Err(error) => return self.fail(format!("Could not start fresh: {error}.")),
         };
         match &mut self.showing {

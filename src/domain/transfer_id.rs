@@ -1,0 +1,34 @@
+//! The identity of a transfer, which is also the id of its own event stream.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A transfer's id, such as `tr-4b7e21`. Made outside the domain (like an account id) and
+/// checked by the transfer's `decide`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TransferId(String);
+
+impl TransferId {
+    /// Wraps an id without checking it; a badly shaped one is refused when requested.
+    pub fn new(id: impl Into<String>) -> Self {
+        TransferId(id.into())
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The same shape as an account id: it names a stream in storage.
+    pub fn is_well_formed(&self) -> bool {
+        super::AccountId::new(self.0.as_str()).is_well_formed()
+    }
+}
+
+impl fmt::Display for TransferId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

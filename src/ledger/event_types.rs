@@ -1,0 +1,219 @@
+//! The one table of event types: each type's stored name, the version of its payload's schema,
+//! its code in the compact chunk rows, and its payload fields in order. Both stored shapes (the
+//! JSON payload of documents and exports, the compact rows of chunks) are read and written
+//! through this table and the two functions beside it, so a new event type is one row and one
+//! arm in each.
+
+use serde_json::Value;
+
+use super::schema::SchemaError;
+use crate::domain::{AccountId, Event, Money, OwnerName, TransferId};
+
+/// One event type as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventType {
+    /// The stable type name, e.g. `MoneyDeposited`.
+    pub name: &'static str,
+    /// The version of its payload's schema this app writes and reads.
+    pub version: u32,
+    /// Its code in a compact row (format 2 chunks and share links).
+    pub code: &'static str,
+    /// Its payload fields, in the order compact rows hold them.
+    pub fields: &'static [&'static str],
+}
+
+const fn ty(name: &'static str, code: &'static str, fields: &'static [&'static str]) -> EventType {
+    EventType {
+        name,
+        version: 1,
+        code,
+        fields,
+    }
+}
+
+/// Every event type this app reads and writes. Codes and names are forever: a stored ledger,
+/// an export or a link written by any release keeps its meaning.
+pub const EVENT_TYPES: [EventType; 10] = [
+    ty("AccountOpened", "O", &["account_id", "owner"]),
+    ty("MoneyDeposited", "D", &["amount_cents"]),
+    ty("MoneyWithdrawn", "W", &["amount_cents"]),
+    ty("AccountClosed", "C", &[]),
+    ty(
+        "TransferDebited",
+        "TD",
+        &["transfer_id", "to", "amount_cents"],
+    ),
+    ty(
+        "TransferCredited",
+        "TC",
+        &["transfer_id", "from", "amount_cents"],
+    ),
+    ty(
+        "TransferRefunded",
+        "TB",
+        &["transfer_id", "amount_cents", "reason"],
+    ),
+    ty(
+        "TransferRequested",
+        "TR",
+        &["transfer_id", "from", "to", "amount_cents"],
+    ),
+    ty("TransferCompleted", "TK", &[]),
+    ty("TransferFailed", "TF", &["reason"]),
+];
+
+/// The longest reason a transfer's failure or refund may carry.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// The type of a stored name, if this app knows it.
+pub fn by_name(name: &str) -> Option<&'static EventType> {
+    EVENT_TYPES.iter().find(|t| t.name == name)
+}
+
+/// The type of a compact code's letters, if this app knows them.
+pub fn by_code(code: &str) -> Option<&'static EventType> {
+    EVENT_TYPES.iter().find(|t| t.code == code)
+}
+
+/// An event's type and its payload values, in the table's field order.
+pub fn encode_fields(event: &Event) -> (&'static EventType, Vec<Value>) {
+    let cents = |m: &Money| Value::from(m.cents());
+    let text = |s: &str| Value::from(s);
+    let values = match event {
+        Event::AccountOpened { account_id, owner } => {
+            vec![text(account_id.as_str()), text(owner.as_str())]
+        }
+        Event::MoneyDeposited { amount } | Event::MoneyWithdrawn { amount } => {
+            vec![cents(amount)]
+        }
+        Event::AccountClosed | Event::TransferCompleted => Vec::new(),
+        Event::TransferDebited {
+            transfer_id,
+            to: account,
+            amount,
+        }
+        | Event::TransferCredited {
+            transfer_id,
+            from: account,
+            amount,
+        } => vec![
+            text(transfer_id.as_str()),
+            text(account.as_str()),
+            cents(amount),
+        ],
+        Event::TransferRefunded {
+            transfer_id,
+            amount,
+            reason,
+        } => vec![text(transfer_id.as_str()), cents(amount), text(reason)],
+        Event::TransferRequested {
+            transfer_id,
+            from,
+            to,
+            amount,
+        } => vec![
+            text(transfer_id.as_str()),
+            text(from.as_str()),
+            text(to.as_str()),
+            cents(amount),
+        ],
+        Event::TransferFailed { reason } => vec![text(reason)],
+    };
+    // Every variant has a row; `name()` and the table are kept in step by a test.
+    let ty = by_name(event.name()).unwrap_or(&EVENT_TYPES[0]);
+    (ty, values)
+}
+
+/// Builds the domain event from a type's payload values (in field order), checking each as
+/// strictly as `decide` would have: stored data may have been edited by hand.
+pub fn decode_fields(ty: &EventType, values: &[Value]) -> Result<Event, SchemaError> {
+    let bad = |detail: String| SchemaError::BadPayload {
+        event_type: ty.name.to_string(),
+        detail,
+    };
+    if values.len() != ty.fields.len() {
+        return Err(bad(format!(
+            "{} payload fields where {} has {}",
+            values.len(),
+            ty.name,
+            ty.fields.len()
+        )));
+    }
+    let field = |name: &str| -> &Value {
+        let index = ty.fields.iter().position(|f| *f == name).unwrap_or(0);
+        &values[index]
+    };
+    let text = |name: &str| -> Result<&str, SchemaError> {
+        field(name)
+            .as_str()
+            .ok_or_else(|| bad(format!("{name} is not text")))
+    };
+    let account = |name: &str| -> Result<AccountId, SchemaError> {
+        let id = AccountId::new(text(name)?);
+        if id.is_well_formed() {
+            Ok(id)
+        } else {
+            Err(bad(format!("\"{id}\" is not a valid account id")))
+        }
+    };
+    let transfer = || -> Result<TransferId, SchemaError> {
+        let id = TransferId::new(text("transfer_id")?);
+        if id.is_well_formed() {
+            Ok(id)
+        } else {
+            Err(bad(format!("\"{id}\" is not a valid transfer id")))
+        }
+    };
+    let amount = || -> Result<Money, SchemaError> {
+        match field("amount_cents").as_u64() {
+            Some(0) => Err(bad("the amount is zero".to_string())),
+            Some(cents) => Ok(Money::from_cents(cents)),
+            None => Err(bad(
+                "amount_cents is not a whole number of cents".to_string()
+            )),
+        }
+    };
+    let reason = || -> Result<String, SchemaError> {
+        let reason = text("reason")?;
+        let chars = reason.chars().count();
+        if reason.trim().is_empty() || chars > MAX_REASON_CHARS {
+            return Err(bad(format!(
+                "the reason must be 1 to {MAX_REASON_CHARS} characters"
+            )));
+        }
+        Ok(reason.to_string())
+    };
+    Ok(match ty.name {
+        "AccountOpened" => Event::AccountOpened {
+            account_id: account("account_id")?,
+            owner: OwnerName::parse(text("owner")?).map_err(|r| bad(r.to_string()))?,
+        },
+        "MoneyDeposited" => Event::MoneyDeposited { amount: amount()? },
+        "MoneyWithdrawn" => Event::MoneyWithdrawn { amount: amount()? },
+        "AccountClosed" => Event::AccountClosed,
+        "TransferDebited" => Event::TransferDebited {
+            transfer_id: transfer()?,
+            to: account("to")?,
+            amount: amount()?,
+        },
+        "TransferCredited" => Event::TransferCredited {
+            transfer_id: transfer()?,
+            from: account("from")?,
+            amount: amount()?,
+        },
+        "TransferRefunded" => Event::TransferRefunded {
+            transfer_id: transfer()?,
+            amount: amount()?,
+            reason: reason()?,
+        },
+        "TransferRequested" => Event::TransferRequested {
+            transfer_id: transfer()?,
+            from: account("from")?,
+            to: account("to")?,
+            amount: amount()?,
+        },
+        "TransferCompleted" => Event::TransferCompleted,
+        "TransferFailed" => Event::TransferFailed { reason: reason()? },
+        other => return Err(SchemaError::UnknownType(other.to_string())),
+    })
+}
