@@ -5,7 +5,7 @@
 use crate::bank_service::{BankCommand, BankService, CommandError};
 use crate::domain::{AccountId, Command, Money, Rejection, TransferId};
 use crate::history_generator::HistoryGenerator;
-use crate::ledger::{CommandContext, Ledger, MemoryStore, RecordedEvent};
+use crate::ledger::{CommandContext, KeyValueStore, Ledger, MemoryStore, RecordedEvent};
 
 /// When every scenario starts: 2026-11-02 09:00:00 UTC.
 const START_MS: i64 = 1_793_610_000_000;
@@ -56,10 +56,16 @@ pub struct Recorded {
 }
 
 impl Scenario {
-    /// Runs the story's commands through decide and append, at the story's own times.
+    /// Runs the story's commands through decide and append, at the story's own times, in
+    /// memory.
     pub fn record(&self) -> Recorded {
-        let ledger = Ledger::open(MemoryStore::new(), "scenario")
-            .expect("an empty memory store always opens");
+        self.record_in(MemoryStore::new())
+    }
+
+    /// Like [`Self::record`], in an empty `store` of the page's own store type, so the browser
+    /// build carries one copy of the ledger's code, not a second one for another store type.
+    pub fn record_in<S: KeyValueStore>(&self, store: S) -> Recorded {
+        let ledger = Ledger::open(store, "scenario").expect("an empty memory store always opens");
         let mut bank = BankService::new(ledger);
         let mut refused = Vec::new();
         for (n, (at, act)) in self.acts.iter().enumerate() {

@@ -173,6 +173,10 @@ impl<S: KeyValueStore> BankService<S> {
         };
         let mut step = progress.next_step();
         let mut refused = None;
+        // The account that refused, and its version then: the follow-up goes to another stream,
+        // so the refusing stream is checked in the same write, or a stale view could refund a
+        // credit that was made, or fail a transfer whose debit went through.
+        let mut refused_by: Option<(String, u64)> = None;
         let (stream, events) = loop {
             match progress.command(&step) {
                 StepCommand::Account(account, command) => {
@@ -183,6 +187,10 @@ impl<S: KeyValueStore> BankService<S> {
                         Err(rejection) => match step.after_refusal(&rejection) {
                             Some(next) if refused.is_none() => {
                                 refused = Some(rejection);
+                                refused_by = Some((
+                                    account.to_string(),
+                                    self.ledger.stream_version(account.as_str()),
+                                ));
                                 step = next;
                             }
                             // A refund refused: the transfer waits, in flight, and says why.
@@ -197,16 +205,19 @@ impl<S: KeyValueStore> BankService<S> {
             }
         };
         let context = step_context(transfer_id, &step, now_ms);
-        let expected = ExpectedVersion::from(self.ledger.stream_version(&stream));
-        let first = self.append(
-            &[StreamWrite {
-                stream_id: &stream,
-                expected,
-                events: &events,
-            }],
-            &context,
-            write,
-        )?;
+        let mut writes = vec![StreamWrite {
+            stream_id: &stream,
+            expected: ExpectedVersion::from(self.ledger.stream_version(&stream)),
+            events: &events,
+        }];
+        if let Some((account, version)) = &refused_by {
+            writes.push(StreamWrite {
+                stream_id: account,
+                expected: ExpectedVersion::from(*version),
+                events: &[],
+            });
+        }
+        let first = self.append(&writes, &context, write)?;
         Ok(Some(StepTaken {
             step,
             refused,
@@ -236,6 +247,16 @@ impl<S: KeyValueStore> BankService<S> {
                 amount,
             },
         )?;
+        // Ids are fresh, but a reused one would make two transfers of one (the import check
+        // refuses that history), so it is refused here too.
+        if self.ledger.events().iter().any(|e| {
+            e.event.transfer_id() == Some(transfer_id) || e.stream_id == transfer_id.as_str()
+        }) {
+            return Err(Rejection::TransferAlreadyRequested {
+                transfer_id: transfer_id.clone(),
+            }
+            .into());
+        }
         self.retrying(|bank| {
             let (source, destination) = bank.with_present(|b| {
                 (

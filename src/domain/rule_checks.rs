@@ -56,15 +56,13 @@ pub fn rules_for(command: &Command) -> &'static [Rule] {
     }
 }
 
-/// The rules a transfer request is checked against, in order: the request's own, then the
-/// source's for the debit and the destination's for the credit (each decided in its own stream).
-pub const TRANSFER_RULES: [Rule; 6] = [
+/// The rules a transfer request is checked against, in `decide_transfer`'s order. The money's
+/// rules are the accounts' own, checked later in each step, each in its own stream: a step an
+/// account refuses is recorded as the transfer failing or being refunded, not as a rejection.
+pub const TRANSFER_RULES: [Rule; 3] = [
     Rule::WellFormedTransferId,
     Rule::PositiveAmount,
     Rule::DifferentAccounts,
-    Rule::OpenAccountOnly,
-    Rule::ClosedAcceptsNothing,
-    Rule::NoOverdraft,
 ];
 
 /// Each rule of `command` with what happened to it, given decide's answer.

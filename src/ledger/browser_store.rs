@@ -67,3 +67,10 @@ impl KeyValueStore for BrowserStore {
         }
     }
 }
+
+impl Default for BrowserStore {
+    /// An empty store in memory, which no other tab sees (a scenario is recorded in one).
+    fn default() -> Self {
+        BrowserStore::Memory(MemoryStore::new())
+    }
+}

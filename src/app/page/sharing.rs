@@ -74,7 +74,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     /// Shows the guided scenario `name`, read-only, like a shared history: its refused
     /// commands become the rejected attempts, and the slider starts at its first step.
-    pub fn load_scenario(&mut self, name: &str) {
+    pub fn load_scenario(&mut self, name: &str)
+    where
+        S: Default,
+    {
         let scenarios = crate::scenarios::all();
         let Some((index, scenario)) = scenarios.iter().enumerate().find(|(_, s)| s.name == name)
         else {
@@ -83,7 +86,8 @@ impl<S: KeyValueStore + Clone> Page<S> {
         if let Err(reason) = self.can_show_link() {
             return self.fail(format!("The scenario was not loaded: {reason}."));
         }
-        let recorded = scenario.record();
+        // Recorded in an empty store of the page's type: never in the page's own storage.
+        let recorded = scenario.record_in(S::default());
         let first = scenario.steps.first().map_or(0, |s| s.cursor) as u64;
         match check_import(recorded.events, Some(first), None) {
             Ok(import) => {
