@@ -130,15 +130,27 @@ struct AtomicDebit {
     amount: Money,
 }
 
+/// A stream's state, by the kind of stream its first event made it.
+#[derive(Debug)]
+enum StreamState {
+    Account(AccountState),
+    Transfer(TransferState),
+}
+
 /// Replays a history event by event through the rules, remembering every stream's state.
+///
+/// The maps are all `HashMap<String, u64>` (to a place in a Vec, or a position): the ledger has
+/// that map type already, and each other one would be another copy of its code in the wasm.
 #[derive(Debug, Default)]
 pub struct HistoryChecker {
-    accounts: HashMap<String, AccountState>,
-    transfers: HashMap<String, TransferState>,
-    /// Requested transfers that have not ended.
-    running: HashMap<TransferId, TransferProgress>,
-    /// Every transfer id seen, requested or atomic: each is used once.
-    used: std::collections::HashSet<TransferId>,
+    /// Each stream's place in `states`.
+    streams: HashMap<String, u64>,
+    states: Vec<StreamState>,
+    /// Requested transfers that have not ended (a handful at any point).
+    running: Vec<TransferProgress>,
+    /// Every transfer id seen, requested or atomic, with the event that first used it: each is
+    /// used once.
+    used: HashMap<String, u64>,
     atomic: Option<(TransferId, AtomicDebit)>,
     index: usize,
 }
@@ -177,39 +189,47 @@ impl HistoryChecker {
             event: name,
             rejection,
         };
-        let (recorded, command) = if let Some(command) = transfer_command_for(event) {
-            if self.accounts.contains_key(stream_id) {
-                return Err(process(format!("\"{stream_id}\" is an account's stream")));
+        let transfer_command = transfer_command_for(event);
+        let slot = match self.streams.get(stream_id) {
+            Some(&slot) => slot as usize,
+            None => {
+                self.streams
+                    .insert(stream_id.to_string(), self.states.len() as u64);
+                self.states.push(if transfer_command.is_some() {
+                    StreamState::Transfer(TransferState::NotRequested)
+                } else {
+                    StreamState::Account(initial_state())
+                });
+                self.states.len() - 1
             }
-            if let Event::TransferRequested { transfer_id, .. } = event {
-                if transfer_id.as_str() != stream_id {
-                    return Err(process(format!(
-                        "it requests transfer \"{transfer_id}\" in the stream of \"{stream_id}\""
-                    )));
+        };
+        let recorded = match (&mut self.states[slot], transfer_command) {
+            (StreamState::Transfer(state), Some(command)) => {
+                if let Event::TransferRequested { transfer_id, .. } = event {
+                    if transfer_id.as_str() != stream_id {
+                        return Err(process(format!(
+                            "it requests transfer \"{transfer_id}\" in the stream of \"{stream_id}\""
+                        )));
+                    }
                 }
+                let recorded = decide_transfer(state, &command).map_err(refused)?;
+                *state = evolve_transfer(state.clone(), event);
+                recorded
             }
-            let state = self
-                .transfers
-                .entry(stream_id.to_string())
-                .or_insert(TransferState::NotRequested);
-            let recorded = decide_transfer(state, &command).map_err(refused)?;
-            *state = evolve_transfer(state.clone(), event);
-            (recorded, command.describe())
-        } else {
-            let command = command_for(event).unwrap_or(Command::CloseAccount);
-            if self.transfers.contains_key(stream_id) {
-                return Err(process(format!("\"{stream_id}\" is a transfer's stream")));
+            (StreamState::Account(state), None) => {
+                let command = command_for(event).unwrap_or(Command::CloseAccount);
+                let recorded = decide(state, &command).map_err(refused)?;
+                *state = evolve(state.clone(), event);
+                recorded
             }
-            let state = self
-                .accounts
-                .entry(stream_id.to_string())
-                .or_insert_with(initial_state);
-            let recorded = decide(state, &command).map_err(refused)?;
-            *state = evolve(state.clone(), event);
-            (recorded, command.describe())
+            (StreamState::Account(_), Some(_)) => {
+                return Err(process(format!("\"{stream_id}\" is an account's stream")))
+            }
+            (StreamState::Transfer(_), None) => {
+                return Err(process(format!("\"{stream_id}\" is a transfer's stream")))
+            }
         };
         if recorded.as_slice() != std::slice::from_ref(event) {
-            let _ = command;
             return Err(HistoryError::NotWhatTheRulesRecord {
                 index,
                 event: name,
@@ -238,6 +258,19 @@ impl HistoryChecker {
         }
     }
 
+    fn running_mut(&mut self, id: &TransferId) -> Option<&mut TransferProgress> {
+        self.running.iter_mut().find(|p| &p.transfer_id == id)
+    }
+
+    /// Records that `id` names a transfer from now on, or says it already did.
+    fn use_id(&mut self, id: &TransferId) -> Result<(), String> {
+        if self.used.contains_key(id.as_str()) {
+            return Err(format!("transfer id {id} is already used"));
+        }
+        self.used.insert(id.to_string(), self.index as u64);
+        Ok(())
+    }
+
     /// The transfer's side of the check: does this event fit where its transfer is?
     fn follow_process(
         &mut self,
@@ -253,24 +286,19 @@ impl HistoryChecker {
                 to,
                 amount,
             } => {
-                if !self.used.insert(transfer_id.clone()) {
-                    return Err(format!("transfer id {transfer_id} is already used"));
-                }
-                self.running.insert(
+                self.use_id(transfer_id)?;
+                self.running.push(TransferProgress::requested(
                     transfer_id.clone(),
-                    TransferProgress::requested(
-                        transfer_id.clone(),
-                        from.clone(),
-                        to.clone(),
-                        *amount,
-                    ),
-                );
+                    from.clone(),
+                    to.clone(),
+                    *amount,
+                ));
             }
             Event::TransferDebited {
                 transfer_id,
                 to,
                 amount,
-            } => match self.running.get_mut(transfer_id) {
+            } => match self.running_mut(transfer_id) {
                 Some(p) if p.from == stream && &p.to == to && p.amount == *amount && !p.debited => {
                     p.apply(event)
                 }
@@ -280,9 +308,7 @@ impl HistoryChecker {
                     ))
                 }
                 None => {
-                    if !self.used.insert(transfer_id.clone()) {
-                        return Err(format!("transfer id {transfer_id} is already used"));
-                    }
+                    self.use_id(transfer_id)?;
                     self.atomic = Some((
                         transfer_id.clone(),
                         AtomicDebit {
@@ -309,7 +335,7 @@ impl HistoryChecker {
                         return Ok(());
                     }
                 }
-                match self.running.get_mut(transfer_id) {
+                match self.running_mut(transfer_id) {
                     Some(p)
                         if p.to == stream
                             && &p.from == from
@@ -329,7 +355,7 @@ impl HistoryChecker {
                 transfer_id,
                 amount,
                 ..
-            } => match self.running.get_mut(transfer_id) {
+            } => match self.running_mut(transfer_id) {
                 Some(p) if p.from == stream && p.amount == *amount && p.in_flight() => {
                     p.apply(event)
                 }
@@ -341,9 +367,10 @@ impl HistoryChecker {
             },
             Event::TransferCompleted | Event::TransferFailed { .. } => {
                 let id = TransferId::new(stream_id);
-                let Some(p) = self.running.get(&id) else {
+                let Some(at) = self.running.iter().position(|p| p.transfer_id == id) else {
                     return Err(format!("transfer {id} is not running"));
                 };
+                let p = &self.running[at];
                 let fits = match event {
                     Event::TransferCompleted => p.debited && p.credited,
                     _ => !p.debited || p.refunded.is_some(),
@@ -351,12 +378,12 @@ impl HistoryChecker {
                 if !fits {
                     return Err(format!("transfer {id} cannot end that way where it is"));
                 }
-                self.running.remove(&id);
+                self.running.remove(at);
             }
             Event::AccountClosed => {
                 if let Some(p) = self
                     .running
-                    .values()
+                    .iter()
                     .find(|p| p.from == stream && p.in_flight())
                 {
                     return Err(Rejection::TransferInFlight {

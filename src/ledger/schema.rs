@@ -50,12 +50,11 @@ pub enum SchemaError {
 /// JSON object.
 pub fn encode_event(event: &Event) -> StoredEvent {
     let (ty, values) = encode_fields(event);
-    let payload = ty
-        .fields
-        .iter()
-        .map(|name| name.to_string())
-        .zip(values)
-        .collect::<serde_json::Map<String, Value>>();
+    // Inserted one by one: collecting would sort, and bring a sort's code into the wasm.
+    let mut payload = serde_json::Map::new();
+    for (name, value) in ty.fields.iter().zip(values) {
+        payload.insert(name.to_string(), value);
+    }
     StoredEvent {
         event_type: ty.name.to_string(),
         schema_version: ty.version,

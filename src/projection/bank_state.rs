@@ -17,8 +17,9 @@ use super::read_model::ReadModel;
 pub struct BankState {
     /// Accounts in the order they opened.
     accounts: Vec<(AccountId, AccountState)>,
-    /// Where each account's stream id is in `accounts`.
-    index: HashMap<String, usize>,
+    /// Where each account's stream id is in `accounts`. (u64, not usize: the ledger keeps a
+    /// `HashMap<String, u64>` already, and one map type is one copy of its code in the wasm.)
+    index: HashMap<String, u64>,
     /// Requested transfers that have not ended, in the order they were requested (a handful:
     /// a transfer ends within its own command unless steps are delivered one at a time).
     running: Vec<TransferProgress>,
@@ -62,7 +63,7 @@ impl BankState {
 
     /// One account's state, if it was opened.
     pub fn account(&self, id: &str) -> Option<&AccountState> {
-        self.index.get(id).map(|&i| &self.accounts[i].1)
+        self.index.get(id).map(|&i| &self.accounts[i as usize].1)
     }
 
     /// One account's state, or "no account" when it was not opened (yet).
@@ -175,7 +176,7 @@ impl ReadModel for BankState {
             }
         }
         let slot = match self.index.get(recorded.stream_id.as_str()) {
-            Some(&i) => i,
+            Some(&i) => i as usize,
             None => {
                 // Only an opening starts an account; anything else in an unknown stream is
                 // ignored, as evolve ignores events that do not fit.
@@ -183,7 +184,7 @@ impl ReadModel for BankState {
                     return;
                 };
                 self.index
-                    .insert(recorded.stream_id.clone(), self.accounts.len());
+                    .insert(recorded.stream_id.clone(), self.accounts.len() as u64);
                 self.accounts.push((account_id.clone(), initial_state()));
                 self.accounts.len() - 1
             }

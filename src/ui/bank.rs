@@ -35,16 +35,18 @@ pub struct Bank {
     /// [`Bank::with_events`] subscribes to it.
     revision: RwSignal<u64>,
     head: RwSignal<usize>,
-    present: RwSignal<BankState>,
+    /// Every account as of now, as (id, "Owner · id"), for the Account and To account controls.
+    pub accounts: RwSignal<Vec<(String, String)>>,
     cursor: RwSignal<Cursor>,
     /// The bank at the cursor, folded once per move for every panel that shows it.
     at_cursor: Memo<Replay<BankState>>,
     /// The account the command form acts on.
     pub chosen: RwSignal<Option<String>>,
-    /// When the transfer's process takes its steps.
-    pub delivery: RwSignal<Delivery>,
-    /// How transfers keep the two accounts consistent.
-    pub consistency: RwSignal<Consistency>,
+    /// The transfer's process delivers one step per press of "Deliver next step" (else all at
+    /// once). A bool, not the enum: one signal type less in the wasm.
+    pub one_at_a_time: RwSignal<bool>,
+    /// Transfers are one atomic write (else a process between two boundaries).
+    pub atomic: RwSignal<bool>,
     /// True after a simulated crash, until the app is restarted.
     pub stopped: RwSignal<bool>,
     writable: RwSignal<bool>,
@@ -106,12 +108,12 @@ impl Bank {
             page,
             revision,
             head: RwSignal::new(0),
-            present: RwSignal::new(BankState::default()),
+            accounts: RwSignal::new(Vec::new()),
             cursor,
             at_cursor,
             chosen: RwSignal::new(None),
-            delivery: RwSignal::new(Delivery::default()),
-            consistency: RwSignal::new(Consistency::default()),
+            one_at_a_time: RwSignal::new(false),
+            atomic: RwSignal::new(false),
             stopped: RwSignal::new(false),
             writable: RwSignal::new(false),
             alert: RwSignal::new(None),
@@ -171,16 +173,30 @@ impl Bank {
     /// Runs one action on the page model, then mirrors what it changed into the signals. Every
     /// action goes through here, so none can leave the panels showing a stale page.
     fn act<R>(&self, action: impl FnOnce(&mut Page<BrowserStore>) -> R) -> Option<R> {
+        let mut action = Some(action);
+        let mut result = None;
+        self.act_on(&mut |page| {
+            if let Some(action) = action.take() {
+                result = Some(action(page));
+            }
+        });
+        result
+    }
+
+    /// The body of [`Bank::act`], written once: a generic body would be copied into the wasm
+    /// for each of the thirty actions.
+    fn act_on(&self, action: &mut dyn FnMut(&mut Page<BrowserStore>)) {
         let was_shared = self.shared.get_untracked().is_some();
-        let (result, said) = self.page.try_update_value(|page| {
-            let result = action(page);
-            (result, page.take_said())
-        })?;
+        let Some(said) = self.page.try_update_value(|page| {
+            action(page);
+            page.take_said()
+        }) else {
+            return;
+        };
         self.mirror(said);
         if was_shared && self.shared.get_untracked().is_none() {
             self.clear_fragment();
         }
-        Some(result)
     }
 
     /// Copies the page model into the signals, touching only those whose value changed. The
@@ -189,11 +205,11 @@ impl Bank {
         let Some(view) = self.page.try_with_value(|page| View {
             revision: page.revision(),
             head: page.head(),
-            present: page.present().clone(),
+            accounts: page.account_choices(),
             cursor: page.cursor(),
             chosen: page.chosen().map(str::to_string),
-            delivery: page.delivery(),
-            consistency: page.consistency(),
+            one_at_a_time: page.delivery() == Delivery::OneAtATime,
+            atomic: page.consistency() == Consistency::AtomicWrite,
             stopped: page.stopped(),
             writable: page.can_write(),
             notice: page.notice(),
@@ -214,11 +230,11 @@ impl Bank {
         };
         set_if_changed(self.revision, view.revision);
         set_if_changed(self.head, view.head);
-        set_if_changed(self.present, view.present);
+        set_if_changed(self.accounts, view.accounts);
         set_if_changed(self.cursor, view.cursor);
         set_if_changed(self.chosen, view.chosen);
-        set_if_changed(self.delivery, view.delivery);
-        set_if_changed(self.consistency, view.consistency);
+        set_if_changed(self.one_at_a_time, view.one_at_a_time);
+        set_if_changed(self.atomic, view.atomic);
         set_if_changed(self.stopped, view.stopped);
         set_if_changed(self.writable, view.writable);
         set_if_changed(self.notice, view.notice);
@@ -338,23 +354,6 @@ impl Bank {
                 page.checkpoints().replay_to(events, k).state
             })
         })
-    }
-
-    /// The bank as of now: what commands are decided against.
-    pub fn present(&self) -> BankState {
-        self.present.get()
-    }
-
-    /// Reads the bank as of now without copying it.
-    pub fn with_present<R>(&self, read: impl FnOnce(&BankState) -> R) -> R {
-        self.present.with(read)
-    }
-
-    /// The chosen account as of now.
-    pub fn present_account(&self) -> AccountState {
-        let chosen = self.chosen.get();
-        self.present
-            .with(|bank| bank.account_or_none(chosen.as_deref()))
     }
 
     /// The command form acts on `account` from now on.
@@ -590,11 +589,11 @@ impl Bank {
 struct View {
     revision: u64,
     head: usize,
-    present: BankState,
+    accounts: Vec<(String, String)>,
     cursor: Cursor,
     chosen: Option<String>,
-    delivery: Delivery,
-    consistency: Consistency,
+    one_at_a_time: bool,
+    atomic: bool,
     stopped: bool,
     writable: bool,
     notice: Option<StorageNotice>,

@@ -9,7 +9,6 @@ use super::bank::{new_account_id, Bank};
 use super::start_hint::StartHint;
 use super::tabs::TabState;
 use crate::app::{count, Tab};
-use crate::domain::AccountState;
 use crate::domain::{Command, Money};
 
 /// Why the buttons are off, in words (empty when commands can be sent). Only where sending is
@@ -86,12 +85,11 @@ pub fn CommandPanel() -> impl IntoView {
     // Every other account, as of now, for "To account"; the first one until the person picks.
     let others = Memo::new(move |_| {
         let chosen = bank.chosen.get();
-        bank.with_present(|present| {
-            present
-                .accounts()
+        bank.accounts.with(|accounts| {
+            accounts
                 .iter()
                 .filter(|(id, _)| Some(id.as_str()) != chosen.as_deref())
-                .map(|(id, state)| (id.to_string(), account_label(id.as_str(), state)))
+                .cloned()
                 .collect::<Vec<_>>()
         })
     });
@@ -304,28 +302,11 @@ fn RejectedCount() -> impl IntoView {
     }
 }
 
-/// How an account is named in the pickers: its owner, its id, and a word if it is closed.
-fn account_label(id: &str, state: &AccountState) -> String {
-    let owner = state.owner().map(ToString::to_string).unwrap_or_default();
-    match state {
-        AccountState::Closed { .. } => format!("{owner} · {id} (closed)"),
-        _ => format!("{owner} · {id}"),
-    }
-}
-
 /// "Account": which account the commands act on. Opening an account chooses it.
 #[component]
 fn AccountPicker() -> impl IntoView {
     let bank = Bank::use_context();
-    let accounts = Memo::new(move |_| {
-        bank.with_present(|present| {
-            present
-                .accounts()
-                .iter()
-                .map(|(id, state)| (id.to_string(), account_label(id.as_str(), state)))
-                .collect::<Vec<_>>()
-        })
-    });
+    let accounts = bank.accounts;
     view! {
         <div class="command-row account-picker">
             <label for="account">"Account"</label>

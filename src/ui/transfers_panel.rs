@@ -7,60 +7,51 @@ use leptos::prelude::*;
 use super::bank::Bank;
 use crate::app::{Consistency, Delivery};
 
+/// Each event of a transfer and why it has that name: what happened, in the bank's words, not
+/// which table changed.
+const EVENT_MEANINGS: [(&str, &str); 6] = [
+    ("TransferRequested", "In the transfer's own stream: someone asked. No money has moved."),
+    ("TransferDebited", "In the source's stream, under its rules (open, enough money): the money left it."),
+    ("TransferCredited", "In the destination's stream, under its rules (open): the money arrived."),
+    ("TransferRefunded", "In the source's stream, when the destination refused: the money came back, with the reason. A compensation, never an edit of the debit."),
+    ("TransferCompleted", "In the transfer's stream: both sides recorded; done."),
+    ("TransferFailed", "In the transfer's stream: it did not happen, and no money moved in the end."),
+];
+
 /// The transfer choices and the crash.
 #[component]
 pub fn TransfersPanel() -> impl IntoView {
     let bank = Bank::use_context();
-    let process = move || bank.consistency.get() == Consistency::Process;
+    let process = move || !bank.atomic.get();
     view! {
         <section class="panel transfers" aria-labelledby="transfers-heading">
             <h2 id="transfers-heading">"Transfers"</h2>
             <p class="hint">
                 "A transfer touches two accounts, and each account is its own consistency boundary: it decides under its own rules, in its own stream. Choose how the two are kept in step."
             </p>
-            <fieldset class="choice">
-                <legend>"Consistency"</legend>
-                <label>
-                    <input
-                        type="radio"
-                        name="consistency"
-                        prop:checked=process
-                        on:change=move |_| bank.set_consistency(Consistency::Process)
-                    />
-                    "A process manager between two boundaries"
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name="consistency"
-                        prop:checked=move || !process()
-                        on:change=move |_| bank.set_consistency(Consistency::AtomicWrite)
-                    />
-                    "One atomic write"
-                </label>
-            </fieldset>
-            <p class="cost">{move || bank.consistency.get().cost()}</p>
-            <fieldset class="choice" disabled=move || !process()>
-                <legend>"Deliver steps"</legend>
-                <label>
-                    <input
-                        type="radio"
-                        name="delivery"
-                        prop:checked=move || bank.delivery.get() == Delivery::Automatically
-                        on:change=move |_| bank.set_delivery(Delivery::Automatically)
-                    />
-                    "automatically"
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name="delivery"
-                        prop:checked=move || bank.delivery.get() == Delivery::OneAtATime
-                        on:change=move |_| bank.set_delivery(Delivery::OneAtATime)
-                    />
-                    "one at a time"
-                </label>
-            </fieldset>
+            <Choice
+                legend="Consistency"
+                first="A process manager between two boundaries"
+                second="One atomic write"
+                second_chosen=bank.atomic
+                choose=Callback::new(move |atomic: bool| {
+                    bank.set_consistency(if atomic { Consistency::AtomicWrite } else { Consistency::Process })
+                })
+                disabled=Signal::stored(false)
+            />
+            <p class="cost">
+                {move || if process() { Consistency::Process } else { Consistency::AtomicWrite }.cost()}
+            </p>
+            <Choice
+                legend="Deliver steps"
+                first="automatically"
+                second="one at a time"
+                second_chosen=bank.one_at_a_time
+                choose=Callback::new(move |one: bool| {
+                    bank.set_delivery(if one { Delivery::OneAtATime } else { Delivery::Automatically })
+                })
+                disabled=Signal::derive(move || bank.atomic.get())
+            />
             <p class="hint">
                 "One at a time, the process waits after each step for \"Deliver next step\" (under Accounts): stop between the debit and the credit and the money is in flight, in neither account, and the sums still add up."
             </p>
@@ -73,16 +64,10 @@ pub fn TransfersPanel() -> impl IntoView {
             </div>
             <h3>"The events of a transfer"</h3>
             <dl class="event-names">
-                <dt><code>"TransferRequested"</code></dt>
-                <dd>"In the transfer's own stream: someone asked. No money has moved."</dd>
-                <dt><code>"TransferDebited"</code></dt>
-                <dd>"In the source's stream, under its rules (open, enough money): the money left it."</dd>
-                <dt><code>"TransferCredited"</code></dt>
-                <dd>"In the destination's stream, under its rules (open): the money arrived."</dd>
-                <dt><code>"TransferRefunded"</code></dt>
-                <dd>"In the source's stream, when the destination refused: the money came back, with the reason. A compensation, never an edit of the debit."</dd>
-                <dt><code>"TransferCompleted"</code>" / "<code>"TransferFailed"</code></dt>
-                <dd>"In the transfer's stream: how it ended. The names say what happened in the bank's words, not which table changed."</dd>
+                {EVENT_MEANINGS.map(|(name, meaning)| view! {
+                    <dt><code>{name}</code></dt>
+                    <dd>{meaning}</dd>
+                })}
             </dl>
         </section>
     }
@@ -98,7 +83,7 @@ fn CrashButton() -> impl IntoView {
         <button
             type="button"
             class="secondary"
-            disabled=move || !bank.can_write() || bank.consistency.get() == Consistency::AtomicWrite
+            disabled=move || !bank.can_write() || bank.atomic.get()
             on:click=move |_| {
                 if let Some((to, amount)) = form.and_then(|f| f.read(bank)) {
                     bank.crash_after_debit(to, amount);
@@ -107,5 +92,40 @@ fn CrashButton() -> impl IntoView {
         >
             "Simulate a crash after the debit"
         </button>
+    }
+}
+
+/// Two radio buttons in a fieldset: the first or the second option.
+#[component]
+fn Choice(
+    legend: &'static str,
+    first: &'static str,
+    second: &'static str,
+    second_chosen: RwSignal<bool>,
+    choose: Callback<bool>,
+    disabled: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="choice" disabled=move || disabled.get()>
+            <legend>{legend}</legend>
+            <label>
+                <input
+                    type="radio"
+                    name=legend
+                    prop:checked=move || !second_chosen.get()
+                    on:change=move |_| choose.run(false)
+                />
+                {first}
+            </label>
+            <label>
+                <input
+                    type="radio"
+                    name=legend
+                    prop:checked=move || second_chosen.get()
+                    on:change=move |_| choose.run(true)
+                />
+                {second}
+            </label>
+        </fieldset>
     }
 }

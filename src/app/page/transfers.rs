@@ -4,7 +4,9 @@
 
 use crate::app::{Consistency, Cursor, Delivery, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{steps_in_words, BankCommand, BankService, CommandError, StepTaken};
-use crate::domain::{transfer_rule_checks, AccountId, Check, Event, Money, Rejection, TransferId};
+use crate::domain::{
+    transfer_rule_checks, AccountId, AccountState, Check, Event, Money, Rejection, TransferId,
+};
 use crate::ledger::{CommandContext, KeyValueStore, Ledger, RecordedEvent};
 
 use super::Page;
@@ -49,6 +51,24 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 "An unfinished transfer could not be finished yet: {error}"
             )),
         }
+    }
+
+    /// Every account as of now, as the Account and To account controls name them: its id and
+    /// "Owner · id", "(closed)" after a closed one.
+    pub fn account_choices(&self) -> Vec<(String, String)> {
+        self.present
+            .accounts()
+            .iter()
+            .map(|(id, state)| {
+                let owner = state.owner().map(ToString::to_string).unwrap_or_default();
+                let closed = if matches!(state, AccountState::Closed { .. }) {
+                    " (closed)"
+                } else {
+                    ""
+                };
+                (id.to_string(), format!("{owner} · {id}{closed}"))
+            })
+            .collect()
     }
 
     /// The command form acts on `account` from now on (ignored if the bank has no such account).
