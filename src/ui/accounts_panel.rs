@@ -55,26 +55,24 @@ pub fn AccountsPanel() -> impl IntoView {
             },
         )
     };
+    // One line per transfer under way, in one paragraph (empty, and hidden, when none is).
     let running = move || {
         bank.with_at_cursor(|replay| {
             replay
                 .state
                 .running()
                 .map(|p| {
-                    view! {
-                        <p class="in-flight">
-                            {format!(
-                                "Transfer {} of {} from {} to {}: next, {}.",
-                                p.transfer_id,
-                                p.amount,
-                                p.from,
-                                p.to,
-                                p.next_step().describe()
-                            )}
-                        </p>
-                    }
+                    format!(
+                        "Transfer {} of {} from {} to {}: next, {}.",
+                        p.transfer_id,
+                        p.amount,
+                        p.from,
+                        p.to,
+                        p.next_step().describe()
+                    )
                 })
-                .collect_view()
+                .collect::<Vec<_>>()
+                .join("\n")
         })
     };
     let waiting = move || {
@@ -102,8 +100,8 @@ pub fn AccountsPanel() -> impl IntoView {
                 </div>
             </Show>
             <p class="conservation" data-testid="conservation">{conservation}</p>
-            {running}
-            <Show when=waiting>
+            <p class="in-flight">{running}</p>
+            {move || waiting().then(|| view! {
                 <button
                     type="button"
                     class="deliver"
@@ -112,7 +110,7 @@ pub fn AccountsPanel() -> impl IntoView {
                 >
                     "Deliver next step"
                 </button>
-            </Show>
+            })}
         </section>
     }
 }

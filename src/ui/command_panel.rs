@@ -27,47 +27,6 @@ fn disabled_reason(bank: Bank) -> &'static str {
     }
 }
 
-/// The amount and destination fields, shared with the Transfers tab's crash button so it sends
-/// the transfer the form describes.
-#[derive(Clone, Copy)]
-pub struct TransferForm {
-    amount: RwSignal<String>,
-    amount_invalid: RwSignal<bool>,
-    to: RwSignal<String>,
-}
-
-impl TransferForm {
-    /// The form provided by the command panel, if this layout has one.
-    pub fn use_context() -> Option<TransferForm> {
-        use_context::<TransferForm>()
-    }
-
-    /// The amount as money, or why not (said in the alert, the field marked invalid).
-    fn amount(&self, bank: Bank) -> Option<Money> {
-        match Money::parse(&self.amount.get_untracked()) {
-            Ok(money) => {
-                self.amount_invalid.set(false);
-                Some(money)
-            }
-            Err(error) => {
-                self.amount_invalid.set(true);
-                bank.fail(format!("Amount: {error}"));
-                None
-            }
-        }
-    }
-
-    /// The destination and the amount of a transfer, or why not (said in the alert).
-    pub fn read(&self, bank: Bank) -> Option<(String, Money)> {
-        let to = self.to.get_untracked();
-        if to.is_empty() {
-            bank.fail("To account: open a second account to send money to.".to_string());
-            return None;
-        }
-        Some((to, self.amount(bank)?))
-    }
-}
-
 /// The command forms. Enter submits the form it is typed in (in the Amount field: Deposit).
 #[component]
 pub fn CommandPanel() -> impl IntoView {
@@ -76,12 +35,18 @@ pub fn CommandPanel() -> impl IntoView {
     let amount = RwSignal::new(String::new());
     let amount_invalid = RwSignal::new(false);
     let to = RwSignal::new(String::new());
-    let form = TransferForm {
-        amount,
-        amount_invalid,
-        to,
+    // The amount as money, or why not (said in the alert, the field marked invalid).
+    let money = move || match Money::parse(&amount.get_untracked()) {
+        Ok(money) => {
+            amount_invalid.set(false);
+            Some(money)
+        }
+        Err(error) => {
+            amount_invalid.set(true);
+            bank.fail(format!("Amount: {error}"));
+            None
+        }
     };
-    provide_context(form);
     // Every other account, as of now, for "To account"; the first one until the person picks.
     let others = Memo::new(move |_| {
         let chosen = bank.chosen.get();
@@ -126,18 +91,20 @@ pub fn CommandPanel() -> impl IntoView {
             .and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
             .map(|b| b.value())
             .unwrap_or_default();
-        if which == "transfer" {
-            if let Some((to, money)) = form.read(bank) {
-                bank.transfer(to, money);
-            }
-            return;
+        // "crash" comes from the Transfers tab's button, which submits this form.
+        let transfer = which == "transfer" || which == "crash";
+        let destination = to.get_untracked();
+        if transfer && destination.is_empty() {
+            return bank.fail("To account: open a second account to send money to.".to_string());
         }
-        if let Some(money) = form.amount(bank) {
-            bank.send(if which == "withdraw" {
-                Command::WithdrawMoney { amount: money }
-            } else {
-                Command::DepositMoney { amount: money }
-            });
+        let Some(money) = money() else {
+            return;
+        };
+        match which.as_str() {
+            "transfer" => bank.transfer(destination, money),
+            "crash" => bank.crash_after_debit(destination, money),
+            "withdraw" => bank.send(Command::WithdrawMoney { amount: money }),
+            _ => bank.send(Command::DepositMoney { amount: money }),
         }
     };
 
@@ -172,7 +139,7 @@ pub fn CommandPanel() -> impl IntoView {
                     "Open account"
                 </button>
             </form>
-            <form class="command-row" on:submit=move_money>
+            <form id="amount-form" class="command-row" on:submit=move_money>
                 <label for="amount">"Amount"</label>
                 <input
                     id="amount"

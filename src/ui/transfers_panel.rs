@@ -73,22 +73,18 @@ pub fn TransfersPanel() -> impl IntoView {
     }
 }
 
-/// Sends the form's transfer and stops after the debit. The form's fields are read through the
-/// page: the command panel keeps them.
+/// Sends the transfer the command form describes (it submits that form: Amount and To account)
+/// and stops after the debit.
 #[component]
 fn CrashButton() -> impl IntoView {
     let bank = Bank::use_context();
-    let form = super::command_panel::TransferForm::use_context();
     view! {
         <button
-            type="button"
+            type="submit"
+            form="amount-form"
+            value="crash"
             class="secondary"
             disabled=move || !bank.can_write() || bank.atomic.get()
-            on:click=move |_| {
-                if let Some((to, amount)) = form.and_then(|f| f.read(bank)) {
-                    bank.crash_after_debit(to, amount);
-                }
-            }
         >
             "Simulate a crash after the debit"
         </button>

@@ -4,6 +4,7 @@
 
 use crate::app::{Consistency, Cursor, Delivery, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{steps_in_words, BankCommand, BankService, CommandError, StepTaken};
+use crate::domain::ProcessStep;
 use crate::domain::{
     transfer_rule_checks, AccountId, AccountState, Check, Event, Money, Rejection, TransferId,
 };
@@ -105,6 +106,34 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     /// Transfers from the chosen account, as the consistency and delivery choices say.
     pub fn transfer(&mut self, request: &TransferRequest, context: &CommandContext) {
+        self.run_transfer_request(request, context, false);
+    }
+
+    /// Sends a transfer through the process and stops the app right after the debit, as a tab
+    /// closed between two steps would: the ledger holds an unfinished transfer, its money in
+    /// flight, until the app starts again.
+    pub fn crash_after_debit(&mut self, request: &TransferRequest, context: &CommandContext) {
+        if self.consistency == Consistency::AtomicWrite {
+            return self.fail(
+                "An atomic write has no moment between the debit and the credit to crash in: choose the process manager to try this.",
+            );
+        }
+        if self.unsaved.is_some() {
+            return self.fail(
+                "Some events are not saved yet: a crash now would lose them. Save them first.",
+            );
+        }
+        self.run_transfer_request(request, context, true);
+    }
+
+    /// One path for every transfer: through the process (all steps, one step later, or the
+    /// debit then a crash) or as one atomic write.
+    fn run_transfer_request(
+        &mut self,
+        request: &TransferRequest,
+        context: &CommandContext,
+        crash_after_debit: bool,
+    ) {
         let Some(from) = self.begin_transfer(request) else {
             return;
         };
@@ -118,19 +147,39 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let Showing::Own(own) = &mut self.showing else {
             return;
         };
+        let first = own.ledger().events().len();
+        let mut crashed = false;
         let result = match (self.consistency, self.delivery) {
             (Consistency::AtomicWrite, _) => {
                 own.atomic_transfer(&request.transfer_id, &from, &to, request.amount, context)
             }
-            (Consistency::Process, Delivery::Automatically) => own.handle(&command, context),
-            (Consistency::Process, Delivery::OneAtATime) => {
-                let first = own.ledger().events().len();
-                own.request_transfer(&request.transfer_id, &from, &to, request.amount, context)
-                    .map(|()| own.ledger().events()[first..].to_vec())
+            (Consistency::Process, Delivery::Automatically) if !crash_after_debit => {
+                own.handle(&command, context)
             }
+            (Consistency::Process, _) => own
+                .request_transfer(&request.transfer_id, &from, &to, request.amount, context)
+                .and_then(|()| {
+                    if crash_after_debit {
+                        let step = own.step_transfer(&request.transfer_id, context.now_ms)?;
+                        crashed = step.is_some_and(|s| s.step == ProcessStep::Debit);
+                    }
+                    Ok(())
+                })
+                .map(|()| own.ledger().events()[first..].to_vec()),
         };
+        if crashed {
+            // The crash: everything this tab held in memory is gone; only storage is left.
+            self.reopen();
+            self.stopped = true;
+        }
         self.settle();
         self.say_transfer(&command, result);
+        if crashed {
+            self.fail(format!(
+                "The app stopped right after the debit: {} has left {from} and is in no account, in flight. Press \"Restart the app\" (or reload the page): the process manager reads the ledger and finishes the transfer.",
+                request.amount,
+            ));
+        }
     }
 
     /// Checks what every transfer needs before it reaches the rules: commands on, an account
@@ -270,73 +319,6 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
     }
 
-    /// Sends a transfer through the process and stops the app right after the debit, as a tab
-    /// closed between two steps would: the ledger holds an unfinished transfer, its money in
-    /// flight, until the app starts again.
-    pub fn crash_after_debit(&mut self, request: &TransferRequest, context: &CommandContext) {
-        if self.consistency == Consistency::AtomicWrite {
-            return self.fail(
-                "An atomic write has no moment between the debit and the credit to crash in: choose the process manager to try this.",
-            );
-        }
-        if self.unsaved.is_some() {
-            return self.fail(
-                "Some events are not saved yet: a crash now would lose them. Save them first.",
-            );
-        }
-        let Some(from) = self.begin_transfer(request) else {
-            return;
-        };
-        let to = AccountId::new(request.to.as_str());
-        let Showing::Own(own) = &mut self.showing else {
-            return;
-        };
-        let first = own.ledger().events().len();
-        let result = own
-            .request_transfer(&request.transfer_id, &from, &to, request.amount, context)
-            .and_then(|()| own.step_transfer(&request.transfer_id, context.now_ms));
-        let recorded = own.ledger().events()[first..].to_vec();
-        let command = BankCommand::Transfer {
-            transfer_id: request.transfer_id.clone(),
-            from,
-            to,
-            amount: request.amount,
-        };
-        match result {
-            Ok(Some(StepTaken {
-                refused: None,
-                step: crate::domain::ProcessStep::Debit,
-                ..
-            })) => {
-                // The crash: everything this tab held in memory is gone; only storage is left.
-                self.reopen();
-                self.stopped = true;
-                self.settle();
-                self.record_transfer_flow(
-                    &command.describe(),
-                    None,
-                    FlowOutcome::Recorded(
-                        recorded
-                            .iter()
-                            .map(|r| format!("#{} {}", r.position, r.event.name()))
-                            .collect(),
-                    ),
-                    false,
-                );
-                self.fail(format!(
-                    "The app stopped right after {}: {} has left {} and is in no account, in flight. Press \"Restart the app\" (or reload the page): the process manager reads the ledger and finishes the transfer.",
-                    names_of(&recorded),
-                    request.amount,
-                    command_source(&command),
-                ));
-            }
-            other => {
-                self.settle();
-                self.say_transfer(&command, other.map(|_| recorded));
-            }
-        }
-    }
-
     /// Starts the app again after a crash: this tab's memory is dropped, the ledger is read
     /// from storage, and the process manager finishes what it finds unfinished.
     pub fn restart(&mut self, now_ms: i64) {
@@ -372,13 +354,6 @@ fn names_of(recorded: &[RecordedEvent]) -> String {
         .map(|r| format!("{} (#{})", r.event.name(), r.position))
         .collect::<Vec<_>>()
         .join(" then ")
-}
-
-fn command_source(command: &BankCommand) -> String {
-    match command {
-        BankCommand::Transfer { from, .. } => from.to_string(),
-        BankCommand::Account(..) => String::new(),
-    }
 }
 
 /// One delivered step, in words.
