@@ -1,5 +1,6 @@
 // Writes what this release stores, exports and shares, made by the release build itself in
-// headless Chromium, to tests/fixtures/release-<version>/. The native tests
+// headless Chromium, to tests/fixtures/release-<version>/. This is release 0.2.0's script (several
+// accounts and transfers); 0.1.0's is in the history of this file. The native tests
 // (tests/release_fixtures.rs) and the end-to-end tests (e2e/tests/fixtures.test.mjs) load them on
 // every run, so every later release keeps reading what this one wrote. Run once per release that
 // changes a format, after `trunk build --release`:
@@ -40,28 +41,78 @@ const state = () =>
     }
     return facts;
   });
+// The Accounts region as a person reads it: owner, account id, status, balance per row, and the
+// line that shows money is conserved.
+const accounts = () =>
+  page.evaluate(() => ({
+    rows: [...document.querySelectorAll('section.accounts tbody tr')].map((tr) => ({
+      owner: tr.querySelector('bdi').textContent.trim(),
+      id: tr.querySelector('.account-id').textContent.trim(),
+      status: tr.querySelectorAll('td')[0].textContent.trim(),
+      balance: tr.querySelectorAll('td')[1].textContent.trim(),
+    })),
+    conservation: document.querySelector('[data-testid="conservation"]').textContent.trim(),
+  }));
+const shown = async () => ({ state: await state(), accounts: await accounts() });
 const storage = () =>
   page.evaluate(() =>
     Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('replay-bank.ledger')).sort().map((k) => [k, localStorage.getItem(k)])),
   );
-
-// Every event type: opened, deposits, a withdrawal, a refused overdraft (never stored), and a
-// close that pays out the balance first.
-await page.getByLabel('Owner', { exact: true }).fill('Ada Lovelace');
-await page.getByRole('button', { name: 'Open account' }).click();
-for (const [button, amount] of [['Deposit', '1,250'], ['Withdraw', '300'], ['Deposit', '80.50'], ['Withdraw', '5000']]) {
+const open = async (owner) => {
+  await page.getByLabel('Owner', { exact: true }).fill(owner);
+  await page.getByRole('button', { name: 'Open account' }).click();
+  await settle();
+};
+// Picks the option of a select whose text starts with the owner's name.
+const pick = async (label, owner) => {
+  const select = page.getByLabel(label, { exact: true });
+  const value = await select.evaluate(
+    (el, owner) => [...el.options].find((o) => o.textContent.startsWith(`${owner} ·`)).value,
+    owner,
+  );
+  await select.selectOption(value);
+  await settle();
+};
+const choose = (owner) => pick('Account', owner);
+const money = async (button, amount) => {
   await page.getByLabel('Amount', { exact: true }).fill(amount);
   await page.getByRole('button', { name: button, exact: true }).click();
   await settle();
+};
+const transfer = async (to, amount) => {
+  await pick('To account', to);
+  await money('Transfer', amount);
+};
+
+// Every event type: three accounts; deposits, a withdrawal, a refused overdraft (never
+// stored); a transfer through the process; a transfer to a closed account, refunded and failed;
+// one as an atomic write; and a close that pays out the balance first.
+await open('Ada Lovelace');
+for (const [button, amount] of [['Deposit', '1,250'], ['Withdraw', '300'], ['Deposit', '80.50'], ['Withdraw', '5000']]) {
+  await money(button, amount);
 }
+await open('Grace Hopper');
+await open('Alan Turing');
 await page.getByRole('button', { name: 'Close account' }).click();
 await settle();
-const small = { stored: await storage(), present: await state() };
-
-// Look at event 3, then export and copy a link: both keep where the slider was.
-await page.getByRole('slider', { name: 'Time travel' }).fill('3');
+await choose('Ada Lovelace');
+await transfer('Grace Hopper', '200');
+await transfer('Alan Turing', '50');
+await page.getByRole('tab', { name: 'Transfers' }).click();
+await page.getByRole('radio', { name: 'One atomic write' }).check();
 await settle();
-const atThree = await state();
+await transfer('Grace Hopper', '25.25');
+await choose('Grace Hopper');
+await page.getByRole('button', { name: 'Close account' }).click();
+await settle();
+await choose('Ada Lovelace');
+const small = { stored: await storage(), present: await shown() };
+
+// Look at event 9 (between the debit and the credit of the first transfer), then export and
+// copy a link: both keep where the slider was.
+await page.getByRole('slider', { name: 'Time travel' }).fill('9');
+await settle();
+const atNine = await shown();
 await page.getByRole('button', { name: 'Menu', exact: true }).click();
 const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
 const exported = readFileSync(await download.path(), 'utf8');
@@ -76,19 +127,16 @@ const payload = await page.evaluate(async (fragment) => {
   return new Response(stream).text();
 }, fragment);
 
-// A ledger across two chunks: a new account and 1,500 generated events.
+// A ledger across two chunks: 1,500 generated events over several accounts with transfers.
 await page.getByRole('button', { name: 'Clear ledger' }).click();
 await page.getByRole('button', { name: 'Delete every event' }).click();
 await settle();
-await page.getByRole('button', { name: 'Close menu' }).click();
-await page.getByLabel('Owner', { exact: true }).fill('Grace Hopper');
-await page.getByRole('button', { name: 'Open account' }).click();
-await settle();
-await page.getByRole('button', { name: 'Menu', exact: true }).click();
 await page.getByLabel('Events to generate').fill('1500');
 await page.getByRole('button', { name: 'Generate history' }).click();
 await page.getByRole('status').filter({ hasText: 'Generated 1,500 events.' }).waitFor({ timeout: 60_000 });
-const chunked = { stored: await storage(), present: await state() };
+await page.getByRole('button', { name: 'Close menu' }).click();
+await settle();
+const chunked = { stored: await storage(), present: await shown() };
 
 const write = (name, text) => writeFileSync(join(folder, name), text);
 write('stored-small.json', `${JSON.stringify(small.stored, null, 2)}\n`);
@@ -98,7 +146,7 @@ write('link.txt', `${fragment}\n`);
 write('link-payload.txt', payload);
 write(
   'expected.json',
-  `${JSON.stringify({ app_version: version, small: small.present, export_at_cursor: atThree, chunked: chunked.present }, null, 2)}\n`,
+  `${JSON.stringify({ app_version: version, small: small.present, export_at_cursor: atNine, chunked: chunked.present }, null, 2)}\n`,
 );
 console.log(`wrote ${folder}`);
 await browser.close();

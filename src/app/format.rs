@@ -2,6 +2,7 @@
 //! right singular or plural.
 
 use crate::domain::group_digits;
+use crate::projection::MoneyTotals;
 
 /// `12345` as `12,345`.
 pub fn group_thousands(n: usize) -> String {
@@ -17,4 +18,21 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 /// `k / N` with both numbers grouped: "2,921 / 10,001".
 pub fn of_total(k: usize, total: usize) -> String {
     format!("{} / {}", group_thousands(k), group_thousands(total))
+}
+
+/// The Accounts region's sentence that money is conserved: "In accounts $X + in flight $Y =
+/// deposited $Z − withdrawn $W: every cent accounted for."
+pub fn conservation(totals: &MoneyTotals) -> String {
+    format!(
+        "In accounts {} + in flight {} = deposited {} \u{2212} withdrawn {}{}",
+        totals.in_accounts,
+        totals.in_flight,
+        totals.deposited,
+        totals.withdrawn,
+        if totals.conserved() {
+            ": every cent accounted for."
+        } else {
+            ": these do not add up."
+        },
+    )
 }

@@ -20,7 +20,7 @@ pub mod transfer_mode;
 
 pub use cursor::Cursor;
 pub use flow::{Flow, FlowOutcome};
-pub use format::{count, group_thousands, of_total};
+pub use format::{conservation, count, group_thousands, of_total};
 pub use generation::{GenerationRun, Progress, GENERATION_BATCH};
 pub use messages::{Alert, Messages, Said};
 pub use page::{Page, TransferRequest};

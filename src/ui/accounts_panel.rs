@@ -40,21 +40,8 @@ pub fn AccountsPanel() -> impl IntoView {
         })
     };
     let any = move || bank.with_at_cursor(|replay| !replay.state.accounts().is_empty());
-    let conservation = move || {
-        let t = bank.with_at_cursor(|replay| replay.state.totals());
-        format!(
-            "In accounts {} + in flight {} = deposited {} − withdrawn {}{}",
-            t.in_accounts,
-            t.in_flight,
-            t.deposited,
-            t.withdrawn,
-            if t.conserved() {
-                ": every cent accounted for."
-            } else {
-                ": these do not add up."
-            },
-        )
-    };
+    let conservation =
+        move || bank.with_at_cursor(|replay| crate::app::conservation(&replay.state.totals()));
     // One line per transfer under way, in one paragraph (empty, and hidden, when none is).
     let running = move || {
         bank.with_at_cursor(|replay| {
