@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use replay_bank::domain::{AccountId, Event, Money, OwnerName};
 use replay_bank::ledger::{
-    AppendError, CommandContext, KeyValueStore, Ledger, LocalStorageStore, StorageError, LEDGER_KEY,
+    AppendError, CommandContext, ExpectedVersion, KeyValueStore, Ledger, LocalStorageStore,
+    StorageError, LEDGER_KEY,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -99,7 +100,7 @@ fn the_local_storage_backend_refuses_a_stale_expected_version() {
     assert!(matches!(
         error,
         AppendError::Conflict {
-            expected: 0,
+            expected: ExpectedVersion::NoStream,
             actual: 1,
             ..
         }
