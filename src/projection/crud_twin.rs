@@ -83,7 +83,9 @@ pub fn crud_twin_at(
         recorded.position,
         recorded.stream_version,
         quoted(&stored.event_type),
-        quoted(&stored.payload.to_string()),
+        // The compact JSON, as Display would write it; Display would bring a second copy of
+        // serde_json's writer (for fmt::Write) into the wasm.
+        quoted(&serde_json::to_string(&stored.payload).unwrap_or_default()),
     );
     let balance_of = |state: &BankState| {
         decimal(
