@@ -44,16 +44,26 @@ pub trait KeyValueStore {
 /// The keys that belong to the ledger under `key`: the key itself and its chunks.
 pub fn ledger_keys(store: &impl KeyValueStore, key: &str) -> Result<Vec<String>, StorageError> {
     let chunk_prefix = format!("{key}.chunk.");
-    let mut keys: Vec<String> = store
-        .keys()?
-        .into_iter()
-        .filter(|k| k == key || k.starts_with(&chunk_prefix))
-        .collect();
-    // The ledger key first, then chunks in order: the order a person reads them in.
-    keys.sort_by_key(|k| {
+    let rank = |k: &str| {
         k.strip_prefix(&chunk_prefix)
             .and_then(|i| i.parse::<u64>().ok())
             .map_or(0, |i| i + 1)
-    });
-    Ok(keys)
+    };
+    let mut keys: Vec<(u64, String)> = store
+        .keys()?
+        .into_iter()
+        .filter(|k| k == key || k.starts_with(&chunk_prefix))
+        .map(|k| (rank(&k), k))
+        .collect();
+    // The ledger key first, then chunks in order: the order a person reads them in. An
+    // insertion sort, stable like `sort_by_key`: a ledger has a few hundred keys at most, and
+    // the standard sort would add several KiB to the wasm for this one list.
+    for i in 1..keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1].0 > keys[j].0 {
+            keys.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    Ok(keys.into_iter().map(|(_, k)| k).collect())
 }
