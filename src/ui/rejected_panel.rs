@@ -23,20 +23,25 @@ pub fn RejectedPanel() -> impl IntoView {
                     </p>
                 }
             >
+                // Redrawn whole rather than a keyed <For>: the rows hold nothing to keep (no
+                // focus, no state), and a keyed list is a large generic copy in the wasm.
                 <ol class="rejected-list">
-                    <For
-                        each=move || bank.rejected.get().into_iter().rev()
-                        key=|attempt| attempt.id
-                        let:attempt
-                    >
-                        <li>
-                            <strong><bdi>{attempt.command}</bdi></strong>
-                            " — "
-                            <span class="rule">{attempt.rule.name()}</span>
-                            ": "
-                            {attempt.reason}
-                        </li>
-                    </For>
+                    {move || {
+                        bank.rejected
+                            .get()
+                            .into_iter()
+                            .rev()
+                            .map(|attempt| view! {
+                                <li>
+                                    <strong><bdi>{attempt.command}</bdi></strong>
+                                    " — "
+                                    <span class="rule">{attempt.rule.name()}</span>
+                                    ": "
+                                    {attempt.reason}
+                                </li>
+                            })
+                            .collect_view()
+                    }}
                 </ol>
             </Show>
         </section>
