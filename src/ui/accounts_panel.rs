@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::when::When;
 
 /// The accounts table, the conservation line and the transfers waiting for a step. Rows are
 /// redrawn whole when the cursor moves: fifty rows cost less than a keyed list's code.
@@ -69,7 +70,7 @@ pub fn AccountsPanel() -> impl IntoView {
     view! {
         <section class="panel accounts" aria-labelledby="accounts-heading">
             <h2 id="accounts-heading">"Accounts"</h2>
-            <Show
+            <When
                 when=any
                 fallback=|| view! { <p class="hint">"No account yet: open one with a name."</p> }
             >
@@ -85,7 +86,7 @@ pub fn AccountsPanel() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-            </Show>
+            </When>
             <p class="conservation" data-testid="conservation">{conservation}</p>
             <p class="in-flight">{running}</p>
             {move || waiting().then(|| view! {

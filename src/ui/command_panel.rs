@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use super::bank::{new_account_id, Bank};
 use super::start_hint::StartHint;
 use super::tabs::TabState;
+use super::when::When;
 use crate::app::{count, Tab};
 use crate::domain::{Command, Money};
 
@@ -114,11 +115,11 @@ pub fn CommandPanel() -> impl IntoView {
         <section class="panel commands" aria-labelledby="commands-heading">
             <h2 id="commands-heading">"Commands"</h2>
             <StartHint />
-            <Show when=move || bank.in_past()>
+            <When when=move || bank.in_past()>
                 <p class="past-warning">
                     "Viewing the past. A command always applies to now, and brings the view back to now."
                 </p>
-            </Show>
+            </When>
             <AccountPicker />
             <form class="command-row" on:submit=open_account>
                 <label for="owner">"Owner"</label>
@@ -217,11 +218,11 @@ pub fn CommandPanel() -> impl IntoView {
                 <span class="hint close-hint">"Pays out the balance, then closes: one command, two events."</span>
             </div>
             <p id="command-hint" class="hint">{reason}</p>
-            <Show when=move || bank.stopped.get()>
+            <When when=move || bank.stopped.get()>
                 <button type="button" on:click=move |_| bank.restart()>
                     "Restart the app"
                 </button>
-            </Show>
+            </When>
             <Feedback />
             <RejectedCount />
         </section>
@@ -256,7 +257,7 @@ fn RejectedCount() -> impl IntoView {
     let tabs = TabState::use_context();
     let refused = move || bank.rejected.with(Vec::len);
     view! {
-        <Show when=move || { refused() > 0 }>
+        <When when=move || { refused() > 0 }>
             <p class="hint rejected-count">
                 {move || format!("Refused this visit, and never recorded: {}. ", count(refused(), "command", "commands"))}
                 {tabs.map(|tabs| view! {
@@ -265,7 +266,7 @@ fn RejectedCount() -> impl IntoView {
                     </button>
                 })}
             </p>
-        </Show>
+        </When>
     }
 }
 

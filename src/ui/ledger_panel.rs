@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::bank::Bank;
 use super::glossary::Term;
 use super::page_controls::Presenter;
+use super::when::When;
 use crate::app::count;
 use crate::ledger::{envelope_json, RecordedEvent};
 use crate::projection::LedgerRow;
@@ -115,7 +116,7 @@ pub fn LedgerPanel() -> impl IntoView {
                 <Term id="event" text="Events" />
                 " are only ever added: none is changed or removed."
             </p>
-            <Show
+            <When
                 when=move || { bank.head() > 0 }
                 fallback=|| view! { <p class="empty">"No events recorded yet."</p> }
             >
@@ -143,7 +144,7 @@ pub fn LedgerPanel() -> impl IntoView {
                     </ol>
                 </div>
                 <EnvelopeInspector selected=selected />
-            </Show>
+            </When>
         </section>
     }
 }

@@ -9,6 +9,7 @@ use super::generate_history::GenerateHistoryPanel;
 use super::page_controls::open_shortcuts;
 use super::region::focus_quietly;
 use super::share_panel::SharePanel;
+use super::when::When;
 
 /// The button that opens and closes the drawer.
 #[component]
@@ -36,7 +37,7 @@ fn focus_menu_button() {
 pub fn Menu(open: RwSignal<bool>, writable: bool) -> impl IntoView {
     view! {
         <div id="menu" class="menu-drawer" hidden=move || !open.get()>
-            <Show when=move || open.get()>
+            <When when=move || open.get()>
                 <section
                     class="menu-panels"
                     aria-labelledby="menu-heading"
@@ -69,7 +70,7 @@ pub fn Menu(open: RwSignal<bool>, writable: bool) -> impl IntoView {
                         {writable.then(|| view! { <ClearLedger /> })}
                     </div>
                 </section>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -29,6 +29,7 @@ mod storage_notice;
 mod tabs;
 mod time_travel;
 mod transfers_panel;
+mod when;
 
 pub use app::App;
 pub use bank::{Bank, RejectedAttempt};

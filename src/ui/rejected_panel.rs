@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::when::When;
 
 /// The refused commands, newest first, each with the rule it broke.
 #[component]
@@ -15,7 +16,7 @@ pub fn RejectedPanel() -> impl IntoView {
             <p class="hint">
                 "Every command is checked against the rules first. A refused command records no event: it is listed here for this visit only, never in the ledger."
             </p>
-            <Show
+            <When
                 when=move || bank.rejected.with(|list| !list.is_empty())
                 fallback=move || view! {
                     <p class="empty">
@@ -43,7 +44,7 @@ pub fn RejectedPanel() -> impl IntoView {
                             .collect_view()
                     }}
                 </ol>
-            </Show>
+            </When>
         </section>
     }
 }

@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::bank::{group_thousands, Bank};
 use super::compression::deflate;
+use super::when::When;
 use crate::domain::AccountState;
 use crate::ledger::{link_fragment, link_payload, read_import, Import, MAX_LINK_CHARS};
 
@@ -176,7 +177,7 @@ pub fn SharePanel() -> impl IntoView {
                     on:change=on_pick
                 />
             </div>
-            <Show when=move || link.with(|l| !l.is_empty())>
+            <When when=move || link.with(|l| !l.is_empty())>
                 <div class="share-link">
                     <label for="share-link">"Link to this history"</label>
                     <input
@@ -191,7 +192,7 @@ pub fn SharePanel() -> impl IntoView {
                         }
                     />
                 </div>
-            </Show>
+            </When>
             <dialog node_ref=dialog aria-labelledby="import-dialog-title" aria-describedby="import-dialog-text">
                 <h2 id="import-dialog-title">"Replace the ledger with this file?"</h2>
                 <p id="import-dialog-text">{summary}</p>

@@ -6,6 +6,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::when::When;
 use crate::app::count;
 
 /// The banner for a shared link (a scenario has its caption instead).
@@ -13,7 +14,7 @@ use crate::app::count;
 pub fn SharedHistoryBanner() -> impl IntoView {
     let bank = Bank::use_context();
     view! {
-        <Show when=move || bank.shared.get().is_some() && bank.scenario.get().is_none()>
+        <When when=move || bank.shared.get().is_some() && bank.scenario.get().is_none()>
             <div class="banner info shared">
                 <p role="status">
                     {move || format!(
@@ -28,7 +29,7 @@ pub fn SharedHistoryBanner() -> impl IntoView {
                     </button>
                 </div>
             </div>
-        </Show>
+        </When>
     }
 }
 

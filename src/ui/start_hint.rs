@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::when::When;
 use crate::app::start_hint::Progress;
 use crate::domain::Event;
 
@@ -61,7 +62,7 @@ pub fn StartHint() -> impl IntoView {
     });
 
     view! {
-        <Show when=move || !hidden.get() && bank.shared.get().is_none()>
+        <When when=move || !hidden.get() && bank.shared.get().is_none()>
             <div class="start-hint" role="note" aria-label="Start here">
                 <p class="start-title">"Start here"</p>
                 <ol>
@@ -74,6 +75,6 @@ pub fn StartHint() -> impl IntoView {
                     }).collect_view()}
                 </ol>
             </div>
-        </Show>
+        </When>
     }
 }

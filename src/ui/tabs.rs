@@ -12,6 +12,7 @@ use super::region::focus_quietly;
 use super::rejected_panel::RejectedPanel;
 use super::scenarios_panel::ScenariosPanel;
 use super::transfers_panel::TransfersPanel;
+use super::when::When;
 use crate::app::query::with_param;
 use crate::app::Tab;
 use crate::embed_options::EmbedOptions;
@@ -163,7 +164,7 @@ pub fn Tabs(stage: AnyView) -> impl IntoView {
                         tabindex="0"
                         hidden=move || !is_open()
                     >
-                        <Show when=is_open>
+                        <When when=is_open>
                             {move || if pinned.get() == Some(tab) {
                                 view! {
                                     <p class="hint">"This tab is pinned beside the stage."</p>
@@ -182,7 +183,7 @@ pub fn Tabs(stage: AnyView) -> impl IntoView {
                                     {content(tab)}
                                 }.into_any()
                             }}
-                        </Show>
+                        </When>
                     </div>
                 }
             }).collect_view()}
