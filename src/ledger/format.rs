@@ -207,7 +207,8 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
         detail: e.to_string(),
     })?;
 
-    let mut stream_versions: HashMap<&str, u64> = HashMap::new();
+    // Keyed by String like the ledger's own map: one map type, one copy of hashbrown in the wasm.
+    let mut stream_versions: HashMap<String, u64> = HashMap::new();
     let mut events = Vec::with_capacity(document.events.len());
     for (i, envelope) in document.events.iter().enumerate() {
         let expected = i as u64 + 1;
@@ -218,7 +219,9 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
                 found: envelope.position,
             });
         }
-        let version = stream_versions.entry(&envelope.stream_id).or_insert(0);
+        let version = stream_versions
+            .entry(envelope.stream_id.clone())
+            .or_insert(0);
         if envelope.stream_version != *version + 1 {
             return Err(FormatError::StreamVersionOutOfOrder {
                 position: envelope.position,
