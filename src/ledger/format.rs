@@ -142,7 +142,64 @@ fn encode(events: &[RecordedEvent], app_version: Option<String>, cursor: Option<
 
 /// The JSON of one envelope, as stored, for a learner to inspect.
 pub fn envelope_json(event: &RecordedEvent) -> String {
-    serde_json::to_string_pretty(&encode_envelope(event)).unwrap_or_default()
+    pretty(&serde_json::to_string(&encode_envelope(event)).unwrap_or_default())
+}
+
+/// `compact` JSON, as serde_json writes it, laid out as `serde_json::to_string_pretty` would:
+/// two spaces per level, `": "` after a key, `{}` and `[]` when empty. By hand, so the wasm
+/// holds one JSON writer rather than a second, pretty copy of it for each type it writes.
+pub(crate) fn pretty(compact: &str) -> String {
+    fn new_line(out: &mut String, depth: usize) {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    }
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.next_if_eq(&close).is_some() {
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    new_line(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth -= 1;
+                new_line(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                new_line(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn encode_envelope(recorded: &RecordedEvent) -> EnvelopeV1 {
@@ -254,4 +311,30 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
         app_version: document.app_version,
         cursor: document.cursor,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::pretty;
+
+    #[test]
+    fn pretty_lays_out_json_as_serde_json_does() {
+        for value in [
+            json!({}),
+            json!([]),
+            json!({"a": 1, "b": [1, -2, {"c": "x"}], "d": {}, "e": [], "f": null, "g": true}),
+            json!({"text": "a \"quoted\" {brace}, [bracket]: colon \\ back\\slash\n\u{0001} é"}),
+            json!([[[]], {"k": {"k": {"k": "v"}}}]),
+            json!("just a string, with: {} and []"),
+            json!(12345),
+        ] {
+            let compact = serde_json::to_string(&value).unwrap();
+            assert_eq!(
+                pretty(&compact),
+                serde_json::to_string_pretty(&value).unwrap()
+            );
+        }
+    }
 }

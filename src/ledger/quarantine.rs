@@ -50,5 +50,7 @@ pub fn raw_dump(store: &impl KeyValueStore, key: &str) -> Result<String, Storage
             dump.insert(k, serde_json::Value::String(raw));
         }
     }
-    Ok(serde_json::to_string_pretty(&dump).unwrap_or_default())
+    Ok(super::format::pretty(
+        &serde_json::to_string(&dump).unwrap_or_default(),
+    ))
 }
