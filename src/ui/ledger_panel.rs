@@ -3,6 +3,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
 use super::glossary::Term;
@@ -134,19 +135,67 @@ pub fn LedgerPanel() -> impl IntoView {
                         class="ledger-list"
                         style:height=move || format!("{}px", row_top(bank.head() + 1, row_height.get()))
                     >
-                        <For
-                            each=window
-                            key=|r| (r.position, r.metadata.command_id.clone())
-                            let:recorded
-                        >
-                            <LedgerItem recorded=recorded selected=selected row_height=row_height />
-                        </For>
+                        {move || {
+                            let rows = window();
+                            keep_focus_on_its_event(viewport);
+                            rows.into_iter()
+                                .map(|recorded| view! {
+                                    <LedgerItem recorded=recorded selected=selected row_height=row_height />
+                                })
+                                .collect_view()
+                        }}
                     </ol>
                 </div>
                 <EnvelopeInspector selected=selected />
             </When>
         </section>
     }
+}
+
+/// The rows are redrawn in place, not kept by a keyed `<For>` (a large generic copy in the wasm
+/// for this one list), so after a scroll a row's element may show another event. What a keyed
+/// list does for the focus is kept here: it stays on the Envelope button of the same event while
+/// that event is in view, and leaves the list when it scrolls out. Call before the redraw.
+fn keep_focus_on_its_event(viewport: NodeRef<Div>) {
+    let Some(list) = viewport.get_untracked() else {
+        return;
+    };
+    let Some(active) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .filter(|active| list.contains(Some(active)))
+    else {
+        return;
+    };
+    let Some(position) = active
+        .closest("li")
+        .ok()
+        .flatten()
+        .and_then(|row| row.get_attribute("aria-posinset"))
+    else {
+        return;
+    };
+    // After the redraw, before the next paint.
+    request_animation_frame(move || {
+        let same = list
+            .query_selector(&format!("li[aria-posinset='{position}'] button"))
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+        match same {
+            Some(button) if *button != active => {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = button.focus_with_options(&options);
+            }
+            Some(_) => {}
+            None => {
+                if let Some(active) = active.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = active.blur();
+                }
+            }
+        }
+    });
 }
 
 /// One event in the ledger list, placed at its row.
