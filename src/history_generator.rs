@@ -16,6 +16,11 @@ pub const MAX_GENERATED: usize = 100_000;
 /// generator only proposes transfers the source can afford, to an open account).
 pub const EVENTS_PER_TRANSFER: usize = 4;
 
+/// One command in this many is a transfer: often enough to see several on any screen of the
+/// ledger, rarely enough that its four rows leave 100,000 generated events within the browser's
+/// storage quota.
+pub const TRANSFER_EVERY: u64 = 20;
+
 /// The most accounts a run opens or uses.
 pub const MAX_ACCOUNTS: usize = 50;
 
@@ -102,7 +107,8 @@ impl HistoryGenerator {
     }
 
     /// The next command: an opening while there are too few accounts, then a transfer one time
-    /// in ten (when some account can afford it), else a deposit or withdrawal its balance allows.
+    /// in [`TRANSFER_EVERY`] (when some account can afford it), else a deposit or withdrawal its
+    /// balance allows.
     pub fn next_command(&mut self) -> BankCommand {
         self.next_command_within(usize::MAX)
     }
@@ -114,7 +120,7 @@ impl HistoryGenerator {
         if self.accounts.len() < self.target {
             return self.open();
         }
-        if self.step.is_multiple_of(10) && events >= EVENTS_PER_TRANSFER {
+        if self.step.is_multiple_of(TRANSFER_EVERY) && events >= EVENTS_PER_TRANSFER {
             if let Some(transfer) = self.transfer() {
                 return transfer;
             }

@@ -86,3 +86,71 @@ fn a_batch_records_nothing_a_rule_refuses() {
     assert_eq!(report.recorded, 4);
     assert_eq!(bank.ledger().events().len(), 5);
 }
+
+#[test]
+fn a_generated_run_of_100_000_events_over_50_accounts_fits_chromiums_storage_quota() {
+    use replay_bank::app::Page;
+    use replay_bank::history_generator::MAX_GENERATED;
+    use replay_bank::ledger::{ledger_keys, KeyValueStore};
+
+    let store = SharedStore::default();
+    let mut page = Page::open(store.clone(), "replay-bank.ledger");
+    page.generate(MAX_GENERATED, 7, "gen-3f9a1c".into());
+    let mut now = 1_795_000_000_000;
+    while page.generate_batch(now) {
+        now += 40_000;
+    }
+    assert_eq!(page.status(), "Generated 100,000 events.");
+    assert_eq!(page.present().accounts().len(), 50);
+    let transfers = page
+        .events()
+        .iter()
+        .filter(|r| matches!(r.event, Event::TransferRequested { .. }))
+        .count();
+    assert!(transfers > 3_000, "transfers are common: {transfers}");
+    // Chromium allows 5 Mi UTF-16 code units per origin for keys and values; the text is
+    // ASCII. Leave 15% of it (some 15,000 more commands) for what a person does next.
+    let units: usize = ledger_keys(&store, "replay-bank.ledger")
+        .unwrap()
+        .iter()
+        .map(|k| k.len() + store.get(k).unwrap().unwrap().len())
+        .sum();
+    assert!(
+        units < 5 * 1024 * 1024 * 85 / 100,
+        "{units} code units for 100,000 generated events"
+    );
+}
+
+#[test]
+fn a_run_stopped_by_a_full_storage_says_how_many_events_it_recorded_and_which_are_unsaved() {
+    use replay_bank::app::Page;
+
+    let store = SharedStore::default();
+    let mut page = Page::open(store.clone(), "replay-bank.ledger");
+    page.generate(6_000, 7, "gen-3f9a1c".into());
+    assert!(
+        page.generate_batch(1_795_000_000_000),
+        "a second batch is due"
+    );
+    store.set_full(true);
+
+    assert!(!page.generate_batch(1_795_000_040_000), "the run stops");
+
+    assert_eq!(page.head(), 4_000, "the second batch is kept in this tab");
+    assert_eq!(page.unsaved().map(|u| u.count), Some(2_000));
+    let alert = page.alert().expect("an alert says why").text.clone();
+    assert!(
+        alert.starts_with(
+            "Generating stopped after 4,000 events (2,000 events only in this tab, not saved): "
+        ),
+        "{alert}"
+    );
+    assert_eq!(
+        replay_bank::ledger::Ledger::open(store, "replay-bank.ledger")
+            .unwrap()
+            .events()
+            .len(),
+        2_000,
+        "storage holds the first batch"
+    );
+}

@@ -61,9 +61,13 @@ impl GenerationRun {
                 BankCommand::Transfer { .. } => EVENTS_PER_TRANSFER,
                 BankCommand::Account(..) => 1,
             };
+            // Each command starts its own conversation (a transfer's steps share its id), so
+            // the stored row leaves the correlation out; the counter is in base 36. Both keep a
+            // run of 100,000 events within the browser's storage quota.
+            let command_id = format!("{}-{}", self.run_id, base36(self.issued));
             let context = CommandContext {
-                command_id: format!("{}-{}", self.run_id, self.issued),
-                correlation_id: self.run_id.clone(),
+                correlation_id: command_id.clone(),
+                command_id,
                 now_ms,
             };
             self.issued += 1;
@@ -78,4 +82,17 @@ impl GenerationRun {
     pub fn stop(&mut self) {
         self.remaining = 0;
     }
+}
+
+/// `n` in digits and lower-case letters: a shorter command id than decimal.
+fn base36(mut n: usize) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
 }

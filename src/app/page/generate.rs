@@ -28,23 +28,33 @@ impl<S: KeyValueStore + Clone> Page<S> {
             return false;
         };
         let (commands, remaining) = run.next_batch(now_ms);
+        let head_before = self.head();
         let result = match &mut self.showing {
             Showing::Own(own) => own.handle_batch(commands).map_err(|e| e.to_string()),
             _ => Err("the stored ledger cannot be read".to_string()),
         };
         self.settle();
+        // A batch whose write failed still holds its events, unsaved, in this tab: count them.
+        let appended = self.head().saturating_sub(head_before);
         let Some(run) = self.generation.as_mut() else {
             return false;
         };
+        run.recorded += appended;
         if let Ok(report) = &result {
-            run.recorded += report.recorded;
             run.rejected += report.rejected;
         }
         let (recorded, rejected) = (run.recorded, run.rejected);
         if let Err(error) = result {
             self.generation = None;
+            let unsaved = match self.unsaved() {
+                Some(unsaved) if unsaved.count > 0 => format!(
+                    " ({} only in this tab, not saved)",
+                    count(unsaved.count, "event", "events")
+                ),
+                _ => String::new(),
+            };
             self.fail(format!(
-                "Generating stopped after {}: {error}",
+                "Generating stopped after {}{unsaved}: {error}",
                 count(recorded, "event", "events")
             ));
             false
