@@ -272,6 +272,11 @@ fn given_a_crash_after_the_debit_then_commands_are_off_until_the_restart_complet
 
     assert!(!page.stopped());
     assert!(page.can_write());
+    assert_eq!(
+        page.alert(),
+        None,
+        "the crash's alert goes with the restart"
+    );
     assert_eq!(page.present().ended(), (1, 0));
     assert_eq!(page.present().totals().in_flight, Money::ZERO);
     assert_eq!(balance(&page, "acc-b"), cents(4_000));

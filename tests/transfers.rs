@@ -359,7 +359,22 @@ fn given_a_closed_destination_when_a_transfer_runs_then_the_source_is_debited_re
                     reason: reason.clone(),
                 }
             ),
-            ("tr-1".to_string(), Event::TransferFailed { reason }),
+            (
+                "tr-1".to_string(),
+                Event::TransferFailed {
+                    reason: reason.clone()
+                }
+            ),
+        ]
+    );
+    // The ledger's rows say where the money was going and why it came back.
+    let words: Vec<String> = recorded.iter().map(|r| r.event.describe()).collect();
+    assert_eq!(
+        words,
+        [
+            "$40.00 debited, on its way to acc-b".to_string(),
+            format!("$40.00 refunded: {reason}"),
+            format!("Transfer failed: {reason}"),
         ]
     );
     let events = stored(&store);

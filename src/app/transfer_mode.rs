@@ -31,7 +31,7 @@ impl Consistency {
                 "Each account stays its own consistency boundary and is never locked with another; the price is eventual consistency: for a moment the money is in flight, and a refused credit needs a compensating refund."
             }
             Consistency::AtomicWrite => {
-                "Both balances change in one write or not at all, so nothing is ever in flight; the price is a lock across both accounts: every transfer must win both streams at once, which a store spread over many machines makes slow or impossible."
+                "Both balances change in one write or not at all, so nothing is ever in flight; the price is a lock across both accounts: every transfer must win both streams at once, which a store spread over many machines makes slow or impossible. (The slider can still stop between the write's events, where no reader of the store ever could.)"
             }
         }
     }

@@ -128,11 +128,15 @@ impl Event {
             Event::MoneyDeposited { amount } => format!("{amount} deposited"),
             Event::MoneyWithdrawn { amount } => format!("{amount} withdrawn"),
             Event::AccountClosed => "Account closed".to_string(),
-            Event::TransferDebited { amount, to, .. } => format!("{amount} debited for {to}"),
-            Event::TransferCredited { amount, from, .. } => {
-                format!("{amount} credited from {from}")
+            Event::TransferDebited { amount, to, .. } => {
+                format!("{amount} debited, on its way to {to}")
             }
-            Event::TransferRefunded { amount, .. } => format!("{amount} refunded"),
+            Event::TransferCredited { amount, from, .. } => {
+                format!("{amount} credited, sent by {from}")
+            }
+            Event::TransferRefunded { amount, reason, .. } => {
+                format!("{amount} refunded: {reason}")
+            }
             Event::TransferRequested {
                 from, to, amount, ..
             } => format!("Transfer of {amount} from {from} to {to} requested"),

@@ -327,6 +327,8 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
         self.reopen();
         self.stopped = false;
+        // The alert said the tab stopped; what the restart finds replaces it.
+        self.messages.clear_alert();
         self.settle();
         let before = self.status().to_string();
         self.start(now_ms);
