@@ -1,12 +1,9 @@
 // axe-core scans of every view a person can reach: no serious or critical violation anywhere.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { expectState, launch, moveMoney, openAccount, openApp, openMenu, openTab } from './support.mjs';
+import { assertAccessible, expectState, launch, moveMoney, openAccount, openApp, openMenu, openTab } from './support.mjs';
 
-const TABS = ['Compare with CRUD', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary'];
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TABS = ['Compare with CRUD', 'Transfers', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary'];
 
 let env;
 before(async () => {
@@ -15,18 +12,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Runs axe in the page; fails listing each serious or critical violation and where it is. */
-async function assertAccessible(page, view) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
-  });
-  assert.deepEqual(violations, [], `${view}:\n${violations.join('\n')}`);
-}
 
 async function withHistory(page) {
   await openAccount(page, 'Ada Lovelace');

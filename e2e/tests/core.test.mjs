@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import {
   ARTIFACTS,
+  currentState,
   eventually,
   expectState,
   launch,
@@ -203,17 +204,30 @@ test('closing an account that holds money emits a payout and a closing, then acc
   const [payout, closing] = (await storedLedger(page)).events.slice(2);
   assert.equal(payout.command_id, closing.command_id, 'one command, two events');
   // A closed account accepts nothing: each command is refused by its rule, and nothing is appended.
-  for (const [name, rule] of [
-    ['Deposit', /is closed: a closed account accepts no more commands/],
-    ['Withdraw', /is closed: a closed account accepts no more commands/],
-    ['Close account', /is closed: a closed account accepts no more commands/],
-    ['Open account', /is closed: a closed account accepts no more commands/],
-  ]) {
+  for (const name of ['Deposit', 'Withdraw', 'Close account']) {
     if (name === 'Deposit' || name === 'Withdraw') await page.getByLabel('Amount', { exact: true }).fill('1');
     await page.getByRole('button', { name, exact: true }).click();
-    await eventually(async () => assert.match(await page.getByRole('alert').innerText(), rule), 5000);
+    await eventually(
+      async () => assert.match(await page.getByRole('alert').innerText(), /is closed: a closed account accepts no more commands/),
+      5000,
+    );
     assert.equal(await ledgerItems(page).count(), 4, `${name} appended nothing`);
   }
+  // Open account opens a new account, in a stream of its own, and chooses it; the closed one
+  // stays closed, with its history.
+  await openAccount(page, 'Ada');
+  await eventually(async () => assert.equal(await ledgerItems(page).count(), 5));
+  await expectState(page, { Owner: 'Ada', Balance: '$0.00', Status: 'Open', 'Events applied': '5' });
+  const events = (await storedLedger(page)).events;
+  assert.equal(events[4].event_type, 'AccountOpened');
+  assert.notEqual(events[4].stream, events[0].stream, 'a new stream');
+  assert.equal((await currentState(page))['Account id'], events[4].stream, 'the new account is chosen');
+  const rows = region(page, 'Accounts').locator('tbody tr');
+  assert.deepEqual(
+    (await rows.allInnerTexts()).map((row) => row.split(/\s+/).join(' ')),
+    [`Ada ${events[0].stream} Closed —`, `Ada ${events[4].stream} Open $0.00`],
+  );
+  assert.match(await page.getByLabel('Account', { exact: true }).innerText(), new RegExp(`Ada · ${events[0].stream} \\(closed\\)`));
   await app.done();
 });
 

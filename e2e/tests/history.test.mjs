@@ -15,6 +15,24 @@ import {
   storedLedger,
 } from './support.mjs';
 
+/**
+ * Asserts the conservation sentence of the Accounts region at the present says what the stored
+ * events add up to: money in accounts plus in flight equals deposits minus withdrawals.
+ */
+async function expectConserved(page, events) {
+  const sum = (type) => events.filter((e) => e.event_type === type).reduce((total, e) => total + e.amount_cents, 0);
+  const deposited = sum('MoneyDeposited');
+  const withdrawn = sum('MoneyWithdrawn');
+  const inFlight = sum('TransferDebited') - sum('TransferCredited') - sum('TransferRefunded');
+  await eventually(async () =>
+    assert.equal(
+      await region(page, 'Accounts').getByTestId('conservation').innerText(),
+      `In accounts ${dollars(deposited - withdrawn - inFlight)} + in flight ${dollars(inFlight)} = ` +
+        `deposited ${dollars(deposited)} \u2212 withdrawn ${dollars(withdrawn)}: every cent accounted for.`,
+    ),
+  );
+}
+
 let env;
 before(async () => {
   env = await launch();
@@ -29,8 +47,25 @@ test('generated history goes through the rules, shows progress, and keeps the pa
   const { page } = app;
   await openMenu(page);
   const generate = page.getByRole('button', { name: 'Generate history' });
-  assert.equal(await generate.isDisabled(), true, 'no account yet');
+  // Without an account too: a small run opens a few accounts of its own, through the rules.
+  assert.equal(await generate.isEnabled(), true, 'no account needed');
+  await page.getByLabel('Events to generate').fill('20');
+  await generate.click();
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Generated 20 events.' }).count(), 1));
+  await expectState(page, { 'Events applied': '20' });
+  const small = await storedLedger(page);
+  assert.equal(small.events.length, 20, '"Events to generate" counts events');
+  const opened = small.events.filter((e) => e.event_type === 'AccountOpened').map((e) => e.stream);
+  assert.ok(opened.length >= 2 && opened.length <= 5, `a few accounts for a small run: ${opened.length}`);
+  assert.equal(await region(page, 'Accounts').locator('tbody tr').count(), opened.length);
+  await expectConserved(page, small.events);
+  await openMenu(page);
+  await page.getByRole('button', { name: 'Clear ledger' }).click();
+  await page.getByRole('dialog', { name: 'Clear the whole ledger?' }).getByRole('button', { name: 'Delete every event' }).click();
+  await expectState(page, { 'Events applied': '0' });
+
   await openAccount(page, 'Ada');
+  await openMenu(page);
 
   for (const bad of ['0', '100001', '2.5']) {
     await page.getByLabel('Events to generate').fill(bad);
@@ -55,7 +90,13 @@ test('generated history goes through the rules, shows progress, and keeps the pa
     stored.events.map((e) => e.position),
     stored.events.map((_, i) => i + 1),
   );
-  await expectState(page, { Balance: dollars(balanceAfter(stored.events, 30001)) });
+  // The chosen account is still Ada's: its balance is the fold of its stream, transfers included.
+  const ada = stored.events[0].stream;
+  await expectState(page, { Owner: 'Ada', 'Account id': ada, Balance: dollars(balanceAfter(stored.events, 30001, ada)) });
+  const accounts = stored.events.filter((e) => e.event_type === 'AccountOpened').length;
+  assert.ok(accounts > 3 && accounts <= 51, `Ada's and up to 50 generated accounts: ${accounts}`);
+  assert.ok(stored.events.some((e) => e.event_type === 'TransferCompleted'), 'transfers among them');
+  await expectConserved(page, stored.events);
 
   const rows = await ledgerItems(page).count();
   assert.ok(rows > 0 && rows <= 40, `${rows} rows rendered for 30,001 events`);
@@ -66,7 +107,7 @@ test('generated history goes through the rules, shows progress, and keeps the pa
   const slider = page.getByRole('slider', { name: 'Time travel' });
   for (const k of [1234, 29999, 1, 15000]) {
     await slider.fill(String(k));
-    await expectState(page, { 'Events applied': k.toLocaleString('en-US'), Balance: dollars(balanceAfter(stored.events, k)) });
+    await expectState(page, { 'Events applied': k.toLocaleString('en-US'), Balance: dollars(balanceAfter(stored.events, k, ada)) });
     const from = Math.floor(k / 1000) * 1000;
     const cost = await region(page, 'Time travel').locator('.replay-cost').innerText();
     if (from > 0) {

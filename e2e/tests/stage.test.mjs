@@ -38,10 +38,13 @@ function stageParts(page) {
   const travel = region(page, 'Time travel');
   return [
     [page.getByLabel('Owner', { exact: true }), 'the Owner field'],
+    [page.getByLabel('Account', { exact: true }), 'the Account select'],
     [page.getByRole('button', { name: 'Open account' }), 'Open account'],
     [page.getByLabel('Amount', { exact: true }), 'the Amount field'],
     [page.getByRole('button', { name: 'Deposit', exact: true }), 'Deposit'],
     [page.getByRole('button', { name: 'Withdraw', exact: true }), 'Withdraw'],
+    [page.getByLabel('To account', { exact: true }), 'the To account select'],
+    [page.getByRole('button', { name: 'Transfer', exact: true }), 'Transfer'],
     [page.getByRole('button', { name: 'Close account' }), 'Close account'],
     [page.getByRole('heading', { name: 'Event ledger' }), 'the ledger'],
     [state.getByTestId('balance'), 'the balance'],
@@ -110,10 +113,12 @@ test('at 1280x800 the stage fits with 100,000 events, at the present and after a
   await openMenu(page);
   await page.getByLabel('Events to generate').fill('99999');
   await page.getByRole('button', { name: 'Generate history' }).click();
-  await eventually(
-    async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Generated 99,999 events.' }).count(), 1),
-    120000,
-  );
+  // The run ends by saying it generated them all, or why it stopped (then the test fails saying so).
+  const generated = page.getByRole('status').filter({ hasText: 'Generated 99,999 events.' });
+  const stopped = page.getByRole('alert').filter({ hasText: 'Generating stopped' });
+  await eventually(async () => assert.ok((await generated.count()) + (await stopped.count()) > 0, 'generating ended'), 120000);
+  assert.deepEqual(await stopped.allInnerTexts(), [], 'generating did not stop');
+  assert.equal(await generated.count(), 1);
   await page.getByRole('button', { name: 'Close menu' }).click();
   await expectState(page, { 'Events applied': '100,000' });
   assert.equal(await readout(page), 'Events applied: 100,000 / 100,000');
@@ -199,6 +204,7 @@ test('the tabs are real tabs: arrow keys, Home and End, the open tab in the addr
   const tabs = page.getByRole('tablist').getByRole('tab');
   assert.deepEqual(await tabs.allInnerTexts(), [
     'Compare with CRUD',
+    'Transfers',
     'Questions',
     'How it works',
     'Rejected attempts',
@@ -218,6 +224,13 @@ test('the tabs are real tabs: arrow keys, Home and End, the open tab in the addr
   await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Compare with CRUD' }).getAttribute('aria-selected'), 'true'));
   assert.equal(await page.getByRole('tabpanel').count(), 1, 'only the open tab panel is shown');
   assert.match(page.url(), /[?&]tab=crud\b/);
+  // Transfers is the second tab, and the address names it.
+  await page.keyboard.press('ArrowRight');
+  await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Transfers' }).getAttribute('aria-selected'), 'true'));
+  await page.getByRole('tabpanel', { name: 'Transfers' }).getByRole('group', { name: 'Consistency' }).waitFor();
+  assert.match(page.url(), /[?&]tab=transfers\b/);
+  await page.keyboard.press('ArrowLeft');
+  await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Compare with CRUD' }).getAttribute('aria-selected'), 'true'));
 
   // Pinned: Compare with CRUD stays beside the stage while another tab is open below.
   await page.getByRole('tabpanel', { name: 'Compare with CRUD' }).getByRole('button', { name: 'Pin beside the stage' }).click();
@@ -348,7 +361,7 @@ test('presenter mode at 1920x1080: the full width, no text under 24px, and the s
 
   const stage = await page.locator('.stage').boundingBox();
   assert.ok(stage.width >= 1800, `the stage uses the full width: ${Math.round(stage.width)}px`);
-  for (const tab of ['Compare with CRUD', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary']) {
+  for (const tab of ['Compare with CRUD', 'Transfers', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary']) {
     await openTab(page, tab);
     const small = await page.evaluate(() => {
       const found = [];

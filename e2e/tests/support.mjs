@@ -2,6 +2,7 @@
 // loopback under a sub-path, and small helpers that find things by role and label.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -120,15 +121,24 @@ export async function currentState(page) {
 export const dollars = (cents) =>
   `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
 
-/** The balance in cents after the first k events of storedLedger(), folded here independently. */
-export const balanceAfter = (events, k) =>
+/**
+ * The balance in cents after the first k events of storedLedger(), folded here independently: of
+ * the account `stream` when given (deposits, withdrawals and its transfers' debits, credits and
+ * refunds), else of the deposits and withdrawals of a one-account ledger.
+ */
+export const balanceAfter = (events, k, stream) =>
   events
     .slice(0, k)
-    .reduce(
-      (sum, e) =>
-        sum + (e.event_type === 'MoneyDeposited' ? e.amount_cents : e.event_type === 'MoneyWithdrawn' ? -e.amount_cents : 0),
-      0,
-    );
+    .filter((e) => stream === undefined || e.stream === stream)
+    .reduce((sum, e) => sum + (CHANGE[e.event_type] ?? (() => 0))(e, stream), 0);
+
+const CHANGE = {
+  MoneyDeposited: (e) => e.amount_cents,
+  MoneyWithdrawn: (e) => -e.amount_cents,
+  TransferDebited: (e, stream) => (stream === undefined ? 0 : -e.amount_cents),
+  TransferCredited: (e, stream) => (stream === undefined ? 0 : e.amount_cents),
+  TransferRefunded: (e, stream) => (stream === undefined ? 0 : e.amount_cents),
+};
 
 /** Asserts the state panel eventually shows `expected` (a subset of its facts). */
 export async function expectState(page, expected) {
@@ -208,12 +218,24 @@ export async function downloadText(page, button) {
 
 /**
  * The stored ledger read as the README documents it (format 2: a manifest and chunks of rows),
- * as { manifest, events: [{ position, stream, type, amount_cents, command_id }] }.
+ * as { manifest, events: [{ position, stream, event_type, amount_cents, command_id,
+ * correlation_id, payload }] }: every code of the README's table, a payload version after the code
+ * (`D2`) read as the same type.
  */
 export async function storedLedger(page) {
   return page.evaluate(() => {
-    const types = { O: 'AccountOpened', D: 'MoneyDeposited', W: 'MoneyWithdrawn', C: 'AccountClosed' };
-    const arity = { O: 2, D: 1, W: 1, C: 0 };
+    const types = {
+      O: ['AccountOpened', ['account_id', 'owner']],
+      D: ['MoneyDeposited', ['amount_cents']],
+      W: ['MoneyWithdrawn', ['amount_cents']],
+      C: ['AccountClosed', []],
+      TR: ['TransferRequested', ['transfer_id', 'from', 'to', 'amount_cents']],
+      TD: ['TransferDebited', ['transfer_id', 'to', 'amount_cents']],
+      TC: ['TransferCredited', ['transfer_id', 'from', 'amount_cents']],
+      TB: ['TransferRefunded', ['transfer_id', 'amount_cents', 'reason']],
+      TK: ['TransferCompleted', []],
+      TF: ['TransferFailed', ['reason']],
+    };
     const manifest = JSON.parse(localStorage.getItem('replay-bank.ledger'));
     const events = [];
     for (let i = 0; events.length < manifest.events; i += 1) {
@@ -221,17 +243,38 @@ export async function storedLedger(page) {
       for (const row of chunk.rows) {
         if (events.length === manifest.events) break;
         const [stream, , code, ...rest] = row;
+        const known = types[code.replace(/\d+$/, '')];
+        if (!known) throw new Error(`event #${events.length + 1} has an unknown code ${code}`);
+        const [event_type, fields] = known;
+        const payload = Object.fromEntries(fields.map((field, i) => [field, rest[i]]));
+        const command_id = rest[fields.length];
         events.push({
           position: events.length + 1,
           stream: chunk.streams[stream],
-          event_type: types[code],
-          amount_cents: arity[code] === 1 ? rest[0] : undefined,
-          command_id: rest[arity[code]],
+          event_type,
+          amount_cents: payload.amount_cents,
+          command_id,
+          correlation_id: rest[fields.length + 1] ?? command_id,
+          payload,
         });
       }
     }
     return { manifest, events };
   });
+}
+
+/** Chooses, in the select labelled `label` ("Account" or "To account"), the account of `owner`. */
+export async function chooseAccount(page, label, owner) {
+  const select = page.getByLabel(label, { exact: true });
+  const value = await eventually(() =>
+    select.evaluate((el, owner) => {
+      const option = [...el.options].find((o) => o.text.startsWith(`${owner} · `));
+      if (!option) throw new Error(`no account of ${owner} in ${el.id}`);
+      return option.value;
+    }, owner),
+  );
+  await select.selectOption(value);
+  return value;
 }
 
 /** Opens the Menu drawer (generate, share, clear, shortcuts) unless it is open. */
@@ -270,4 +313,18 @@ export function scrollState(page) {
     y: window.scrollY,
     sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
   }));
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe in the page; fails listing each serious or critical violation and where it is. */
+export async function assertAccessible(page, view) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  });
+  assert.deepEqual(violations, [], `${view}:\n${violations.join('\n')}`);
 }

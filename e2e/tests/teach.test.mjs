@@ -173,6 +173,8 @@ const STORIES = [
   ['An overdraft attempt', [[2, 'Current state'], [3, 'Rejected attempts'], [3, 'Event ledger']]],
   ['Closing an account that holds money', [[3, 'Current state'], [5, 'Event ledger'], [5, 'CRUD']]],
   ['A busy month', [[31, 'Event ledger'], [2, 'Current state'], [31, 'Questions'], [31, 'Time travel']]],
+  ['A transfer to a closed account', [[4, 'Accounts'], [6, 'Accounts'], [7, 'Event ledger'], [8, 'Accounts']]],
+  ['A crash mid-transfer', [[5, 'Accounts'], [5, 'CRUD'], [7, 'Event ledger']]],
 ];
 
 test('each scenario loads beside the own ledger and narrates to its end, moving the slider and the spotlight', async () => {
