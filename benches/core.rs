@@ -16,11 +16,11 @@ mod native {
     use criterion::{criterion_group, BatchSize, Criterion};
     use replay_bank::bank_service::{BankCommand, BankService};
     use replay_bank::domain::{decide, evolve, replay, AccountId, Command, Event, Money};
-    use replay_bank::history_generator::HistoryGenerator;
+    use replay_bank::history_generator::{self, HistoryGenerator};
     use replay_bank::ledger::{
         decode_document, encode_document, CommandContext, Ledger, MemoryStore, RecordedEvent,
     };
-    use replay_bank::projection::{BankState, Checkpoints};
+    use replay_bank::projection::{fold, BankState, Checkpoints};
 
     const KEY: &str = "bench";
 
@@ -52,6 +52,31 @@ mod native {
         bank.handle_batch((1..n).map(|i| (generator.next_command(), context(i))))
             .unwrap();
         bank.into_ledger().into_store()
+    }
+
+    /// A ledger of `n` events as Generate history writes it: 50 accounts, transfers included.
+    fn bank_events(n: usize) -> Vec<RecordedEvent> {
+        let mut bank = BankService::new(Ledger::open(MemoryStore::new(), KEY).unwrap());
+        let mut generator = HistoryGenerator::with_accounts(
+            7,
+            "bench",
+            Vec::new(),
+            history_generator::MAX_ACCOUNTS,
+        );
+        let (mut i, mut planned) = (0, 0);
+        let mut commands = Vec::new();
+        while planned < n {
+            let command = generator.next_command_within(n - planned);
+            planned += match command {
+                BankCommand::Transfer { .. } => history_generator::EVENTS_PER_TRANSFER,
+                BankCommand::Account(..) => 1,
+            };
+            commands.push((command, context(i)));
+            i += 1;
+        }
+        bank.handle_batch(commands).unwrap();
+        assert_eq!(bank.ledger().events().len(), n);
+        bank.ledger().events().to_vec()
     }
 
     fn events_of(n: usize) -> Vec<RecordedEvent> {
@@ -109,6 +134,25 @@ mod native {
         });
     }
 
+    fn bank_folds(c: &mut Criterion) {
+        let events = bank_events(100_000);
+        c.bench_function("fold the bank: 100,000 events over 50 accounts", |b| {
+            b.iter(|| fold::<BankState>(black_box(&events)))
+        });
+        let mut checkpoints = Checkpoints::<BankState>::default();
+        checkpoints.update(&events, 0);
+        let mut k = 0usize;
+        c.bench_function(
+            "jump: a point of 100,000 events over 50 accounts, from the nearest checkpoint",
+            |b| {
+                b.iter(|| {
+                    k = (k + 61_379) % events.len();
+                    checkpoints.replay_to(black_box(&events), k)
+                })
+            },
+        );
+    }
+
     fn storage(c: &mut Criterion) {
         let small = events_of(1_000);
         c.bench_function("codec: encode 1,000 envelopes as an export document", |b| {
@@ -157,5 +201,5 @@ mod native {
         group.finish();
     }
 
-    criterion_group!(benches, domain, folds, storage);
+    criterion_group!(benches, domain, folds, bank_folds, storage);
 }
