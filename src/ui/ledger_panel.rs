@@ -31,6 +31,26 @@ fn row_top(position: usize, row_height: i32) -> i32 {
         .saturating_mul(row_height)
 }
 
+/// Where a list scrolled to `top`, `view_height` tall, must scroll so the event at `k` of `total`
+/// shows: the bottom for the newest, else centred if it is out of view; `None` when it shows.
+fn scroll_target(k: usize, total: usize, top: i32, view_height: i32, row_h: i32) -> Option<i32> {
+    let row = row_top(k, row_h);
+    if k == total {
+        Some((row_top(total + 1, row_h) - view_height).max(0))
+    } else if row < top || row + row_h > top + view_height {
+        Some((row - view_height / 2 + row_h / 2).max(0))
+    } else {
+        None
+    }
+}
+
+/// Sets `signal` only to a new value: the rows are redrawn on every notification.
+fn set_if_changed(signal: RwSignal<i32>, value: i32) {
+    if signal.get_untracked() != value {
+        signal.set(value);
+    }
+}
+
 /// The stylesheet's row height for this list (`--row-height: 64px`), or the default.
 fn styled_row_height(el: &web_sys::Element) -> i32 {
     web_sys::window()
@@ -65,8 +85,10 @@ pub fn LedgerPanel() -> impl IntoView {
         bank.with_events(|events| events[start..end].to_vec())
     };
 
-    // Scrolls so the event at the cursor (at the present: the newest event) is in view. False
-    // when the list is not in the document yet.
+    // Scrolls so the event at the cursor (at the present: the newest event) is in view, measuring
+    // the list first. False when the list is not in the document yet. Reading sizes and setting
+    // scrollTop both make the browser lay the page out, so this runs in an animation frame, where
+    // that layout is the frame's own and not a second one.
     let keep_in_view = move |k: usize, total: usize| -> bool {
         let Some(el) = viewport.get_untracked() else {
             return false;
@@ -79,18 +101,11 @@ pub fn LedgerPanel() -> impl IntoView {
             row_height.set(row_h);
         }
         let view_height = el.client_height().max(row_h);
-        height.set(view_height);
-        let row = row_top(k, row_h);
-        let top = el.scroll_top();
-        let target = if k == total {
-            (row_top(total + 1, row_h) - view_height).max(0)
-        } else if row < top || row + row_h > top + view_height {
-            (row - view_height / 2 + row_h / 2).max(0)
-        } else {
-            return true;
-        };
-        el.set_scroll_top(target);
-        scroll_top.set(target);
+        set_if_changed(height, view_height);
+        if let Some(target) = scroll_target(k, total, el.scroll_top(), view_height, row_h) {
+            el.set_scroll_top(target);
+            set_if_changed(scroll_top, target);
+        }
         true
     };
     let presenter = use_context::<Presenter>();
@@ -100,13 +115,23 @@ pub fn LedgerPanel() -> impl IntoView {
         if let Some(presenter) = presenter {
             presenter.0.track();
         }
-        // At once, so the row at the cursor shows in the same frame as the projection; on the
-        // first render the list is not mounted yet, so then on the next frame.
-        if !keep_in_view(k, total) {
-            request_animation_frame(move || {
-                keep_in_view(k, total);
-            });
+        // The rows around the cursor are rendered at once, from the sizes measured last, so the
+        // row at the cursor is in the same frame as the projection; the scroll follows before
+        // that frame is painted.
+        let (row_h, view_height) = (row_height.get_untracked(), height.get_untracked());
+        if let Some(target) =
+            scroll_target(k, total, scroll_top.get_untracked(), view_height, row_h)
+        {
+            set_if_changed(scroll_top, target);
         }
+        request_animation_frame(move || {
+            if !keep_in_view(k, total) {
+                // On the first render the list is mounted a frame later.
+                request_animation_frame(move || {
+                    keep_in_view(k, total);
+                });
+            }
+        });
     });
 
     view! {
@@ -126,8 +151,8 @@ pub fn LedgerPanel() -> impl IntoView {
                     node_ref=viewport
                     on:scroll=move |_| {
                         if let Some(el) = viewport.get_untracked() {
-                            scroll_top.set(el.scroll_top());
-                            height.set(el.client_height().max(row_height.get_untracked()));
+                            set_if_changed(scroll_top, el.scroll_top());
+                            set_if_changed(height, el.client_height().max(row_height.get_untracked()));
                         }
                     }
                 >
