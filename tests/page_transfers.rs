@@ -14,6 +14,7 @@ use replay_bank::domain::{
 use replay_bank::ledger::{
     check_import, CommandContext, KeyValueStore, Ledger, MemoryStore, RecordedEvent, StorageError,
 };
+use replay_bank::projection::{fold, questions_at, BankState};
 
 const KEY: &str = "page-transfers.ledger";
 const NOW: i64 = 1_795_000_000_000;
@@ -455,4 +456,38 @@ fn given_a_balance_too_low_when_a_transfer_runs_through_the_process_then_it_is_r
         "the page says why it failed"
     );
     assert_eq!(balance(&page, "acc-a"), cents(1_000));
+}
+
+#[test]
+fn the_questions_served_from_checkpoints_equal_a_fold_from_scratch_at_every_point() {
+    let (_store, mut page) = a_page_with_two_accounts(10_000, 500);
+    // Past one checkpoint, with many accounts and transfers, then a transfer that fails.
+    page.generate(2_600, 5, "gen-q".into());
+    while page.generate_batch(NOW + 100) {}
+    page.choose("acc-b");
+    page.send(&Command::CloseAccount, &ctx(900));
+    page.choose("acc-a");
+    page.transfer(&request("tr-late", "acc-b", 100), &ctx(901));
+    assert_eq!(page.present().ended().1, 1, "one transfer failed");
+
+    let events = page.events().to_vec();
+    let accounts: Vec<String> = page
+        .present()
+        .accounts()
+        .iter()
+        .map(|(id, _)| id.to_string())
+        .collect();
+    assert!(events.len() > 2_600 && accounts.len() >= 3);
+    let mut points: Vec<usize> = (0..=events.len()).step_by(97).collect();
+    points.extend([999, 1_000, 1_001, 2_000, events.len() - 1, events.len()]);
+    for k in points {
+        page.seek(k);
+        for account in accounts.iter().take(4) {
+            page.choose(account);
+            let expected = questions_at(&events, k, Some(account), |j| {
+                fold::<BankState>(&events[..j])
+            });
+            assert_eq!(page.questions_at_cursor(), expected, "at {k}, {account}");
+        }
+    }
 }

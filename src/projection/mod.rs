@@ -12,5 +12,5 @@ pub use bank_state::{BankState, MoneyTotals};
 pub use checkpoints::{Checkpoints, Replay, CHECKPOINT_INTERVAL};
 pub use crud_twin::{crud_twin_at, CrudRow, CrudStatement, CrudTwin};
 pub use ledger_row::{format_utc, LedgerRow};
-pub use questions::{questions_at, Question, QUICK_WITHDRAWAL_MS};
+pub use questions::{answer, questions_at, Question, QuestionFacts, QUICK_WITHDRAWAL_MS};
 pub use read_model::{fold, fold_from, ReadModel};

@@ -1,10 +1,12 @@
 //! Questions the two models answer differently, computed from the ledger up to the cursor: the
 //! events answer every one; the CRUD row, which keeps only the latest values, cannot.
 
+use std::collections::HashMap;
+
 use crate::domain::Event;
 use crate::ledger::RecordedEvent;
 
-use super::{format_utc, BankState};
+use super::{fold, format_utc, BankState, ReadModel};
 
 /// How close after a deposit a withdrawal counts for the fourth question.
 pub const QUICK_WITHDRAWAL_MS: i64 = 5 * 60 * 1000;
@@ -20,47 +22,127 @@ pub struct Question {
     pub from_crud: String,
 }
 
-/// The questions, answered from the first `cursor` events: four about `account` (the chosen
-/// one), two across every account. `state_at(k)` gives the bank after the first k events (from
-/// the nearest checkpoint, in the page).
+/// What the questions need to know, folded one event at a time like every read model, so the
+/// page serves it from checkpoints at any cursor instead of reading the whole ledger up to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuestionFacts {
+    /// Per account stream.
+    accounts: HashMap<String, AccountFacts>,
+    /// Transfers credited to their destination.
+    moved: usize,
+    /// Each failed transfer: "stream (#position): reason".
+    failed: Vec<String>,
+}
+
+/// One account's part of [`QuestionFacts`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct AccountFacts {
+    closed: bool,
+    deposits: usize,
+    /// When, by whom, at which position.
+    opened: Option<(i64, String, u64)>,
+    last_withdrawal: Option<u64>,
+    last_deposit_ms: Option<i64>,
+    quick: usize,
+}
+
+impl ReadModel for QuestionFacts {
+    fn apply(&mut self, r: &RecordedEvent) {
+        match &r.event {
+            Event::TransferFailed { reason } => self
+                .failed
+                .push(format!("{} (#{}): {reason}", r.stream_id, r.position)),
+            Event::TransferCredited { .. } => self.moved += 1,
+            _ => {}
+        }
+        // Only the account events the questions ask about make an entry (not each transfer's
+        // stream), so a checkpoint's copy stays one entry per account.
+        if !matches!(
+            r.event,
+            Event::AccountOpened { .. }
+                | Event::AccountClosed
+                | Event::MoneyDeposited { .. }
+                | Event::MoneyWithdrawn { .. }
+        ) {
+            return;
+        }
+        if !self.accounts.contains_key(&r.stream_id) {
+            self.accounts
+                .insert(r.stream_id.clone(), AccountFacts::default());
+        }
+        let Some(facts) = self.accounts.get_mut(&r.stream_id) else {
+            return;
+        };
+        match &r.event {
+            Event::AccountOpened { owner, .. } if facts.opened.is_none() => {
+                facts.opened = Some((r.recorded_at_ms, owner.to_string(), r.position));
+            }
+            Event::AccountClosed => facts.closed = true,
+            Event::MoneyDeposited { .. } => {
+                facts.deposits += 1;
+                facts.last_deposit_ms = Some(r.recorded_at_ms);
+            }
+            Event::MoneyWithdrawn { .. } => {
+                facts.last_withdrawal = Some(r.position);
+                if facts
+                    .last_deposit_ms
+                    .is_some_and(|t| r.recorded_at_ms - t <= QUICK_WITHDRAWAL_MS)
+                {
+                    facts.quick += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The questions, answered from the first `cursor` events, folded from scratch: the reference
+/// the page's checkpointed answers ([`answer`]) must equal.
 pub fn questions_at(
     events: &[RecordedEvent],
     cursor: usize,
     account: Option<&str>,
     state_at: impl Fn(usize) -> BankState,
 ) -> Vec<Question> {
-    let all = &events[..cursor.min(events.len())];
-    let mut questions = account_questions(all, account, state_at).to_vec();
-    questions.extend(across_accounts(all));
+    answer(
+        &fold(&events[..cursor.min(events.len())]),
+        account,
+        state_at,
+    )
+}
+
+/// The questions, answered from the facts after some first events: four about `account` (the
+/// chosen one), two across every account. `state_at(k)` gives the bank after the first k events
+/// (from the nearest checkpoint, in the page).
+pub fn answer(
+    facts: &QuestionFacts,
+    account: Option<&str>,
+    state_at: impl Fn(usize) -> BankState,
+) -> Vec<Question> {
+    let mine = account
+        .and_then(|id| facts.accounts.get(id))
+        .cloned()
+        .unwrap_or_default();
+    let mut questions = account_questions(&mine, account, state_at).to_vec();
+    questions.extend(across_accounts(facts));
     questions
 }
 
 /// Across every account: the transfers, which CRUD keeps no record of.
-fn across_accounts(events: &[RecordedEvent]) -> [Question; 2] {
-    let mut failed = Vec::new();
-    let mut moved = 0usize;
-    for r in events {
-        match &r.event {
-            Event::TransferFailed { reason } => {
-                failed.push(format!("{} (#{}): {reason}", r.stream_id, r.position))
-            }
-            Event::TransferCredited { .. } => moved += 1,
-            _ => {}
-        }
-    }
+fn across_accounts(facts: &QuestionFacts) -> [Question; 2] {
     [
         Question {
             ask: "How many transfers moved money between accounts?",
-            from_events: format!("{moved}."),
+            from_events: format!("{}.", facts.moved),
             from_crud: "Unknown: a transfer was two UPDATEs, and neither says it was a transfer."
                 .into(),
         },
         Question {
             ask: "Which transfers failed, and why?",
-            from_events: if failed.is_empty() {
+            from_events: if facts.failed.is_empty() {
                 "None.".into()
             } else {
-                failed.join("; ")
+                facts.failed.join("; ")
             },
             from_crud: "Unknown: a failed transfer left the balances as they were, and no trace."
                 .into(),
@@ -70,54 +152,22 @@ fn across_accounts(events: &[RecordedEvent]) -> [Question; 2] {
 
 /// About one account: its own stream's events only.
 fn account_questions(
-    all: &[RecordedEvent],
+    facts: &AccountFacts,
     account: Option<&str>,
     state_at: impl Fn(usize) -> BankState,
 ) -> [Question; 4] {
-    let mine = |r: &&RecordedEvent| Some(r.stream_id.as_str()) == account;
-    let events: Vec<&RecordedEvent> = all.iter().filter(mine).collect();
-    let deleted = events
-        .iter()
-        .any(|r| matches!(r.event, Event::AccountClosed));
-
-    let before_last_withdrawal = events
-        .iter()
-        .rev()
-        .find(|r| matches!(r.event, Event::MoneyWithdrawn { .. }))
-        .map(|r| {
-            let before = state_at(r.position as usize - 1)
-                .account_or_none(account)
-                .balance();
-            format!("{before}, just before event #{}.", r.position)
-        });
-
-    let deposits = events
-        .iter()
-        .filter(|r| matches!(r.event, Event::MoneyDeposited { .. }))
-        .count();
-
-    let opened = events.iter().find_map(|r| match &r.event {
-        Event::AccountOpened { owner, .. } => Some(format!(
-            "{} by {owner} (event #{}).",
-            format_utc(r.recorded_at_ms),
-            r.position
-        )),
-        _ => None,
+    let deleted = facts.closed;
+    let before_last_withdrawal = facts.last_withdrawal.map(|position| {
+        let before = state_at(position as usize - 1)
+            .account_or_none(account)
+            .balance();
+        format!("{before}, just before event #{position}.")
     });
-
-    let mut last_deposit = None;
-    let mut quick = 0;
-    for r in &events {
-        match r.event {
-            Event::MoneyDeposited { .. } => last_deposit = Some(r.recorded_at_ms),
-            Event::MoneyWithdrawn { .. }
-                if last_deposit.is_some_and(|t| r.recorded_at_ms - t <= QUICK_WITHDRAWAL_MS) =>
-            {
-                quick += 1;
-            }
-            _ => {}
-        }
-    }
+    let deposits = facts.deposits;
+    let opened = facts.opened.as_ref().map(|(at, owner, position)| {
+        format!("{} by {owner} (event #{position}).", format_utc(*at))
+    });
+    let quick = facts.quick;
 
     let gone = if deleted {
         "Deleted: closing the account ran DELETE, and the row is gone."

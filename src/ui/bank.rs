@@ -21,7 +21,7 @@ use crate::ledger::{
     encode_document, parse_fragment, read_link, BrowserStore, CommandContext, Import,
     RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
 };
-use crate::projection::{crud_twin_at, questions_at, BankState, CrudTwin, Question, Replay};
+use crate::projection::{crud_twin_at, BankState, CrudTwin, Question, Replay};
 
 pub use crate::app::{
     group_thousands, Alert, Flow, FlowOutcome, Progress, RejectedAttempt, StorageNotice, Unsaved,
@@ -334,10 +334,10 @@ impl Bank {
 
     /// The questions, answered at the cursor about the chosen account and across accounts.
     pub fn questions_at_cursor(&self) -> Vec<Question> {
-        let chosen = self.chosen.get();
-        self.at_cursor(|events, shown, state_at| {
-            questions_at(events, shown, chosen.as_deref(), state_at)
-        })
+        self.chosen.track();
+        self.shown();
+        self.revision.track();
+        self.page.with_value(Page::questions_at_cursor)
     }
 
     /// Runs `read` on the events, the cursor, and the bank after any first k events, folded

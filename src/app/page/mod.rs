@@ -18,7 +18,7 @@ pub use transfers::TransferRequest;
 use crate::bank_service::BankService;
 use crate::domain::{AccountId, AccountState};
 use crate::ledger::{KeyValueStore, Ledger, RecordedEvent, StorageError};
-use crate::projection::{BankState, Checkpoints, Replay};
+use crate::projection::{answer, BankState, Checkpoints, Question, QuestionFacts, Replay};
 
 use super::{
     Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
@@ -39,6 +39,8 @@ pub struct Page<S> {
     seen: (u64, u64, usize),
     revision: u64,
     checkpoints: Checkpoints<BankState>,
+    /// What the questions need, checkpointed like the bank.
+    question_checkpoints: Checkpoints<QuestionFacts>,
     present: BankState,
     /// The account the command form acts on.
     chosen: Option<AccountId>,
@@ -78,6 +80,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             seen: (0, 0, 0),
             revision: 0,
             checkpoints: Checkpoints::default(),
+            question_checkpoints: Checkpoints::default(),
             present: BankState::default(),
             chosen: None,
             delivery: Delivery::default(),
@@ -154,6 +157,19 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// The bank at the cursor, folded from the nearest checkpoint.
     pub fn replay_at_cursor(&self) -> Replay<BankState> {
         self.checkpoints.replay_to(self.events(), self.shown())
+    }
+
+    /// The questions at the cursor, about the chosen account and across accounts, each read
+    /// model served from its checkpoints.
+    pub fn questions_at_cursor(&self) -> Vec<Question> {
+        let events = self.events();
+        let facts = self
+            .question_checkpoints
+            .replay_to(events, self.shown())
+            .state;
+        answer(&facts, self.chosen(), |k| {
+            self.checkpoints.replay_to(events, k).state
+        })
     }
 
     /// The bank as of now: what commands are decided against.
@@ -334,6 +350,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.showing = showing;
         self.view += 1;
         self.checkpoints = Checkpoints::default();
+        self.question_checkpoints = Checkpoints::default();
     }
 
     /// Takes what is on screen out, to be replaced by [`Self::show`].
@@ -364,6 +381,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.cursor = self.cursor.within(len);
         self.head = len;
         self.checkpoints.update(events, epoch);
+        self.question_checkpoints.update(events, epoch);
         let seen = (self.view, epoch, len);
         if seen != self.seen {
             self.seen = seen;
