@@ -17,6 +17,9 @@ const SIZES = sizes.length ? sizes : [0, 1_000, 10_000, 100_000];
 const STARTS = 7; // reloads measured per size
 const JUMPS = 200; // slider jumps measured per size
 const APPENDS = 40; // deposits measured per size
+// Which panels are open: by default every one that follows the slider. BENCH_QUERY=? measures
+// the stage alone, to see what a panel costs.
+const QUERY = process.env.BENCH_QUERY ?? '?tab=crud&pin=questions';
 
 const median = (xs) => quantile(xs, 0.5);
 function quantile(xs, q) {
@@ -202,7 +205,7 @@ try {
         }
       });
     }
-    await page.goto(`${env.url}?tab=crud&pin=questions`);
+    await page.goto(`${env.url}${QUERY}`);
     await page.waitForFunction(() => window.__interactiveAt !== undefined);
     if (!firstLoad) {
       await page.waitForLoadState('networkidle');
@@ -217,8 +220,9 @@ try {
     const build = await buildLedger(page, size);
     process.stderr.write(` ${build.toFixed(1)} s; measuring...\n`);
     const start = await startToInteractive(page);
-    const jump = await jumps(page, size === 0 ? 0 : JUMPS);
+    // At the present, before any jump: every account, every element.
     const figures = await storageFigures(page);
+    const jump = await jumps(page, size === 0 ? 0 : JUMPS);
     const append = size === 0 ? { persisted: [], onScreen: [] } : await appends(page, APPENDS);
     results.push({ size, build, start, jump, append, figures });
     await context.close();

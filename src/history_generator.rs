@@ -41,7 +41,7 @@ const OWNERS: [&str; 10] = [
 /// How many accounts a run of `total` commands works with: a few for a short run, fifty for
 /// the longest.
 pub fn accounts_for(total: usize) -> usize {
-    (total / 2_000).clamp(3, MAX_ACCOUNTS)
+    total.div_ceil(2_000).clamp(3, MAX_ACCOUNTS)
 }
 
 #[derive(Debug, Clone)]
