@@ -16,15 +16,35 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
 
-/** A short history with a refusal, then one step back, as a learner would leave it. */
+/**
+ * A short history over two accounts, with a transfer and a refusal, then two steps back: the
+ * slider between the transfer's debit and its credit, money in flight.
+ */
 async function worked(page, { stepBack = true } = {}) {
-  await page.getByLabel('Owner', { exact: true }).fill('Ada Lovelace');
-  await page.getByRole('button', { name: 'Open account' }).click();
-  for (const [button, amount] of [['Deposit', '1,250'], ['Withdraw', '300'], ['Deposit', '80.50'], ['Withdraw', '5000']]) {
-    await page.getByLabel('Amount', { exact: true }).fill(amount);
-    await page.getByRole('button', { name: button, exact: true }).click();
+  const owner = page.getByLabel('Owner', { exact: true });
+  const amount = page.getByLabel('Amount', { exact: true });
+  const press = (name) => page.getByRole('button', { name, exact: true }).click();
+  await owner.fill('Ada Lovelace');
+  await press('Open account');
+  for (const [button, value] of [['Deposit', '1,250'], ['Withdraw', '300']]) {
+    await amount.fill(value);
+    await press(button);
   }
-  if (stepBack) await page.getByRole('button', { name: 'Step back' }).click();
+  await owner.fill('Grace Hopper');
+  await press('Open account');
+  await amount.fill('80.50');
+  await press('Deposit');
+  const account = page.getByLabel('Account', { exact: true });
+  const ada = await account.locator('option', { hasText: 'Ada Lovelace' }).getAttribute('value');
+  await account.selectOption(ada);
+  for (const [button, value] of [['Transfer', '200'], ['Withdraw', '5000']]) {
+    await amount.fill(value);
+    await press(button);
+  }
+  if (stepBack) {
+    await press('Step back');
+    await press('Step back');
+  }
   await new Promise((ok) => setTimeout(ok, 300));
 }
 
