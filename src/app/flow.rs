@@ -25,6 +25,9 @@ pub enum FlowOutcome {
     Refused(String),
     /// Accepted by the rules, but the store failed (another tab kept writing, say).
     Failed(String),
+    /// Its command id was handled before, recording this first event: the command was not
+    /// decided again and nothing was appended.
+    AlreadyHandled(u64),
     /// Never reached the rules: commands were off (a shared history shown, unreadable storage,
     /// a generation run), for this reason. Nothing was decided and nothing appended.
     NotSent(String),

@@ -38,6 +38,15 @@ pub enum CommandError {
     /// Another writer kept appending first.
     #[error("Nothing was recorded: the ledger kept changing while saving. Try again.")]
     Contended,
+    /// A command with this id was handled before: sending it again records nothing (a double
+    /// click, a retry after a lost answer).
+    #[error("Already handled: command {command_id} recorded event #{position}; nothing was appended again.")]
+    AlreadyHandled {
+        /// The id sent again.
+        command_id: String,
+        /// The first event that command recorded.
+        position: u64,
+    },
 }
 
 /// What re-reading storage found.
@@ -206,6 +215,7 @@ impl<S: KeyValueStore> BankService<S> {
     ) -> Result<Vec<RecordedEvent>, CommandError> {
         self.unconfirmed
             .retain(|u| context.now_ms - u.context.now_ms < CONFIRMATION_WINDOW_MS);
+        self.not_handled_before(context)?;
         let first = self.ledger.events().len();
         match command {
             BankCommand::Account(account, command) => {
@@ -234,6 +244,17 @@ impl<S: KeyValueStore> BankService<S> {
             });
         }
         Ok(recorded)
+    }
+
+    /// Commands are idempotent by id: one the ledger already holds is not handled again.
+    pub(crate) fn not_handled_before(&self, context: &CommandContext) -> Result<(), CommandError> {
+        match self.ledger.recorded_by(&context.command_id) {
+            Some(position) => Err(CommandError::AlreadyHandled {
+                command_id: context.command_id.clone(),
+                position,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Runs `attempt` until it is not beaten by another writer, at most [`MAX_ATTEMPTS`] times.

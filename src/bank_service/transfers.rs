@@ -61,6 +61,7 @@ impl<S: KeyValueStore> BankService<S> {
         amount: Money,
         context: &CommandContext,
     ) -> Result<(), CommandError> {
+        self.not_handled_before(context)?;
         self.retrying(|bank| {
             bank.append_decided_transfer(transfer_id, from, to, amount, context, true)
         })
@@ -237,6 +238,7 @@ impl<S: KeyValueStore> BankService<S> {
         amount: Money,
         context: &CommandContext,
     ) -> Result<Vec<RecordedEvent>, CommandError> {
+        self.not_handled_before(context)?;
         // The transfer's own rules, though it keeps no stream of its own here.
         decide_transfer(
             &TransferState::NotRequested,

@@ -150,6 +150,9 @@ pub struct Ledger<S> {
     tail: Option<String>,
     /// Each stream's version (how many events it holds), kept with `events`.
     versions: HashMap<String, u64>,
+    /// Each command id, with the position of the first event it recorded, kept with `events`:
+    /// how a command sent again is recognised.
+    commands: HashMap<String, u64>,
 }
 
 /// What the ledger key holds, read without reading the chunks.
@@ -170,6 +173,7 @@ impl<S: KeyValueStore> Ledger<S> {
             key: key.to_string(),
             saved: events.len(),
             versions: versions_of(&events),
+            commands: commands_of(&events),
             events,
             save_error: None,
             legacy,
@@ -206,6 +210,11 @@ impl<S: KeyValueStore> Ledger<S> {
     /// Why the unsaved events could not be written, if any are unsaved.
     pub fn save_error(&self) -> Option<&StorageError> {
         self.save_error.as_ref()
+    }
+
+    /// The position of the first event recorded by the command with this id, if any was.
+    pub fn recorded_by(&self, command_id: &str) -> Option<u64> {
+        self.commands.get(command_id).copied()
     }
 
     /// How many events the stream has (0 for a stream that does not exist yet).
@@ -298,6 +307,10 @@ impl<S: KeyValueStore> Ledger<S> {
         }
         let first_new = self.events.len();
         let metadata = context.metadata();
+        if !self.commands.contains_key(&metadata.command_id) {
+            self.commands
+                .insert(metadata.command_id.clone(), first_new as u64 + 1);
+        }
         for write in writes {
             for event in write.events {
                 let version = self
@@ -344,6 +357,7 @@ impl<S: KeyValueStore> Ledger<S> {
         }
         self.events.clear();
         self.versions.clear();
+        self.commands.clear();
         self.saved = 0;
         self.save_error = None;
         self.legacy = false;
@@ -372,6 +386,7 @@ impl<S: KeyValueStore> Ledger<S> {
         self.clear()
             .map_err(|e| ReplaceError::NotReplaced(e.into()))?;
         self.versions = versions_of(&events);
+        self.commands = commands_of(&events);
         self.events = events;
         self.write_unsaved().map_err(ReplaceError::NotSaved)
     }
@@ -421,6 +436,7 @@ impl<S: KeyValueStore> Ledger<S> {
             self.epoch += 1;
         }
         self.versions = versions_of(&stored);
+        self.commands = commands_of(&stored);
         self.events = stored;
         self.saved = self.events.len();
         Ok(())
@@ -538,6 +554,17 @@ fn read_all(
         tail = Some(text);
     }
     Ok((events, tail))
+}
+
+/// Each command id in `events`, with the position of its first event.
+fn commands_of(events: &[RecordedEvent]) -> HashMap<String, u64> {
+    let mut commands = HashMap::new();
+    for e in events {
+        if !commands.contains_key(&e.metadata.command_id) {
+            commands.insert(e.metadata.command_id.clone(), e.position);
+        }
+    }
+    commands
 }
 
 /// Each stream's version after `events`.

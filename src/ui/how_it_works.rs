@@ -41,6 +41,12 @@ pub fn HowItWorksPanel() -> impl IntoView {
                             "flow-step skipped",
                             "Not reached: with no new event there is nothing to rebuild.".to_string(),
                         ),
+                        FlowOutcome::AlreadyHandled(position) => (
+                            "flow-step skipped",
+                            format!("Not reached: this command id was handled before (event #{position}), so nothing was appended again. Commands are idempotent: a retry is safe."),
+                            "flow-step skipped",
+                            "Not reached: with no new event there is nothing to rebuild.".to_string(),
+                        ),
                         FlowOutcome::NotSent(reason) => (
                             "flow-step skipped",
                             format!("Not reached: the command was not sent ({reason}). Nothing was decided or appended."),
@@ -54,8 +60,11 @@ pub fn HowItWorksPanel() -> impl IntoView {
                             "Shown from memory until the store takes the events.".to_string(),
                         ),
                     };
-                    // Step one stops a refusal, and a command that was never sent.
-                    let refused = matches!(flow.outcome, FlowOutcome::Refused(_) | FlowOutcome::NotSent(_));
+                    // Step one stops a refusal, a command that was never sent, and one sent again.
+                    let refused = matches!(
+                        flow.outcome,
+                        FlowOutcome::Refused(_) | FlowOutcome::NotSent(_) | FlowOutcome::AlreadyHandled(_)
+                    );
                     view! {
                         <ol class="flow" data-flow=flow.id>
                             <li class=if refused { "flow-step stopped" } else { "flow-step lit" }>

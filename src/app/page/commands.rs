@@ -47,9 +47,20 @@ impl<S: KeyValueStore + Clone> Page<S> {
                     .collect(),
             ),
             Err(CommandError::Rejected(rejection)) => FlowOutcome::Refused(rejection.to_string()),
+            Err(CommandError::AlreadyHandled { position, .. }) => {
+                FlowOutcome::AlreadyHandled(*position)
+            }
             Err(error) => FlowOutcome::Failed(error.to_string()),
         };
-        self.record_flow(command, rule_checks(command, refused), outcome);
+        let checks = match &result {
+            // Not decided again: no rule was checked.
+            Err(CommandError::AlreadyHandled { .. }) => rule_checks(command, None)
+                .into_iter()
+                .map(|(rule, _)| (rule, Check::NotReached))
+                .collect(),
+            _ => rule_checks(command, refused),
+        };
+        self.record_flow(command, checks, outcome);
         match result {
             Ok(recorded) => {
                 if let Command::OpenAccount { account_id, .. } = command {
@@ -67,6 +78,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 self.fail(format!("Rejected: {rejection}"));
                 let attempt = RejectedAttempt::new(self.rejected.len() + 1, command, &rejection);
                 self.rejected.push(attempt);
+            }
+            // Safe, not a failure: the first time counted.
+            Err(error @ CommandError::AlreadyHandled { .. }) => {
+                self.messages.success(error.to_string())
             }
             Err(error) => self.fail(error.to_string()),
         }

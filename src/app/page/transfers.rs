@@ -240,6 +240,23 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let recorded = match result {
             Ok(recorded) => recorded,
             Err(CommandError::Rejected(rejection)) => return self.refuse(&words, rejection),
+            Err(CommandError::AlreadyHandled {
+                command_id,
+                position,
+            }) => {
+                // Not decided again: no rule was checked.
+                self.record_transfer_flow(
+                    &words,
+                    None,
+                    FlowOutcome::AlreadyHandled(position),
+                    true,
+                );
+                let again = CommandError::AlreadyHandled {
+                    command_id,
+                    position,
+                };
+                return self.messages.success(again.to_string());
+            }
             Err(error) => {
                 self.record_transfer_flow(
                     &words,
