@@ -4,6 +4,7 @@
 
 mod support;
 
+use replay_bank::app::page::DOUBLE_CLICK_MS;
 use replay_bank::app::TransferRequest;
 use replay_bank::app::{Consistency, Delivery, FlowOutcome};
 use replay_bank::bank_service::{BankCommand, BankService, CommandError};
@@ -210,3 +211,109 @@ fn on_the_page_a_transfer_sent_twice_moves_money_once_in_every_delivery_and_cons
 }
 
 const NOW: i64 = 1_795_000_000_000;
+
+fn at(n: u32, ms: i64) -> replay_bank::ledger::CommandContext {
+    replay_bank::ledger::CommandContext {
+        now_ms: NOW + ms,
+        ..ctx(n)
+    }
+}
+
+#[test]
+fn a_double_click_on_deposit_records_once_and_two_clicks_apart_record_twice() {
+    let (_store, mut page) = a_page_with_deposits(&[]);
+    let head = page.head();
+
+    page.send_clicked(&deposit(100), &at(10, 1_000));
+    page.send_clicked(&deposit(100), &at(11, 1_000 + DOUBLE_CLICK_MS - 1));
+
+    assert_eq!(
+        page.head(),
+        head + 1,
+        "the second click is the same command"
+    );
+    assert!(page.status().starts_with("Already handled: command cmd-10"));
+
+    page.send_clicked(&deposit(100), &at(12, 1_000 + 2 * DOUBLE_CLICK_MS));
+    assert_eq!(page.head(), head + 2, "a later click is a new command");
+    page.send_clicked(&deposit(200), &at(13, 1_000 + 2 * DOUBLE_CLICK_MS + 1));
+    assert_eq!(page.head(), head + 3, "another amount is another command");
+}
+
+#[test]
+fn a_double_click_on_open_account_opens_one_account_though_each_click_made_an_id() {
+    let (_store, mut page) = a_page();
+    page.send_clicked(&open("acc-a1", "Ada"), &at(1, 0));
+    page.send_clicked(&open("acc-a2", "Ada"), &at(2, 100));
+
+    assert_eq!(page.present().accounts().len(), 1);
+    assert_eq!(page.chosen(), Some("acc-a1"));
+}
+
+#[test]
+fn a_double_click_on_transfer_moves_the_money_once() {
+    let (_store, mut page) = a_page_with_deposits(&[10_000]);
+    page.send(&open("acc-2", "Grace"), &ctx(10));
+    page.choose("acc-1");
+    let request = |id: &str| TransferRequest {
+        transfer_id: TransferId::new(id),
+        to: "acc-2".into(),
+        amount: cents(1_000),
+    };
+    page.transfer_clicked(&request("tr-1"), &at(11, 1_000));
+    let head = page.head();
+    page.transfer_clicked(&request("tr-2"), &at(12, 1_200));
+
+    assert_eq!(page.head(), head);
+    assert_eq!(balance(page.present(), "acc-2"), cents(1_000));
+}
+
+#[test]
+fn retry_the_last_command_sends_its_id_again_on_its_own_account() {
+    let (_store, mut page) = a_page_with_deposits(&[100]);
+    page.send(&open("acc-2", "Grace"), &ctx(10));
+    page.choose("acc-1");
+    page.send(&withdraw(50), &ctx(11));
+    assert_eq!(page.last_command_id(), Some("cmd-11"));
+    let head = page.head();
+    page.choose("acc-2");
+
+    page.retry_last(NOW + 5_000);
+
+    assert_eq!(page.head(), head, "nothing appended");
+    assert_eq!(
+        page.chosen(),
+        Some("acc-1"),
+        "the retry acts on its account"
+    );
+    assert!(page.status().starts_with("Already handled: command cmd-11"));
+}
+
+#[test]
+fn retry_after_a_refusal_decides_again_and_may_now_be_accepted() {
+    let (_store, mut page) = a_page_with_deposits(&[100]);
+    page.send(&withdraw(500), &ctx(10));
+    assert!(page.alert().is_some(), "refused: the balance is $1.00");
+    page.send(&deposit(1_000), &ctx(11));
+    page.send(&withdraw(500), &ctx(10));
+    // The same id, sent by Retry, now that the money is there (the retry resends cmd-10).
+    page.retry_last(NOW + 5_000);
+    let withdrawn = page
+        .events()
+        .iter()
+        .filter(|r| r.metadata.command_id == "cmd-10")
+        .count();
+    assert_eq!(withdrawn, 1, "recorded once, then recognised");
+    assert!(page.status().starts_with("Already handled: command cmd-10"));
+}
+
+#[test]
+fn with_nothing_sent_yet_retry_says_so() {
+    let (_store, mut page) = a_page();
+    assert_eq!(page.last_command_id(), None);
+    page.retry_last(NOW);
+    assert_eq!(
+        page.alert().map(|a| a.text.as_str()),
+        Some("There is no command to retry yet.")
+    );
+}

@@ -13,6 +13,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// it. The view returns to now, so the person sees the effect; a refusal is listed among
     /// the rejected attempts and appends nothing.
     pub fn send(&mut self, command: &Command, context: &CommandContext) {
+        self.remember_command(command, context);
         self.cursor = Cursor::Present;
         let off = self.commands_off();
         let result = match (&mut self.showing, off) {

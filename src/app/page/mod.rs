@@ -9,10 +9,12 @@
 
 mod commands;
 mod generate;
+mod retry;
 mod sharing;
 mod storage;
 mod transfers;
 
+pub use retry::DOUBLE_CLICK_MS;
 pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;
@@ -48,6 +50,8 @@ pub struct Page<S> {
     consistency: Consistency,
     /// The app "stopped" mid-transfer (a simulated crash): commands wait for a restart.
     stopped: bool,
+    /// What a person sent last: a double click or a retry sends it with the same ids.
+    last_sent: Option<retry::LastSent>,
     unsaved: Option<Unsaved>,
     rejected: Vec<RejectedAttempt>,
     flow: Option<Flow>,
@@ -86,6 +90,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             delivery: Delivery::default(),
             consistency: Consistency::default(),
             stopped: false,
+            last_sent: None,
             unsaved: None,
             rejected: Vec::new(),
             flow: None,

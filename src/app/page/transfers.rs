@@ -106,6 +106,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     /// Transfers from the chosen account, as the consistency and delivery choices say.
     pub fn transfer(&mut self, request: &TransferRequest, context: &CommandContext) {
+        self.remember_transfer(request, context);
         self.run_transfer_request(request, context, false);
     }
 
