@@ -49,6 +49,8 @@ pub struct Bank {
     pub atomic: RwSignal<bool>,
     /// True after a simulated crash, until the app is restarted.
     pub stopped: RwSignal<bool>,
+    /// The id "Retry the last command (same id)" would send again.
+    pub last_command: RwSignal<Option<String>>,
     writable: RwSignal<bool>,
     /// The latest refusal or failure, shown with role="alert".
     pub alert: RwSignal<Option<Alert>>,
@@ -115,6 +117,7 @@ impl Bank {
             one_at_a_time: RwSignal::new(false),
             atomic: RwSignal::new(false),
             stopped: RwSignal::new(false),
+            last_command: RwSignal::new(None),
             writable: RwSignal::new(false),
             alert: RwSignal::new(None),
             status: RwSignal::new(String::new()),
@@ -211,6 +214,7 @@ impl Bank {
             one_at_a_time: page.delivery() == Delivery::OneAtATime,
             atomic: page.consistency() == Consistency::AtomicWrite,
             stopped: page.stopped(),
+            last_command: page.last_command_id().map(str::to_string),
             writable: page.can_write(),
             notice: page.notice(),
             unsaved: page.unsaved().cloned(),
@@ -236,6 +240,7 @@ impl Bank {
         set_if_changed(self.one_at_a_time, view.one_at_a_time);
         set_if_changed(self.atomic, view.atomic);
         set_if_changed(self.stopped, view.stopped);
+        set_if_changed(self.last_command, view.last_command);
         set_if_changed(self.writable, view.writable);
         set_if_changed(self.notice, view.notice);
         set_if_changed(self.unsaved, view.unsaved);
@@ -361,15 +366,16 @@ impl Bank {
         self.act(|page| page.choose(account));
     }
 
-    /// Transfers `amount` from the chosen account to `to`, as the page's transfer choices say.
-    pub fn transfer(&self, to: String, amount: Money) {
+    /// Transfers `amount` from the chosen account to `to`, as the page's transfer choices say;
+    /// the second click of a double click sends the first one again.
+    pub fn transfer(&self, to: String, amount: Money, double_click: bool) {
         let context = transfer_context();
         let request = TransferRequest {
             transfer_id: TransferId::new(context.correlation_id.clone()),
             to,
             amount,
         };
-        self.act(|page| page.transfer(&request, &context));
+        self.act(|page| page.transfer_clicked(&request, &context, double_click));
     }
 
     /// Like [`Bank::transfer`], but the app stops right after the debit.
@@ -415,11 +421,17 @@ impl Bank {
         self.writable.get()
     }
 
-    /// Runs a command against the present, with ids and the clock from the browser. The view
-    /// returns to now, so the person sees the effect.
-    pub fn send(&self, command: Command) {
+    /// Runs a command against the present, with ids and the clock from the browser; the second
+    /// click of a double click sends the first one again. The view returns to now, so the
+    /// person sees the effect.
+    pub fn send(&self, command: Command, double_click: bool) {
         let context = browser_context();
-        self.act(|page| page.send(&command, &context));
+        self.act(|page| page.send_clicked(&command, &context, double_click));
+    }
+
+    /// Sends the last command again with the same id: it is recognised, and appends nothing.
+    pub fn retry_last(&self) {
+        self.act(|page| page.retry_last(now_ms()));
     }
 
     /// Shows a problem (a typing mistake, a failure) with role="alert".
@@ -595,6 +607,7 @@ struct View {
     one_at_a_time: bool,
     atomic: bool,
     stopped: bool,
+    last_command: Option<String>,
     writable: bool,
     notice: Option<StorageNotice>,
     unsaved: Option<Unsaved>,

@@ -1,7 +1,7 @@
 //! The "Commands" panel: fields and buttons that become commands, the alert for refusals, and
 //! the list of rejected attempts.
 
-use leptos::ev::SubmitEvent;
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -68,16 +68,29 @@ pub fn CommandPanel() -> impl IntoView {
         })
     });
 
+    // The click count of the last click on a form's button: 2 for the second click of a double
+    // click, which sends the first click's command again, ids and all (and records nothing).
+    let clicks = StoredValue::new(0);
+    let count_click = move |ev: MouseEvent| clicks.set_value(ev.detail());
+    let double_click = move || {
+        let double = clicks.get_value() > 1;
+        clicks.set_value(0);
+        double
+    };
+
     let writable = move || bank.can_write();
     let reason = move || disabled_reason(bank);
 
     let open_account = move |ev: SubmitEvent| {
         ev.prevent_default();
         let before = bank.head_untracked();
-        bank.send(Command::OpenAccount {
-            account_id: new_account_id(),
-            owner: owner.get_untracked(),
-        });
+        bank.send(
+            Command::OpenAccount {
+                account_id: new_account_id(),
+                owner: owner.get_untracked(),
+            },
+            double_click(),
+        );
         // Recorded: the field is done with. Refused: what was typed stays, to be corrected.
         if bank.head_untracked() > before {
             owner.set(String::new());
@@ -101,15 +114,16 @@ pub fn CommandPanel() -> impl IntoView {
         let Some(money) = money() else {
             return;
         };
+        let double = double_click();
         match which.as_str() {
-            "transfer" => bank.transfer(destination, money),
+            "transfer" => bank.transfer(destination, money, double),
             "crash" => bank.crash_after_debit(destination, money),
-            "withdraw" => bank.send(Command::WithdrawMoney { amount: money }),
-            _ => bank.send(Command::DepositMoney { amount: money }),
+            "withdraw" => bank.send(Command::WithdrawMoney { amount: money }, double),
+            _ => bank.send(Command::DepositMoney { amount: money }, double),
         }
     };
 
-    let close_account = move |_| bank.send(Command::CloseAccount);
+    let close_account = move |ev: MouseEvent| bank.send(Command::CloseAccount, ev.detail() > 1);
 
     view! {
         <section class="panel commands" aria-labelledby="commands-heading">
@@ -121,7 +135,7 @@ pub fn CommandPanel() -> impl IntoView {
                 </p>
             </When>
             <AccountPicker />
-            <form class="command-row" on:submit=open_account>
+            <form class="command-row" on:submit=open_account on:click=count_click>
                 <label for="owner">"Owner"</label>
                 <input
                     id="owner"
@@ -140,7 +154,7 @@ pub fn CommandPanel() -> impl IntoView {
                     "Open account"
                 </button>
             </form>
-            <form id="amount-form" class="command-row" on:submit=move_money>
+            <form id="amount-form" class="command-row" on:submit=move_money on:click=count_click>
                 <label for="amount">"Amount"</label>
                 <input
                     id="amount"

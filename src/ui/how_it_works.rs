@@ -1,5 +1,6 @@
 //! "How it works": the last command lighting up Command, Event store and Projection in turn,
-//! with the rule checks decide ran; a refusal stops at step one. And "Why it matters": three
+//! with the rule checks decide ran; a refusal stops at step one, and so does a command sent again
+//! with the same id ("Retry the last command (same id)"). And "Why it matters": three
 //! short cards, each with something to click now.
 
 use leptos::prelude::*;
@@ -8,6 +9,7 @@ use super::bank::{Bank, FlowOutcome};
 use super::glossary::Term;
 use super::region::{region_of, reveal};
 use super::tabs::TabState;
+use super::when::When;
 use crate::app::Tab;
 use crate::domain::{Check, Event};
 
@@ -94,6 +96,25 @@ pub fn HowItWorksPanel() -> impl IntoView {
                     .into_any()
                 }
             }}
+            <When when=move || bank.last_command.get().is_some()>
+                <div class="command-row retry">
+                    <button
+                        type="button"
+                        class="secondary"
+                        disabled=move || !bank.can_write()
+                        aria-describedby="retry-hint"
+                        on:click=move |_| bank.retry_last()
+                    >
+                        "Retry the last command (same id)"
+                    </button>
+                    <p id="retry-hint" class="hint">
+                        {move || format!(
+                            "Sends command {} again, as a client does when an answer is lost. Commands are idempotent: an id the ledger already holds is not handled twice, and a refused one is decided again.",
+                            bank.last_command.get().unwrap_or_default(),
+                        )}
+                    </p>
+                </div>
+            </When>
         </section>
     }
 }

@@ -14,7 +14,6 @@ mod sharing;
 mod storage;
 mod transfers;
 
-pub use retry::DOUBLE_CLICK_MS;
 pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;

@@ -1,14 +1,10 @@
-//! A command sent again with the same id: a double click on the same command, or "Retry the last
+//! A command sent again with the same id: the second click of a double click, or "Retry the last
 //! command (same id)". Commands are idempotent by id, so either appends nothing the second time.
 
 use crate::domain::{AccountId, Command};
 use crate::ledger::{CommandContext, KeyValueStore};
 
 use super::{Page, TransferRequest};
-
-/// Two sends of the same command this close together are one double click: the second keeps the
-/// first one's ids, so the ledger recognises it and appends nothing.
-pub const DOUBLE_CLICK_MS: i64 = 500;
 
 /// What a person sent last, with the account it acted on and its ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,13 +31,10 @@ impl LastSent {
     }
 }
 
-/// The same thing asked twice: an opening for the same owner (its account id is made anew per
-/// click), anything else exactly the same command.
-fn same_intent(first: &Command, second: &Command) -> bool {
-    match (first, second) {
-        (Command::OpenAccount { owner: a, .. }, Command::OpenAccount { owner: b, .. }) => a == b,
-        _ => first == second,
-    }
+/// The same button pressed twice: the same kind of command (an opening's form is already empty
+/// by the second click of a double click, so its owner cannot be compared).
+fn same_kind(first: &Command, second: &Command) -> bool {
+    std::mem::discriminant(first) == std::mem::discriminant(second)
 }
 
 impl<S: KeyValueStore + Clone> Page<S> {
@@ -79,21 +72,22 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
     }
 
-    /// A click on a command's button: a second click on the same command within
-    /// [`DOUBLE_CLICK_MS`] sends the first one again, ids and all (and so appends nothing).
-    pub fn send_clicked(&mut self, command: &Command, context: &CommandContext) {
+    /// A click on a command's button. The second click of a double click (`double_click`, the
+    /// browser's click count) on the same button sends the first click's command again, ids
+    /// and all, so the ledger recognises it and appends nothing.
+    pub fn send_clicked(
+        &mut self,
+        command: &Command,
+        context: &CommandContext,
+        double_click: bool,
+    ) {
         if let Some(LastSent::Account {
-            account,
             command: first,
             context: ids,
+            ..
         }) = &self.last_sent
         {
-            // An opening acts on no chosen account (and chooses the one it opens).
-            let opening = matches!(command, Command::OpenAccount { .. });
-            if (opening || *account == self.chosen)
-                && same_intent(first, command)
-                && context.now_ms - ids.now_ms < DOUBLE_CLICK_MS
-            {
+            if double_click && same_kind(first, command) {
                 let (first, ids) = (first.clone(), ids.clone());
                 return self.send(
                     &first,
@@ -107,20 +101,21 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.send(command, context);
     }
 
-    /// A click on Transfer: a second click on the same transfer within [`DOUBLE_CLICK_MS`]
-    /// sends the first one again, ids and all.
-    pub fn transfer_clicked(&mut self, request: &TransferRequest, context: &CommandContext) {
+    /// A click on Transfer: the second click of a double click sends the first one's transfer
+    /// again, ids and all.
+    pub fn transfer_clicked(
+        &mut self,
+        request: &TransferRequest,
+        context: &CommandContext,
+        double_click: bool,
+    ) {
         if let Some(LastSent::Transfer {
-            from,
             request: first,
             context: ids,
+            ..
         }) = &self.last_sent
         {
-            if *from == self.chosen
-                && first.to == request.to
-                && first.amount == request.amount
-                && context.now_ms - ids.now_ms < DOUBLE_CLICK_MS
-            {
+            if double_click {
                 let (first, ids) = (first.clone(), ids.clone());
                 return self.transfer(
                     &first,
