@@ -32,13 +32,39 @@ pub struct GenerationRun {
     pub rejected: usize,
     /// How far it has come.
     pub progress: Progress,
+    /// The ledger was empty: the history is spread back over months before the first batch.
+    spread_back: bool,
+    /// Then: the first day's start and how many events fall on one day, set by the first batch.
+    clock: Option<(i64, i64)>,
 }
+
+/// A generated history on an empty ledger spans this many months at most: long enough that
+/// "what was the balance on 3 March?" means something, short enough to stay plausible.
+pub const MAX_MONTHS: i64 = 24;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// A generated day's business starts at 09:00 UTC.
+const OPENING_HOUR_MS: i64 = 9 * 60 * 60 * 1000;
 
 impl GenerationRun {
     /// A run of `total` events from `seed`, continuing from the bank as it is; `run_id`
     /// prefixes every id and correlates the commands.
-    pub fn new(total: usize, seed: u64, run_id: String, bank: &BankState) -> Self {
+    ///
+    /// On an empty ledger (`spread_back`) the history is spread back over the days of months
+    /// before today, a month per thirty commands of each account (its rhythm), so "as at"
+    /// questions mean something; after existing events it is recorded now, so times never run
+    /// backwards.
+    pub fn new(
+        total: usize,
+        seed: u64,
+        run_id: String,
+        bank: &BankState,
+        spread_back: bool,
+    ) -> Self {
         GenerationRun {
+            spread_back,
+            clock: None,
             generator: HistoryGenerator::new(seed, &run_id, bank, accounts_for(total)),
             run_id,
             remaining: total,
@@ -50,13 +76,30 @@ impl GenerationRun {
     }
 
     /// The next batch (commands for at most [`GENERATION_BATCH`] events, none once stopped),
-    /// stamped `now_ms`, and how many events remain after it.
+    /// stamped `now_ms` (or spread back before it), and how many events remain after it.
     pub fn next_batch(&mut self, now_ms: i64) -> (Vec<(BankCommand, CommandContext)>, usize) {
+        let total = self.progress.total as i64;
+        let clock = if self.spread_back {
+            Some(*self.clock.get_or_insert_with(|| {
+                let accounts = accounts_for(total as usize) as i64;
+                let days = (total / (30 * accounts)).clamp(1, MAX_MONTHS) * 30;
+                let first_day = (now_ms / DAY_MS - days) * DAY_MS + OPENING_HOUR_MS;
+                (first_day, (total + days - 1) / days)
+            }))
+        } else {
+            None
+        };
+        // A day's events a millisecond apart, so a stored row's time stays one digit.
+        let time_of = |n: i64| match clock {
+            Some((first_day, per_day)) => first_day + n / per_day * DAY_MS + n % per_day,
+            None => now_ms,
+        };
         let budget = self.remaining.min(GENERATION_BATCH);
         let mut planned = 0;
         let mut commands = Vec::new();
         while planned < budget {
             let command = self.generator.next_command_within(budget - planned);
+            let at = time_of((self.progress.done + planned) as i64);
             planned += match command {
                 BankCommand::Transfer { .. } => EVENTS_PER_TRANSFER,
                 BankCommand::Account(..) => 1,
@@ -68,7 +111,7 @@ impl GenerationRun {
             let context = CommandContext {
                 correlation_id: command_id.clone(),
                 command_id,
-                now_ms,
+                now_ms: at,
             };
             self.issued += 1;
             commands.push((command, context));

@@ -3,6 +3,7 @@
 //! and counts are written, which tab is open. The Leptos adapter in `ui/` only turns these
 //! decisions into signals and DOM.
 
+pub mod as_at;
 pub mod cursor;
 pub mod flow;
 pub mod format;
@@ -18,6 +19,7 @@ pub mod storage_notice;
 pub mod tabs;
 pub mod transfer_mode;
 
+pub use as_at::{events_as_at, parse_as_at};
 pub use cursor::Cursor;
 pub use flow::{Flow, FlowOutcome};
 pub use format::{conservation, count, group_thousands, of_total};

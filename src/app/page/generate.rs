@@ -17,7 +17,14 @@ impl<S: KeyValueStore + Clone> Page<S> {
             return;
         }
         self.cursor = Cursor::Present;
-        self.generation = Some(GenerationRun::new(total, seed, run_id, &self.present));
+        let empty = self.head == 0;
+        self.generation = Some(GenerationRun::new(
+            total,
+            seed,
+            run_id,
+            &self.present,
+            empty,
+        ));
         self.messages.success("");
     }
 

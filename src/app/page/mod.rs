@@ -21,10 +21,13 @@ use crate::domain::{AccountId, AccountState};
 use crate::ledger::{KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::projection::{answer, BankState, Checkpoints, Question, QuestionFacts, Replay};
 
+use super::format::group_thousands;
+use super::{events_as_at, parse_as_at};
 use super::{
     Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
     Said, Showing, StorageNotice, Unsaved,
 };
+use crate::projection::format_utc;
 
 /// The page's state. Impossible combinations (writing to a shared history, a scenario step
 /// without a scenario, commands on over unreadable storage) cannot be built.
@@ -314,6 +317,30 @@ impl<S: KeyValueStore + Clone> Page<S> {
     }
 
     // ----- the time-travel cursor -----
+
+    /// Moves the slider to the last event recorded at or before the moment `text` names (UTC),
+    /// and says which event that is.
+    pub fn seek_as_at(&mut self, text: &str) {
+        let moment = match parse_as_at(text) {
+            Ok(moment) => moment,
+            Err(why) => return self.fail(format!("As at: {why}")),
+        };
+        let k = events_as_at(self.events(), moment);
+        self.seek(k);
+        let asked = format_utc(moment);
+        let said = match k.checked_sub(1).map(|i| &self.events()[i]) {
+            None => {
+                format!("As at {asked}: no event was recorded yet, so the slider is at the start.")
+            }
+            Some(r) => format!(
+                "As at {asked}: the slider is at event #{} ({}, recorded {}).",
+                group_thousands(r.position as usize),
+                r.event.name(),
+                format_utc(r.recorded_at_ms),
+            ),
+        };
+        self.messages.success(said);
+    }
 
     /// Moves the slider to show the first `k` events (the present when k reaches the head).
     pub fn seek(&mut self, k: usize) {

@@ -1,0 +1,123 @@
+//! "As at": a moment typed in UTC moves the slider to the last event recorded at or before it;
+//! generated history on an empty ledger spreads over months so the question means something.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use replay_bank::app::{events_as_at, parse_as_at, Cursor, Page};
+use replay_bank::projection::format_utc;
+use support::page::*;
+use support::stores::SharedStore;
+
+const DAY: i64 = 86_400_000;
+
+#[test]
+fn a_moment_is_read_in_utc_to_the_end_of_its_second() {
+    // 2026-03-01 12:00:30 UTC is 1,772,366,430 s since 1970.
+    assert_eq!(parse_as_at("2026-03-01T12:00:30"), Ok(1_772_366_430_999));
+    assert_eq!(parse_as_at("2026-03-01 12:00"), Ok(1_772_366_400_999));
+    assert_eq!(parse_as_at(" 2024-02-29T00:00 "), Ok(1_709_164_800_999));
+    assert_eq!(
+        format_utc(parse_as_at("2026-11-24T01:02:03").unwrap()),
+        "2026-11-24 01:02:03 UTC"
+    );
+    for wrong in [
+        "2026-02-29T10:00",
+        "2026-13-01T10:00",
+        "2026-03-01T24:00",
+        "2026-03-01",
+        "yesterday",
+        "2026-03-01T10:60",
+    ] {
+        let why = parse_as_at(wrong).unwrap_err();
+        assert!(
+            why.contains(wrong.trim()) && why.contains("2026-03-01T12:00"),
+            "{wrong}: {why}"
+        );
+    }
+    assert_eq!(
+        parse_as_at("  "),
+        Err("choose a date and a time first.".to_string())
+    );
+}
+
+#[test]
+fn the_slider_lands_on_the_last_event_at_or_before_the_moment() {
+    let (_store, mut page) = a_page_with_deposits(&[100, 200, 300]);
+    let events = page.events().to_vec();
+    let t = |k: usize| events[k - 1].recorded_at_ms;
+    assert_eq!(events_as_at(&events, t(1) - 1_000), 0);
+    assert_eq!(events_as_at(&events, t(2)), 2);
+    assert_eq!(events_as_at(&events, t(4) + DAY), 4);
+
+    page.seek_as_at("1970-01-02T00:00");
+    assert_eq!(page.shown(), 0);
+    assert_eq!(
+        page.status(),
+        "As at 1970-01-02 00:00:00 UTC: no event was recorded yet, so the slider is at the start."
+    );
+    page.seek_as_at(&format_utc(t(2)).replace(" UTC", ""));
+    assert_eq!(page.shown(), 4, "all four were recorded within that second");
+    assert!(
+        page.status().contains("the slider is at event #"),
+        "{}",
+        page.status()
+    );
+}
+
+#[test]
+fn a_moment_that_cannot_be_read_is_an_alert_and_the_slider_stays() {
+    let (_store, mut page) = a_page_with_deposits(&[100, 200]);
+    page.seek(1);
+    page.seek_as_at("2026-02-30T10:00");
+    assert_eq!(page.shown(), 1);
+    let alert = page.alert().map(|a| a.text.clone()).unwrap_or_default();
+    assert!(
+        alert.starts_with("As at: \"2026-02-30T10:00\" is not a date"),
+        "{alert}"
+    );
+}
+
+fn generated(page: &mut Page<SharedStore>, total: usize, now: i64) {
+    page.generate(total, 3, "gen-t".into());
+    while page.generate_batch(now) {}
+}
+
+#[test]
+fn generated_history_on_an_empty_ledger_spans_months_before_today_and_time_never_runs_back() {
+    let now = 1_795_000_000_000;
+    let (_store, mut page) = a_page();
+    generated(&mut page, 6_000, now);
+    let events = page.events();
+    assert_eq!(events.len(), 6_000);
+    let first = events[0].recorded_at_ms;
+    let last = events[events.len() - 1].recorded_at_ms;
+    assert!(
+        last - first > 180 * DAY,
+        "over months: {} days",
+        (last - first) / DAY
+    );
+    assert!(last < now, "all before now");
+    assert!(events
+        .windows(2)
+        .all(|w| w[0].recorded_at_ms <= w[1].recorded_at_ms));
+
+    // Seeking by index and by time agree: the time of event k lands on the last event of
+    // that second, at or after k.
+    for k in (1..=events.len()).step_by(389) {
+        let at = events_as_at(events, events[k - 1].recorded_at_ms / 1000 * 1000 + 999);
+        assert!(at >= k, "{k} -> {at}");
+        let second = |i: usize| events[i - 1].recorded_at_ms / 1000;
+        assert_eq!(second(at), second(k));
+        assert!(at == events.len() || second(at + 1) > second(k));
+    }
+}
+
+#[test]
+fn generated_history_after_existing_events_is_recorded_now() {
+    let now = 1_795_000_000_000;
+    let (_store, mut page) = a_page_with_deposits(&[100]);
+    generated(&mut page, 500, now);
+    assert!(page.events()[2..].iter().all(|r| r.recorded_at_ms == now));
+    assert_eq!(page.cursor(), Cursor::Present);
+}
