@@ -219,7 +219,7 @@ export async function downloadText(page, button) {
 /**
  * The stored ledger read as the README documents it (format 2: a manifest and chunks of rows),
  * as { manifest, events: [{ position, stream, event_type, amount_cents, command_id,
- * correlation_id, payload }] }: every code of the README's table, a payload version after the code
+ * correlation_id, recorded_at_ms, payload }] }: every code of the README's table, a payload version after the code
  * (`D2`) read as the same type.
  */
 export async function storedLedger(page) {
@@ -240,9 +240,11 @@ export async function storedLedger(page) {
     const events = [];
     for (let i = 0; events.length < manifest.events; i += 1) {
       const chunk = JSON.parse(localStorage.getItem(`replay-bank.ledger.chunk.${i}`));
+      let time = chunk.t;
       for (const row of chunk.rows) {
         if (events.length === manifest.events) break;
-        const [stream, , code, ...rest] = row;
+        const [stream, delta, code, ...rest] = row;
+        time += delta;
         const known = types[code.replace(/\d+$/, '')];
         if (!known) throw new Error(`event #${events.length + 1} has an unknown code ${code}`);
         const [event_type, fields] = known;
@@ -255,6 +257,7 @@ export async function storedLedger(page) {
           amount_cents: payload.amount_cents,
           command_id,
           correlation_id: rest[fields.length + 1] ?? command_id,
+          recorded_at_ms: time,
           payload,
         });
       }

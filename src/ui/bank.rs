@@ -288,6 +288,11 @@ impl Bank {
         self.act(|page| page.seek(k));
     }
 
+    /// Moves the slider to the last event recorded at or before the moment typed (UTC).
+    pub fn seek_as_at(&self, moment: String) {
+        self.act(|page| page.seek_as_at(&moment));
+    }
+
     /// One event back (stays at genesis).
     pub fn step_back(&self) {
         self.act(Page::step_back);

@@ -100,10 +100,45 @@ pub fn CrudPanel() -> impl IntoView {
 pub fn QuestionsPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let questions = Memo::new(move |_| bank.questions_at_cursor());
+    let moment = RwSignal::new(String::new());
+    // What the last "As at" found, beside the field (the status line says it too).
+    let found = RwSignal::new(String::new());
+    let go = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        bank.seek_as_at(moment.get_untracked());
+        let said = bank.status.get_untracked();
+        found.set(if said.starts_with("As at") {
+            said
+        } else {
+            String::new()
+        });
+    };
     view! {
         <section class="panel questions" aria-labelledby="questions-heading">
             <h2 id="questions-heading">"Questions"</h2>
             <p class="hint">"Answered live at the slider's point in history."</p>
+            <form class="command-row as-at" on:submit=go>
+                <label for="as-at">"As at"</label>
+                <input
+                    id="as-at"
+                    type="datetime-local"
+                    step="1"
+                    aria-describedby="as-at-hint"
+                    prop:value=move || moment.get()
+                    on:input=move |ev| moment.set(event_target_value(&ev))
+                />
+                <button type="submit">"Go to that moment"</button>
+            </form>
+            <p id="as-at-hint" class="hint">
+                {move || {
+                    let found = found.get();
+                    if found.is_empty() {
+                        "In UTC, as the ledger shows times: the slider moves to the last event recorded at or before that moment.".to_string()
+                    } else {
+                        found
+                    }
+                }}
+            </p>
             <div class="table-scroll">
                 <table class="questions-table">
                     <thead>

@@ -1,0 +1,57 @@
+// "As at": generated history on an empty ledger spreads over months; a moment typed in the
+// Questions tab moves the slider to the last event recorded at or before it, and says which.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eventually, expectState, launch, openApp, openMenu, openTab, region, storedLedger } from './support.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const DAY = 86_400_000;
+/** A moment as a datetime-local field takes it, in UTC: 2026-03-01T09:00:05. */
+const field = (ms) => new Date(ms).toISOString().slice(0, 19);
+/** As the app shows times: 2026-03-01 09:00:05 UTC. */
+const shown = (ms) => `${field(ms).replace('T', ' ')} UTC`;
+
+test('As at lands on the last event recorded at or before the moment, as seeking by index does, and says which', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openMenu(page);
+  await page.getByLabel('Events to generate').fill('2000');
+  await page.getByRole('button', { name: 'Generate history' }).click();
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Generated 2,000 events.' }).count(), 1), 60000);
+  await page.getByRole('button', { name: 'Close menu' }).click();
+  const { events } = await storedLedger(page);
+  const times = events.map((e) => e.recorded_at_ms);
+  assert.ok(times.at(-1) - times[0] > 90 * DAY, `over months: ${Math.round((times.at(-1) - times[0]) / DAY)} days`);
+  assert.ok(times.at(-1) < Date.now(), 'all in the past');
+
+  await openTab(page, 'Questions');
+  const questions = region(page, 'Questions');
+  const asAt = questions.getByLabel('As at', { exact: true });
+  const slider = page.getByRole('slider', { name: 'Time travel' });
+  for (const k of [1, 777, 1500, 2000]) {
+    const moment = times[k - 1];
+    // The last event of that second: what a person typing the time they see would mean.
+    const expected = times.findLastIndex((t) => t <= Math.floor(moment / 1000) * 1000 + 999) + 1;
+    assert.ok(expected >= k);
+    await asAt.fill(field(moment));
+    await questions.getByRole('button', { name: 'Go to that moment' }).click();
+    await eventually(async () => assert.equal(await slider.inputValue(), String(expected)));
+    await expectState(page, { 'Events applied': expected.toLocaleString('en-US') });
+    const said = `As at ${shown(moment)}: the slider is at event #${expected.toLocaleString('en-US')} (${events[expected - 1].event_type}, recorded ${shown(times[expected - 1])}).`;
+    assert.equal(await page.getByRole('status').filter({ hasText: 'As at' }).innerText(), said);
+    assert.match(await questions.innerText(), new RegExp(said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  }
+
+  await asAt.fill(field(times[0] - DAY));
+  await questions.getByRole('button', { name: 'Go to that moment' }).click();
+  await eventually(async () => assert.equal(await slider.inputValue(), '0'));
+  assert.match(await page.getByRole('status').filter({ hasText: 'As at' }).innerText(), /no event was recorded yet, so the slider is at the start\.$/);
+  await app.done();
+});
