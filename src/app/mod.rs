@@ -5,6 +5,7 @@
 
 pub mod as_at;
 pub mod cursor;
+pub mod event_details;
 pub mod flow;
 pub mod format;
 pub mod generation;
@@ -21,6 +22,7 @@ pub mod transfer_mode;
 
 pub use as_at::{events_as_at, parse_as_at};
 pub use cursor::Cursor;
+pub use event_details::{event_details, EventDetails, FieldChange};
 pub use flow::{Flow, FlowOutcome};
 pub use format::{conservation, count, group_thousands, of_total};
 pub use generation::{GenerationRun, Progress, GENERATION_BATCH};

@@ -24,7 +24,7 @@ mod store;
 pub use browser_store::{BrowserStore, StorageKind};
 pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
-pub use event_types::{EventType, EVENT_TYPES, MAX_REASON_CHARS};
+pub use event_types::{by_name as event_type_named, EventType, EVENT_TYPES, MAX_REASON_CHARS};
 pub use format::{
     decode_document, decode_full, encode_document, encode_export, envelope_json, Document,
     FormatError, FORMAT_NAME, FORMAT_VERSION,

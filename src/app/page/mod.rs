@@ -22,7 +22,7 @@ use crate::ledger::{KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::projection::{answer, BankState, Checkpoints, Question, QuestionFacts, Replay};
 
 use super::format::group_thousands;
-use super::{events_as_at, parse_as_at};
+use super::{event_details, events_as_at, parse_as_at, EventDetails};
 use super::{
     Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
     Said, Showing, StorageNotice, Unsaved,
@@ -175,6 +175,15 @@ impl<S: KeyValueStore + Clone> Page<S> {
             .replay_to(events, self.shown())
             .state;
         answer(&facts, self.chosen(), |k| {
+            self.checkpoints.replay_to(events, k).state
+        })
+    }
+
+    /// "Event details" of the event at `position` on screen, its stream's states served from
+    /// the checkpoints.
+    pub fn event_details(&self, position: usize) -> Option<EventDetails> {
+        let events = self.events();
+        event_details(events, position, |k| {
             self.checkpoints.replay_to(events, k).state
         })
     }

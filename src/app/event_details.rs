@@ -1,0 +1,189 @@
+//! "Event details": one recorded event taken apart for a learner: its envelope's facts, what
+//! caused it, the state of its stream just before and just after it (the changed fields marked),
+//! and, for a transfer, the chain from the person's command through the process's steps.
+
+use crate::domain::{AccountState, Event, TransferProgress};
+use crate::ledger::{event_type_named, RecordedEvent};
+use crate::projection::{format_utc, BankState};
+
+use super::format::group_thousands;
+
+/// One field of a stream's state, before and after the event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field's name.
+    pub field: &'static str,
+    /// Its value just before the event.
+    pub before: String,
+    /// Its value just after.
+    pub after: String,
+}
+
+impl FieldChange {
+    /// True when the event changed this field.
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+}
+
+/// Everything the region "Event details" shows about one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDetails {
+    /// Its position in the ledger.
+    pub position: u64,
+    /// (name, value) pairs from its envelope: stream, version, time, type, ids.
+    pub facts: Vec<(&'static str, String)>,
+    /// Its stream's state before → after.
+    pub changes: Vec<FieldChange>,
+    /// For a transfer: every event of it, from the request through the steps, "#p Type (stream)".
+    pub chain: Vec<String>,
+}
+
+/// The details of the event at `position` (1-based), with `state_at(k)` the bank after the first
+/// k events (from checkpoints, in the page). `None` when there is no such event.
+pub fn event_details(
+    events: &[RecordedEvent],
+    position: usize,
+    state_at: impl Fn(usize) -> BankState,
+) -> Option<EventDetails> {
+    let recorded = events.get(position.checked_sub(1)?)?;
+    let meta = &recorded.metadata;
+    let transfer_id = recorded
+        .event
+        .transfer_id()
+        .map(ToString::to_string)
+        .or_else(|| {
+            recorded
+                .event
+                .is_transfer_stream_event()
+                .then(|| recorded.stream_id.clone())
+        });
+    let of_transfer: Vec<&RecordedEvent> = match &transfer_id {
+        Some(id) => events
+            .iter()
+            .filter(|r| r.stream_id == *id || r.event.transfer_id().map(|t| t.as_str()) == Some(id))
+            .collect(),
+        None => Vec::new(),
+    };
+    // A process step was caused by the transfer's event just before it; a person's command by
+    // the person.
+    let caused_by = of_transfer
+        .iter()
+        .take_while(|r| r.position < recorded.position)
+        .last()
+        .filter(|_| {
+            meta.command_id != meta.correlation_id || recorded.event.is_transfer_stream_event()
+        })
+        .filter(|_| !matches!(recorded.event, Event::TransferRequested { .. }))
+        .map_or_else(
+            || format!("the command {}", meta.command_id),
+            |r| {
+                format!(
+                    "event #{} {}",
+                    group_thousands(r.position as usize),
+                    r.event.name()
+                )
+            },
+        );
+    let version = event_type_named(recorded.event.name()).map_or(1, |t| t.version);
+    let facts = vec![
+        ("Position", format!("#{}", group_thousands(position))),
+        ("Stream", recorded.stream_id.clone()),
+        ("Stream version", recorded.stream_version.to_string()),
+        ("Recorded at", format_utc(recorded.recorded_at_ms)),
+        ("Type", recorded.event.name().to_string()),
+        ("Stored schema version", format!("v{version}")),
+        ("Command id", meta.command_id.clone()),
+        ("Correlation id", meta.correlation_id.clone()),
+        ("Caused by", caused_by),
+    ];
+
+    let changes = if recorded.event.is_transfer_stream_event() {
+        let progress = |k: usize| transfer_words(&of_transfer, k);
+        vec![FieldChange {
+            field: "Transfer",
+            before: progress(position - 1),
+            after: progress(position),
+        }]
+    } else {
+        let (before, after) = (state_at(position - 1), state_at(position));
+        let account = |bank: &BankState| bank.account_or_none(Some(&recorded.stream_id));
+        account_changes(&account(&before), &account(&after))
+    };
+    let chain = of_transfer
+        .iter()
+        .map(|r| {
+            format!(
+                "#{} {} ({})",
+                group_thousands(r.position as usize),
+                r.event.name(),
+                r.stream_id
+            )
+        })
+        .collect();
+    Some(EventDetails {
+        position: recorded.position,
+        facts,
+        changes,
+        chain,
+    })
+}
+
+fn account_changes(before: &AccountState, after: &AccountState) -> Vec<FieldChange> {
+    let owner = |s: &AccountState| s.owner().map_or("—".to_string(), ToString::to_string);
+    vec![
+        FieldChange {
+            field: "Owner",
+            before: owner(before),
+            after: owner(after),
+        },
+        FieldChange {
+            field: "Status",
+            before: before.status().label().to_string(),
+            after: after.status().label().to_string(),
+        },
+        FieldChange {
+            field: "Balance",
+            before: before.balance().to_string(),
+            after: after.balance().to_string(),
+        },
+    ]
+}
+
+/// The transfer's progress after the first `k` events, in words.
+fn transfer_words(of_transfer: &[&RecordedEvent], k: usize) -> String {
+    let mut progress: Option<TransferProgress> = None;
+    let mut ended = None;
+    for r in of_transfer.iter().take_while(|r| r.position as usize <= k) {
+        match &r.event {
+            Event::TransferRequested {
+                transfer_id,
+                from,
+                to,
+                amount,
+            } => {
+                progress = Some(TransferProgress::requested(
+                    transfer_id.clone(),
+                    from.clone(),
+                    to.clone(),
+                    *amount,
+                ))
+            }
+            Event::TransferCompleted => ended = Some("completed".to_string()),
+            Event::TransferFailed { reason } => ended = Some(format!("failed: {reason}")),
+            other => {
+                if let Some(p) = progress.as_mut() {
+                    p.apply(other)
+                }
+            }
+        }
+    }
+    match (progress, ended) {
+        (None, _) => "not requested".to_string(),
+        (Some(_), Some(ended)) => ended,
+        (Some(p), None) if p.refunded.is_some() => "refunded, to be failed".to_string(),
+        (Some(p), None) if p.credited => "credited, to be completed".to_string(),
+        (Some(p), None) if p.debited => format!("{} in flight", p.amount),
+        (Some(p), None) => format!("requested: {} to debit", p.amount),
+    }
+}
