@@ -100,7 +100,8 @@ export async function eventually(check, timeout = 5000) {
 }
 
 export const region = (page, name) => page.getByRole('region', { name, exact: true });
-export const ledgerItems = (page) => region(page, 'Event ledger').getByRole('listitem');
+export const ledgerItems = (page) =>
+  region(page, 'Event ledger').getByRole('list', { name: 'Recorded events' }).getByRole('listitem');
 
 /**
  * The Current state panel's facts as { Balance, 'Account id', Owner, Status, 'Events applied' },

@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 use super::compression::inflate;
 use super::download::download_text;
 use super::region::focus_quietly;
-use crate::app::{Consistency, Cursor, Delivery, Page, Said, TransferRequest};
+use crate::app::{Consistency, Cursor, Delivery, EventDetails, Page, Said, TransferRequest};
 use crate::domain::{AccountState, Command, Money, TransferId};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::ledger::{
@@ -265,6 +265,12 @@ impl Bank {
     pub fn with_events<R>(&self, read: impl FnOnce(&[RecordedEvent]) -> R) -> R {
         self.revision.track();
         self.page.with_value(|page| read(page.events()))
+    }
+
+    /// "Event details" of the event at `position`, subscribing to the events.
+    pub fn event_details(&self, position: usize) -> Option<EventDetails> {
+        self.revision.track();
+        self.page.with_value(|page| page.event_details(position))
     }
 
     /// How many events the ledger holds.

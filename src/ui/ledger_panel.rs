@@ -158,6 +158,7 @@ pub fn LedgerPanel() -> impl IntoView {
                 >
                     <ol
                         class="ledger-list"
+                        aria-label="Recorded events"
                         style:height=move || format!("{}px", row_top(bank.head() + 1, row_height.get()))
                     >
                         {move || {
@@ -171,7 +172,7 @@ pub fn LedgerPanel() -> impl IntoView {
                         }}
                     </ol>
                 </div>
-                <EnvelopeInspector selected=selected />
+                <EventDetailsRegion selected=selected />
             </When>
         </section>
     }
@@ -267,28 +268,72 @@ fn LedgerItem(
     }
 }
 
-/// The stored envelope of the selected event, as JSON: the learner's view of what is recorded.
+/// The region "Event details" for the selected event: its envelope's facts, what caused it,
+/// its stream before → after with the changed fields marked, a transfer's chain, and the
+/// envelope as stored, in JSON.
 #[component]
-fn EnvelopeInspector(selected: RwSignal<Option<usize>>) -> impl IntoView {
+fn EventDetailsRegion(selected: RwSignal<Option<usize>>) -> impl IntoView {
     let bank = Bank::use_context();
-    let json = move || {
+    let shown = move || {
         let position = selected.get()?;
-        bank.with_events(|events| events.get(position.checked_sub(1)?).map(envelope_json))
-            .map(|json| (position, json))
+        let details = bank.event_details(position)?;
+        let json = bank.with_events(|events| events.get(position - 1).map(envelope_json))?;
+        Some((details, json))
     };
     view! {
-        <div id="envelope-inspector" class="inspector" aria-live="polite">
-            {move || json().map(|(position, json)| view! {
-                <h3>{format!("Envelope of event #{position}")}</h3>
-                <p class="hint">
-                    "The event as stored, in its "<Term id="envelope" text="envelope" />
-                    ": where it sits, when, and which command made it."
-                </p>
-                <pre>{json}</pre>
-                <button type="button" class="secondary" on:click=move |_| selected.set(None)>
-                    "Hide envelope"
-                </button>
+        <section id="envelope-inspector" class="inspector" aria-labelledby="event-details-heading">
+            {move || shown().map(|(details, json)| {
+                let position = details.position;
+                view! {
+                    <h3 id="event-details-heading">"Event details"</h3>
+                    <dl class="details-facts">
+                        {details.facts.into_iter().map(|(name, value)| view! {
+                            <dt>{name}</dt>
+                            <dd>{value}</dd>
+                        }).collect_view()}
+                    </dl>
+                    <table class="details-changes">
+                        <caption>"Its stream, before and after"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Field"</th>
+                                <th scope="col">"Before"</th>
+                                <th scope="col">"After"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {details.changes.into_iter().map(|change| {
+                                let changed = change.changed();
+                                view! {
+                                    <tr class:changed=changed>
+                                        <th scope="row">
+                                            {change.field}
+                                            {changed.then_some(" (changed)")}
+                                        </th>
+                                        <td>{change.before}</td>
+                                        <td>{change.after}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {(!details.chain.is_empty()).then(|| view! {
+                        <p class="hint">"The transfer, from the command through the process's steps:"</p>
+                        <ol class="details-chain">
+                            {details.chain.into_iter().map(|link| view! { <li>{link}</li> }).collect_view()}
+                        </ol>
+                    })}
+                    <h4>{format!("Envelope of event #{position}")}</h4>
+                    <p class="hint">
+                        "The event as stored, in its "<Term id="envelope" text="envelope" />
+                        ": where it sits, when, and which command made it."
+                    </p>
+                    <pre>{json}</pre>
+                    <button type="button" class="secondary" on:click=move |_| selected.set(None)>
+                        "Hide envelope"
+                    </button>
+                }
             })}
-        </div>
+        </section>
     }
 }

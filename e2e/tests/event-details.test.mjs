@@ -1,0 +1,91 @@
+// Event details: selecting a ledger row's Envelope shows the region "Event details": the
+// envelope's facts, what caused the event, its stream before and after with the changed field
+// marked, and for a transfer the chain from the command through the process's steps.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertAccessible, chooseAccount, eventually, expectState, launch, moveMoney, openAccount, openApp, region, storedLedger } from './support.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The region's facts as { name: value }, and its before/after rows as [field, before, after]. */
+async function details(page) {
+  const panel = page.getByRole('region', { name: 'Event details' });
+  const names = await panel.locator('dl.details-facts dt').allInnerTexts();
+  const values = await panel.locator('dl.details-facts dd').allInnerTexts();
+  const rows = [];
+  for (const row of await panel.locator('table.details-changes tbody tr').all()) {
+    rows.push(await row.locator('th, td').allInnerTexts());
+  }
+  return {
+    facts: Object.fromEntries(names.map((n, i) => [n, values[i]])),
+    rows,
+    chain: await panel.locator('ol.details-chain li').allInnerTexts(),
+  };
+}
+
+test('a transfer\'s debit in Event details: its envelope, caused by the request, the balance changed, the whole chain; axe-clean in both themes', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '100');
+  await openAccount(page, 'Grace');
+  const ada = await chooseAccount(page, 'Account', 'Ada');
+  await expectState(page, { Owner: 'Ada' });
+  await moveMoney(page, 'Transfer', '30');
+  await eventually(async () => assert.equal((await storedLedger(page)).events.length, 7));
+  const { events } = await storedLedger(page);
+  const transfer = events[3].stream;
+  const grace = events[2].stream;
+
+  await region(page, 'Event ledger').getByRole('button', { name: 'Envelope JSON for #5' }).click();
+  await eventually(async () => assert.equal((await details(page)).facts.Position, '#5'));
+  const shown = await details(page);
+  assert.deepEqual(
+    {
+      Stream: shown.facts.Stream,
+      'Stream version': shown.facts['Stream version'],
+      Type: shown.facts.Type,
+      'Stored schema version': shown.facts['Stored schema version'],
+      'Command id': shown.facts['Command id'],
+      'Correlation id': shown.facts['Correlation id'],
+      'Caused by': shown.facts['Caused by'],
+    },
+    {
+      Stream: ada,
+      'Stream version': '3',
+      Type: 'TransferDebited',
+      'Stored schema version': 'v1',
+      'Command id': events[4].command_id,
+      'Correlation id': transfer,
+      'Caused by': 'event #4 TransferRequested',
+    },
+  );
+  assert.deepEqual(shown.rows, [
+    ['Owner', 'Ada', 'Ada'],
+    ['Status', 'Open', 'Open'],
+    ['Balance (changed)', '$100.00', '$70.00'],
+  ]);
+  assert.deepEqual(shown.chain, [
+    `#4 TransferRequested (${transfer})`,
+    `#5 TransferDebited (${ada})`,
+    `#6 TransferCredited (${grace})`,
+    `#7 TransferCompleted (${transfer})`,
+  ]);
+  await assertAccessible(page, 'Event details of a transfer step, light');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await assertAccessible(page, 'Event details of a transfer step, dark');
+
+  // The request: caused by the person's command; the transfer's own state, before and after.
+  await region(page, 'Event ledger').getByRole('button', { name: 'Envelope JSON for #4' }).click();
+  await eventually(async () => assert.equal((await details(page)).facts.Position, '#4'));
+  const request = await details(page);
+  assert.equal(request.facts['Caused by'], `the command ${events[3].command_id}`);
+  assert.deepEqual(request.rows, [['Transfer (changed)', 'not requested', 'requested: $30.00 to debit']]);
+  await app.done();
+});
