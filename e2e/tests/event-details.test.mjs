@@ -89,3 +89,39 @@ test('a transfer\'s debit in Event details: its envelope, caused by the request,
   assert.deepEqual(request.rows, [['Transfer (changed)', 'not requested', 'requested: $30.00 to debit']]);
   await app.done();
 });
+
+test('Export as test writes a given/when/then specification of an event and of a refusal, in plain text and as Rust', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '100');
+  await moveMoney(page, 'Withdraw', '500');
+  const { events } = await storedLedger(page);
+  const ada = events[0].stream;
+  const text = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const chunks = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  };
+
+  await region(page, 'Event ledger').getByRole('button', { name: 'Envelope JSON for #2' }).click();
+  const panel = page.getByRole('region', { name: 'Event details' });
+  const spec = await text(panel.getByRole('button', { name: 'Export as test', exact: true }));
+  assert.equal(spec.name, 'event-2.spec');
+  assert.equal(
+    spec.text,
+    `# Deposit $100.00 on ${ada}, as event #2 recorded it\ngiven:\n  AccountOpened {"account_id":"${ada}","owner":"Ada"}\nwhen:\n  DepositMoney {"amount_cents":10000}\nthen:\n  MoneyDeposited {"amount_cents":10000}\n`,
+  );
+  const rust = await text(panel.getByRole('button', { name: 'Export as a Rust test' }));
+  assert.equal(rust.name, 'event-2.rs');
+  assert.match(rust.text, /^\/\/ Deposit \$100\.00 on acc-[0-9a-f]+, as event #2 recorded it\n#\[test\]\nfn event_2\(\) \{\n    given\(\[/);
+  assert.match(rust.text, /\.when\(Command::DepositMoney \{ amount: Money::from_cents\(10000\) \}\)/);
+
+  await page.getByRole('tab', { name: 'Rejected attempts' }).click();
+  const refused = await text(page.getByRole('region', { name: 'Rejected attempts' }).getByRole('button', { name: 'Export as test', exact: true }));
+  assert.match(refused.text, /\nwhen:\n  WithdrawMoney \{"amount_cents":50000\}\nthen refused by "No overdraft":\n  Insufficient funds: balance \$100\.00, tried to withdraw \$500\.00\.\n$/);
+  await app.done();
+  await context.close();
+});

@@ -3,6 +3,8 @@
 
 use crate::domain::{Command, Rejection, Rule};
 
+use super::spec::Spec;
+
 /// A command the rules refused. Kept for this visit only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedAttempt {
@@ -14,6 +16,8 @@ pub struct RejectedAttempt {
     pub rule: Rule,
     /// The full reason.
     pub reason: String,
+    /// The refusal as a test, for an account command: given the stream's events then.
+    pub spec: Option<Spec>,
 }
 
 impl RejectedAttempt {
@@ -29,6 +33,7 @@ impl RejectedAttempt {
             command: command.to_string(),
             rule: rejection.rule(),
             reason: rejection.to_string(),
+            spec: None,
         }
     }
 }

@@ -35,7 +35,7 @@ pub use ledger_log::{AppendError, ExpectedVersion, Ledger, ReplaceError, StreamW
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;
 pub use quarantine::{quarantine, quarantine_key, raw_dump};
-pub use schema::{encode_event, SchemaError, StoredEvent};
+pub use schema::{decode_event, encode_event, SchemaError, StoredEvent};
 pub use share_link::{
     base64url, from_base64url, link_fragment, link_payload, parse_fragment, read_link, LinkError,
     LinkParts, LINK_PREFIX, MAX_LINK_CHARS,

@@ -14,7 +14,9 @@ use wasm_bindgen::JsValue;
 use super::compression::inflate;
 use super::download::download_text;
 use super::region::focus_quietly;
-use crate::app::{Consistency, Cursor, Delivery, EventDetails, Page, Said, TransferRequest};
+use crate::app::{
+    spec_of_event, Consistency, Cursor, Delivery, EventDetails, Page, Said, Spec, TransferRequest,
+};
 use crate::domain::{AccountState, Command, Money, TransferId};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::ledger::{
@@ -453,6 +455,26 @@ impl Bank {
     /// Retries writing the unsaved events now.
     pub fn save_now(&self) {
         self.act(Page::save_now);
+    }
+
+    /// Downloads `spec` as a test: the plain-text specification, or (`rust`) a Rust test.
+    pub fn download_spec(&self, spec: &Spec, stem: &str, rust: bool) {
+        let (name, text) = if rust {
+            let test = stem.replace('-', "_");
+            (format!("{stem}.rs"), spec.to_rust(&test))
+        } else {
+            (format!("{stem}.spec"), spec.to_text())
+        };
+        if let Err(message) = download_text(&name, &text) {
+            self.fail(message);
+        }
+    }
+
+    /// The specification of the command that recorded event `position`, or why there is none.
+    pub fn spec_of_event(&self, position: usize) -> Result<Spec, String> {
+        self.revision.track();
+        self.page
+            .with_value(|page| spec_of_event(page.events(), position))
     }
 
     /// Downloads every accepted event, saved or not, as one document of full envelopes.

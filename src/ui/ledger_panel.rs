@@ -323,6 +323,26 @@ fn EventDetailsRegion(selected: RwSignal<Option<usize>>) -> impl IntoView {
                             {details.chain.into_iter().map(|link| view! { <li>{link}</li> }).collect_view()}
                         </ol>
                     })}
+                    {match bank.spec_of_event(position as usize) {
+                        Ok(spec) => {
+                            let rust = spec.clone();
+                            let stem = format!("event-{position}");
+                            let rust_stem = stem.clone();
+                            view! {
+                                <div class="command-row">
+                                    <button type="button" class="secondary" on:click=move |_| bank.download_spec(&spec, &stem, false)>
+                                        "Export as test"
+                                    </button>
+                                    <button type="button" class="secondary" on:click=move |_| bank.download_spec(&rust, &rust_stem, true)>
+                                        "Export as a Rust test"
+                                    </button>
+                                </div>
+                                <p class="hint">"Given the stream's earlier events, when the command that recorded this event, then the events it recorded: as plain text the test suite runs from tests/specs/, or as a Rust test."</p>
+                            }
+                            .into_any()
+                        }
+                        Err(why) => view! { <p class="hint">{why}</p> }.into_any(),
+                    }}
                     <h4>{format!("Envelope of event #{position}")}</h4>
                     <p class="hint">
                         "The event as stored, in its "<Term id="envelope" text="envelope" />

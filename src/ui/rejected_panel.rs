@@ -32,14 +32,41 @@ pub fn RejectedPanel() -> impl IntoView {
                             .get()
                             .into_iter()
                             .rev()
-                            .map(|attempt| view! {
-                                <li>
-                                    <strong><bdi>{attempt.command}</bdi></strong>
-                                    " — "
-                                    <span class="rule">{attempt.rule.name()}</span>
-                                    ": "
-                                    {attempt.reason}
-                                </li>
+                            .map(|attempt| {
+                                let id = attempt.id;
+                                let spec = attempt.spec.clone();
+                                view! {
+                                    <li id=format!("rejected-{id}")>
+                                        <strong><bdi>{attempt.command}</bdi></strong>
+                                        " — "
+                                        <span class="rule">{attempt.rule.name()}</span>
+                                        ": "
+                                        {attempt.reason}
+                                        {spec.map(|spec| {
+                                            let rust = spec.clone();
+                                            view! {
+                                                " "
+                                                <button
+                                                    type="button"
+                                                    class="link"
+                                                    aria-describedby=format!("rejected-{id}")
+                                                    on:click=move |_| bank.download_spec(&spec, &format!("refused-{id}"), false)
+                                                >
+                                                    "Export as test"
+                                                </button>
+                                                " "
+                                                <button
+                                                    type="button"
+                                                    class="link"
+                                                    aria-describedby=format!("rejected-{id}")
+                                                    on:click=move |_| bank.download_spec(&rust, &format!("refused-{id}"), true)
+                                                >
+                                                    "Export as a Rust test"
+                                                </button>
+                                            }
+                                        })}
+                                    </li>
+                                }
                             })
                             .collect_view()
                     }}

@@ -55,6 +55,22 @@ impl When {
         }
     }
 
+    /// Asserts the command was refused by the rule of this name, with this message (what a
+    /// test exported by the app checks).
+    #[track_caller]
+    pub fn then_refused(self, rule: &str, message: &str) {
+        match self.outcome {
+            Err(rejection) => {
+                assert_eq!(rejection.rule().name(), rule, "{:?}", self.command);
+                assert_eq!(rejection.to_string(), message, "{:?}", self.command);
+            }
+            Ok(events) => panic!(
+                "expected {:?} to be refused by \"{rule}\", but it produced {events:?}",
+                self.command
+            ),
+        }
+    }
+
     /// Asserts the command was rejected for this reason, and returns the message shown to people.
     #[track_caller]
     pub fn then_err(self, expected: Rejection) -> String {

@@ -1,9 +1,10 @@
 //! Actions that write to the own ledger: a person's command, an import, clearing, saving.
 
 use crate::app::format::{count, group_thousands};
+use crate::app::spec_of_rejection;
 use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{BankCommand, CommandError};
-use crate::domain::{rule_checks, Check, Command, Rule};
+use crate::domain::{rule_checks, AccountId, Check, Command, Rule};
 use crate::ledger::{encode_export, CommandContext, Import, KeyValueStore, ReplaceError};
 
 use super::Page;
@@ -77,7 +78,19 @@ impl<S: KeyValueStore + Clone> Page<S> {
             }
             Err(CommandError::Rejected(rejection)) => {
                 self.fail(format!("Rejected: {rejection}"));
-                let attempt = RejectedAttempt::new(self.rejected.len() + 1, command, &rejection);
+                let mut attempt =
+                    RejectedAttempt::new(self.rejected.len() + 1, command, &rejection);
+                let stream = match command {
+                    Command::OpenAccount { account_id, .. } => Some(account_id.as_str()),
+                    _ => self.chosen.as_ref().map(AccountId::as_str),
+                };
+                let given = self
+                    .events()
+                    .iter()
+                    .filter(|r| Some(r.stream_id.as_str()) == stream)
+                    .map(|r| r.event.clone())
+                    .collect();
+                attempt.spec = Some(spec_of_rejection(given, command, &rejection));
                 self.rejected.push(attempt);
             }
             // Safe, not a failure: the first time counted.

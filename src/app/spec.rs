@@ -1,0 +1,373 @@
+//! A piece of history exported as a test: given the stream's earlier events, when the command,
+//! then the events it recorded (or the rule that refused it). Two forms: plain text, which the
+//! project's test suite runs from `tests/specs/`, and a Rust test in the style of the domain's own.
+
+use serde_json::{json, Value};
+
+use crate::domain::{AccountId, Command, Event, Money, Rejection, TransferId};
+use crate::ledger::{decode_event, encode_event, RecordedEvent, StoredEvent};
+
+/// One specification of the account aggregate's decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    /// What it is about, in words.
+    pub title: String,
+    /// The stream's events before the command.
+    pub given: Vec<Event>,
+    /// The command.
+    pub when: Command,
+    /// The events it recorded, or the rule's name and the message of its refusal.
+    pub then: Result<Vec<Event>, (String, String)>,
+}
+
+/// The command that recorded `events` (one command's events, in one account stream).
+fn command_of(events: &[&Event]) -> Option<Command> {
+    Some(match events {
+        [Event::AccountOpened { account_id, owner }] => Command::OpenAccount {
+            account_id: account_id.clone(),
+            owner: owner.to_string(),
+        },
+        [Event::MoneyDeposited { amount }] => Command::DepositMoney { amount: *amount },
+        [Event::MoneyWithdrawn { amount }] => Command::WithdrawMoney { amount: *amount },
+        [Event::AccountClosed] | [Event::MoneyWithdrawn { .. }, Event::AccountClosed] => {
+            Command::CloseAccount
+        }
+        [Event::TransferDebited {
+            transfer_id,
+            to,
+            amount,
+        }] => Command::DebitTransfer {
+            transfer_id: transfer_id.clone(),
+            to: to.clone(),
+            amount: *amount,
+        },
+        [Event::TransferCredited {
+            transfer_id,
+            from,
+            amount,
+        }] => Command::CreditTransfer {
+            transfer_id: transfer_id.clone(),
+            from: from.clone(),
+            amount: *amount,
+        },
+        [Event::TransferRefunded {
+            transfer_id,
+            amount,
+            reason,
+        }] => Command::RefundTransfer {
+            transfer_id: transfer_id.clone(),
+            amount: *amount,
+            reason: reason.clone(),
+        },
+        _ => return None,
+    })
+}
+
+/// The specification of the command that recorded the event at `position` (1-based).
+pub fn spec_of_event(events: &[RecordedEvent], position: usize) -> Result<Spec, String> {
+    let recorded = events
+        .get(position.checked_sub(1).ok_or("There is no event #0.")?)
+        .ok_or_else(|| format!("There is no event #{position}."))?;
+    if recorded.event.is_transfer_stream_event() {
+        return Err(format!(
+            "Event #{position} is the transfer's own ({}): Export as test covers an account's decisions; export one of the transfer's account events.",
+            recorded.event.name()
+        ));
+    }
+    let stream = &recorded.stream_id;
+    let command_id = &recorded.metadata.command_id;
+    let of_stream: Vec<&RecordedEvent> = events.iter().filter(|r| &r.stream_id == stream).collect();
+    let first = of_stream
+        .iter()
+        .position(|r| &r.metadata.command_id == command_id)
+        .unwrap_or(0);
+    let then: Vec<&RecordedEvent> = of_stream[first..]
+        .iter()
+        .take_while(|r| &r.metadata.command_id == command_id)
+        .copied()
+        .collect();
+    let when = command_of(&then.iter().map(|r| &r.event).collect::<Vec<_>>())
+        .ok_or_else(|| format!("Event #{position} was not recorded by one account command."))?;
+    Ok(Spec {
+        title: format!(
+            "{} on {stream}, as event #{} recorded it",
+            when.describe(),
+            then[0].position
+        ),
+        given: of_stream[..first].iter().map(|r| r.event.clone()).collect(),
+        when,
+        then: Ok(then.iter().map(|r| r.event.clone()).collect()),
+    })
+}
+
+/// The specification of a refusal: `given` the stream's events then, `command` refused.
+pub fn spec_of_rejection(given: Vec<Event>, command: &Command, rejection: &Rejection) -> Spec {
+    Spec {
+        title: format!("{} is refused", command.describe()),
+        given,
+        when: command.clone(),
+        then: Err((rejection.rule().name().to_string(), rejection.to_string())),
+    }
+}
+
+fn command_json(command: &Command) -> (&'static str, Value) {
+    let cents = |m: &Money| json!(m.cents());
+    match command {
+        Command::OpenAccount { account_id, owner } => (
+            "OpenAccount",
+            json!({"account_id": account_id.as_str(), "owner": owner}),
+        ),
+        Command::DepositMoney { amount } => {
+            ("DepositMoney", json!({"amount_cents": cents(amount)}))
+        }
+        Command::WithdrawMoney { amount } => {
+            ("WithdrawMoney", json!({"amount_cents": cents(amount)}))
+        }
+        Command::CloseAccount => ("CloseAccount", json!({})),
+        Command::DebitTransfer {
+            transfer_id,
+            to,
+            amount,
+        } => (
+            "DebitTransfer",
+            json!({"transfer_id": transfer_id.as_str(), "to": to.as_str(), "amount_cents": cents(amount)}),
+        ),
+        Command::CreditTransfer {
+            transfer_id,
+            from,
+            amount,
+        } => (
+            "CreditTransfer",
+            json!({"transfer_id": transfer_id.as_str(), "from": from.as_str(), "amount_cents": cents(amount)}),
+        ),
+        Command::RefundTransfer {
+            transfer_id,
+            amount,
+            reason,
+        } => (
+            "RefundTransfer",
+            json!({"transfer_id": transfer_id.as_str(), "amount_cents": cents(amount), "reason": reason}),
+        ),
+    }
+}
+
+fn parse_command(name: &str, fields: &Value) -> Result<Command, String> {
+    let text = |field: &str| {
+        fields[field]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("{name}: `{field}` must be text"))
+    };
+    let money = || {
+        fields["amount_cents"]
+            .as_u64()
+            .map(Money::from_cents)
+            .ok_or_else(|| format!("{name}: `amount_cents` must be a whole number"))
+    };
+    Ok(match name {
+        "OpenAccount" => Command::OpenAccount {
+            account_id: AccountId::new(text("account_id")?),
+            owner: text("owner")?,
+        },
+        "DepositMoney" => Command::DepositMoney { amount: money()? },
+        "WithdrawMoney" => Command::WithdrawMoney { amount: money()? },
+        "CloseAccount" => Command::CloseAccount,
+        "DebitTransfer" => Command::DebitTransfer {
+            transfer_id: TransferId::new(text("transfer_id")?),
+            to: AccountId::new(text("to")?),
+            amount: money()?,
+        },
+        "CreditTransfer" => Command::CreditTransfer {
+            transfer_id: TransferId::new(text("transfer_id")?),
+            from: AccountId::new(text("from")?),
+            amount: money()?,
+        },
+        "RefundTransfer" => Command::RefundTransfer {
+            transfer_id: TransferId::new(text("transfer_id")?),
+            amount: money()?,
+            reason: text("reason")?,
+        },
+        other => return Err(format!("unknown command `{other}`")),
+    })
+}
+
+fn event_line(event: &Event) -> String {
+    let stored = encode_event(event);
+    format!("  {} {}", stored.event_type, stored.payload)
+}
+
+impl Spec {
+    /// The plain-text form: what `tests/specs/` holds.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("# {}\ngiven:\n", self.title);
+        for event in &self.given {
+            out.push_str(&event_line(event));
+            out.push('\n');
+        }
+        let (name, fields) = command_json(&self.when);
+        out.push_str(&format!("when:\n  {name} {fields}\n"));
+        match &self.then {
+            Ok(events) => {
+                out.push_str("then:\n");
+                for event in events {
+                    out.push_str(&event_line(event));
+                    out.push('\n');
+                }
+            }
+            Err((rule, message)) => {
+                out.push_str(&format!("then refused by \"{rule}\":\n  {message}\n"));
+            }
+        }
+        out
+    }
+
+    /// Reads the plain-text form back.
+    pub fn parse(text: &str) -> Result<Spec, String> {
+        let mut title = String::new();
+        let mut section = "";
+        let (mut given, mut then) = (Vec::new(), Vec::new());
+        let (mut when, mut refused, mut message) = (None, None::<String>, None::<String>);
+        for (n, line) in text.lines().enumerate() {
+            let at = |why: String| format!("line {}: {why}", n + 1);
+            if let Some(rest) = line.strip_prefix("# ") {
+                title = rest.to_string();
+                continue;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            if !line.starts_with(' ') {
+                section = match line {
+                    "given:" => "given",
+                    "when:" => "when",
+                    "then:" => "then",
+                    _ => match line
+                        .strip_prefix("then refused by \"")
+                        .and_then(|r| r.strip_suffix("\":"))
+                    {
+                        Some(rule) => {
+                            refused = Some(rule.to_string());
+                            "refused"
+                        }
+                        None => {
+                            return Err(at(format!(
+                                "expected given:, when: or then:, found `{line}`"
+                            )))
+                        }
+                    },
+                };
+                continue;
+            }
+            let item = line.trim();
+            if section == "refused" {
+                message = Some(item.to_string());
+                continue;
+            }
+            let (name, json) = item.split_once(' ').unwrap_or((item, "{}"));
+            let fields: Value =
+                serde_json::from_str(json).map_err(|e| at(format!("not JSON ({e})")))?;
+            match section {
+                "when" => when = Some(parse_command(name, &fields).map_err(at)?),
+                "given" | "then" => {
+                    let event = decode_event(&StoredEvent {
+                        event_type: name.to_string(),
+                        schema_version: 1,
+                        payload: fields,
+                    })
+                    .map_err(|e| at(e.to_string()))?;
+                    if section == "given" {
+                        given.push(event);
+                    } else {
+                        then.push(event);
+                    }
+                }
+                _ => return Err(at("an item before given:".to_string())),
+            }
+        }
+        Ok(Spec {
+            title,
+            given,
+            when: when.ok_or("no when: command")?,
+            then: match refused {
+                Some(rule) => Err((rule, message.ok_or("a refusal without its message")?)),
+                None => Ok(then),
+            },
+        })
+    }
+
+    /// The Rust form: a test in the style of the project's domain tests (`tests/support`'s
+    /// `given(...).when(...).then(...)`), which compiles against the crate.
+    pub fn to_rust(&self, name: &str) -> String {
+        let events = |events: &[Event]| {
+            events
+                .iter()
+                .map(|e| format!("        {},\n", rust_event(e)))
+                .collect::<String>()
+        };
+        let outcome = match &self.then {
+            Ok(then) => format!(".then([\n{}    ]);", events(then)),
+            Err((rule, message)) => format!(".then_refused({rule:?}, {message:?});"),
+        };
+        format!(
+            "// {}\n#[test]\nfn {name}() {{\n    given([\n{}    ])\n    .when({})\n    {outcome}\n}}\n",
+            self.title,
+            events(&self.given),
+            rust_command(&self.when),
+        )
+    }
+}
+
+fn money(m: &Money) -> String {
+    format!("Money::from_cents({})", m.cents())
+}
+
+fn rust_event(event: &Event) -> String {
+    match event {
+        Event::AccountOpened { account_id, owner } => format!(
+            "Event::AccountOpened {{ account_id: AccountId::new({:?}), owner: OwnerName::parse({:?}).unwrap() }}",
+            account_id.as_str(),
+            owner.to_string()
+        ),
+        Event::MoneyDeposited { amount } => format!("Event::MoneyDeposited {{ amount: {} }}", money(amount)),
+        Event::MoneyWithdrawn { amount } => format!("Event::MoneyWithdrawn {{ amount: {} }}", money(amount)),
+        Event::AccountClosed => "Event::AccountClosed".to_string(),
+        Event::TransferDebited { transfer_id, to, amount } => format!(
+            "Event::TransferDebited {{ transfer_id: TransferId::new({:?}), to: AccountId::new({:?}), amount: {} }}",
+            transfer_id.as_str(), to.as_str(), money(amount)
+        ),
+        Event::TransferCredited { transfer_id, from, amount } => format!(
+            "Event::TransferCredited {{ transfer_id: TransferId::new({:?}), from: AccountId::new({:?}), amount: {} }}",
+            transfer_id.as_str(), from.as_str(), money(amount)
+        ),
+        Event::TransferRefunded { transfer_id, amount, reason } => format!(
+            "Event::TransferRefunded {{ transfer_id: TransferId::new({:?}), amount: {}, reason: {:?}.to_string() }}",
+            transfer_id.as_str(), money(amount), reason
+        ),
+        other => format!("/* {} is the transfer's own event */", other.name()),
+    }
+}
+
+fn rust_command(command: &Command) -> String {
+    match command {
+        Command::OpenAccount { account_id, owner } => format!(
+            "Command::OpenAccount {{ account_id: AccountId::new({:?}), owner: {:?}.to_string() }}",
+            account_id.as_str(),
+            owner
+        ),
+        Command::DepositMoney { amount } => format!("Command::DepositMoney {{ amount: {} }}", money(amount)),
+        Command::WithdrawMoney { amount } => format!("Command::WithdrawMoney {{ amount: {} }}", money(amount)),
+        Command::CloseAccount => "Command::CloseAccount".to_string(),
+        Command::DebitTransfer { transfer_id, to, amount } => format!(
+            "Command::DebitTransfer {{ transfer_id: TransferId::new({:?}), to: AccountId::new({:?}), amount: {} }}",
+            transfer_id.as_str(), to.as_str(), money(amount)
+        ),
+        Command::CreditTransfer { transfer_id, from, amount } => format!(
+            "Command::CreditTransfer {{ transfer_id: TransferId::new({:?}), from: AccountId::new({:?}), amount: {} }}",
+            transfer_id.as_str(), from.as_str(), money(amount)
+        ),
+        Command::RefundTransfer { transfer_id, amount, reason } => format!(
+            "Command::RefundTransfer {{ transfer_id: TransferId::new({:?}), amount: {}, reason: {:?}.to_string() }}",
+            transfer_id.as_str(), money(amount), reason
+        ),
+    }
+}

@@ -1,0 +1,95 @@
+//! Histories exported as tests: every plain-text specification in `tests/specs/` (written by the
+//! app's "Export as test") holds against decide; and any account event of a history the rules
+//! recorded exports to a specification that reads back the same and holds.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::Path;
+
+use replay_bank::app::{spec_of_event, Spec};
+use replay_bank::domain::{decide, replay};
+use support::page::*;
+
+fn holds(spec: &Spec) -> Result<(), String> {
+    let outcome = decide(&replay(&spec.given), &spec.when);
+    match (&spec.then, outcome) {
+        (Ok(expected), Ok(events)) if *expected == events => Ok(()),
+        (Err((rule, message)), Err(rejection))
+            if rejection.rule().name() == rule && rejection.to_string() == *message =>
+        {
+            Ok(())
+        }
+        (expected, outcome) => Err(format!("expected {expected:?}, decide gave {outcome:?}")),
+    }
+}
+
+#[test]
+fn every_specification_in_tests_specs_holds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/specs exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "spec"))
+        .collect();
+    files.sort();
+    let mut refusals = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let spec = Spec::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        holds(&spec).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(
+            spec.to_text(),
+            text,
+            "{} reads back as written",
+            file.display()
+        );
+        refusals += usize::from(spec.then.is_err());
+    }
+    assert!(files.len() >= 3, "a few specifications: {}", files.len());
+    assert!(refusals >= 1, "one of them a refusal");
+}
+
+#[test]
+fn every_account_event_of_a_recorded_history_exports_to_a_specification_that_holds() {
+    let (_store, mut page) = a_page_with_deposits(&[10_000, 2_500]);
+    page.generate(1_200, 9, "gen-s".into());
+    while page.generate_batch(1_795_000_000_000) {}
+    let events = page.events();
+    let mut exported = 0;
+    for position in 1..=events.len() {
+        match spec_of_event(events, position) {
+            Ok(spec) => {
+                holds(&spec).unwrap_or_else(|e| panic!("#{position}: {e}"));
+                assert_eq!(
+                    Spec::parse(&spec.to_text()),
+                    Ok(spec.clone()),
+                    "#{position}"
+                );
+                exported += 1;
+            }
+            Err(why) => assert!(
+                events[position - 1].event.is_transfer_stream_event(),
+                "#{position}: {why}"
+            ),
+        }
+    }
+    assert!(exported > 1_000);
+}
+
+#[test]
+fn an_event_of_a_transfers_own_stream_says_why_it_is_not_exported() {
+    let (_store, mut page) = a_page_with_deposits(&[10_000]);
+    page.generate(400, 9, "gen-s".into());
+    while page.generate_batch(1_795_000_000_000) {}
+    let requested = page
+        .events()
+        .iter()
+        .find(|r| r.event.is_transfer_stream_event())
+        .expect("a transfer in 400 events");
+    let why = spec_of_event(page.events(), requested.position as usize).unwrap_err();
+    assert!(
+        why.contains("Export as test covers an account's decisions"),
+        "{why}"
+    );
+}
