@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::format::{FormatError, FORMAT_NAME};
-use super::schema::{compact_arity, decode_compact, encode_compact};
+use super::schema::{compact_arity, compact_version, decode_compact, encode_compact};
 use super::{Metadata, RecordedEvent};
 
 /// The chunked layout's format version.
@@ -101,7 +101,7 @@ pub fn encode_chunk(first: u64, events: &[RecordedEvent]) -> String {
                     streams.len() - 1
                 }
             };
-            let (code, payload) = encode_compact(&e.event);
+            let (code, payload) = encode_compact(&e.event, e.schema_version);
             let mut row = Vec::with_capacity(5 + payload.len());
             row.push(Value::from(stream));
             row.push(Value::from(e.recorded_at_ms - previous));
@@ -208,6 +208,8 @@ fn decode_rows(
             .ok_or_else(|| bad("it has too few payload fields"))?;
         let event = decode_compact(code, payload)
             .map_err(|source| FormatError::BadEvent { position, source })?;
+        let schema_version =
+            compact_version(code).map_err(|source| FormatError::BadEvent { position, source })?;
         let ids = &row[(3 + arity).min(row.len())..];
         let (command_id, correlation_id) = match ids {
             [Value::String(c)] => (c.clone(), c.clone()),
@@ -232,6 +234,7 @@ fn decode_rows(
                 command_id,
                 correlation_id,
             },
+            schema_version,
             event,
         });
     }

@@ -47,6 +47,9 @@ pub struct RecordedEvent {
     pub recorded_at_ms: i64,
     /// The command that produced it.
     pub metadata: Metadata,
+    /// The version of its payload's schema as stored: read through the upcasters, and written
+    /// back in the same version, so a stored event never changes.
+    pub schema_version: u32,
     /// The event itself.
     pub event: Event,
 }

@@ -62,6 +62,74 @@ pub const EVENT_TYPES: [EventType; 10] = [
     ty("TransferFailed", "TF", &["reason"]),
 ];
 
+/// A later version of a type's payload, and how a payload one version older becomes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Upcaster {
+    /// The type.
+    pub name: &'static str,
+    /// The version it reads; it writes the next one.
+    pub from: u32,
+    /// The payload fields of the next version, in order.
+    pub fields: &'static [&'static str],
+    /// Payload values of version `from` to those of the next.
+    pub up: fn(Vec<Value>) -> Vec<Value>,
+}
+
+/// Every upcaster: a chain per type, applied on read, one version at a time, so an event stored
+/// in any version is read in the newest (and a v3 is one more row).
+pub const UPCASTERS: [Upcaster; 1] = [Upcaster {
+    name: "MoneyDeposited",
+    from: 1,
+    fields: &["amount"],
+    up: deposit_amount_with_currency,
+}];
+
+/// MoneyDeposited v1 → v2: the amount says its currency, `{"cents": 1250, "currency": "USD"}`,
+/// so a bank that later takes other currencies reads every deposit the same way. Every v1
+/// deposit was in dollars.
+fn deposit_amount_with_currency(values: Vec<Value>) -> Vec<Value> {
+    let cents = values.into_iter().next().unwrap_or(Value::Null);
+    let mut amount = serde_json::Map::new();
+    amount.insert("cents".to_string(), cents);
+    amount.insert("currency".to_string(), Value::from(CURRENCY));
+    vec![Value::Object(amount)]
+}
+
+/// The one currency this bank keeps.
+pub const CURRENCY: &str = "USD";
+
+/// The newest payload version of the type named `name` this app reads.
+pub fn latest_version(name: &str) -> u32 {
+    1 + UPCASTERS.iter().filter(|u| u.name == name).count() as u32
+}
+
+/// The payload fields of `name` at `version`, if this app knows that version.
+pub fn fields_at(name: &str, version: u32) -> Option<&'static [&'static str]> {
+    match version {
+        1 => by_name(name).map(|t| t.fields),
+        v => UPCASTERS
+            .iter()
+            .find(|u| u.name == name && u.from + 1 == v)
+            .map(|u| u.fields),
+    }
+}
+
+/// Payload values of `name` at version `from`, upcast one step at a time to version `to`.
+pub fn upcast(name: &str, from: u32, to: u32, mut values: Vec<Value>) -> Vec<Value> {
+    let mut version = from;
+    while version < to {
+        match UPCASTERS
+            .iter()
+            .find(|u| u.name == name && u.from == version)
+        {
+            Some(u) => values = (u.up)(values),
+            None => break,
+        }
+        version += 1;
+    }
+    values
+}
+
 /// The longest reason a transfer's failure or refund may carry.
 pub const MAX_REASON_CHARS: usize = 500;
 
@@ -131,16 +199,18 @@ pub fn decode_fields(ty: &EventType, values: &[Value]) -> Result<Event, SchemaEr
         event_type: ty.name.to_string(),
         detail,
     };
-    if values.len() != ty.fields.len() {
+    // The values are in the type's newest shape (older ones are upcast first).
+    let fields = fields_at(ty.name, latest_version(ty.name)).unwrap_or(ty.fields);
+    if values.len() != fields.len() {
         return Err(bad(format!(
             "{} payload fields where {} has {}",
             values.len(),
             ty.name,
-            ty.fields.len()
+            fields.len()
         )));
     }
     let field = |name: &str| -> &Value {
-        let index = ty.fields.iter().position(|f| *f == name).unwrap_or(0);
+        let index = fields.iter().position(|f| *f == name).unwrap_or(0);
         &values[index]
     };
     let text = |name: &str| -> Result<&str, SchemaError> {
@@ -188,7 +258,9 @@ pub fn decode_fields(ty: &EventType, values: &[Value]) -> Result<Event, SchemaEr
             account_id: account("account_id")?,
             owner: OwnerName::parse(text("owner")?).map_err(|r| bad(r.to_string()))?,
         },
-        "MoneyDeposited" => Event::MoneyDeposited { amount: amount()? },
+        "MoneyDeposited" => Event::MoneyDeposited {
+            amount: deposited_amount(field("amount")).map_err(bad)?,
+        },
         "MoneyWithdrawn" => Event::MoneyWithdrawn { amount: amount()? },
         "AccountClosed" => Event::AccountClosed,
         "TransferDebited" => Event::TransferDebited {
@@ -216,4 +288,28 @@ pub fn decode_fields(ty: &EventType, values: &[Value]) -> Result<Event, SchemaEr
         "TransferFailed" => Event::TransferFailed { reason: reason()? },
         other => return Err(SchemaError::UnknownType(other.to_string())),
     })
+}
+
+/// A MoneyDeposited v2 amount: `{"cents": 1250, "currency": "USD"}`.
+fn deposited_amount(value: &Value) -> Result<Money, String> {
+    let Value::Object(amount) = value else {
+        return Err("the amount is not an object of cents and currency".to_string());
+    };
+    if let Some(extra) = amount.keys().find(|k| *k != "cents" && *k != "currency") {
+        return Err(format!("the amount has an unknown field `{extra}`"));
+    }
+    match amount.get("currency").and_then(Value::as_str) {
+        Some(CURRENCY) => {}
+        Some(other) => {
+            return Err(format!(
+                "the currency {other} is not kept by this bank ({CURRENCY})"
+            ))
+        }
+        None => return Err("the amount has no currency".to_string()),
+    }
+    match amount.get("cents").and_then(Value::as_u64) {
+        Some(0) => Err("the amount is zero".to_string()),
+        Some(cents) => Ok(Money::from_cents(cents)),
+        None => Err("the amount's cents are not a whole number".to_string()),
+    }
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use super::schema::{decode_event, encode_event, SchemaError, StoredEvent};
+use super::schema::{decode_event, encode_event_at, SchemaError, StoredEvent};
 use super::{Metadata, RecordedEvent};
 
 /// The `format` field every ledger document carries, so a stray value is not mistaken for one.
@@ -207,7 +207,7 @@ fn encode_envelope(recorded: &RecordedEvent) -> EnvelopeV1 {
         event_type,
         schema_version,
         payload,
-    } = encode_event(&recorded.event);
+    } = encode_event_at(&recorded.event, recorded.schema_version);
     EnvelopeV1 {
         position: recorded.position,
         stream_id: recorded.stream_id.clone(),
@@ -303,6 +303,7 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
             stream_version: envelope.stream_version,
             recorded_at_ms: envelope.recorded_at_ms,
             metadata: envelope.metadata.clone(),
+            schema_version: envelope.schema_version,
             event,
         });
     }

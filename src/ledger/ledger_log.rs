@@ -9,7 +9,9 @@ use super::chunked::{
     chunk_key, decode_chunk, encode_chunk, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE,
 };
 use super::format::{decode_document, format_version, FormatError};
-use super::{ledger_keys, CommandContext, KeyValueStore, RecordedEvent, StorageError};
+use super::{
+    ledger_keys, writer_key, CommandContext, KeyValueStore, RecordedEvent, StorageError, Writer,
+};
 use crate::domain::Event;
 
 /// The storage key the page's ledger lives under.
@@ -153,6 +155,8 @@ pub struct Ledger<S> {
     /// Each command id, with the position of the first event it recorded, kept with `events`:
     /// how a command sent again is recognised.
     commands: HashMap<String, u64>,
+    /// The payload versions new events are written in.
+    writer: Writer,
 }
 
 /// What the ledger key holds, read without reading the chunks.
@@ -168,7 +172,9 @@ impl<S: KeyValueStore> Ledger<S> {
     pub fn open(store: S, key: &str) -> Result<Self, StorageError> {
         let legacy = matches!(read_head(&store, key)?, Head::Legacy);
         let (events, tail) = read_all(&store, key)?;
+        let writer = Writer::from_stored(store.get(&writer_key(key))?.as_deref());
         Ok(Ledger {
+            writer,
             store,
             key: key.to_string(),
             saved: events.len(),
@@ -210,6 +216,20 @@ impl<S: KeyValueStore> Ledger<S> {
     /// Why the unsaved events could not be written, if any are unsaved.
     pub fn save_error(&self) -> Option<&StorageError> {
         self.save_error.as_ref()
+    }
+
+    /// The payload versions new events are written in.
+    pub fn writer(&self) -> Writer {
+        self.writer
+    }
+
+    /// "Ship v2": from now on new events are written in each type's newest payload version.
+    /// Stored events are not touched: they keep their version and are upcast on read.
+    pub fn ship_v2(&mut self) -> Result<(), StorageError> {
+        let shipped = Writer { shipped: true };
+        self.store.set(&writer_key(&self.key), shipped.stored())?;
+        self.writer = shipped;
+        Ok(())
     }
 
     /// The position of the first event recorded by the command with this id, if any was.
@@ -324,6 +344,7 @@ impl<S: KeyValueStore> Ledger<S> {
                     stream_version: *version,
                     recorded_at_ms: context.now_ms,
                     metadata: metadata.clone(),
+                    schema_version: self.writer.version_of(event.name()),
                     event: event.clone(),
                 });
             }

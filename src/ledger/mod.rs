@@ -19,12 +19,16 @@ mod quarantine;
 mod schema;
 mod share_link;
 mod store;
+mod writer;
 
 #[cfg(target_arch = "wasm32")]
 pub use browser_store::{BrowserStore, StorageKind};
 pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
-pub use event_types::{by_name as event_type_named, EventType, EVENT_TYPES, MAX_REASON_CHARS};
+pub use event_types::{
+    by_name as event_type_named, latest_version, upcast, EventType, Upcaster, CURRENCY,
+    EVENT_TYPES, MAX_REASON_CHARS, UPCASTERS,
+};
 pub use format::{
     decode_document, decode_full, encode_document, encode_export, envelope_json, Document,
     FormatError, FORMAT_NAME, FORMAT_VERSION,
@@ -35,9 +39,10 @@ pub use ledger_log::{AppendError, ExpectedVersion, Ledger, ReplaceError, StreamW
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;
 pub use quarantine::{quarantine, quarantine_key, raw_dump};
-pub use schema::{decode_event, encode_event, SchemaError, StoredEvent};
+pub use schema::{decode_event, encode_event, encode_event_at, SchemaError, StoredEvent};
 pub use share_link::{
     base64url, from_base64url, link_fragment, link_payload, parse_fragment, read_link, LinkError,
     LinkParts, LINK_PREFIX, MAX_LINK_CHARS,
 };
 pub use store::{ledger_keys, KeyValueStore, StorageError};
+pub use writer::{writer_key, Writer};

@@ -6,7 +6,9 @@
 use serde_json::Value;
 use thiserror::Error;
 
-use super::event_types::{by_code, by_name, decode_fields, encode_fields, EventType};
+use super::event_types::{
+    by_code, by_name, decode_fields, encode_fields, fields_at, latest_version, upcast, EventType,
+};
 use crate::domain::Event;
 
 /// An event as stored: a stable type name, the version of its payload's schema, and the payload.
@@ -49,25 +51,34 @@ pub enum SchemaError {
 /// Maps a domain event to its stored form: its type's name and version, and its fields as a
 /// JSON object.
 pub fn encode_event(event: &Event) -> StoredEvent {
+    encode_event_at(event, 1)
+}
+
+/// An event's stored shape at payload `version` (the version it was written in, so old events
+/// are written back byte for byte; new ones in the writer's version).
+pub fn encode_event_at(event: &Event, version: u32) -> StoredEvent {
     let (ty, values) = encode_fields(event);
+    let version = version.clamp(1, latest_version(ty.name));
+    let values = upcast(ty.name, 1, version, values);
+    let fields = fields_at(ty.name, version).unwrap_or(ty.fields);
     // Inserted one by one: collecting would sort, and bring a sort's code into the wasm.
     let mut payload = serde_json::Map::new();
-    for (name, value) in ty.fields.iter().zip(values) {
+    for (name, value) in fields.iter().zip(values) {
         payload.insert(name.to_string(), value);
     }
     StoredEvent {
         event_type: ty.name.to_string(),
-        schema_version: ty.version,
+        schema_version: version,
         payload: Value::Object(payload),
     }
 }
 
-/// Maps a stored event back to the domain, checking the payload as strictly as `decide` would
-/// have: stored data may have been edited by hand.
+/// Maps a stored event back to the domain, upcasting an older payload through the chain first,
+/// and checking it as strictly as `decide` would have: stored data may have been edited by hand.
 pub fn decode_event(stored: &StoredEvent) -> Result<Event, SchemaError> {
     let ty = by_name(&stored.event_type)
         .ok_or_else(|| SchemaError::UnknownType(stored.event_type.clone()))?;
-    check_version(ty, stored.schema_version)?;
+    let fields = fields_of(ty, stored.schema_version)?;
     let bad = |detail: String| SchemaError::BadPayload {
         event_type: ty.name.to_string(),
         detail,
@@ -75,11 +86,10 @@ pub fn decode_event(stored: &StoredEvent) -> Result<Event, SchemaError> {
     let Value::Object(payload) = &stored.payload else {
         return Err(bad("the payload is not an object".to_string()));
     };
-    if let Some(extra) = payload.keys().find(|k| !ty.fields.contains(&k.as_str())) {
+    if let Some(extra) = payload.keys().find(|k| !fields.contains(&k.as_str())) {
         return Err(bad(format!("unknown field `{extra}`")));
     }
-    let values = ty
-        .fields
+    let values = fields
         .iter()
         .map(|name| {
             payload
@@ -88,39 +98,61 @@ pub fn decode_event(stored: &StoredEvent) -> Result<Event, SchemaError> {
                 .ok_or_else(|| bad(format!("missing field `{name}`")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    decode_fields(ty, &values)
+    let latest = upcast(
+        ty.name,
+        stored.schema_version,
+        latest_version(ty.name),
+        values,
+    );
+    decode_fields(ty, &latest)
 }
 
-fn check_version(ty: &EventType, version: u32) -> Result<(), SchemaError> {
-    if version == ty.version {
-        Ok(())
-    } else {
-        Err(SchemaError::UnsupportedVersion {
-            event_type: ty.name.to_string(),
-            version,
-            supported: ty.version,
-        })
-    }
+/// The payload fields of `ty` at `version`, or why this app cannot read that version.
+fn fields_of(ty: &EventType, version: u32) -> Result<&'static [&'static str], SchemaError> {
+    fields_at(ty.name, version).ok_or_else(|| SchemaError::UnsupportedVersion {
+        event_type: ty.name.to_string(),
+        version,
+        supported: latest_version(ty.name),
+    })
 }
 
-/// An event as a compact row: its code, then its payload fields in the table's order.
-pub fn encode_compact(event: &Event) -> (&'static str, Vec<Value>) {
-    let (ty, values) = encode_fields(event);
-    (ty.code, values)
+/// An event as a compact row at payload `version`: its code (the type's letters, then the
+/// version when above 1, `D2`), then its payload fields in that version's order.
+pub fn encode_compact(event: &Event, version: u32) -> (String, Vec<Value>) {
+    let stored = encode_event_at(event, version);
+    let ty = by_name(&stored.event_type).unwrap_or(&crate::ledger::EVENT_TYPES[0]);
+    let code = match stored.schema_version {
+        1 => ty.code.to_string(),
+        v => format!("{}{v}", ty.code),
+    };
+    let fields = fields_at(ty.name, stored.schema_version).unwrap_or(ty.fields);
+    let Value::Object(mut payload) = stored.payload else {
+        return (code, Vec::new());
+    };
+    let values = fields
+        .iter()
+        .map(|f| payload.remove(*f).unwrap_or(Value::Null))
+        .collect();
+    (code, values)
 }
 
 /// How many payload fields follow a compact code, or why the code is not known.
 pub fn compact_arity(code: &str) -> Result<usize, SchemaError> {
     let (ty, version) = split_code(code)?;
-    check_version(ty, version)?;
-    Ok(ty.fields.len())
+    Ok(fields_of(ty, version)?.len())
 }
 
-/// Reads a compact row's event back, with the same checks as [`decode_event`].
+/// The payload version a compact code says (`D2` is 2, `D` is 1).
+pub fn compact_version(code: &str) -> Result<u32, SchemaError> {
+    split_code(code).map(|(_, version)| version)
+}
+
+/// Reads a compact row's event back, upcasting it, with the same checks as [`decode_event`].
 pub fn decode_compact(code: &str, fields: &[Value]) -> Result<Event, SchemaError> {
     let (ty, version) = split_code(code)?;
-    check_version(ty, version)?;
-    decode_fields(ty, fields)
+    fields_of(ty, version)?;
+    let latest = upcast(ty.name, version, latest_version(ty.name), fields.to_vec());
+    decode_fields(ty, &latest)
 }
 
 /// A code is the type's letters, then its payload version when above 1 (`D2`).
@@ -145,12 +177,16 @@ mod tests {
     fn a_future_schema_version_is_refused_not_guessed() {
         let stored = StoredEvent {
             event_type: "MoneyDeposited".into(),
-            schema_version: 2,
+            schema_version: 3,
             payload: json!({"amount_cents": 5}),
         };
         assert!(matches!(
             decode_event(&stored),
-            Err(SchemaError::UnsupportedVersion { version: 2, .. })
+            Err(SchemaError::UnsupportedVersion {
+                version: 3,
+                supported: 2,
+                ..
+            })
         ));
     }
 
