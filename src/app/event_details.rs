@@ -3,7 +3,7 @@
 //! and, for a transfer, the chain from the person's command through the process's steps.
 
 use crate::domain::{AccountState, Event, TransferProgress};
-use crate::ledger::{event_type_named, RecordedEvent};
+use crate::ledger::{encode_event_at, latest_version, RecordedEvent};
 use crate::projection::{format_utc, BankState};
 
 use super::format::group_thousands;
@@ -37,6 +37,8 @@ pub struct EventDetails {
     pub changes: Vec<FieldChange>,
     /// For a transfer: every event of it, from the request through the steps, "#p Type (stream)".
     pub chain: Vec<String>,
+    /// Stored in an older version: the newest version, and the payload as it is read (upcast).
+    pub read_as: Option<(u32, String)>,
 }
 
 /// The details of the event at `position` (1-based), with `state_at(k)` the bank after the first
@@ -85,7 +87,12 @@ pub fn event_details(
                 )
             },
         );
-    let version = event_type_named(recorded.event.name()).map_or(1, |t| t.version);
+    let version = recorded.schema_version;
+    let latest = latest_version(recorded.event.name());
+    let read_as = (version < latest).then(|| {
+        let upcast = encode_event_at(&recorded.event, latest);
+        (latest, upcast.payload.to_string())
+    });
     let facts = vec![
         ("Position", format!("#{}", group_thousands(position))),
         ("Stream", recorded.stream_id.clone()),
@@ -126,6 +133,7 @@ pub fn event_details(
         facts,
         changes,
         chain,
+        read_as,
     })
 }
 

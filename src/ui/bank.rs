@@ -51,6 +51,8 @@ pub struct Bank {
     pub atomic: RwSignal<bool>,
     /// True after a simulated crash, until the app is restarted.
     pub stopped: RwSignal<bool>,
+    /// New deposits are written in v2.
+    pub shipped: RwSignal<bool>,
     /// The id "Retry the last command (same id)" would send again.
     pub last_command: RwSignal<Option<String>>,
     writable: RwSignal<bool>,
@@ -119,6 +121,7 @@ impl Bank {
             one_at_a_time: RwSignal::new(false),
             atomic: RwSignal::new(false),
             stopped: RwSignal::new(false),
+            shipped: RwSignal::new(false),
             last_command: RwSignal::new(None),
             writable: RwSignal::new(false),
             alert: RwSignal::new(None),
@@ -216,6 +219,7 @@ impl Bank {
             one_at_a_time: page.delivery() == Delivery::OneAtATime,
             atomic: page.consistency() == Consistency::AtomicWrite,
             stopped: page.stopped(),
+            shipped: page.shipped_v2(),
             last_command: page.last_command_id().map(str::to_string),
             writable: page.can_write(),
             notice: page.notice(),
@@ -242,6 +246,7 @@ impl Bank {
         set_if_changed(self.one_at_a_time, view.one_at_a_time);
         set_if_changed(self.atomic, view.atomic);
         set_if_changed(self.stopped, view.stopped);
+        set_if_changed(self.shipped, view.shipped);
         set_if_changed(self.last_command, view.last_command);
         set_if_changed(self.writable, view.writable);
         set_if_changed(self.notice, view.notice);
@@ -442,6 +447,11 @@ impl Bank {
         self.act(|page| page.send_clicked(&command, &context, double_click));
     }
 
+    /// Ships v2: new deposits are written in the new version; stored events are not touched.
+    pub fn ship_v2(&self) {
+        self.act(Page::ship_v2);
+    }
+
     /// Sends the last command again with the same id: it is recognised, and appends nothing.
     pub fn retry_last(&self) {
         self.act(|page| page.retry_last(now_ms()));
@@ -640,6 +650,7 @@ struct View {
     one_at_a_time: bool,
     atomic: bool,
     stopped: bool,
+    shipped: bool,
     last_command: Option<String>,
     writable: bool,
     notice: Option<StorageNotice>,

@@ -96,6 +96,22 @@ pub fn HowItWorksPanel() -> impl IntoView {
                     .into_any()
                 }
             }}
+            <h3>"Schema evolution"</h3>
+            <p class="hint">
+                "A deposit's amount is to say its currency: MoneyDeposited v2 stores {cents, currency}. Ship v2 moves the writer; every event already stored stays v1, byte for byte, and is upcast to v2 each time it is read. Upcast when an event means the same in a new shape; when its meaning changes, a new event type is right."
+            </p>
+            <div class="command-row">
+                <button
+                    type="button"
+                    disabled=move || bank.shipped.get() || !bank.can_write()
+                    on:click=move |_| bank.ship_v2()
+                >
+                    "Ship v2"
+                </button>
+                <span class="hint">
+                    {move || if bank.shipped.get() { "v2 shipped: new deposits are written in v2." } else { "The writer writes v1." }}
+                </span>
+            </div>
             <When when=move || bank.last_command.get().is_some()>
                 <div class="command-row retry">
                     <button

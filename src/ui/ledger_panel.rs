@@ -248,6 +248,7 @@ fn LedgerItem(
             <div class="ledger-line">
                 <span class="position">"#"{row.position}</span>
                 <span class="event-type">{row.event_type}</span>
+                <span class="version" title="stored schema version">{format!("v{}", recorded.schema_version)}</span>
                 <span class="time">{row.recorded_at}</span>
                 <button
                     type="button"
@@ -343,6 +344,10 @@ fn EventDetailsRegion(selected: RwSignal<Option<usize>>) -> impl IntoView {
                         }
                         Err(why) => view! { <p class="hint">{why}</p> }.into_any(),
                     }}
+                    {details.read_as.map(|(latest, payload)| view! {
+                        <p class="hint">{format!("Stored in an older version; read as v{latest} through the upcasters:")}</p>
+                        <pre class="read-as">{payload}</pre>
+                    })}
                     <h4>{format!("Envelope of event #{position}")}</h4>
                     <p class="hint">
                         "The event as stored, in its "<Term id="envelope" text="envelope" />

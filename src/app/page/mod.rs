@@ -10,6 +10,7 @@
 mod commands;
 mod generate;
 mod retry;
+mod schema;
 mod sharing;
 mod storage;
 mod transfers;
