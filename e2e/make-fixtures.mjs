@@ -1,6 +1,7 @@
 // Writes what this release stores, exports and shares, made by the release build itself in
-// headless Chromium, to tests/fixtures/release-<version>/. This is release 0.2.0's script (several
-// accounts and transfers); 0.1.0's is in the history of this file. The native tests
+// headless Chromium, to tests/fixtures/release-<version>/. This is release 0.3.0's script (several
+// accounts and transfers, and "Ship v2" midway, so deposits are stored in both versions);
+// 0.1.0's and 0.2.0's are in the history of this file. The native tests
 // (tests/release_fixtures.rs) and the end-to-end tests (e2e/tests/fixtures.test.mjs) load them on
 // every run, so every later release keeps reading what this one wrote. Run once per release that
 // changes a format, after `trunk build --release`:
@@ -88,7 +89,14 @@ const transfer = async (to, amount) => {
 // stored); a transfer through the process; a transfer to a closed account, refunded and failed;
 // one as an atomic write; and a close that pays out the balance first.
 await open('Ada Lovelace');
-for (const [button, amount] of [['Deposit', '1,250'], ['Withdraw', '300'], ['Deposit', '80.50'], ['Withdraw', '5000']]) {
+for (const [button, amount] of [['Deposit', '1,250'], ['Withdraw', '300']]) {
+  await money(button, amount);
+}
+// Ship v2: the deposit above stays v1; every deposit from here on is v2.
+await page.getByRole('tab', { name: 'How it works' }).click();
+await page.getByRole('button', { name: 'Ship v2' }).click();
+await settle();
+for (const [button, amount] of [['Deposit', '80.50'], ['Withdraw', '5000']]) {
   await money(button, amount);
 }
 await open('Grace Hopper');

@@ -62,11 +62,11 @@ test('an export file made by release 0.1.0 imports at its cursor', async () => {
   await app.done();
 });
 
-// Release 0.2.0: several accounts and transfers. What the page showed is in expected.json: the
-// chosen account's facts, every row of the Accounts region, and the conservation sentence.
-const RELEASE_2 = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures', 'release-0.2.0');
-const fixture2 = (name) => readFileSync(join(RELEASE_2, name), 'utf8');
-const shown2 = JSON.parse(fixture2('expected.json'));
+// Releases 0.2.0 (several accounts and transfers) and 0.3.0 (the same, with deposits stored in
+// v1 and, after Ship v2, in v2). What the page showed is in each expected.json: the chosen
+// account's facts, every row of the Accounts region, and the conservation sentence.
+const RELEASES = ['0.2.0', '0.3.0'];
+const releaseFolder = (release) => join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures', `release-${release}`);
 
 /** The Accounts region as a person reads it, row by row, with its conservation sentence. */
 async function accountsShown(page) {
@@ -88,44 +88,49 @@ async function expectShown(page, expected, what) {
   assert.deepEqual(await accountsShown(page), expected.accounts, `${what}: the Accounts region`);
 }
 
-test('ledgers stored by release 0.2.0 open with every account, the same sums, and stay as they were', async () => {
-  for (const [file, which] of [['stored-small.json', 'small'], ['stored-chunked.json', 'chunked']]) {
-    const keys = JSON.parse(fixture2(file));
-    const app = await openWithStorage(env, keys);
-    await expectShown(app.page, shown2[which], file);
-    assert.equal(await app.page.getByRole('alert').count(), 0, `${file}: no complaint`);
-    const after = await app.page.evaluate(() =>
-      Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('replay-bank.ledger')).map((k) => [k, localStorage.getItem(k)])),
-    );
-    assert.deepEqual(after, keys, `${file} is untouched`);
-    await app.done();
-    await app.context.close();
-  }
-});
+for (const release of RELEASES) {
+  const fixture2 = (name) => readFileSync(join(releaseFolder(release), name), 'utf8');
+  const shown2 = JSON.parse(fixture2('expected.json'));
 
-test('a share link made by release 0.2.0 opens at its cursor, with money in flight', async () => {
-  const app = await openApp(env, { url: `${env.url}${fixture2('link.txt').trim()}` });
-  await app.page.getByRole('button', { name: 'Back to my ledger' }).waitFor();
-  await expectShown(app.page, shown2.export_at_cursor, 'the link');
-  // The ledger renders only the rows in view; its heading line counts them all.
-  assert.match(await app.page.getByRole('region', { name: 'Event ledger' }).innerText(), /19 events, newest last/);
-  await app.done();
-});
-
-test('an export file made by release 0.2.0 imports at its cursor', async () => {
-  const app = await openApp(env);
-  const { page } = app;
-  await openMenu(page);
-  await page.getByLabel('Import', { exact: true }).setInputFiles({
-    name: 'release-0.2.0.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(fixture2('export.json')),
+  test(`ledgers stored by release ${release} open with every account, the same sums, and stay as they were`, async () => {
+    for (const [file, which] of [['stored-small.json', 'small'], ['stored-chunked.json', 'chunked']]) {
+      const keys = JSON.parse(fixture2(file));
+      const app = await openWithStorage(env, keys);
+      await expectShown(app.page, shown2[which], file);
+      assert.equal(await app.page.getByRole('alert').count(), 0, `${file}: no complaint`);
+      const after = await app.page.evaluate(() =>
+        Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('replay-bank.ledger')).map((k) => [k, localStorage.getItem(k)])),
+      );
+      assert.deepEqual(after, keys, `${file} is untouched`);
+      await app.done();
+      await app.context.close();
+    }
   });
-  const dialog = page.getByRole('dialog', { name: 'Replace the ledger with this file?' });
-  await dialog.waitFor();
-  assert.match(await dialog.innerText(), /holds 19 events \(3 accounts, holding \$805\.25 in all\)/);
-  await dialog.getByRole('button', { name: 'Replace the ledger' }).click();
-  await expectShown(page, shown2.export_at_cursor, 'the import');
-  assert.match(await page.getByRole('region', { name: 'Event ledger' }).innerText(), /19 events, newest last/);
-  await app.done();
-});
+
+  test(`a share link made by release ${release} opens at its cursor, with money in flight`, async () => {
+    const app = await openApp(env, { url: `${env.url}${fixture2('link.txt').trim()}` });
+    await app.page.getByRole('button', { name: 'Back to my ledger' }).waitFor();
+    await expectShown(app.page, shown2.export_at_cursor, 'the link');
+    // The ledger renders only the rows in view; its heading line counts them all.
+    assert.match(await app.page.getByRole('region', { name: 'Event ledger' }).innerText(), /19 events, newest last/);
+    await app.done();
+  });
+
+  test(`an export file made by release ${release} imports at its cursor`, async () => {
+    const app = await openApp(env);
+    const { page } = app;
+    await openMenu(page);
+    await page.getByLabel('Import', { exact: true }).setInputFiles({
+      name: `release-${release}.json`,
+      mimeType: 'application/json',
+      buffer: Buffer.from(fixture2('export.json')),
+    });
+    const dialog = page.getByRole('dialog', { name: 'Replace the ledger with this file?' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /holds 19 events \(3 accounts, holding \$805\.25 in all\)/);
+    await dialog.getByRole('button', { name: 'Replace the ledger' }).click();
+    await expectShown(page, shown2.export_at_cursor, 'the import');
+    assert.match(await page.getByRole('region', { name: 'Event ledger' }).innerText(), /19 events, newest last/);
+    await app.done();
+  });
+}
