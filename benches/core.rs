@@ -153,6 +153,31 @@ mod native {
         );
     }
 
+    fn upcasting(c: &mut Criterion) {
+        let events = bank_events(100_000);
+        // Deposits are the one type with a v2; `v1_share` of them stored in v1.
+        let stored = |v1_every: usize| {
+            let versions = events.iter().enumerate().map(|(i, r)| RecordedEvent {
+                schema_version: match r.event {
+                    Event::MoneyDeposited { .. } if v1_every > 0 && i % v1_every == 0 => 1,
+                    Event::MoneyDeposited { .. } => 2,
+                    _ => 1,
+                },
+                ..r.clone()
+            });
+            encode_document(&versions.collect::<Vec<_>>())
+        };
+        let (all_v2, half_v1) = (stored(0), stored(2));
+        c.bench_function(
+            "decode and fold 100,000 events, every deposit stored in v2",
+            |b| b.iter(|| fold::<BankState>(&decode_document(black_box(&all_v2)).unwrap())),
+        );
+        c.bench_function(
+            "decode and fold 100,000 events, half the deposits stored in v1 and upcast",
+            |b| b.iter(|| fold::<BankState>(&decode_document(black_box(&half_v1)).unwrap())),
+        );
+    }
+
     fn storage(c: &mut Criterion) {
         let small = events_of(1_000);
         c.bench_function("codec: encode 1,000 envelopes as an export document", |b| {
@@ -201,5 +226,5 @@ mod native {
         group.finish();
     }
 
-    criterion_group!(benches, domain, folds, bank_folds, storage);
+    criterion_group!(benches, domain, folds, bank_folds, upcasting, storage);
 }

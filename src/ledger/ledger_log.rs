@@ -2,6 +2,7 @@
 
 use thiserror::Error;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -153,8 +154,9 @@ pub struct Ledger<S> {
     /// Each stream's version (how many events it holds), kept with `events`.
     versions: HashMap<String, u64>,
     /// Each command id, with the position of the first event it recorded, kept with `events`:
-    /// how a command sent again is recognised.
-    commands: HashMap<String, u64>,
+    /// how a command sent again is recognised. Built on the first command, not on open, so a
+    /// long ledger starts as fast as before.
+    commands: OnceCell<HashMap<String, u64>>,
     /// The payload versions new events are written in.
     writer: Writer,
 }
@@ -179,7 +181,7 @@ impl<S: KeyValueStore> Ledger<S> {
             key: key.to_string(),
             saved: events.len(),
             versions: versions_of(&events),
-            commands: commands_of(&events),
+            commands: OnceCell::new(),
             events,
             save_error: None,
             legacy,
@@ -234,7 +236,10 @@ impl<S: KeyValueStore> Ledger<S> {
 
     /// The position of the first event recorded by the command with this id, if any was.
     pub fn recorded_by(&self, command_id: &str) -> Option<u64> {
-        self.commands.get(command_id).copied()
+        self.commands
+            .get_or_init(|| commands_of(&self.events))
+            .get(command_id)
+            .copied()
     }
 
     /// How many events the stream has (0 for a stream that does not exist yet).
@@ -327,9 +332,10 @@ impl<S: KeyValueStore> Ledger<S> {
         }
         let first_new = self.events.len();
         let metadata = context.metadata();
-        if !self.commands.contains_key(&metadata.command_id) {
-            self.commands
-                .insert(metadata.command_id.clone(), first_new as u64 + 1);
+        if let Some(commands) = self.commands.get_mut() {
+            if !commands.contains_key(&metadata.command_id) {
+                commands.insert(metadata.command_id.clone(), first_new as u64 + 1);
+            }
         }
         for write in writes {
             for event in write.events {
@@ -378,7 +384,7 @@ impl<S: KeyValueStore> Ledger<S> {
         }
         self.events.clear();
         self.versions.clear();
-        self.commands.clear();
+        self.commands = OnceCell::new();
         self.saved = 0;
         self.save_error = None;
         self.legacy = false;
@@ -407,7 +413,7 @@ impl<S: KeyValueStore> Ledger<S> {
         self.clear()
             .map_err(|e| ReplaceError::NotReplaced(e.into()))?;
         self.versions = versions_of(&events);
-        self.commands = commands_of(&events);
+        self.commands = OnceCell::new();
         self.events = events;
         self.write_unsaved().map_err(ReplaceError::NotSaved)
     }
@@ -457,7 +463,7 @@ impl<S: KeyValueStore> Ledger<S> {
             self.epoch += 1;
         }
         self.versions = versions_of(&stored);
-        self.commands = commands_of(&stored);
+        self.commands = OnceCell::new();
         self.events = stored;
         self.saved = self.events.len();
         Ok(())

@@ -151,8 +151,12 @@ pub fn compact_version(code: &str) -> Result<u32, SchemaError> {
 pub fn decode_compact(code: &str, fields: &[Value]) -> Result<Event, SchemaError> {
     let (ty, version) = split_code(code)?;
     fields_of(ty, version)?;
-    let latest = upcast(ty.name, version, latest_version(ty.name), fields.to_vec());
-    decode_fields(ty, &latest)
+    let latest = latest_version(ty.name);
+    if version == latest {
+        // Most rows: nothing to upcast, nothing to copy.
+        return decode_fields(ty, fields);
+    }
+    decode_fields(ty, &upcast(ty.name, version, latest, fields.to_vec()))
 }
 
 /// A code is the type's letters, then its payload version when above 1 (`D2`).
