@@ -119,6 +119,31 @@ impl Event {
         }
     }
 
+    /// How this event moved an account's money: in (a deposit, a transfer's credit or refund),
+    /// out (a withdrawal or payout, a transfer's debit), or not at all. One answer for every
+    /// read model that counts money, so none can forget an event.
+    pub fn money_moved(&self) -> Option<MoneyMove> {
+        match self {
+            Event::MoneyDeposited { amount }
+            | Event::TransferCredited { amount, .. }
+            | Event::TransferRefunded { amount, .. } => Some(MoneyMove::In(*amount)),
+            Event::MoneyWithdrawn { amount } | Event::TransferDebited { amount, .. } => {
+                Some(MoneyMove::Out(*amount))
+            }
+            _ => None,
+        }
+    }
+
+    /// True for the account events a transfer writes (debit, credit, refund).
+    pub fn is_transfer_step(&self) -> bool {
+        matches!(
+            self,
+            Event::TransferDebited { .. }
+                | Event::TransferCredited { .. }
+                | Event::TransferRefunded { .. }
+        )
+    }
+
     /// What happened, in words.
     pub fn describe(&self) -> String {
         match self {
@@ -144,4 +169,13 @@ impl Event {
             Event::TransferFailed { reason } => format!("Transfer failed: {reason}"),
         }
     }
+}
+
+/// Money that came into or left one account with one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyMove {
+    /// Into the account.
+    In(Money),
+    /// Out of the account.
+    Out(Money),
 }

@@ -24,7 +24,7 @@ mod transfer_process;
 pub use account_id::AccountId;
 pub use command::Command;
 pub use decide::decide;
-pub use event::Event;
+pub use event::{Event, MoneyMove};
 pub use evolve::{evolve, replay};
 pub use history_check::{check_history, command_for, HistoryChecker, HistoryError};
 pub use money::{group_digits, Money, MoneyParseError};

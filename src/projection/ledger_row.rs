@@ -42,6 +42,13 @@ pub fn format_utc(ms: i64) -> String {
     )
 }
 
+/// The UTC month of a moment, as `year * 100 + month` (`202603` for March 2026): a number that
+/// sorts in time order and is written back as text without a calendar.
+pub fn utc_month(ms: i64) -> i64 {
+    let (year, month, _) = civil_from_days(ms.div_euclid(86_400_000));
+    year * 100 + month
+}
+
 /// Days since 1970-01-01 to (year, month, day): Howard Hinnant's `civil_from_days`.
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;

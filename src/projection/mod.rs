@@ -1,16 +1,29 @@
 //! Read models: each one an initial state and `apply`, folded over the events up to a cursor.
 //! Time travel is "fold up to here", from the nearest checkpoint.
 
+mod accounts_overview;
+mod balance_over_time;
 mod bank_state;
 mod checkpoints;
 mod crud_twin;
+mod kept;
+mod large_movements;
 mod ledger_row;
+mod monthly_statement;
 mod questions;
 mod read_model;
 
+pub use accounts_overview::{AccountsOverview, OverviewRow};
+pub use balance_over_time::{BalanceOverTime, Bucket, Series, MAX_BUCKETS};
 pub use bank_state::{BankState, MoneyTotals};
 pub use checkpoints::{Checkpoints, Replay, CHECKPOINT_INTERVAL};
 pub use crud_twin::{crud_twin_at, CrudRow, CrudStatement, CrudTwin};
-pub use ledger_row::{format_utc, LedgerRow};
+pub use kept::{Delivered, Kept};
+pub use large_movements::{LargeMovement, LargeMovements, LARGE_MOVEMENT};
+pub use ledger_row::{format_utc, utc_month, LedgerRow};
+pub use monthly_statement::{
+    AccountStatement, MonthLine, MonthlyStatement, STATEMENT_BUGGY, STATEMENT_FIXED,
+    STATEMENT_SHIPPED,
+};
 pub use questions::{answer, questions_at, Question, QuestionFacts, QUICK_WITHDRAWAL_MS};
 pub use read_model::{fold, fold_from, ReadModel};

@@ -1,0 +1,63 @@
+//! Large movements: every withdrawal (payouts included) and every transfer debit of $1,000.00
+//! or more, the report a compliance team asks for. It can be switched on at any time: being a
+//! fold, it is built from all past events, including those recorded before it existed.
+
+use crate::domain::{Event, Money};
+use crate::ledger::RecordedEvent;
+
+use super::read_model::ReadModel;
+
+/// From this amount up a movement is large: $1,000.00.
+pub const LARGE_MOVEMENT: Money = Money::from_cents(100_000);
+
+/// One large movement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LargeMovement {
+    /// Where it is in the ledger.
+    pub position: u64,
+    /// When it was recorded, in ms since the Unix epoch, UTC.
+    pub recorded_at_ms: i64,
+    /// The account the money left.
+    pub account: String,
+    /// True for a transfer's debit, false for a withdrawal or payout.
+    pub transfer: bool,
+    /// How much.
+    pub amount: Money,
+}
+
+/// Every large movement, in ledger order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LargeMovements {
+    rows: Vec<LargeMovement>,
+}
+
+impl LargeMovements {
+    /// Read back from a copy.
+    pub fn from_rows(rows: Vec<LargeMovement>) -> Self {
+        LargeMovements { rows }
+    }
+
+    /// Every large movement, oldest first.
+    pub fn rows(&self) -> &[LargeMovement] {
+        &self.rows
+    }
+}
+
+impl ReadModel for LargeMovements {
+    fn apply(&mut self, recorded: &RecordedEvent) {
+        let (amount, transfer) = match &recorded.event {
+            Event::MoneyWithdrawn { amount } => (*amount, false),
+            Event::TransferDebited { amount, .. } => (*amount, true),
+            _ => return,
+        };
+        if amount >= LARGE_MOVEMENT {
+            self.rows.push(LargeMovement {
+                position: recorded.position,
+                recorded_at_ms: recorded.recorded_at_ms,
+                account: recorded.stream_id.clone(),
+                transfer,
+                amount,
+            });
+        }
+    }
+}

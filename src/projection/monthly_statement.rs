@@ -1,0 +1,157 @@
+//! The monthly statement: for every account and UTC month, the money that came in, the money
+//! that went out and the balance the month closed on.
+//!
+//! It exists in versions, as a deployed projection would: version 2 carries a realistic bug
+//! (it skips a transfer's events, so a transfer's money never shows), version 3 is the fix. The
+//! version decides the fold; a copy saved by one version is never read by another.
+
+use std::collections::HashMap;
+
+use crate::domain::{Money, MoneyMove};
+use crate::ledger::RecordedEvent;
+
+use super::ledger_row::utc_month;
+use super::read_model::ReadModel;
+
+/// The version the app ships with: correct.
+pub const STATEMENT_SHIPPED: u32 = 1;
+/// The "buggy version" a learner can deploy: it skips transfers.
+pub const STATEMENT_BUGGY: u32 = 2;
+/// The fix of the bug: correct again.
+pub const STATEMENT_FIXED: u32 = 3;
+
+/// One month of one account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthLine {
+    /// `year * 100 + month`, UTC (202603 is March 2026).
+    pub month: i64,
+    /// Deposits, transfers credited and refunds.
+    pub money_in: Money,
+    /// Withdrawals, payouts and transfers debited.
+    pub money_out: Money,
+    /// The balance after the month's last event.
+    pub closing: Money,
+}
+
+/// One account's statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountStatement {
+    /// The account's id (its stream).
+    pub id: String,
+    /// Its months, oldest first; a month without events has no line.
+    pub months: Vec<MonthLine>,
+}
+
+impl AccountStatement {
+    /// The balance the statement says the account holds now.
+    pub fn closing(&self) -> Money {
+        self.months.last().map_or(Money::ZERO, |line| line.closing)
+    }
+}
+
+/// Every account's statement, as one version of the projection folds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthlyStatement {
+    version: u32,
+    accounts: Vec<AccountStatement>,
+    index: HashMap<String, u64>,
+}
+
+impl Default for MonthlyStatement {
+    fn default() -> Self {
+        MonthlyStatement::of_version(STATEMENT_SHIPPED)
+    }
+}
+
+impl MonthlyStatement {
+    /// An empty statement as version `version` folds it.
+    pub fn of_version(version: u32) -> Self {
+        MonthlyStatement {
+            version,
+            accounts: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// Read back from a copy.
+    pub fn from_accounts(version: u32, accounts: Vec<AccountStatement>) -> Self {
+        let index = accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i as u64))
+            .collect();
+        MonthlyStatement {
+            version,
+            accounts,
+            index,
+        }
+    }
+
+    /// The projection's version.
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// True for the version with the bug.
+    pub fn is_buggy(&self) -> bool {
+        self.version == STATEMENT_BUGGY
+    }
+
+    /// Every account's statement, in opening order.
+    pub fn accounts(&self) -> &[AccountStatement] {
+        &self.accounts
+    }
+
+    /// One account's statement.
+    pub fn account(&self, id: &str) -> Option<&AccountStatement> {
+        let slot = *self.index.get(id)?;
+        self.accounts.get(slot as usize)
+    }
+}
+
+impl ReadModel for MonthlyStatement {
+    fn apply(&mut self, recorded: &RecordedEvent) {
+        let event = &recorded.event;
+        if let crate::domain::Event::AccountOpened { .. } = event {
+            self.index
+                .insert(recorded.stream_id.clone(), self.accounts.len() as u64);
+            self.accounts.push(AccountStatement {
+                id: recorded.stream_id.clone(),
+                months: Vec::new(),
+            });
+        }
+        // The bug of version 2: "transfers are not deposits or withdrawals", so it skips them,
+        // and every transfer's money is missing from both accounts.
+        if self.is_buggy() && event.is_transfer_step() {
+            return;
+        }
+        let Some(&slot) = self.index.get(recorded.stream_id.as_str()) else {
+            return;
+        };
+        let account = &mut self.accounts[slot as usize];
+        let month = utc_month(recorded.recorded_at_ms);
+        let closing = account.closing();
+        if account.months.last().is_none_or(|line| line.month != month) {
+            account.months.push(MonthLine {
+                month,
+                money_in: Money::ZERO,
+                money_out: Money::ZERO,
+                closing,
+            });
+        }
+        let Some(line) = account.months.last_mut() else {
+            return;
+        };
+        match event.money_moved() {
+            Some(MoneyMove::In(amount)) => {
+                line.money_in = line.money_in.saturating_add(amount);
+                line.closing = line.closing.saturating_add(amount);
+            }
+            Some(MoneyMove::Out(amount)) => {
+                line.money_out = line.money_out.saturating_add(amount);
+                line.closing = line.closing.saturating_sub(amount);
+            }
+            None => {}
+        }
+    }
+}
