@@ -12,6 +12,7 @@ pub mod embed_options;
 pub mod history_generator;
 pub mod ledger;
 pub mod projection;
+pub mod read_models;
 pub mod scenarios;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
