@@ -9,18 +9,21 @@
 
 mod commands;
 mod generate;
+mod read_models;
 mod retry;
 mod schema;
 mod sharing;
 mod storage;
 mod transfers;
 
+pub use read_models::{tenths, Projecting, MAX_LAG_MS};
 pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;
 use crate::domain::{AccountId, AccountState};
 use crate::ledger::{KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::projection::{answer, BankState, Checkpoints, Question, QuestionFacts, Replay};
+use crate::read_models::ReadModels;
 
 use super::format::group_thousands;
 use super::{event_details, events_as_at, parse_as_at, EventDetails};
@@ -62,6 +65,12 @@ pub struct Page<S> {
     messages: Messages,
     memory_only: Option<String>,
     readonly: bool,
+    /// The read models of the "Read models" tab, and the (view, epoch) they were built from.
+    read_models: ReadModels,
+    read_models_seen: (u64, u64),
+    projecting: Projecting,
+    held_report: Option<read_models::HeldReport>,
+    read_models_note: Option<String>,
     /// A handle on storage, cloned to read it afresh (the own ledger, raw data, quarantine).
     store: S,
     key: String,
@@ -101,9 +110,16 @@ impl<S: KeyValueStore + Clone> Page<S> {
             messages: Messages::default(),
             memory_only: None,
             readonly: false,
+            read_models: ReadModels::default(),
+            read_models_seen: (0, 0),
+            projecting: Projecting::default(),
+            held_report: None,
+            read_models_note: None,
             store,
             key,
         };
+        let epoch = page.showing.own_on_screen().map_or(0, |own| own.ledger().epoch());
+        page.load_read_models(epoch);
         page.settle();
         page
     }
@@ -409,6 +425,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// (back to the present when history shrank under it), the checkpoints, the present state,
     /// the unsaved events. Every action that can change the events ends here.
     fn settle(&mut self) {
+        self.make_room_for_ledger();
         let events = self.showing.events();
         let len = events.len();
         let epoch = match self.showing.own_on_screen() {
@@ -454,6 +471,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
                     .map_or_else(|| "not written yet".to_string(), ToString::to_string),
             })
         });
+        self.follow_read_models(epoch);
     }
 
     /// This page's ledger as storage holds it now.

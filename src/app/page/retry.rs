@@ -89,16 +89,18 @@ impl<S: KeyValueStore + Clone> Page<S> {
         {
             if double_click && same_kind(first, command) {
                 let (first, ids) = (first.clone(), ids.clone());
-                return self.send(
+                self.send(
                     &first,
                     &CommandContext {
                         now_ms: context.now_ms,
                         ..ids
                     },
                 );
+                return self.hold_report();
             }
         }
         self.send(command, context);
+        self.hold_report();
     }
 
     /// A click on Transfer: the second click of a double click sends the first one's transfer
@@ -117,16 +119,18 @@ impl<S: KeyValueStore + Clone> Page<S> {
         {
             if double_click {
                 let (first, ids) = (first.clone(), ids.clone());
-                return self.transfer(
+                self.transfer(
                     &first,
                     &CommandContext {
                         now_ms: context.now_ms,
                         ..ids
                     },
                 );
+                return self.hold_report();
             }
         }
         self.transfer(request, context);
+        self.hold_report();
     }
 
     /// Remembers a command as the last sent.
