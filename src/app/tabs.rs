@@ -8,6 +8,8 @@ pub enum Tab {
     Crud,
     /// How transfers run: the process or one atomic write, step delivery, a crash.
     Transfers,
+    /// Several read models of one ledger: broken, fixed, rebuilt, lagging.
+    ReadModels,
     /// Questions only the ledger can answer.
     Questions,
     /// The last command's way through decide, the store and the projection.
@@ -24,9 +26,10 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, in the order of the tab list.
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Crud,
         Tab::Transfers,
+        Tab::ReadModels,
         Tab::Questions,
         Tab::HowItWorks,
         Tab::Rejected,
@@ -40,6 +43,7 @@ impl Tab {
         match self {
             Tab::Crud => "Compare with CRUD",
             Tab::Transfers => "Transfers",
+            Tab::ReadModels => "Read models",
             Tab::Questions => "Questions",
             Tab::HowItWorks => "How it works",
             Tab::Rejected => "Rejected attempts",
@@ -54,6 +58,7 @@ impl Tab {
         match self {
             Tab::Crud => "crud",
             Tab::Transfers => "transfers",
+            Tab::ReadModels => "read-models",
             Tab::Questions => "questions",
             Tab::HowItWorks => "how-it-works",
             Tab::Rejected => "rejected",
@@ -113,6 +118,7 @@ impl LookAt {
             "Commands" => LookAt::Stage("commands-heading"),
             "Accounts" => LookAt::Stage("accounts-heading"),
             "Transfers" => LookAt::Tab(Tab::Transfers),
+            "Read models" => LookAt::Tab(Tab::ReadModels),
             "CRUD" | "Compare with CRUD" => LookAt::Tab(Tab::Crud),
             "Questions" => LookAt::Tab(Tab::Questions),
             "Rejected attempts" => LookAt::Tab(Tab::Rejected),

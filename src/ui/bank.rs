@@ -14,9 +14,12 @@ use wasm_bindgen::JsValue;
 use super::compression::inflate;
 use super::download::download_text;
 use super::region::focus_quietly;
+use crate::app::read_models_view::{chart, chart_cursor_words, chart_x, regions, ChartView, RegionView};
 use crate::app::{
-    spec_of_event, Consistency, Cursor, Delivery, EventDetails, Page, Said, Spec, TransferRequest,
+    spec_of_event, Consistency, Cursor, Delivery, EventDetails, Page, Projecting, Said, Spec,
+    TransferRequest,
 };
+use crate::read_models::ReadModelId;
 use crate::domain::{AccountState, Command, Money, TransferId};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::ledger::{
@@ -75,6 +78,11 @@ pub struct Bank {
     pub flow: RwSignal<Option<Flow>>,
     /// While a guided scenario is shown: which one (its index in the list) and which step.
     pub scenario: RwSignal<Option<(usize, usize)>>,
+    /// What the read models' regions depend on besides the events: their positions, the
+    /// statement's version, a rebuild, the note about their copies, how they are delivered.
+    read_models: RwSignal<ReadModelsSummary>,
+    /// A timer is set to catch the read models up (asynchronous delivery) / to write copies.
+    timers: StoredValue<(bool, bool)>,
     /// `readonly=1`: nothing here may change the ledger, not even keeping a shared history.
     pub readonly: bool,
     /// The page keeps its ledger in localStorage, so small page choices may be remembered there
@@ -133,6 +141,8 @@ impl Bank {
             shared: RwSignal::new(None),
             flow: RwSignal::new(None),
             scenario: RwSignal::new(None),
+            read_models: RwSignal::new(ReadModelsSummary::default()),
+            timers: StoredValue::new((false, false)),
             readonly: options.readonly,
             remembers: storage == StorageKind::Local,
         };
@@ -156,6 +166,8 @@ impl Bank {
         });
         // Leaving with unsaved events: the browser asks the person to confirm.
         let unload_listener = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            // The read models' copies are written a second after a change; leaving, at once.
+            bank.page.try_update_value(Page::save_read_models);
             if bank.unsaved.with_untracked(Option::is_some) {
                 ev.prevent_default();
                 ev.set_return_value("Some events are not saved yet.");
@@ -205,6 +217,40 @@ impl Bank {
         if was_shared && self.shared.get_untracked().is_none() {
             self.clear_fragment();
         }
+        self.schedule_read_models();
+    }
+
+    /// Sets the timers the read models need: a catch-up after the lag while they run
+    /// asynchronously and are behind, and the writing of their copies a second after a change.
+    fn schedule_read_models(&self) {
+        let Some((due, unsaved)) = self
+            .page
+            .try_with_value(|page| (page.read_models_due(), page.read_models_unsaved()))
+        else {
+            return;
+        };
+        let (catching_up, saving) = self.timers.get_value();
+        let bank = *self;
+        if let (Some(lag), false) = (due, catching_up) {
+            self.timers.update_value(|t| t.0 = true);
+            set_timeout(
+                move || {
+                    bank.timers.update_value(|t| t.0 = false);
+                    bank.act(Page::catch_up_read_models);
+                },
+                std::time::Duration::from_millis(lag.into()),
+            );
+        }
+        if unsaved && !saving {
+            self.timers.update_value(|t| t.1 = true);
+            set_timeout(
+                move || {
+                    bank.timers.update_value(|t| t.1 = false);
+                    bank.act(Page::save_read_models);
+                },
+                std::time::Duration::from_secs(1),
+            );
+        }
     }
 
     /// Copies the page model into the signals, touching only those whose value changed. The
@@ -227,6 +273,7 @@ impl Bank {
             progress: page.progress(),
             shared: page.shared(),
             scenario: page.scenario(),
+            read_models: ReadModelsSummary::of(page),
             rejected: self
                 .rejected
                 .with_untracked(|list| list[..] != *page.rejected())
@@ -254,6 +301,7 @@ impl Bank {
         set_if_changed(self.progress, view.progress);
         set_if_changed(self.shared, view.shared);
         set_if_changed(self.scenario, view.scenario);
+        set_if_changed(self.read_models, view.read_models);
         if let Some(rejected) = view.rejected {
             self.rejected.set(rejected);
         }
@@ -377,6 +425,137 @@ impl Bank {
                 page.checkpoints().replay_to(events, k).state
             })
         })
+    }
+
+    /// The regions of the "Read models" tab; subscribes to the read models, the events and
+    /// the chosen account (not to the cursor: a slider move redraws none of them).
+    pub fn read_model_regions(&self) -> Vec<RegionView> {
+        self.read_models.track();
+        self.chosen.track();
+        self.revision.track();
+        self.page.with_value(|page| {
+            let events = page.events();
+            regions(page.read_models(), page.head(), page.chosen(), &|k| {
+                page.checkpoints().replay_to(events, k).state
+            })
+        })
+    }
+
+    /// How the read models are delivered, subscribing to changes.
+    pub fn projecting(&self) -> Projecting {
+        self.read_models.with(|s| s.projecting)
+    }
+
+    /// The note about the read models' copies (rebuilt at start, not kept), if any.
+    pub fn read_models_note(&self) -> Option<String> {
+        self.read_models.with(|s| s.note.clone())
+    }
+
+    /// True while the statement rebuilds; or with `large`, true while Large movements is on.
+    pub fn read_model_flag(&self, large: bool) -> bool {
+        self.read_models.with(|s| {
+            if large {
+                s.positions[ReadModelId::Large as usize].is_some()
+            } else {
+                s.rebuilding
+            }
+        })
+    }
+
+    /// True when the deployed statement is the buggy version.
+    pub fn statement_buggy(&self) -> bool {
+        self.read_models
+            .with(|s| s.version == crate::projection::STATEMENT_BUGGY)
+    }
+
+    /// The chosen account's balance chart, drawn from the read model's own state.
+    pub fn balance_chart(&self) -> Option<ChartView> {
+        self.read_models.track();
+        let chosen = self.chosen.get()?;
+        self.revision.track();
+        self.page.with_value(|page| {
+            let series = page.read_models().chart().state().of(&chosen)?;
+            let owner = page
+                .present()
+                .account(&chosen)
+                .and_then(|s| s.owner())
+                .map_or_else(|| chosen.clone(), ToString::to_string);
+            Some(chart(series, page.head(), &owner))
+        })
+    }
+
+    /// The cursor on the chart: its x, and the balance there in words.
+    pub fn chart_cursor(&self) -> (u64, String) {
+        let shown = self.shown();
+        let head = self.head();
+        let chosen = self.chosen.get();
+        self.read_models.track();
+        self.page.with_value(|page| {
+            let words = chosen
+                .and_then(|id| page.read_models().chart().state().of(&id).cloned())
+                .map(|series| chart_cursor_words(&series, shown))
+                .unwrap_or_default();
+            (chart_x(shown, head), words)
+        })
+    }
+
+    /// Deploys the statement's buggy version.
+    pub fn deploy_buggy_statement(&self) {
+        self.act(Page::deploy_buggy_statement);
+    }
+
+    /// Deploys the fix and rebuilds the statement from position 1, a batch every 50 ms so the
+    /// rebuild can be watched.
+    pub fn fix_and_rebuild(&self) {
+        if self.act(|page| {
+            page.fix_and_rebuild_statement();
+            page.rebuilding()
+        }) == Some(true)
+        {
+            self.rebuild_later();
+        }
+    }
+
+    fn rebuild_later(&self) {
+        let bank = *self;
+        set_timeout(
+            move || {
+                let clock = || {
+                    web_sys::window()
+                        .and_then(|w| w.performance())
+                        .map_or(0.0, |p| p.now())
+                };
+                if bank.act(|page| page.rebuild_step(&clock)) == Some(true) {
+                    bank.rebuild_later();
+                }
+            },
+            std::time::Duration::from_millis(50),
+        );
+    }
+
+    /// Switches Large movements on, built from every past event.
+    pub fn switch_on_large_movements(&self) {
+        self.act(Page::switch_on_large_movements);
+    }
+
+    /// Delivers the last event the read models applied once more: each skips it.
+    pub fn deliver_last_event_again(&self) {
+        self.act(Page::deliver_last_event_again);
+    }
+
+    /// Runs the read models asynchronously (true) or inline.
+    pub fn set_read_models_async(&self, asynchronous: bool) {
+        self.act(|page| page.set_read_models_async(asynchronous));
+    }
+
+    /// The lag of asynchronous delivery, in ms.
+    pub fn set_read_model_lag(&self, lag_ms: u32) {
+        self.act(|page| page.set_read_model_lag(lag_ms));
+    }
+
+    /// Whether a command's report waits for the read models.
+    pub fn set_read_your_own_writes(&self, on: bool) {
+        self.act(|page| page.set_read_your_own_writes(on));
     }
 
     /// The command form acts on `account` from now on.
@@ -658,8 +837,32 @@ struct View {
     progress: Option<Progress>,
     shared: Option<usize>,
     scenario: Option<(usize, usize)>,
+    read_models: ReadModelsSummary,
     rejected: Option<Vec<RejectedAttempt>>,
     flow: Option<Option<Flow>>,
+}
+
+/// What the "Read models" tab shows besides the events.
+#[derive(Clone, Default, PartialEq)]
+struct ReadModelsSummary {
+    positions: [Option<u64>; 4],
+    version: u32,
+    rebuilding: bool,
+    note: Option<String>,
+    projecting: Projecting,
+}
+
+impl ReadModelsSummary {
+    fn of(page: &Page<BrowserStore>) -> Self {
+        let models = page.read_models();
+        ReadModelsSummary {
+            positions: ReadModelId::ALL.map(|id| models.position(id)),
+            version: models.version(ReadModelId::Statement),
+            rebuilding: page.rebuilding(),
+            note: page.read_models_note().map(str::to_string),
+            projecting: page.projecting(),
+        }
+    }
 }
 
 /// Sets `signal` only when `value` differs, so readers of an unchanged value are not woken.

@@ -20,6 +20,9 @@ pub fn CrudPanel() -> impl IntoView {
             <p class="hint">
                 "The same commands against a table with one row per account: every change overwrites it. The ledger beside it keeps every event instead."
             </p>
+            <p class="hint">
+                "No rebuild here: if the code that wrote these rows had a bug, the wrong balances are all there is, as the table has no history to replay. A read model of the ledger is fixed by deploying the fix and rebuilding it (the Read models tab)."
+            </p>
             <div class="table-scroll">
                 <table class="crud-table">
                     <caption>"accounts"</caption>

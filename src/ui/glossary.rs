@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 /// The terms, in the order a learner meets them.
-pub const TERMS: [(&str, &str, &str); 12] = [
+pub const TERMS: [(&str, &str, &str); 14] = [
     (
         "command",
         "Command",
@@ -64,6 +64,16 @@ pub const TERMS: [(&str, &str, &str); 12] = [
         "compensation",
         "Compensation",
         "A new event that undoes the effect of an earlier one (a refund for a debit), since events are never edited.",
+    ),
+    (
+        "eventual",
+        "Eventual consistency",
+        "A read model updated after the write, not within it: for a moment it shows the state before the newest events, then catches up. The ledger itself is never behind.",
+    ),
+    (
+        "idempotent",
+        "Idempotent",
+        "Doing it twice has the effect of doing it once. A read model remembers the last position it applied and skips an event it has seen, so a retried delivery changes nothing.",
     ),
 ];
 

@@ -3,6 +3,7 @@
 
 mod accounts_panel;
 mod app;
+mod balance_chart;
 mod bank;
 mod clear_ledger;
 mod command_panel;
@@ -16,6 +17,7 @@ mod how_it_works;
 mod ledger_panel;
 mod menu;
 mod page_controls;
+mod read_models_panel;
 mod region;
 mod rejected_panel;
 mod scenario_caption;

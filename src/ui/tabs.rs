@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use super::crud_panel::{CrudPanel, QuestionsPanel};
 use super::glossary::GlossaryPanel;
 use super::how_it_works::{HowItWorksPanel, WhyItMattersPanel};
+use super::read_models_panel::ReadModelsPanel;
 use super::region::focus_quietly;
 use super::rejected_panel::RejectedPanel;
 use super::scenarios_panel::ScenariosPanel;
@@ -78,6 +79,7 @@ fn content(tab: Tab) -> AnyView {
     match tab {
         Tab::Crud => view! { <CrudPanel /> }.into_any(),
         Tab::Transfers => view! { <TransfersPanel /> }.into_any(),
+        Tab::ReadModels => view! { <ReadModelsPanel /> }.into_any(),
         Tab::Questions => view! { <QuestionsPanel /> }.into_any(),
         Tab::HowItWorks => view! { <HowItWorksPanel /> }.into_any(),
         Tab::Rejected => view! { <RejectedPanel /> }.into_any(),

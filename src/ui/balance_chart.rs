@@ -1,0 +1,60 @@
+//! "Balance over time": the chosen account's balance along the whole ledger as an SVG line, the
+//! slider's point marked on it, a click moving the slider there, and the same in words.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::bank::Bank;
+use crate::app::read_models_view::{chart_position, CHART_HEIGHT, CHART_WIDTH};
+
+/// The chart of the chosen account.
+#[component]
+pub fn BalanceChart() -> impl IntoView {
+    let bank = Bank::use_context();
+    let drawn = Memo::new(move |_| bank.balance_chart());
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let rect = target.get_bounding_client_rect();
+        if rect.width() > 0.0 {
+            let fraction = (f64::from(ev.client_x()) - rect.left()) / rect.width();
+            bank.seek(chart_position(fraction, bank.head_untracked()));
+        }
+    };
+    move || match drawn.get() {
+        None => view! { <p class="hint">"Open an account to see its balance over time."</p> }.into_any(),
+        Some(chart) => {
+            let caption = chart.caption.clone();
+            view! {
+                <figure class="balance-chart">
+                    <svg
+                        viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}")
+                        preserveAspectRatio="none"
+                        role="img"
+                        aria-label=caption.clone()
+                        on:click=on_click
+                    >
+                        <path class="range" d=chart.range></path>
+                        <polyline class="line" points=chart.line></polyline>
+                        <line
+                            class="cursor"
+                            x1=move || bank.chart_cursor().0
+                            x2=move || bank.chart_cursor().0
+                            y1="0"
+                            y2=CHART_HEIGHT
+                        ></line>
+                    </svg>
+                    <figcaption>
+                        {caption} " Scale: $0.00 to " {chart.top.to_string()} ". "
+                        <span>{move || bank.chart_cursor().1}</span>
+                    </figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+    }
+}

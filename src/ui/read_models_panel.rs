@@ -1,0 +1,174 @@
+//! The "Read models" tab: several read models of one ledger, each a region with its position,
+//! and the controls that break, fix, rebuild, add, lag and re-deliver them. What each region
+//! says is decided natively (`app::read_models_view`); this only lays it out.
+
+use leptos::prelude::*;
+
+use super::balance_chart::BalanceChart;
+use super::bank::Bank;
+use super::glossary::Term;
+use crate::app::read_models_view::RegionView;
+use crate::app::{tenths, MAX_LAG_MS};
+use crate::read_models::ReadModelId;
+
+/// The tab.
+#[component]
+pub fn ReadModelsPanel() -> impl IntoView {
+    let bank = Bank::use_context();
+    let asynchronous = move || bank.projecting().asynchronous;
+    view! {
+        <section class="panel read-models" aria-labelledby="read-models-heading">
+            <h2 id="read-models-heading">"Read models"</h2>
+            <p class="hint">
+                "Four read models of the same ledger, each a fold with its own state and its own position. They are caches: break one, fix it and rebuild it, delete its copy, add one later. The ledger stays the truth; a CRUD table has no history to rebuild from."
+            </p>
+            <fieldset class="choice read-model-delivery">
+                <legend>"Delivery to the read models"</legend>
+                <label>
+                    <input
+                        type="checkbox"
+                        prop:checked=asynchronous
+                        on:change=move |ev| bank.set_read_models_async(event_target_checked(&ev))
+                    />
+                    "Run asynchronously, behind the ledger"
+                </label>
+                <label class="lag">
+                    "Lag"
+                    <input
+                        type="range"
+                        min="0"
+                        max=MAX_LAG_MS
+                        step="250"
+                        prop:value=move || bank.projecting().lag_ms.to_string()
+                        aria-valuetext=move || format!("{} s", tenths(f64::from(bank.projecting().lag_ms) / 1000.0))
+                        on:input=move |ev| {
+                            bank.set_read_model_lag(event_target_value(&ev).parse().unwrap_or(0))
+                        }
+                    />
+                    <output>{move || format!("{} s", tenths(f64::from(bank.projecting().lag_ms) / 1000.0))}</output>
+                </label>
+                <label>
+                    <input
+                        type="checkbox"
+                        prop:checked=move || bank.projecting().read_your_own_writes
+                        on:change=move |ev| bank.set_read_your_own_writes(event_target_checked(&ev))
+                    />
+                    "Read your own writes"
+                </label>
+            </fieldset>
+            <p class="hint">
+                "Asynchronous, the read models are behind for the lag after each write ("
+                <Term id="eventual" text="eventual consistency" />
+                "): they show their stale figures and say \"Catching up\". Read your own writes holds a command's report until they have it. The ledger and Current state never lag."
+            </p>
+            <div class="command-row">
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| bank.deliver_last_event_again()
+                >
+                    "Deliver the last event again"
+                </button>
+                <span class="hint">
+                    "A retried delivery: each read model skips a position it has applied, so it is "
+                    <Term id="idempotent" text="idempotent" />
+                    "."
+                </span>
+            </div>
+            {move || bank.read_models_note().map(|note| view! { <p class="notice">{note}</p> })}
+            {move || bank.read_model_regions().into_iter().map(region).collect_view()}
+        </section>
+    }
+}
+
+/// One read model's region.
+fn region(view: RegionView) -> impl IntoView {
+    let bank = Bank::use_context();
+    let heading = format!("rm-{}", view.id.slug());
+    let labelled_by = heading.clone();
+    let wrong = view.right == Some(false);
+    let controls = match view.id {
+        ReadModelId::Statement => {
+            let rebuilding = move || bank.read_model_flag(false);
+            view! {
+                <div class="command-row">
+                    <ActionButton
+                        label="Deploy a buggy version"
+                        off=Signal::derive(move || rebuilding() || bank.statement_buggy())
+                        run=Callback::new(move |()| bank.deploy_buggy_statement())
+                    />
+                    <ActionButton
+                        label="Fix and rebuild"
+                        off=Signal::derive(rebuilding)
+                        run=Callback::new(move |()| bank.fix_and_rebuild())
+                    />
+                </div>
+            }
+            .into_any()
+        }
+        ReadModelId::Large if !bank.read_model_flag(true) => view! {
+            <div class="command-row">
+                <ActionButton
+                    label="Switch on Large movements"
+                    off=Signal::stored(false)
+                    run=Callback::new(move |()| bank.switch_on_large_movements())
+                />
+            </div>
+        }
+        .into_any(),
+        ReadModelId::Chart => view! { <BalanceChart /> }.into_any(),
+        _ => ().into_any(),
+    };
+    view! {
+        <section class="read-model" aria-labelledby=labelled_by>
+            <h3 id=heading>{view.id.title()}</h3>
+            <p class="rm-position">{view.position}</p>
+            {view.progress.map(|(k, n)| view! {
+                <progress max=n.max(1) value=k aria-label="Rebuild progress"></progress>
+            })}
+            {view.lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+            {(!view.verdict.is_empty()).then(|| view! {
+                <p class="verdict" class:wrong=wrong>{view.verdict}</p>
+            })}
+            {controls}
+            {(!view.headers.is_empty()).then(|| table(view.headers, view.rows))}
+        </section>
+    }
+}
+
+/// A table of text: headings, then rows.
+fn table(headers: Vec<&'static str>, rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table>
+                <thead>
+                    <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A button that stays focusable while it cannot act (aria-disabled), so a keyboard user who
+/// pressed it keeps their place.
+#[component]
+fn ActionButton(label: &'static str, off: Signal<bool>, run: Callback<()>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            aria-disabled=move || if off.get() { "true" } else { "false" }
+            on:click=move |_| {
+                if !off.get_untracked() {
+                    run.run(());
+                }
+            }
+        >
+            {label}
+        </button>
+    }
+}
