@@ -139,7 +139,7 @@ fn an_unknown_tab_or_layout_is_ignored_with_a_warning_that_lists_the_choices() {
     assert!(!options.compact);
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(
-        warnings[0].contains("crud, transfers, questions, how-it-works"),
+        warnings[0].contains("crud, transfers, read-models, questions, how-it-works"),
         "{}",
         warnings[0]
     );

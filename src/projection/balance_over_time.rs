@@ -4,7 +4,7 @@
 //! with the lowest, highest and closing balance and the ledger position of its last event. When a new
 //! bucket would pass the limit, neighbours merge in pairs and a bucket holds twice as many
 //! events from then on. The result depends only on the events, in order (a fold like any other),
-//! and a chart of it draws at most three points a bucket however long the ledger grows.
+//! and a chart of it draws at most four points a bucket however long the ledger grows.
 
 use std::collections::HashMap;
 
@@ -13,8 +13,9 @@ use crate::ledger::RecordedEvent;
 
 use super::read_model::ReadModel;
 
-/// Buckets kept per account: a chart draws at most three points for each (384 a line), and the
-/// stored copy of 50 accounts stays near 5 % of the browser's storage.
+/// Buckets kept per account: a chart draws at most four points for each (a step of the line and
+/// a low-to-high stroke: 512 for an account), and the stored copy of 50 accounts stays near 5 %
+/// of the browser's storage.
 pub const MAX_BUCKETS: usize = 128;
 
 /// Consecutive events of one account, summed up.

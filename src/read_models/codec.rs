@@ -76,7 +76,8 @@ pub fn decode_statement<'a>(
 ) -> Option<MonthlyStatement> {
     let mut accounts: Vec<AccountStatement> = Vec::new();
     for line in lines {
-        if let Some(id) = line.strip_prefix("A\t") {
+        if line.starts_with("A\t") {
+            let [_, id] = fields(line)?;
             accounts.push(AccountStatement {
                 id: id.to_string(),
                 months: Vec::new(),

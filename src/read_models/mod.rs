@@ -226,6 +226,8 @@ impl ReadModels {
     pub fn deploy_statement(&mut self, version: u32, events: &[RecordedEvent], paced: bool) {
         self.statement = Kept::new(MonthlyStatement::of_version(version));
         self.settings_dirty = true;
+        // The stored copy is of the old version, whatever its position.
+        self.saved[ReadModelId::Statement.index()] = None;
         if paced {
             self.rebuild = Some(Rebuild {
                 batch: events.len().div_ceil(REBUILD_STEPS).max(1),
@@ -239,7 +241,11 @@ impl ReadModels {
 
     /// One step of the statement's rebuild, timed by `clock` (ms). Returns the time spent
     /// folding when the rebuild is done.
-    pub fn rebuild_step(&mut self, events: &[RecordedEvent], clock: &dyn Fn() -> f64) -> Option<f64> {
+    pub fn rebuild_step(
+        &mut self,
+        events: &[RecordedEvent],
+        clock: &dyn Fn() -> f64,
+    ) -> Option<f64> {
         let mut rebuild = self.rebuild?;
         let started = clock();
         self.statement.catch_up(events, rebuild.batch);
@@ -268,7 +274,11 @@ impl ReadModels {
         key: &str,
         events: &[RecordedEvent],
     ) -> (ReadModels, Vec<(ReadModelId, Unusable)>) {
-        let settings = store.get(&settings_key(key)).ok().flatten().unwrap_or_default();
+        let settings = store
+            .get(&settings_key(key))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         let mut statement_version = STATEMENT_SHIPPED;
         let mut large_on = false;
         for line in settings.lines() {
@@ -322,8 +332,8 @@ impl ReadModels {
                 self.overview = Kept::restored(state, position);
             }
             ReadModelId::Statement => {
-                let state = codec::decode_statement(header.version, lines)
-                    .ok_or(Unusable::Corrupt)?;
+                let state =
+                    codec::decode_statement(header.version, lines).ok_or(Unusable::Corrupt)?;
                 self.statement = Kept::restored(state, position);
             }
             ReadModelId::Chart => {
@@ -355,9 +365,10 @@ impl ReadModels {
     /// True when a copy or the settings in storage are behind the read models.
     pub fn unsaved(&self) -> bool {
         self.settings_dirty
-            || ReadModelId::ALL
-                .iter()
-                .any(|id| self.position(*id).is_some_and(|p| self.saved[id.index()] != Some(p)))
+            || ReadModelId::ALL.iter().any(|id| {
+                self.position(*id)
+                    .is_some_and(|p| self.saved[id.index()] != Some(p))
+            })
     }
 
     /// Writes the copies that changed since they were last written (none for an empty ledger,
@@ -405,7 +416,7 @@ impl ReadModels {
         failed.map_or(Ok(()), Err)
     }
 
-    /// Removes every copy and the settings from storage (the ledger is untouched); returns
+    /// Removes every copy from storage (the settings and the ledger are untouched); returns
     /// true when there was anything to remove.
     pub fn remove_copies(&mut self, store: &mut impl KeyValueStore, key: &str) -> bool {
         let mut removed = false;

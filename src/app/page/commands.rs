@@ -167,6 +167,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             Ok(()) => {
                 self.cursor = Cursor::Present;
                 self.rejected.clear();
+                self.forget_read_models();
                 self.messages
                     .success("The ledger was cleared: every event was deleted.");
             }

@@ -68,6 +68,8 @@ pub struct Page<S> {
     /// The read models of the "Read models" tab, and the (view, epoch) they were built from.
     read_models: ReadModels,
     read_models_seen: (u64, u64),
+    /// The epoch of the own ledger the stored copies were made from.
+    copies_epoch: u64,
     projecting: Projecting,
     held_report: Option<read_models::HeldReport>,
     read_models_note: Option<String>,
@@ -112,13 +114,17 @@ impl<S: KeyValueStore + Clone> Page<S> {
             readonly: false,
             read_models: ReadModels::default(),
             read_models_seen: (0, 0),
+            copies_epoch: 0,
             projecting: Projecting::default(),
             held_report: None,
             read_models_note: None,
             store,
             key,
         };
-        let epoch = page.showing.own_on_screen().map_or(0, |own| own.ledger().epoch());
+        let epoch = page
+            .showing
+            .own_on_screen()
+            .map_or(0, |own| own.ledger().epoch());
         page.load_read_models(epoch);
         page.settle();
         page

@@ -7,7 +7,7 @@ use crate::app::format::{count, group_thousands};
 use crate::app::Showing;
 use crate::ledger::{KeyValueStore, StorageError};
 use crate::projection::{Delivered, STATEMENT_BUGGY, STATEMENT_FIXED};
-use crate::read_models::{ReadModelId, ReadModels, Unusable};
+use crate::read_models::{settings_key, ReadModelId, ReadModels, Unusable};
 
 use super::Page;
 
@@ -198,7 +198,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
             return;
         }
         self.read_models.switch_on_large(self.showing.events());
-        let found = self.read_models.large().map_or(0, |l| l.state().rows().len());
+        let found = self
+            .read_models
+            .large()
+            .map_or(0, |l| l.state().rows().len());
         self.messages.success(format!(
             "Large movements is on: built from all {} already recorded, it found {}.",
             count(self.head, "event", "events"),
@@ -221,6 +224,17 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
     }
 
+    /// Starting over: the read models go back to what the app ships, with no copy or
+    /// setting left in storage.
+    pub(super) fn forget_read_models(&mut self) {
+        let mut store = self.store.clone();
+        self.read_models.remove_copies(&mut store, &self.key);
+        let _ = store.remove(&settings_key(&self.key));
+        self.read_models = ReadModels::default();
+        self.read_models_note = None;
+        self.held_report = None;
+    }
+
     // ----- inside the page -----
 
     /// Copies are kept only of the own ledger, and not on a read-only page.
@@ -238,6 +252,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let (models, rebuilt) = ReadModels::load(&self.store, &self.key, events);
         self.read_models = models;
         self.read_models_seen = (self.view, epoch);
+        self.copies_epoch = epoch;
         if rebuilt.is_empty() {
             return;
         }
@@ -256,6 +271,14 @@ impl<S: KeyValueStore + Clone> Page<S> {
         if seen != self.read_models_seen || shrank {
             self.read_models = self.read_models.emptied();
             self.read_models_seen = seen;
+            // A report on the old history, or a copy of it, must not outlive it: a copy
+            // whose last event kept its ids through an edited import would still fit.
+            self.held_report = None;
+            if self.writes_copies() && epoch != self.copies_epoch {
+                let mut store = self.store.clone();
+                self.read_models.remove_copies(&mut store, &self.key);
+                self.copies_epoch = epoch;
+            }
             self.read_models.catch_up(self.showing.events());
         } else if !self.projecting.asynchronous {
             self.catch_up_read_models();
