@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertAccessible, expectState, launch, moveMoney, openAccount, openApp, openMenu, openTab } from './support.mjs';
 
-const TABS = ['Compare with CRUD', 'Transfers', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary'];
+const TABS = ['Compare with CRUD', 'Transfers', 'Read models', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary'];
 
 let env;
 before(async () => {

@@ -361,7 +361,7 @@ test('presenter mode at 1920x1080: the full width, no text under 24px, and the s
 
   const stage = await page.locator('.stage').boundingBox();
   assert.ok(stage.width >= 1800, `the stage uses the full width: ${Math.round(stage.width)}px`);
-  for (const tab of ['Compare with CRUD', 'Transfers', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary']) {
+  for (const tab of ['Compare with CRUD', 'Transfers', 'Read models', 'Questions', 'How it works', 'Rejected attempts', 'Scenarios', 'Why it matters', 'Glossary']) {
     await openTab(page, tab);
     const small = await page.evaluate(() => {
       const found = [];

@@ -24,6 +24,8 @@ pub struct RegionView {
     pub right: Option<bool>,
     /// The sentence that says so.
     pub verdict: String,
+    /// What the table holds, said above it.
+    pub caption: String,
     /// Column headings, and rows of text (empty: no table).
     pub headers: Vec<&'static str>,
     /// The rows.
@@ -94,6 +96,7 @@ fn region(
         lines: Vec::new(),
         right: None,
         verdict: String::new(),
+        caption: String::new(),
         headers: Vec::new(),
         rows: Vec::new(),
     };
@@ -148,8 +151,9 @@ fn statement(
         }
     ));
     if view.progress.is_some() {
-        view.verdict = "Rebuilding from position 1: its figures come back as the events are folded again."
-            .to_string();
+        view.verdict =
+            "Rebuilding from position 1: its figures come back as the events are folded again."
+                .to_string();
     } else {
         let ledger = bank_at(kept.position() as usize);
         let wrong: Vec<String> = statement
@@ -189,10 +193,7 @@ fn statement(
     let Some(account) = chosen.and_then(|id| statement.account(id)) else {
         return;
     };
-    view.lines.push(format!(
-        "{}'s months, in UTC:",
-        owner_of(present, &account.id)
-    ));
+    view.caption = format!("{}'s months, in UTC", owner_of(present, &account.id));
     view.headers = vec!["Month", "Money in", "Money out", "Closing balance"];
     view.rows = account
         .months
@@ -240,7 +241,12 @@ fn large(models: &ReadModels, view: &mut RegionView, present: &BankState) {
                 format!("#{}", group_thousands(m.position as usize)),
                 format_utc(m.recorded_at_ms).replace(" UTC", ""),
                 owner_of(present, &m.account),
-                (if m.transfer { "Transfer out" } else { "Withdrawal" }).to_string(),
+                (if m.transfer {
+                    "Transfer out"
+                } else {
+                    "Withdrawal"
+                })
+                .to_string(),
                 m.amount.to_string(),
             ]
         })
@@ -282,19 +288,27 @@ pub fn chart(series: &Series, head: usize, owner: &str) -> ChartView {
     let mut line = String::new();
     let mut range = String::new();
     let mut points = 0;
+    // A balance holds until the next event changes it: the line is drawn in steps.
+    let mut previous: Option<u64> = None;
     for b in &series.buckets {
         let at = x(b.last);
-        line.push_str(&format!("{at},{} ", y(b.close)));
+        if let Some(before) = previous {
+            line.push_str(&format!("{at},{before} "));
+            points += 1;
+        }
+        let close = y(b.close);
+        line.push_str(&format!("{at},{close} "));
         points += 1;
+        previous = Some(close);
         if b.low != b.high {
             range.push_str(&format!("M{at} {}V{}", y(b.low), y(b.high)));
             points += 2;
         }
     }
     // The line goes on to the ledger's end: the balance stays what it was.
-    if let Some(last) = series.buckets.last() {
+    if let (Some(last), Some(close)) = (series.buckets.last(), previous) {
         if last.last < head {
-            line.push_str(&format!("{CHART_WIDTH},{}", y(last.close)));
+            line.push_str(&format!("{CHART_WIDTH},{close}"));
             points += 1;
         }
     }

@@ -13,9 +13,11 @@ pub fn BalanceChart() -> impl IntoView {
     let bank = Bank::use_context();
     let drawn = Memo::new(move |_| bank.balance_chart());
     let on_click = move |ev: leptos::ev::MouseEvent| {
+        // Clicks are delegated to the document: the svg is found from what was clicked.
         let Some(target) = ev
-            .current_target()
+            .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("svg").ok().flatten())
         else {
             return;
         };
@@ -26,7 +28,9 @@ pub fn BalanceChart() -> impl IntoView {
         }
     };
     move || match drawn.get() {
-        None => view! { <p class="hint">"Open an account to see its balance over time."</p> }.into_any(),
+        None => {
+            view! { <p class="hint">"Open an account to see its balance over time."</p> }.into_any()
+        }
         Some(chart) => {
             let caption = chart.caption.clone();
             view! {

@@ -14,12 +14,13 @@ use wasm_bindgen::JsValue;
 use super::compression::inflate;
 use super::download::download_text;
 use super::region::focus_quietly;
-use crate::app::read_models_view::{chart, chart_cursor_words, chart_x, regions, ChartView, RegionView};
+use crate::app::read_models_view::{
+    chart, chart_cursor_words, chart_x, regions, ChartView, RegionView,
+};
 use crate::app::{
     spec_of_event, Consistency, Cursor, Delivery, EventDetails, Page, Projecting, Said, Spec,
     TransferRequest,
 };
-use crate::read_models::ReadModelId;
 use crate::domain::{AccountState, Command, Money, TransferId};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::ledger::{
@@ -27,6 +28,7 @@ use crate::ledger::{
     RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
 };
 use crate::projection::{crud_twin_at, BankState, CrudTwin, Question, Replay};
+use crate::read_models::ReadModelId;
 
 pub use crate::app::{
     group_thousands, Alert, Flow, FlowOutcome, Progress, RejectedAttempt, StorageNotice, Unsaved,

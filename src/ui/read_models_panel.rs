@@ -131,16 +131,17 @@ fn region(view: RegionView) -> impl IntoView {
                 <p class="verdict" class:wrong=wrong>{view.verdict}</p>
             })}
             {controls}
-            {(!view.headers.is_empty()).then(|| table(view.headers, view.rows))}
+            {(!view.headers.is_empty()).then(|| table(view.caption, view.headers, view.rows))}
         </section>
     }
 }
 
-/// A table of text: headings, then rows.
-fn table(headers: Vec<&'static str>, rows: Vec<Vec<String>>) -> impl IntoView {
+/// A table of text: a caption if any, headings, then rows.
+fn table(caption: String, headers: Vec<&'static str>, rows: Vec<Vec<String>>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table>
+                {(!caption.is_empty()).then(|| view! { <caption>{caption}</caption> })}
                 <thead>
                     <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                 </thead>
