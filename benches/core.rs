@@ -14,13 +14,18 @@ mod native {
     use std::time::Duration;
 
     use criterion::{criterion_group, BatchSize, Criterion};
+    use replay_bank::app::read_models_view::chart;
     use replay_bank::bank_service::{BankCommand, BankService};
     use replay_bank::domain::{decide, evolve, replay, AccountId, Command, Event, Money};
     use replay_bank::history_generator::{self, HistoryGenerator};
     use replay_bank::ledger::{
         decode_document, encode_document, CommandContext, Ledger, MemoryStore, RecordedEvent,
     };
-    use replay_bank::projection::{fold, BankState, Checkpoints};
+    use replay_bank::projection::{
+        fold, AccountsOverview, BalanceOverTime, BankState, Checkpoints, Kept, LargeMovements,
+        MonthlyStatement, ReadModel, STATEMENT_FIXED,
+    };
+    use replay_bank::read_models::ReadModels;
 
     const KEY: &str = "bench";
 
@@ -226,5 +231,69 @@ mod native {
         group.finish();
     }
 
-    criterion_group!(benches, domain, folds, bank_folds, upcasting, storage);
+    /// A rebuild of `R` from position 1: its state discarded, every event folded again.
+    fn rebuild<R: ReadModel>(events: &[RecordedEvent], fresh: R) -> Kept<R> {
+        let mut kept = Kept::new(fresh);
+        kept.catch_up(events, usize::MAX);
+        kept
+    }
+
+    fn read_models(c: &mut Criterion) {
+        // Generated history spread over about 23 months, ten minutes apart, so the statement
+        // has the months a real ledger has.
+        let events: Vec<RecordedEvent> = bank_events(100_000)
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| RecordedEvent {
+                recorded_at_ms: 1_735_689_600_000 + i as i64 * 600_000,
+                ..r
+            })
+            .collect();
+        let mut group = c.benchmark_group("rebuild at 100,000 events over 50 accounts");
+        group.bench_function("Monthly statement", |b| {
+            b.iter(|| {
+                rebuild(
+                    black_box(&events),
+                    MonthlyStatement::of_version(STATEMENT_FIXED),
+                )
+            })
+        });
+        group.bench_function("Balance over time", |b| {
+            b.iter(|| rebuild(black_box(&events), BalanceOverTime::default()))
+        });
+        group.bench_function("Accounts overview", |b| {
+            b.iter(|| rebuild(black_box(&events), AccountsOverview::default()))
+        });
+        group.bench_function("Large movements", |b| {
+            b.iter(|| rebuild(black_box(&events), LargeMovements::default()))
+        });
+        group.finish();
+        // The chart's size is a count, not a time: printed once, beside criterion's figures.
+        let chart_state = fold::<BalanceOverTime>(&events);
+        let points = chart_state
+            .series()
+            .iter()
+            .map(|s| chart(s, events.len(), "bench").points)
+            .max()
+            .unwrap_or(0);
+        println!("chart: at most {points} points for one account's line at 100,000 events");
+        let mut models = ReadModels::new(STATEMENT_FIXED, true);
+        models.catch_up(&events);
+        let mut store = MemoryStore::new();
+        models.save(&mut store, KEY, &events).unwrap();
+        c.bench_function(
+            "read models: read back their copies at 100,000 events",
+            |b| b.iter(|| ReadModels::load(&store, KEY, black_box(&events))),
+        );
+    }
+
+    criterion_group!(
+        benches,
+        domain,
+        folds,
+        bank_folds,
+        upcasting,
+        storage,
+        read_models
+    );
 }
