@@ -1509,7 +1509,8 @@ fn copies_that_do_not_fit_cost_only_the_copies_and_the_ledger_is_untouched() {
         figures_before,
         "the read models are as they were"
     );
-    assert!(page.read_models_unsaved());
+    // And none is tried again during this visit: the room is the ledger's
+    assert!(!page.read_models_unsaved());
     // And no stale copy is left behind
     for id in ReadModelId::ALL {
         assert_eq!(copy_of(&store, id), None, "{id:?}");
@@ -1540,10 +1541,61 @@ fn full_storage_at_the_first_save_of_copies_changes_nothing_stored() {
     let mut keys_after = store.keys().unwrap();
     keys_after.sort();
     assert_eq!(keys_after, keys_before);
+    // Room again: still no copy during this visit, and the next start rebuilds them all
     store.set_full(false);
     page.save_read_models();
+    let mut keys_later = store.keys().unwrap();
+    keys_later.sort();
+    assert_eq!(keys_later, keys_before);
+    // (the deployment's setting could not be written either: the next start runs the
+    // shipped statement, rebuilt like every read model from the whole ledger)
     let reloaded = another_tab(&store);
-    assert_eq!(reloaded.read_models_note(), None);
+    assert_rebuilt_note(
+        &reloaded,
+        12,
+        &[
+            ReadModelId::Statement,
+            ReadModelId::Chart,
+            ReadModelId::Overview,
+        ],
+        "had no stored copy",
+    );
+    let (now, then) = (figures(&reloaded), figures(&page));
+    assert_eq!((now.chart, now.overview), (then.chart, then.overview));
+    assert_eq!(now.statement.state().version(), STATEMENT_SHIPPED);
+}
+
+#[test]
+fn when_storage_is_full_the_copies_give_way_to_the_ledger() {
+    // Given a history with its copies saved
+    let (store, mut page) = saved_with_large_on();
+    assert!(ReadModelId::ALL
+        .iter()
+        .all(|id| copy_of(&store, *id).is_some()));
+    // When storage is full until something is removed, and a command is sent
+    store.set_full_until_a_removal();
+    page.send(&deposit(5), &at(40));
+    // Then the event is recorded and saved, the copies removed, and the tab says why
+    let head = page.head();
+    assert_eq!(stored_events(&store), head);
+    assert_eq!(page.unsaved(), None);
+    for id in ReadModelId::ALL {
+        assert_eq!(copy_of(&store, id), None, "{id:?}");
+    }
+    let note = page.read_models_note().expect("the tab says so");
+    assert!(
+        note.starts_with(
+            "Storage was full: the read models' copies were removed to make room for the ledger"
+        ),
+        "{note}"
+    );
+    // And no copy is written again during this visit
+    page.save_read_models();
+    assert!(ReadModelId::ALL
+        .iter()
+        .all(|id| copy_of(&store, *id).is_none()));
+    // And the next start rebuilds them from the ledger, every event there
+    let reloaded = another_tab(&store);
     assert_eq!(figures(&reloaded), figures(&page));
 }
 

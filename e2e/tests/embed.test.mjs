@@ -43,13 +43,18 @@ test('the example host page: two embeds keep their own ledgers, the read-only on
   await eventually(async () => assert.equal((await currentState(first))['Events applied'], '2'));
   assert.equal((await currentState(second)).Owner, 'Grace');
   assert.equal((await currentState(second))['Events applied'], '1');
-  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
-  assert.deepEqual(keys, [
-    'replay-bank.ledger@first',
-    'replay-bank.ledger@first.chunk.0',
-    'replay-bank.ledger@second',
-    'replay-bank.ledger@second.chunk.0',
-  ]);
+  // Each ledger, and (a second after a change) its read models' copies, in its own namespace.
+  const copies = (ns) => ['accounts-overview', 'balance-over-time', 'monthly-statement'].map((m) => `replay-bank.ledger@${ns}.read-model.${m}`);
+  await eventually(async () =>
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).sort()), [
+      'replay-bank.ledger@first',
+      'replay-bank.ledger@first.chunk.0',
+      ...copies('first'),
+      'replay-bank.ledger@second',
+      'replay-bank.ledger@second.chunk.0',
+      ...copies('second'),
+    ]),
+  );
 
   // The read-only embed shares the first namespace: it follows that ledger live, and has no
   // command at all; time travel still works.

@@ -14,6 +14,7 @@ import {
   openAccount,
   openApp,
   openMenu,
+  openTab,
   openWithStoredLedger,
   region,
   storedLedger,
@@ -102,6 +103,8 @@ test('corrupt storage survives a reload, downloads as it is, and Start fresh kee
   await app.context.close();
 });
 
+const readModelKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.read-model')));
+
 test('a full quota never loses an accepted event; saving resumes once space frees', async () => {
   const context = await env.browser.newContext();
   const app = await openApp(env, { context });
@@ -109,36 +112,52 @@ test('a full quota never loses an accepted event; saving resumes once space free
   await openAccount(page, 'Ada');
   await moveMoney(page, 'Deposit', '10');
   await expectState(page, { Balance: '$10.00' });
+  // The read models' copies are disposable: storage full, they give way to the ledger.
+  await eventually(async () => assert.equal((await readModelKeys(page)).length, 3));
   assert.ok((await fillStorage(page)) > 0);
-
   await moveMoney(page, 'Deposit', '20');
   await expectState(page, { Balance: '$30.00', 'Events applied': '3' });
+  await eventually(async () => assert.deepEqual(await readModelKeys(page), []));
+  assert.equal((await storedLedger(page)).events.length, 3, 'the event took the copies\' room');
+  await openTab(page, 'Read models');
+  assert.match(await region(page, 'Read models').locator('.notice').innerText(), /^Storage was full: the read models' copies were removed to make room for the ledger/);
+
+  // With no copy left to give way, the ledger keeps what does not fit, and says so.
+  await fillStorage(page);
+  await moveMoney(page, 'Deposit', '20');
+  await expectState(page, { Balance: '$50.00', 'Events applied': '4' });
   const warning = page.getByRole('alert').filter({ hasText: 'not saved yet' });
   await eventually(async () =>
     assert.match(await warning.innerText(), /1 event is not saved yet: browser storage is full/),
   );
   await moveMoney(page, 'Withdraw', '5');
   await eventually(async () => assert.match(await warning.innerText(), /2 events are not saved yet/));
-  assert.deepEqual(await ledgerTypes(page), ['AccountOpened', 'MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn']);
-  assert.equal((await storedLedger(page)).events.length, 2, 'storage holds only what fitted');
+  const types = ['AccountOpened', 'MoneyDeposited', 'MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn'];
+  assert.deepEqual(await ledgerTypes(page), types);
+  assert.equal((await storedLedger(page)).events.length, 3, 'storage holds only what fitted');
 
   const copy = await downloadText(page, page.getByRole('button', { name: 'Download ledger' }));
   assert.deepEqual(
     JSON.parse(copy.text).events.map((e) => e.event_type),
-    ['AccountOpened', 'MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn'],
+    types,
   );
 
   await page.getByRole('button', { name: 'Save now' }).click();
   const stillNot = page.getByRole('alert').filter({ hasText: 'Still not saved' });
   await eventually(async () => assert.match(await stillNot.innerText(), /Still not saved: browser storage is full/));
-  assert.equal((await storedLedger(page)).events.length, 2, 'a failed retry writes nothing');
+  assert.equal((await storedLedger(page)).events.length, 3, 'a failed retry writes nothing');
   await freeStorage(page);
   await page.getByRole('button', { name: 'Save now' }).click();
   await eventually(async () => assert.equal(await warning.count(), 0));
   await page.reload();
-  await expectState(page, { Balance: '$25.00', 'Events applied': '4' });
+  await expectState(page, { Balance: '$45.00', 'Events applied': '5' });
 
-  // And the other way back: the next command retries by itself.
+  // And the other way back: the next command retries by itself (the copies, rebuilt on this
+  // start, give way first).
+  await eventually(async () => assert.equal((await readModelKeys(page)).length, 3));
+  await fillStorage(page);
+  await moveMoney(page, 'Deposit', '1');
+  await eventually(async () => assert.deepEqual(await readModelKeys(page), []));
   await fillStorage(page);
   await moveMoney(page, 'Deposit', '1');
   await eventually(async () => assert.equal(await warning.count(), 1));
@@ -146,7 +165,7 @@ test('a full quota never loses an accepted event; saving resumes once space free
   await moveMoney(page, 'Deposit', '2');
   await eventually(async () => assert.equal(await warning.count(), 0));
   await page.reload();
-  await expectState(page, { Balance: '$28.00', 'Events applied': '6' });
+  await expectState(page, { Balance: '$49.00', 'Events applied': '8' });
   await app.done();
   await context.close();
 });

@@ -205,6 +205,7 @@ test('the tabs are real tabs: arrow keys, Home and End, the open tab in the addr
   assert.deepEqual(await tabs.allInnerTexts(), [
     'Compare with CRUD',
     'Transfers',
+    'Read models',
     'Questions',
     'How it works',
     'Rejected attempts',
@@ -229,6 +230,13 @@ test('the tabs are real tabs: arrow keys, Home and End, the open tab in the addr
   await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Transfers' }).getAttribute('aria-selected'), 'true'));
   await page.getByRole('tabpanel', { name: 'Transfers' }).getByRole('group', { name: 'Consistency' }).waitFor();
   assert.match(page.url(), /[?&]tab=transfers\b/);
+  // Read models comes after it.
+  await page.keyboard.press('ArrowRight');
+  await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Read models' }).getAttribute('aria-selected'), 'true'));
+  await page.getByRole('tabpanel', { name: 'Read models' }).getByRole('region', { name: 'Monthly statement' }).waitFor();
+  assert.match(page.url(), /[?&]tab=read-models\b/);
+  await page.keyboard.press('ArrowLeft');
+  await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Transfers' }).getAttribute('aria-selected'), 'true'));
   await page.keyboard.press('ArrowLeft');
   await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Compare with CRUD' }).getAttribute('aria-selected'), 'true'));
 

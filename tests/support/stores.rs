@@ -17,6 +17,8 @@ pub struct SharedStore {
     pub refuse_key: Rc<RefCell<Option<String>>>,
     /// Removing this one key fails, as a browser's storage can.
     refuse_removal: Rc<RefCell<Option<String>>>,
+    /// Full until something is removed: what frees room in a browser.
+    full_until_removal: Rc<RefCell<bool>>,
 }
 
 impl SharedStore {
@@ -31,6 +33,11 @@ impl SharedStore {
     /// Makes every write fail with QuotaExceeded (true) or succeed again (false).
     pub fn set_full(&self, full: bool) {
         *self.full.borrow_mut() = full;
+    }
+
+    /// Makes every write fail with QuotaExceeded until a key is removed.
+    pub fn set_full_until_a_removal(&self) {
+        *self.full_until_removal.borrow_mut() = true;
     }
 
     /// Makes removing `key` fail.
@@ -49,7 +56,10 @@ impl KeyValueStore for SharedStore {
         self.inner.borrow().get(key)
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
-        if *self.full.borrow() || self.refuse_key.borrow().as_deref() == Some(key) {
+        if *self.full.borrow()
+            || *self.full_until_removal.borrow()
+            || self.refuse_key.borrow().as_deref() == Some(key)
+        {
             return Err(StorageError::QuotaExceeded);
         }
         self.writes.borrow_mut().push(key.to_string());
@@ -59,6 +69,7 @@ impl KeyValueStore for SharedStore {
         if self.refuse_removal.borrow().as_deref() == Some(key) {
             return Err(StorageError::Failed("removal refused".into()));
         }
+        *self.full_until_removal.borrow_mut() = false;
         self.inner.borrow_mut().remove(key)
     }
     fn keys(&self) -> Result<Vec<String>, StorageError> {

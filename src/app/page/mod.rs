@@ -70,6 +70,8 @@ pub struct Page<S> {
     read_models_seen: (u64, u64),
     /// The epoch of the own ledger the stored copies were made from.
     copies_epoch: u64,
+    /// Storage was found full during this visit: no more copies, the room is the ledger's.
+    copies_off: bool,
     projecting: Projecting,
     held_report: Option<read_models::HeldReport>,
     read_models_note: Option<String>,
@@ -115,6 +117,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             read_models: ReadModels::default(),
             read_models_seen: (0, 0),
             copies_epoch: 0,
+            copies_off: false,
             projecting: Projecting::default(),
             held_report: None,
             read_models_note: None,

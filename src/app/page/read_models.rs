@@ -218,6 +218,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let mut store = self.store.clone();
         let events = self.showing.events();
         if let Err(error) = self.read_models.save(&mut store, &self.key, events) {
+            self.copies_off = true;
             self.read_models_note = Some(format!(
                 "The read models' copies could not be kept ({error}); they will be rebuilt from the ledger on the next start. The ledger is untouched."
             ));
@@ -237,9 +238,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     // ----- inside the page -----
 
-    /// Copies are kept only of the own ledger, and not on a read-only page.
+    /// Copies are kept only of the own ledger, not on a read-only page, and not again in a
+    /// visit that found storage full: the room is the ledger's.
     fn writes_copies(&self) -> bool {
-        matches!(self.showing, Showing::Own(_)) && !self.readonly
+        matches!(self.showing, Showing::Own(_)) && !self.readonly && !self.copies_off
     }
 
     /// Reads the copies stored beside the own ledger as the page opens; a read model whose copy
@@ -316,8 +318,9 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
         let mut store = self.store.clone();
         if self.read_models.remove_copies(&mut store, &self.key) && ledger.save().is_ok() {
+            self.copies_off = true;
             self.read_models_note = Some(
-                "Storage was full: the read models' copies were removed to make room for the ledger. They will be rebuilt from it on the next start."
+                "Storage was full: the read models' copies were removed to make room for the ledger, and none is kept again during this visit. They will be rebuilt from the ledger on the next start."
                     .to_string(),
             );
         }
