@@ -12,6 +12,8 @@ use crate::app::read_models_view::{chart_position, CHART_HEIGHT, CHART_WIDTH};
 pub fn BalanceChart() -> impl IntoView {
     let bank = Bank::use_context();
     let drawn = Memo::new(move |_| bank.balance_chart());
+    // The one part that follows the slider: where the cursor is, and the balance there.
+    let cursor = Memo::new(move |_| bank.chart_cursor());
     let on_click = move |ev: leptos::ev::MouseEvent| {
         // Clicks are delegated to the document: the svg is found from what was clicked.
         let Some(target) = ev
@@ -46,15 +48,15 @@ pub fn BalanceChart() -> impl IntoView {
                         <polyline class="line" points=chart.line></polyline>
                         <line
                             class="cursor"
-                            x1=move || bank.chart_cursor().0
-                            x2=move || bank.chart_cursor().0
+                            x1=move || cursor.get().0
+                            x2=move || cursor.get().0
                             y1="0"
                             y2=CHART_HEIGHT
                         ></line>
                     </svg>
                     <figcaption>
                         {caption} " Scale: $0.00 to " {chart.top.to_string()} ". "
-                        <span>{move || bank.chart_cursor().1}</span>
+                        <span>{move || cursor.get().1}</span>
                     </figcaption>
                 </figure>
             }

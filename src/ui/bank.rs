@@ -494,8 +494,8 @@ impl Bank {
         self.read_models.track();
         self.page.with_value(|page| {
             let words = chosen
-                .and_then(|id| page.read_models().chart().state().of(&id).cloned())
-                .map(|series| chart_cursor_words(&series, shown))
+                .and_then(|id| page.read_models().chart().state().of(&id))
+                .map(|series| chart_cursor_words(series, shown))
                 .unwrap_or_default();
             (chart_x(shown, head), words)
         })
