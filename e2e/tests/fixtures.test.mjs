@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { expectState, launch, ledgerItems, openApp, openMenu, openWithStorage } from './support.mjs';
+import { expectState, launch, ledgerItems, openApp, openMenu, openTab, openWithStorage } from './support.mjs';
 
 const RELEASE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures', 'release-0.1.0');
 const fixture = (name) => readFileSync(join(RELEASE, name), 'utf8');
@@ -134,3 +134,24 @@ for (const release of RELEASES) {
     await app.done();
   });
 }
+
+// Release 0.4.0 stored its read models' copies beside the ledger: they are read as they are, with
+// no rebuild and no notice, and the Read models tab shows what that release showed.
+test('the read models release 0.4.0 stored beside its ledger are read as they are, without a rebuild', async () => {
+  const fixture4 = (name) => readFileSync(join(releaseFolder('0.4.0'), name), 'utf8');
+  const keys = JSON.parse(fixture4('stored-with-read-models.json'));
+  const shown4 = JSON.parse(fixture4('expected.json'));
+  const app = await openWithStorage(env, keys);
+  const { page } = app;
+  await expectState(page, { 'Events applied': String(shown4.events) });
+  await openTab(page, 'Read models');
+  assert.equal(await page.getByRole('region', { name: 'Read models', exact: true }).locator('.notice').count(), 0, 'no rebuild');
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Rebuilt from' }).count(), 0);
+  for (const [title, text] of Object.entries(shown4.regions)) {
+    assert.equal(await page.getByRole('region', { name: title, exact: true }).innerText(), text, title);
+  }
+  const after = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+  assert.deepEqual(after, keys, 'every key as that release wrote it');
+  await app.done();
+  await app.context.close();
+});
