@@ -1852,3 +1852,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_markup_named_owner_stays_text_in_the_read_models_tables() {
+    // Given an account whose owner's name is markup
+    let (_, mut page) = a_page();
+    page.send(&open("acc-1", "<img src=x onerror=alert(1)>"), &ctx(1));
+    page.send(&deposit(100), &ctx(2));
+    // When the tab draws its regions as HTML
+    let events = page.events();
+    let shown = replay_bank::app::read_models_view::regions(
+        page.read_models(),
+        page.head(),
+        page.chosen(),
+        &|k| page.checkpoints().replay_to(events, k).state,
+    );
+    let html: String = shown
+        .iter()
+        .map(|v| v.head_html() + &v.table_html())
+        .collect();
+    // Then the name is text, escaped, and no element comes of it
+    assert!(
+        html.contains("<td>&lt;img src=x onerror=alert(1)&gt;</td>"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&#39;s months, in UTC"));
+    assert!(!html.contains("<img"), "{html}");
+}

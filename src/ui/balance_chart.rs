@@ -5,15 +5,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
-use crate::app::read_models_view::{chart_position, CHART_HEIGHT, CHART_WIDTH};
+use crate::app::read_models_view::{chart_position, chart_x, CHART_HEIGHT, CHART_WIDTH};
 
 /// The chart of the chosen account.
 #[component]
 pub fn BalanceChart() -> impl IntoView {
     let bank = Bank::use_context();
-    let drawn = Memo::new(move |_| bank.balance_chart());
-    // The one part that follows the slider: where the cursor is, and the balance there.
-    let cursor = Memo::new(move |_| bank.chart_cursor());
+    // Only the cursor's line and words follow the slider; the line itself follows the events.
     let on_click = move |ev: leptos::ev::MouseEvent| {
         // Clicks are delegated to the document: the svg is found from what was clicked.
         let Some(target) = ev
@@ -29,7 +27,7 @@ pub fn BalanceChart() -> impl IntoView {
             bank.seek(chart_position(fraction, bank.head_untracked()));
         }
     };
-    move || match drawn.get() {
+    move || match bank.balance_chart() {
         None => {
             view! { <p class="hint">"Open an account to see its balance over time."</p> }.into_any()
         }
@@ -48,15 +46,15 @@ pub fn BalanceChart() -> impl IntoView {
                         <polyline class="line" points=chart.line></polyline>
                         <line
                             class="cursor"
-                            x1=move || cursor.get().0
-                            x2=move || cursor.get().0
+                            x1=move || chart_x(bank.shown(), bank.head())
+                            x2=move || chart_x(bank.shown(), bank.head())
                             y1="0"
                             y2=CHART_HEIGHT
                         ></line>
                     </svg>
                     <figcaption>
                         {caption} " Scale: $0.00 to " {chart.top.to_string()} ". "
-                        <span>{move || cursor.get().1}</span>
+                        <span>{move || bank.chart_cursor_words()}</span>
                     </figcaption>
                 </figure>
             }

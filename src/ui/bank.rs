@@ -14,9 +14,7 @@ use wasm_bindgen::JsValue;
 use super::compression::inflate;
 use super::download::download_text;
 use super::region::focus_quietly;
-use crate::app::read_models_view::{
-    chart, chart_cursor_words, chart_x, regions, ChartView, RegionView,
-};
+use crate::app::read_models_view::{chart, chart_cursor_words, regions, ChartView, RegionView};
 use crate::app::{
     spec_of_event, Consistency, Cursor, Delivery, EventDetails, Page, Projecting, Said, Spec,
     TransferRequest,
@@ -28,7 +26,6 @@ use crate::ledger::{
     RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
 };
 use crate::projection::{crud_twin_at, BankState, CrudTwin, Question, Replay};
-use crate::read_models::ReadModelId;
 
 pub use crate::app::{
     group_thousands, Alert, Flow, FlowOutcome, Progress, RejectedAttempt, StorageNotice, Unsaved,
@@ -82,7 +79,7 @@ pub struct Bank {
     pub scenario: RwSignal<Option<(usize, usize)>>,
     /// What the read models' regions depend on besides the events: their positions, the
     /// statement's version, a rebuild, the note about their copies, how they are delivered.
-    read_models: RwSignal<ReadModelsSummary>,
+    read_models: RwSignal<u64>,
     /// A timer is set to catch the read models up (asynchronous delivery) / to write copies.
     timers: StoredValue<(bool, bool)>,
     /// `readonly=1`: nothing here may change the ledger, not even keeping a shared history.
@@ -143,7 +140,7 @@ impl Bank {
             shared: RwSignal::new(None),
             flow: RwSignal::new(None),
             scenario: RwSignal::new(None),
-            read_models: RwSignal::new(ReadModelsSummary::default()),
+            read_models: RwSignal::new(0),
             timers: StoredValue::new((false, false)),
             readonly: options.readonly,
             remembers: storage == StorageKind::Local,
@@ -275,7 +272,7 @@ impl Bank {
             progress: page.progress(),
             shared: page.shared(),
             scenario: page.scenario(),
-            read_models: ReadModelsSummary::of(page),
+            read_models: page.read_models_stamp(),
             rejected: self
                 .rejected
                 .with_untracked(|list| list[..] != *page.rejected())
@@ -443,31 +440,36 @@ impl Bank {
         })
     }
 
+    /// Reads the page's read models, subscribing to their changes.
+    fn with_read_models<R>(&self, read: impl FnOnce(&Page<BrowserStore>) -> R) -> R {
+        self.read_models.track();
+        self.page.with_value(read)
+    }
+
     /// How the read models are delivered, subscribing to changes.
     pub fn projecting(&self) -> Projecting {
-        self.read_models.with(|s| s.projecting)
+        self.with_read_models(Page::projecting)
     }
 
     /// The note about the read models' copies (rebuilt at start, not kept), if any.
     pub fn read_models_note(&self) -> Option<String> {
-        self.read_models.with(|s| s.note.clone())
+        self.with_read_models(|page| page.read_models_note().map(str::to_string))
     }
 
     /// True while the statement rebuilds; or with `large`, true while Large movements is on.
     pub fn read_model_flag(&self, large: bool) -> bool {
-        self.read_models.with(|s| {
+        self.with_read_models(|page| {
             if large {
-                s.positions[ReadModelId::Large as usize].is_some()
+                page.read_models().large().is_some()
             } else {
-                s.rebuilding
+                page.rebuilding()
             }
         })
     }
 
     /// True when the deployed statement is the buggy version.
     pub fn statement_buggy(&self) -> bool {
-        self.read_models
-            .with(|s| s.version == crate::projection::STATEMENT_BUGGY)
+        self.with_read_models(|page| page.read_models().statement().state().is_buggy())
     }
 
     /// The chosen account's balance chart, drawn from the read model's own state.
@@ -486,18 +488,15 @@ impl Bank {
         })
     }
 
-    /// The cursor on the chart: its x, and the balance there in words.
-    pub fn chart_cursor(&self) -> (u64, String) {
+    /// The balance at the slider on the chosen account's chart, in words.
+    pub fn chart_cursor_words(&self) -> String {
         let shown = self.shown();
-        let head = self.head();
         let chosen = self.chosen.get();
-        self.read_models.track();
-        self.page.with_value(|page| {
-            let words = chosen
+        self.with_read_models(|page| {
+            chosen
                 .and_then(|id| page.read_models().chart().state().of(&id))
                 .map(|series| chart_cursor_words(series, shown))
-                .unwrap_or_default();
-            (chart_x(shown, head), words)
+                .unwrap_or_default()
         })
     }
 
@@ -839,32 +838,9 @@ struct View {
     progress: Option<Progress>,
     shared: Option<usize>,
     scenario: Option<(usize, usize)>,
-    read_models: ReadModelsSummary,
+    read_models: u64,
     rejected: Option<Vec<RejectedAttempt>>,
     flow: Option<Option<Flow>>,
-}
-
-/// What the "Read models" tab shows besides the events.
-#[derive(Clone, Default, PartialEq)]
-struct ReadModelsSummary {
-    positions: [Option<u64>; 4],
-    version: u32,
-    rebuilding: bool,
-    note: Option<String>,
-    projecting: Projecting,
-}
-
-impl ReadModelsSummary {
-    fn of(page: &Page<BrowserStore>) -> Self {
-        let models = page.read_models();
-        ReadModelsSummary {
-            positions: ReadModelId::ALL.map(|id| models.position(id)),
-            version: models.version(ReadModelId::Statement),
-            rebuilding: page.rebuilding(),
-            note: page.read_models_note().map(str::to_string),
-            projecting: page.projecting(),
-        }
-    }
 }
 
 /// Sets `signal` only when `value` differs, so readers of an unchanged value are not woken.

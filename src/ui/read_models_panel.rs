@@ -86,7 +86,6 @@ fn region(view: RegionView) -> impl IntoView {
     let bank = Bank::use_context();
     let heading = format!("rm-{}", view.id.slug());
     let labelled_by = heading.clone();
-    let wrong = view.right == Some(false);
     let controls = match view.id {
         ReadModelId::Statement => {
             let rebuilding = move || bank.read_model_flag(false);
@@ -119,39 +118,15 @@ fn region(view: RegionView) -> impl IntoView {
         ReadModelId::Chart => view! { <BalanceChart /> }.into_any(),
         _ => ().into_any(),
     };
+    let head = view.head_html();
+    let table = view.table_html();
     view! {
         <section class="read-model" aria-labelledby=labelled_by>
             <h3 id=heading>{view.id.title()}</h3>
-            <p class="rm-position">{view.position}</p>
-            {view.progress.map(|(k, n)| view! {
-                <progress max=n.max(1) value=k aria-label="Rebuild progress"></progress>
-            })}
-            {view.lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
-            {(!view.verdict.is_empty()).then(|| view! {
-                <p class="verdict" class:wrong=wrong>{view.verdict}</p>
-            })}
+            <div inner_html=head></div>
             {controls}
-            {(!view.headers.is_empty()).then(|| table(view.caption, view.headers, view.rows))}
+            <div class="table-scroll" inner_html=table></div>
         </section>
-    }
-}
-
-/// A table of text: a caption if any, headings, then rows.
-fn table(caption: String, headers: Vec<&'static str>, rows: Vec<Vec<String>>) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table>
-                {(!caption.is_empty()).then(|| view! { <caption>{caption}</caption> })}
-                <thead>
-                    <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|row| view! {
-                        <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }
 

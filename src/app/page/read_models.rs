@@ -69,6 +69,31 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.read_models.rebuild().is_some()
     }
 
+    /// Changes whenever anything the tab shows besides the events changes: positions, the
+    /// statement's version, a rebuild, the note, the delivery choices. One number, so the
+    /// adapter needs no signal of its own type for it.
+    pub fn read_models_stamp(&self) -> u64 {
+        let models = &self.read_models;
+        let p = self.projecting;
+        let mut words = vec![
+            models.version(ReadModelId::Statement).into(),
+            u64::from(self.rebuilding()),
+            u64::from(p.asynchronous),
+            u64::from(p.lag_ms),
+            u64::from(p.read_your_own_writes),
+        ];
+        words.extend(ReadModelId::ALL.map(|id| models.position(id).map_or(u64::MAX, |k| k)));
+        words.extend(
+            self.read_models_note
+                .iter()
+                .flat_map(|n| n.bytes().map(u64::from)),
+        );
+        // FNV-1a over the words: equal inputs, equal stamps; a change changes it.
+        words.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, w| {
+            (h ^ w).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
     // ----- actions -----
 
     /// Runs the read models inline (the default) or asynchronously, behind the ledger.
