@@ -48,7 +48,12 @@ async function worked(page, { stepBack = true } = {}) {
   await new Promise((ok) => setTimeout(ok, 300));
 }
 
+// Names given on the command line: only those are shot again (`node e2e/readme-screenshots.mjs
+// screenshot-read-models`); none: all of them.
+const only = process.argv.slice(2);
+
 async function shot(name, { viewport, url = server.url, isMobile = false, act }) {
+  if (only.length && !only.includes(name)) return;
   const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(url);
@@ -96,6 +101,22 @@ await shot('screenshot-embed', {
     const frame = page.frameLocator('iframe');
     await frame.getByRole('main').waitFor();
     await worked(frame);
+  },
+});
+
+await shot('screenshot-read-models', {
+  viewport: { width: 1280, height: 800 },
+  url: `${server.url}?tab=read-models`,
+  act: async (page) => {
+    await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await page.getByLabel('Events to generate').fill('600');
+    await page.getByRole('button', { name: 'Generate history' }).click();
+    await page.getByRole('status').filter({ hasText: 'Generated 600 events.' }).waitFor({ timeout: 60000 });
+    await page.getByRole('button', { name: 'Close menu' }).click();
+    await page.getByRole('button', { name: 'Deploy a buggy version' }).click();
+    await page.getByRole('region', { name: 'Monthly statement', exact: true }).locator('.verdict.wrong').waitFor();
+    await page.getByRole('tab', { name: 'Read models' }).evaluate((tab) => window.scrollTo(0, tab.getBoundingClientRect().top + window.scrollY - 8));
+    await page.waitForTimeout(300);
   },
 });
 
