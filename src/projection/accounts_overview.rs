@@ -1,12 +1,11 @@
 //! The accounts overview: every account's owner, status and balance, in opening order. A
 //! smaller fold than the bank's own state (no transfers, no rules): what a list screen needs.
 
-use std::collections::HashMap;
-
 use crate::domain::{Event, Money, MoneyMove};
 use crate::ledger::RecordedEvent;
 
 use super::read_model::ReadModel;
+use super::stream_index::StreamIndex;
 
 /// One account in the overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,17 +24,13 @@ pub struct OverviewRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccountsOverview {
     rows: Vec<OverviewRow>,
-    index: HashMap<String, u64>,
+    index: StreamIndex,
 }
 
 impl AccountsOverview {
     /// Built from rows read back from a copy.
     pub fn from_rows(rows: Vec<OverviewRow>) -> Self {
-        let index = rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| (row.id.clone(), i as u64))
-            .collect();
+        let index = StreamIndex::of(rows.iter().map(|row| row.id.as_str()));
         AccountsOverview { rows, index }
     }
 
@@ -48,8 +43,7 @@ impl AccountsOverview {
 impl ReadModel for AccountsOverview {
     fn apply(&mut self, recorded: &RecordedEvent) {
         if let Event::AccountOpened { account_id, owner } = &recorded.event {
-            self.index
-                .insert(recorded.stream_id.clone(), self.rows.len() as u64);
+            self.index.add(&recorded.stream_id, self.rows.len());
             self.rows.push(OverviewRow {
                 id: account_id.as_str().to_string(),
                 owner: owner.as_str().to_string(),
@@ -58,10 +52,10 @@ impl ReadModel for AccountsOverview {
             });
             return;
         }
-        let Some(&slot) = self.index.get(recorded.stream_id.as_str()) else {
+        let Some(slot) = self.index.slot(&recorded.stream_id) else {
             return;
         };
-        let row = &mut self.rows[slot as usize];
+        let row = &mut self.rows[slot];
         match recorded.event.money_moved() {
             Some(MoneyMove::In(amount)) => row.balance = row.balance.saturating_add(amount),
             Some(MoneyMove::Out(amount)) => row.balance = row.balance.saturating_sub(amount),

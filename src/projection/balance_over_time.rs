@@ -6,12 +6,11 @@
 //! events from then on. The result depends only on the events, in order (a fold like any other),
 //! and a chart of it draws at most four points a bucket however long the ledger grows.
 
-use std::collections::HashMap;
-
 use crate::domain::{Event, Money, MoneyMove};
 use crate::ledger::RecordedEvent;
 
 use super::read_model::ReadModel;
+use super::stream_index::StreamIndex;
 
 /// Buckets kept per account: a chart draws at most four points for each (a step of the line and
 /// a low-to-high stroke: 512 for an account), and the stored copy of 50 accounts stays near 5 %
@@ -113,17 +112,13 @@ impl Series {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BalanceOverTime {
     series: Vec<Series>,
-    index: HashMap<String, u64>,
+    index: StreamIndex,
 }
 
 impl BalanceOverTime {
     /// Read back from a copy.
     pub fn from_series(series: Vec<Series>) -> Self {
-        let index = series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i as u64))
-            .collect();
+        let index = StreamIndex::of(series.iter().map(|s| s.id.as_str()));
         BalanceOverTime { series, index }
     }
 
@@ -134,26 +129,24 @@ impl BalanceOverTime {
 
     /// One account's series.
     pub fn of(&self, id: &str) -> Option<&Series> {
-        let slot = *self.index.get(id)?;
-        self.series.get(slot as usize)
+        self.series.get(self.index.slot(id)?)
     }
 }
 
 impl ReadModel for BalanceOverTime {
     fn apply(&mut self, recorded: &RecordedEvent) {
         if let Event::AccountOpened { .. } = recorded.event {
-            self.index
-                .insert(recorded.stream_id.clone(), self.series.len() as u64);
+            self.index.add(&recorded.stream_id, self.series.len());
             self.series.push(Series {
                 id: recorded.stream_id.clone(),
                 width: 1,
                 buckets: Vec::new(),
             });
         }
-        let Some(&slot) = self.index.get(recorded.stream_id.as_str()) else {
+        let Some(slot) = self.index.slot(&recorded.stream_id) else {
             return;
         };
-        let series = &mut self.series[slot as usize];
+        let series = &mut self.series[slot];
         let balance = match recorded.event.money_moved() {
             Some(MoneyMove::In(amount)) => series.balance().saturating_add(amount),
             Some(MoneyMove::Out(amount)) => series.balance().saturating_sub(amount),

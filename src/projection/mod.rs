@@ -12,6 +12,7 @@ mod ledger_row;
 mod monthly_statement;
 mod questions;
 mod read_model;
+mod stream_index;
 
 pub use accounts_overview::{AccountsOverview, OverviewRow};
 pub use balance_over_time::{BalanceOverTime, Bucket, Series, MAX_BUCKETS};

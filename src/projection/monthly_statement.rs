@@ -5,13 +5,12 @@
 //! (it skips a transfer's events, so a transfer's money never shows), version 3 is the fix. The
 //! version decides the fold; a copy saved by one version is never read by another.
 
-use std::collections::HashMap;
-
 use crate::domain::{Money, MoneyMove};
 use crate::ledger::RecordedEvent;
 
 use super::ledger_row::utc_month;
 use super::read_model::ReadModel;
+use super::stream_index::StreamIndex;
 
 /// The version the app ships with: correct.
 pub const STATEMENT_SHIPPED: u32 = 1;
@@ -54,7 +53,7 @@ impl AccountStatement {
 pub struct MonthlyStatement {
     version: u32,
     accounts: Vec<AccountStatement>,
-    index: HashMap<String, u64>,
+    index: StreamIndex,
 }
 
 impl Default for MonthlyStatement {
@@ -69,17 +68,13 @@ impl MonthlyStatement {
         MonthlyStatement {
             version,
             accounts: Vec::new(),
-            index: HashMap::new(),
+            index: StreamIndex::default(),
         }
     }
 
     /// Read back from a copy.
     pub fn from_accounts(version: u32, accounts: Vec<AccountStatement>) -> Self {
-        let index = accounts
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i as u64))
-            .collect();
+        let index = StreamIndex::of(accounts.iter().map(|a| a.id.as_str()));
         MonthlyStatement {
             version,
             accounts,
@@ -104,8 +99,7 @@ impl MonthlyStatement {
 
     /// One account's statement.
     pub fn account(&self, id: &str) -> Option<&AccountStatement> {
-        let slot = *self.index.get(id)?;
-        self.accounts.get(slot as usize)
+        self.accounts.get(self.index.slot(id)?)
     }
 }
 
@@ -113,8 +107,7 @@ impl ReadModel for MonthlyStatement {
     fn apply(&mut self, recorded: &RecordedEvent) {
         let event = &recorded.event;
         if let crate::domain::Event::AccountOpened { .. } = event {
-            self.index
-                .insert(recorded.stream_id.clone(), self.accounts.len() as u64);
+            self.index.add(&recorded.stream_id, self.accounts.len());
             self.accounts.push(AccountStatement {
                 id: recorded.stream_id.clone(),
                 months: Vec::new(),
@@ -125,10 +118,10 @@ impl ReadModel for MonthlyStatement {
         if self.is_buggy() && event.is_transfer_step() {
             return;
         }
-        let Some(&slot) = self.index.get(recorded.stream_id.as_str()) else {
+        let Some(slot) = self.index.slot(&recorded.stream_id) else {
             return;
         };
-        let account = &mut self.accounts[slot as usize];
+        let account = &mut self.accounts[slot];
         let month = utc_month(recorded.recorded_at_ms);
         let closing = account.closing();
         if account.months.last().is_none_or(|line| line.month != month) {

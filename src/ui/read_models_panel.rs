@@ -16,6 +16,7 @@ use crate::read_models::ReadModelId;
 pub fn ReadModelsPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let asynchronous = move || bank.projecting().asynchronous;
+    let lag = move || format!("{} s", tenths(f64::from(bank.projecting().lag_ms) / 1000.0));
     view! {
         <section class="panel read-models" aria-labelledby="read-models-heading">
             <h2 id="read-models-heading">"Read models"</h2>
@@ -40,12 +41,12 @@ pub fn ReadModelsPanel() -> impl IntoView {
                         max=MAX_LAG_MS
                         step="250"
                         prop:value=move || bank.projecting().lag_ms.to_string()
-                        aria-valuetext=move || format!("{} s", tenths(f64::from(bank.projecting().lag_ms) / 1000.0))
+                        aria-valuetext=lag
                         on:input=move |ev| {
                             bank.set_read_model_lag(event_target_value(&ev).parse().unwrap_or(0))
                         }
                     />
-                    <output>{move || format!("{} s", tenths(f64::from(bank.projecting().lag_ms) / 1000.0))}</output>
+                    <output>{lag}</output>
                 </label>
                 <label>
                     <input
