@@ -24,3 +24,12 @@ fn a_position_of_a_total_reads_the_same_everywhere() {
     assert_eq!(of_total(2_921, 10_001), "2,921 / 10,001");
     assert_eq!(of_total(0, 0), "0 / 0");
 }
+
+#[test]
+fn a_lag_is_written_in_seconds_without_trailing_zeros() {
+    use replay_bank::app::seconds;
+    assert_eq!(seconds(0), "0 s");
+    assert_eq!(seconds(250), "0.25 s");
+    assert_eq!(seconds(1500), "1.5 s");
+    assert_eq!(seconds(3000), "3 s");
+}

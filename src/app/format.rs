@@ -36,3 +36,10 @@ pub fn conservation(totals: &MoneyTotals) -> String {
         },
     )
 }
+
+/// A lag in milliseconds as seconds, without trailing zeros: `1500` is "1.5 s", `1250` is
+/// "1.25 s", `0` is "0 s".
+pub fn seconds(ms: u32) -> String {
+    let text = format!("{}.{:02}", ms / 1000, ms % 1000 / 10);
+    format!("{} s", text.trim_end_matches('0').trim_end_matches('.'))
+}

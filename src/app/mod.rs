@@ -26,7 +26,7 @@ pub use as_at::{events_as_at, parse_as_at};
 pub use cursor::Cursor;
 pub use event_details::{event_details, EventDetails, FieldChange};
 pub use flow::{Flow, FlowOutcome};
-pub use format::{conservation, count, group_thousands, of_total};
+pub use format::{conservation, count, group_thousands, of_total, seconds};
 pub use generation::{GenerationRun, Progress, GENERATION_BATCH};
 pub use messages::{Alert, Messages, Said};
 pub use page::{tenths, Page, Projecting, TransferRequest, MAX_LAG_MS};

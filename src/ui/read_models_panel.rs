@@ -8,7 +8,7 @@ use super::balance_chart::BalanceChart;
 use super::bank::Bank;
 use super::glossary::Term;
 use crate::app::read_models_view::RegionView;
-use crate::app::{tenths, MAX_LAG_MS};
+use crate::app::{seconds, MAX_LAG_MS};
 use crate::read_models::ReadModelId;
 
 /// The tab.
@@ -16,7 +16,7 @@ use crate::read_models::ReadModelId;
 pub fn ReadModelsPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let asynchronous = move || bank.projecting().asynchronous;
-    let lag = move || format!("{} s", tenths(f64::from(bank.projecting().lag_ms) / 1000.0));
+    let lag = move || seconds(bank.projecting().lag_ms);
     view! {
         <section class="panel read-models" aria-labelledby="read-models-heading">
             <h2 id="read-models-heading">"Read models"</h2>
@@ -88,32 +88,15 @@ fn region(view: RegionView) -> impl IntoView {
     let heading = format!("rm-{}", view.id.slug());
     let labelled_by = heading.clone();
     let controls = match view.id {
-        ReadModelId::Statement => {
-            let rebuilding = move || bank.read_model_flag(false);
-            view! {
-                <div class="command-row">
-                    <ActionButton
-                        label="Deploy a buggy version"
-                        off=Signal::derive(move || rebuilding() || bank.statement_buggy())
-                        run=Callback::new(move |()| bank.deploy_buggy_statement())
-                    />
-                    <ActionButton
-                        label="Fix and rebuild"
-                        off=Signal::derive(rebuilding)
-                        run=Callback::new(move |()| bank.fix_and_rebuild())
-                    />
-                </div>
-            }
-            .into_any()
-        }
-        ReadModelId::Large if !bank.read_model_flag(true) => view! {
+        ReadModelId::Statement => view! {
             <div class="command-row">
-                <ActionButton
-                    label="Switch on Large movements"
-                    off=Signal::stored(false)
-                    run=Callback::new(move |()| bank.switch_on_large_movements())
-                />
+                {action_button(Action::DeployBuggy)}
+                {action_button(Action::FixAndRebuild)}
             </div>
+        }
+        .into_any(),
+        ReadModelId::Large if !bank.read_model_flag(true) => view! {
+            <div class="command-row">{action_button(Action::SwitchOnLarge)}</div>
         }
         .into_any(),
         ReadModelId::Chart => view! { <BalanceChart /> }.into_any(),
@@ -131,17 +114,40 @@ fn region(view: RegionView) -> impl IntoView {
     }
 }
 
-/// A button that stays focusable while it cannot act (aria-disabled), so a keyboard user who
-/// pressed it keeps their place.
-#[component]
-fn ActionButton(label: &'static str, off: Signal<bool>, run: Callback<()>) -> impl IntoView {
+/// What a region's button does.
+#[derive(Clone, Copy)]
+enum Action {
+    DeployBuggy,
+    FixAndRebuild,
+    SwitchOnLarge,
+}
+
+/// A region's button. It stays focusable while it cannot act (aria-disabled), so a keyboard
+/// user who pressed it keeps their place. One function for the three: one copy in the wasm.
+fn action_button(action: Action) -> impl IntoView {
+    let bank = Bank::use_context();
+    let off = move || match action {
+        Action::DeployBuggy => bank.read_model_flag(false) || bank.statement_buggy(),
+        Action::FixAndRebuild => bank.read_model_flag(false),
+        Action::SwitchOnLarge => false,
+    };
+    let label = match action {
+        Action::DeployBuggy => "Deploy a buggy version",
+        Action::FixAndRebuild => "Fix and rebuild",
+        Action::SwitchOnLarge => "Switch on Large movements",
+    };
     view! {
         <button
             type="button"
-            aria-disabled=move || if off.get() { "true" } else { "false" }
+            aria-disabled=move || if off() { "true" } else { "false" }
             on:click=move |_| {
-                if !off.get_untracked() {
-                    run.run(());
+                if untrack(off) {
+                    return;
+                }
+                match action {
+                    Action::DeployBuggy => bank.deploy_buggy_statement(),
+                    Action::FixAndRebuild => bank.fix_and_rebuild(),
+                    Action::SwitchOnLarge => bank.switch_on_large_movements(),
                 }
             }
         >
