@@ -1879,3 +1879,87 @@ fn a_markup_named_owner_stays_text_in_the_read_models_tables() {
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&#39;s months, in UTC"));
     assert!(!html.contains("<img"), "{html}");
 }
+
+// ----- found in review -----
+
+#[test]
+fn a_rebuilding_statement_sets_no_delivery_timer_and_holds_no_report() {
+    // Given read models delivered asynchronously, read your own writes on, a rebuild under way
+    let (_, mut page) = a_page_with_history();
+    page.set_read_models_async(true);
+    page.set_read_your_own_writes(true);
+    page.fix_and_rebuild_statement();
+    assert!(page.rebuilding());
+    // Then only the rebuild, at its own pace, is behind: no delivery is due
+    assert_eq!(page.read_models_due(), None);
+    // When a command is sent and delivered
+    page.send_clicked(&deposit(100), &at(40), false);
+    assert!(page.read_models_due().is_some());
+    page.catch_up_read_models();
+    // Then its report is given though the statement still rebuilds
+    assert!(page.rebuilding());
+    assert_eq!(page.read_models_due(), None);
+    assert!(
+        page.status().starts_with("Recorded MoneyDeposited"),
+        "{}",
+        page.status()
+    );
+}
+
+#[test]
+fn a_report_that_will_never_come_takes_its_waiting_words_with_it() {
+    // Given a report held for the read models
+    let (store, mut page) = a_page_with_history();
+    page.set_read_models_async(true);
+    page.set_read_your_own_writes(true);
+    page.send_clicked(&deposit(100), &at(40), false);
+    assert_eq!(page.status(), WAITING);
+    // When another tab clears the ledger before the read models catch up
+    let mut other = another_tab(&store);
+    other.clear();
+    page.another_tab_wrote(NOW);
+    // Then the waiting words are gone, and nothing reports on the deleted history
+    assert_ne!(page.status(), WAITING);
+    page.catch_up_read_models();
+    assert!(!page.status().starts_with("Recorded"), "{}", page.status());
+}
+
+#[test]
+fn an_event_recorded_before_the_one_ahead_of_it_counts_in_the_latest_month() {
+    // Given an account whose second deposit carries an earlier time (another tab's clock)
+    let (_, mut page) = a_page();
+    page.send(&open("acc-1", "Ada"), &at(10));
+    page.send(&deposit(500), &at(20));
+    page.send(&deposit(700), &at(1));
+    // Then the statement keeps one line a month, in order, and closes at the balance
+    let statement = page.read_models().statement().state().clone();
+    let months: Vec<i64> = statement.accounts()[0]
+        .months
+        .iter()
+        .map(|l| l.month)
+        .collect();
+    let mut sorted = months.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(months, sorted);
+    assert_eq!(statement.accounts()[0].closing(), cents(1200));
+}
+
+#[test]
+fn a_copy_that_cannot_be_written_takes_every_copy_with_it() {
+    // Given copies saved, then one more event, and a storage that refuses one copy
+    let (store, mut page) = saved_with_large_on();
+    page.send(&deposit(5), &at(40));
+    store
+        .refuse_key
+        .replace(Some(copy_key(KEY, ReadModelId::Overview)));
+    // When the copies are saved
+    page.save_read_models();
+    // Then no copy is left behind, stale or not: all are rebuilt on the next start
+    for id in ReadModelId::ALL {
+        assert_eq!(copy_of(&store, id), None, "{id:?}");
+    }
+    store.refuse_key.replace(None);
+    let reloaded = another_tab(&store);
+    assert_eq!(figures(&reloaded), figures(&page));
+}

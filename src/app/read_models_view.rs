@@ -355,8 +355,14 @@ pub fn chart(series: &Series, head: usize, owner: &str) -> ChartView {
         .max()
         .unwrap_or(Money::ZERO);
     let scale = top.cents().max(1);
-    let x = |position: u64| position.min(head) * CHART_WIDTH / head;
-    let y = |m: Money| CHART_HEIGHT - m.cents().min(scale) * CHART_HEIGHT / scale;
+    let x = |position: u64| {
+        (u128::from(position.min(head)) * u128::from(CHART_WIDTH) / u128::from(head)) as u64
+    };
+    // In u128: a balance times the height cannot overflow, whatever a copy held.
+    let y = |m: Money| {
+        let up = u128::from(m.cents().min(scale)) * u128::from(CHART_HEIGHT) / u128::from(scale);
+        CHART_HEIGHT - up as u64
+    };
     let mut line = String::new();
     let mut range = String::new();
     let mut points = 0;
@@ -414,9 +420,11 @@ pub fn chart_position(fraction: f64, head: usize) -> usize {
     ((fraction.clamp(0.0, 1.0) * head as f64).round() as usize).min(head)
 }
 
-/// What the chart says of the cursor: the balance after the first `shown` events.
-pub fn chart_cursor_words(series: &Series, shown: usize) -> String {
-    match series.balance_at(shown as u64) {
+/// What the chart says of the cursor: the chosen account's balance after the first `shown`
+/// events, exact (from the ledger's own fold, not the chart's buckets), or `None` before it
+/// opened.
+pub fn chart_cursor_words(balance: Option<Money>, shown: usize) -> String {
+    match balance {
         Some(balance) => format!(
             "At the slider (event {}): {balance}.",
             group_thousands(shown)

@@ -42,10 +42,10 @@ impl AccountsOverview {
 
 impl ReadModel for AccountsOverview {
     fn apply(&mut self, recorded: &RecordedEvent) {
-        if let Event::AccountOpened { account_id, owner } = &recorded.event {
+        if let Event::AccountOpened { owner, .. } = &recorded.event {
             self.index.add(&recorded.stream_id, self.rows.len());
             self.rows.push(OverviewRow {
-                id: account_id.as_str().to_string(),
+                id: recorded.stream_id.clone(),
                 owner: owner.as_str().to_string(),
                 open: true,
                 balance: Money::ZERO,

@@ -36,7 +36,7 @@ impl Bucket {
     fn merged(self, next: Bucket) -> Bucket {
         Bucket {
             last: next.last,
-            count: self.count + next.count,
+            count: self.count.saturating_add(next.count),
             low: self.low.min(next.low),
             high: self.high.max(next.high),
             close: next.close,
@@ -94,7 +94,7 @@ impl Series {
     }
 
     fn merge_pairs(&mut self) {
-        self.width *= 2;
+        self.width = self.width.saturating_mul(2);
         let merged = self
             .buckets
             .chunks(2)

@@ -122,9 +122,12 @@ impl ReadModel for MonthlyStatement {
             return;
         };
         let account = &mut self.accounts[slot];
-        let month = utc_month(recorded.recorded_at_ms);
+        // An event recorded before the one ahead of it (another tab's clock, an imported file)
+        // counts in the latest month, so the lines stay one per month and in order.
+        let latest = account.months.last().map_or(i64::MIN, |line| line.month);
+        let month = utc_month(recorded.recorded_at_ms).max(latest);
         let closing = account.closing();
-        if account.months.last().is_none_or(|line| line.month != month) {
+        if latest != month {
             account.months.push(MonthLine {
                 month,
                 money_in: Money::ZERO,

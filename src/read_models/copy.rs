@@ -118,7 +118,7 @@ impl Header {
                 running: version,
             });
         }
-        if self.position as usize > events.len()
+        if self.position > events.len() as u64
             || *self != Header::at(slug, version, self.position, events)
         {
             return Err(Unusable::OutOfStep);

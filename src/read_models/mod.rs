@@ -184,6 +184,17 @@ impl ReadModels {
             .any(|p| p < head as u64)
     }
 
+    /// True when a delivery has work to do: a read model is behind, other than a statement
+    /// that rebuilds at its own pace.
+    pub fn awaiting_delivery(&self, head: usize) -> bool {
+        let rebuilding = self.rebuild.is_some();
+        ReadModelId::ALL
+            .iter()
+            .filter(|id| !(rebuilding && **id == ReadModelId::Statement))
+            .filter_map(|id| self.position(*id))
+            .any(|p| p < head as u64)
+    }
+
     /// Applies every event each read model has not applied yet (the statement waits for its
     /// rebuild, which paces itself). Returns how many deliveries there were.
     pub fn catch_up(&mut self, events: &[RecordedEvent]) -> usize {
@@ -407,13 +418,19 @@ impl ReadModels {
             match written {
                 Ok(()) => self.saved[id.index()] = Some(position),
                 Err(error) => {
-                    let _ = store.remove(&copy_key(key, id));
-                    self.saved[id.index()] = None;
                     failed = Some(error);
+                    break;
                 }
             }
         }
-        failed.map_or(Ok(()), Err)
+        match failed {
+            // None is left half-written or stale: they are rebuilt on the next start.
+            Some(error) => {
+                self.remove_copies(store, key);
+                Err(error)
+            }
+            None => Ok(()),
+        }
     }
 
     /// Removes every copy from storage (the settings and the ledger are untouched); returns

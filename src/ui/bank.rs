@@ -492,11 +492,11 @@ impl Bank {
     pub fn chart_cursor_words(&self) -> String {
         let shown = self.shown();
         let chosen = self.chosen.get();
-        self.with_read_models(|page| {
-            chosen
-                .and_then(|id| page.read_models().chart().state().of(&id))
-                .map(|series| chart_cursor_words(series, shown))
-                .unwrap_or_default()
+        self.revision.track();
+        self.page.with_value(|page| {
+            let at = page.checkpoints().replay_to(page.events(), shown).state;
+            let balance = chosen.and_then(|id| at.account(&id).map(|s| s.balance()));
+            chart_cursor_words(balance, shown)
         })
     }
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::balance_chart::BalanceChart;
 use super::bank::Bank;
 use super::glossary::Term;
+use super::region::focus_quietly;
 use crate::app::read_models_view::RegionView;
 use crate::app::{seconds, MAX_LAG_MS};
 use crate::read_models::ReadModelId;
@@ -106,7 +107,7 @@ fn region(view: RegionView) -> impl IntoView {
     let table = view.table_html();
     view! {
         <section class="read-model" aria-labelledby=labelled_by>
-            <h3 id=heading>{view.id.title()}</h3>
+            <h3 id=heading tabindex="-1">{view.id.title()}</h3>
             <div inner_html=head></div>
             {controls}
             <div class="table-scroll" inner_html=table></div>
@@ -147,7 +148,15 @@ fn action_button(action: Action) -> impl IntoView {
                 match action {
                     Action::DeployBuggy => bank.deploy_buggy_statement(),
                     Action::FixAndRebuild => bank.fix_and_rebuild(),
-                    Action::SwitchOnLarge => bank.switch_on_large_movements(),
+                    Action::SwitchOnLarge => {
+                        bank.switch_on_large_movements();
+                        // The button is gone: the focus goes to the region it built, once
+                        // the region is drawn again.
+                        set_timeout(
+                            || focus_quietly("#rm-large-movements"),
+                            std::time::Duration::ZERO,
+                        );
+                    }
                 }
             }
         >

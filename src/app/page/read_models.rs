@@ -22,6 +22,10 @@ pub struct Projecting {
     pub read_your_own_writes: bool,
 }
 
+/// What the status line says while a report waits for the read models.
+const WAITING: &str =
+    "Sent. Waiting for the read models to catch up before reporting (read your own writes)…";
+
 /// The longest lag a person can choose.
 pub const MAX_LAG_MS: u32 = 3_000;
 
@@ -54,7 +58,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// The lag after which the read models should catch up, while they run asynchronously and
     /// are behind (the adapter sets a timer).
     pub fn read_models_due(&self) -> Option<u32> {
-        (self.projecting.asynchronous && self.read_models.behind(self.head))
+        (self.projecting.asynchronous && self.read_models.awaiting_delivery(self.head))
             .then_some(self.projecting.lag_ms)
     }
 
@@ -123,13 +127,15 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// given now, unless an alert came up since.
     pub fn catch_up_read_models(&mut self) {
         self.read_models.catch_up(self.showing.events());
-        if self.read_models.behind(self.head) {
+        if self.read_models.awaiting_delivery(self.head) {
             return;
         }
         if let Some(held) = self.held_report.take() {
             let alert = self.messages.alert().map(|a| a.id);
             if alert == held.alert {
                 self.messages.set_status(held.text);
+            } else {
+                self.drop_waiting_words();
             }
         }
     }
@@ -137,6 +143,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// Delivers the last event every read model applied once more, as a retried delivery
     /// would: each one skips a position it already applied, so nothing changes.
     pub fn deliver_last_event_again(&mut self) {
+        if self.rebuilding() {
+            return self
+                .fail("The monthly statement is rebuilding: deliver again once it has finished.");
+        }
         let position = self.read_models.applied_by_all();
         let Some(recorded) = (position as usize)
             .checked_sub(1)
@@ -300,8 +310,11 @@ impl<S: KeyValueStore + Clone> Page<S> {
             self.read_models_seen = seen;
             // A report on the old history, or a copy of it, must not outlive it: a copy
             // whose last event kept its ids through an edited import would still fit.
-            self.held_report = None;
-            if self.writes_copies() && epoch != self.copies_epoch {
+            if self.held_report.take().is_some() {
+                self.drop_waiting_words();
+            }
+            let own = matches!(self.showing, Showing::Own(_)) && !self.readonly;
+            if own && epoch != self.copies_epoch {
                 let mut store = self.store.clone();
                 self.read_models.remove_copies(&mut store, &self.key);
                 self.copies_epoch = epoch;
@@ -315,7 +328,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// A command's report, held while the read models are behind (read your own writes).
     pub(super) fn hold_report(&mut self) {
         let p = self.projecting;
-        if !(p.asynchronous && p.read_your_own_writes && self.read_models.behind(self.head)) {
+        if !(p.asynchronous
+            && p.read_your_own_writes
+            && self.read_models.awaiting_delivery(self.head))
+        {
             return;
         }
         let alert = self.messages.alert().map(|a| a.id);
@@ -324,10 +340,14 @@ impl<S: KeyValueStore + Clone> Page<S> {
             return;
         }
         self.held_report = Some(HeldReport { text, alert });
-        self.messages.set_status(
-            "Sent. Waiting for the read models to catch up before reporting (read your own writes)…"
-                .to_string(),
-        );
+        self.messages.set_status(WAITING.to_string());
+    }
+
+    /// The held report will never come: the words that promised it go.
+    fn drop_waiting_words(&mut self) {
+        if self.messages.status() == WAITING {
+            self.messages.set_status(String::new());
+        }
     }
 
     /// Storage refused the ledger's events for lack of room while read-model copies take
@@ -342,8 +362,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
             return;
         }
         let mut store = self.store.clone();
-        if self.read_models.remove_copies(&mut store, &self.key) && ledger.save().is_ok() {
-            self.copies_off = true;
+        let removed = self.read_models.remove_copies(&mut store, &self.key);
+        // Whether or not the ledger now fits, the room is the ledger's from here on.
+        self.copies_off = true;
+        if removed && ledger.save().is_ok() {
             self.read_models_note = Some(
                 "Storage was full: the read models' copies were removed to make room for the ledger, and none is kept again during this visit. They will be rebuilt from the ledger on the next start."
                     .to_string(),

@@ -131,6 +131,8 @@ impl<S: KeyValueStore + Clone> Page<S> {
             }
         }
         self.settle();
+        // The read models of the unreadable history go with it: copies, version, switches.
+        self.forget_read_models();
         self.messages.success(match kept {
             Some(key) => format!(
                 "Started fresh. The unreadable data is kept, unchanged, under the storage key \"{key}\"."
