@@ -37,6 +37,12 @@ pub fn conservation(totals: &MoneyTotals) -> String {
     )
 }
 
+/// A duration in ms with one decimal: `12.3`.
+pub fn tenths(ms: f64) -> String {
+    let tenths = (ms.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// A lag in milliseconds as seconds, without trailing zeros: `1500` is "1.5 s", `1250` is
 /// "1.25 s", `0` is "0 s".
 pub fn seconds(ms: u32) -> String {

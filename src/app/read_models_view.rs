@@ -173,7 +173,7 @@ fn region(
         rows: Vec::new(),
     };
     match id {
-        ReadModelId::Statement => statement(models, &mut view, chosen, present, bank_at),
+        ReadModelId::Statement => statement(models, &mut view, head, chosen, present, bank_at),
         ReadModelId::Chart => {
             view.lines.push(
                 "A line of the chosen account's balance along the whole ledger; a click on it moves the slider there."
@@ -207,6 +207,7 @@ fn region(
 fn statement(
     models: &ReadModels,
     view: &mut RegionView,
+    head: usize,
     chosen: Option<&str>,
     present: &BankState,
     bank_at: &dyn Fn(usize) -> BankState,
@@ -227,7 +228,14 @@ fn statement(
             "Rebuilding from position 1: its figures come back as the events are folded again."
                 .to_string();
     } else {
-        let ledger = bank_at(kept.position() as usize);
+        // At the head (nearly always) the present is the reference: no second fold.
+        let folded;
+        let ledger = if kept.position() as usize == head {
+            present
+        } else {
+            folded = bank_at(kept.position() as usize);
+            &folded
+        };
         let wrong: Vec<String> = statement
             .accounts()
             .iter()
@@ -236,7 +244,7 @@ fn statement(
                 (a.closing() != truth).then(|| {
                     format!(
                         "{}'s statement closes at {}; the ledger says {}",
-                        owner_of(&ledger, &a.id),
+                        owner_of(ledger, &a.id),
                         a.closing(),
                         truth
                     )

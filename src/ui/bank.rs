@@ -19,7 +19,7 @@ use crate::app::{
     spec_of_event, Consistency, Cursor, Delivery, EventDetails, Page, Projecting, Said, Spec,
     TransferRequest,
 };
-use crate::domain::{AccountState, Command, Money, TransferId};
+use crate::domain::{AccountState, AccountStatus, Command, Money, TransferId};
 use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::ledger::{
     encode_document, parse_fragment, read_link, BrowserStore, CommandContext, Import,
@@ -488,16 +488,12 @@ impl Bank {
         })
     }
 
-    /// The balance at the slider on the chosen account's chart, in words.
+    /// The balance at the slider on the chosen account's chart, in words: from the bank
+    /// already folded at the cursor, not a fold of its own.
     pub fn chart_cursor_words(&self) -> String {
-        let shown = self.shown();
-        let chosen = self.chosen.get();
-        self.revision.track();
-        self.page.with_value(|page| {
-            let at = page.checkpoints().replay_to(page.events(), shown).state;
-            let balance = chosen.and_then(|id| at.account(&id).map(|s| s.balance()));
-            chart_cursor_words(balance, shown)
-        })
+        let account = self.chosen_at_cursor();
+        let balance = (account.status() != AccountStatus::NoAccount).then(|| account.balance());
+        chart_cursor_words(balance, self.shown())
     }
 
     /// Deploys the statement's buggy version.

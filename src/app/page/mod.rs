@@ -16,7 +16,7 @@ mod sharing;
 mod storage;
 mod transfers;
 
-pub use read_models::{tenths, Projecting, MAX_LAG_MS};
+pub use read_models::{Projecting, MAX_LAG_MS};
 pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;

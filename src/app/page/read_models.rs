@@ -3,7 +3,7 @@
 //! keep disposable copies beside the own ledger. The ledger and Current state never wait for
 //! them.
 
-use crate::app::format::{count, group_thousands};
+use crate::app::format::{count, group_thousands, tenths};
 use crate::app::Showing;
 use crate::ledger::{KeyValueStore, StorageError};
 use crate::projection::{Delivered, STATEMENT_BUGGY, STATEMENT_FIXED};
@@ -79,23 +79,27 @@ impl<S: KeyValueStore + Clone> Page<S> {
     pub fn read_models_stamp(&self) -> u64 {
         let models = &self.read_models;
         let p = self.projecting;
-        let mut words = vec![
+        let settings = [
             models.version(ReadModelId::Statement).into(),
             u64::from(self.rebuilding()),
             u64::from(p.asynchronous),
             u64::from(p.lag_ms),
             u64::from(p.read_your_own_writes),
         ];
-        words.extend(ReadModelId::ALL.map(|id| models.position(id).map_or(u64::MAX, |k| k)));
-        words.extend(
-            self.read_models_note
-                .iter()
-                .flat_map(|n| n.bytes().map(u64::from)),
-        );
-        // FNV-1a over the words: equal inputs, equal stamps; a change changes it.
-        words.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, w| {
-            (h ^ w).wrapping_mul(0x0100_0000_01b3)
-        })
+        let positions = ReadModelId::ALL.map(|id| models.position(id).map_or(u64::MAX, |k| k));
+        let note = self
+            .read_models_note
+            .iter()
+            .flat_map(|n| n.bytes().map(u64::from));
+        // FNV-1a over the words: equal inputs, equal stamps; a change changes it. Computed on
+        // every action (slider moves too), so it allocates nothing.
+        settings
+            .into_iter()
+            .chain(positions)
+            .chain(note)
+            .fold(0xcbf2_9ce4_8422_2325, |h, w| {
+                (h ^ w).wrapping_mul(0x0100_0000_01b3)
+            })
     }
 
     // ----- actions -----
@@ -160,11 +164,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             .iter()
             .filter(|(_, d)| *d == Delivered::Skipped)
             .count();
-        let applied: Vec<&str> = said
-            .iter()
-            .filter(|(_, d)| *d == Delivered::Applied)
-            .map(|(id, _)| id.title())
-            .collect();
+        let applied = said.iter().any(|(_, d)| *d == Delivered::Applied);
         let mut text = format!(
             "Event #{} ({}) delivered again: {} skipped it, having applied position {} already. ",
             group_thousands(position as usize),
@@ -172,10 +172,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
             count(skipped, "read model", "read models"),
             group_thousands(position as usize),
         );
-        text.push_str(if applied.is_empty() {
-            "Nothing changed."
-        } else {
+        text.push_str(if applied {
             "It was new to some of them."
+        } else {
+            "Nothing changed."
         });
         self.messages.success(text);
     }
@@ -385,10 +385,4 @@ fn rebuilt_note(rebuilt: &[(ReadModelId, Unusable)], events: usize) -> String {
         count(events, "event", "events"),
         what.join("; ")
     )
-}
-
-/// A duration in ms with one decimal: `12.3`.
-pub fn tenths(ms: f64) -> String {
-    let tenths = (ms.max(0.0) * 10.0).round() as u64;
-    format!("{}.{}", tenths / 10, tenths % 10)
 }
