@@ -17,10 +17,11 @@ mod native {
     use replay_bank::app::read_models_view::chart;
     use replay_bank::bank_service::{BankCommand, BankService};
     use replay_bank::domain::{decide, evolve, replay, AccountId, Command, Event, Money};
-    use replay_bank::history_generator::{self, HistoryGenerator};
-    use replay_bank::ledger::{
+    use replay_bank::eventstore::{
         decode_document, encode_document, CommandContext, Ledger, MemoryStore, RecordedEvent,
     };
+    use replay_bank::eventstore::{EventStore, UnitOfWork};
+    use replay_bank::history_generator::{self, HistoryGenerator};
     use replay_bank::projection::{
         fold, AccountsOverview, BalanceOverTime, BankState, Checkpoints, Kept, LargeMovements,
         MonthlyStatement, ReadModel, STATEMENT_FIXED,
@@ -221,7 +222,11 @@ mod native {
                             amount: Money::from_cents(100),
                         };
                         ledger
-                            .append("acc-bench", version, &[deposit], &context(i))
+                            .append(&UnitOfWork::new(&context(i)).with(
+                                "acc-bench",
+                                version,
+                                &[deposit],
+                            ))
                             .map(|r| r.len())
                             .unwrap()
                     })

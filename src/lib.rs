@@ -1,7 +1,7 @@
 //! Replay Bank: an event-sourced bank account that runs in the browser.
 //!
 //! The layers, and the one way data flows through them:
-//! command → [`domain::decide`] → [`ledger::Ledger::append`] → storage, then
+//! command → [`domain::decide`] → [`eventstore::EventStore::append`] → storage, then
 //! [`projection`] folds the events up to the time-travel cursor for the UI to show.
 //! Only [`ui`] (and the localStorage backend) touch the browser.
 
@@ -9,8 +9,8 @@ pub mod app;
 pub mod bank_service;
 pub mod domain;
 pub mod embed_options;
+pub mod eventstore;
 pub mod history_generator;
-pub mod ledger;
 pub mod projection;
 pub mod read_models;
 pub mod scenarios;

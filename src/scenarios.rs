@@ -4,8 +4,8 @@
 
 use crate::bank_service::{BankCommand, BankService, CommandError};
 use crate::domain::{AccountId, Command, Money, Rejection, TransferId};
+use crate::eventstore::{CommandContext, KeyValueStore, Ledger, MemoryStore, RecordedEvent};
 use crate::history_generator::HistoryGenerator;
-use crate::ledger::{CommandContext, KeyValueStore, Ledger, MemoryStore, RecordedEvent};
 
 /// When every scenario starts: 2026-11-02 09:00:00 UTC.
 const START_MS: i64 = 1_793_610_000_000;

@@ -3,15 +3,43 @@
 
 use leptos::prelude::*;
 use replay_bank::domain::{AccountId, Event, Money, OwnerName};
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     AppendError, CommandContext, ExpectedVersion, KeyValueStore, Ledger, LocalStorageStore,
     StorageError, LEDGER_KEY,
 };
+use replay_bank::eventstore::{EventStore, UnitOfWork};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "support/event_store_contract.rs"]
+mod contract;
+
+/// Opens handles on localStorage under a key emptied first: the contract's storage.
+fn local_storage(key: &'static str) -> impl Fn() -> Ledger<LocalStorageStore> {
+    for stored in [key.to_string(), format!("{key}.chunk.0")] {
+        raw_storage().remove_item(&stored).unwrap();
+    }
+    move || Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap()
+}
+
+/// The event store's contract (the same checks run natively against memory), against the real
+/// localStorage.
+#[wasm_bindgen_test]
+fn the_local_storage_event_store_keeps_the_contract() {
+    contract::a_new_store_is_empty(local_storage("contract.empty"));
+    contract::appends_get_gapless_positions_and_stream_versions(local_storage(
+        "contract.positions",
+    ));
+    contract::a_stale_expected_version_records_nothing(local_storage("contract.stale"));
+    contract::a_unit_of_work_over_several_streams_is_all_or_nothing(local_storage("contract.unit"));
+    contract::reads_start_at_a_position_or_a_stream_version(local_storage("contract.reads"));
+    contract::another_handle_reads_what_was_appended_and_cannot_write_over_it(local_storage(
+        "contract.handles",
+    ));
+}
 
 fn ctx(n: u32) -> CommandContext {
     CommandContext {
@@ -37,12 +65,14 @@ fn the_local_storage_backend_round_trips_a_ledger() {
     let key = "test.round-trip";
     raw_storage().remove_item(key).unwrap();
     let mut ledger = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
-    ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+    ledger
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened()]))
+        .unwrap();
     let deposit = Event::MoneyDeposited {
         amount: Money::from_cents(1_234),
     };
     ledger
-        .append("acc-1", 1, std::slice::from_ref(&deposit), &ctx(2))
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 1, std::slice::from_ref(&deposit)))
         .unwrap();
 
     let reopened = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
@@ -71,7 +101,9 @@ fn an_embed_can_keep_its_ledger_in_session_storage_instead() {
     session.remove_item(key).unwrap();
     raw_storage().remove_item(key).unwrap();
     let mut ledger = Ledger::open(LocalStorageStore::open_session().unwrap(), key).unwrap();
-    ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+    ledger
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened()]))
+        .unwrap();
     let reopened = Ledger::open(LocalStorageStore::open_session().unwrap(), key).unwrap();
     assert_eq!(reopened.events(), ledger.events());
     assert!(
@@ -93,10 +125,14 @@ fn the_local_storage_backend_refuses_a_stale_expected_version() {
     raw_storage().remove_item(key).unwrap();
     let mut first = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
     let mut second = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
-    first.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+    first
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened()]))
+        .unwrap();
     let before = raw_storage().get_item(key).unwrap();
 
-    let error = second.append("acc-1", 0, &[opened()], &ctx(2)).unwrap_err();
+    let error = second
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 0, &[opened()]))
+        .unwrap_err();
     assert!(matches!(
         error,
         AppendError::Conflict {
@@ -255,14 +291,16 @@ fn a_full_quota_keeps_the_accepted_event_unsaved_until_space_frees() {
     let key = "test.quota";
     raw_storage().remove_item(key).unwrap();
     let mut ledger = Ledger::open(LocalStorageStore::open().unwrap(), key).unwrap();
-    ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+    ledger
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened()]))
+        .unwrap();
     let filler = fill_storage();
 
     let deposit = Event::MoneyDeposited {
         amount: Money::from_cents(500),
     };
     let appended = ledger
-        .append("acc-1", 1, std::slice::from_ref(&deposit), &ctx(2))
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 1, std::slice::from_ref(&deposit)))
         .map(|recorded| recorded[0].position);
     let unsaved_while_full = ledger.unsaved();
     let error_while_full = ledger.save_error().cloned();
@@ -315,15 +353,18 @@ fn storage_that_is_switched_off_is_reported_and_the_ledger_runs_in_memory() {
         let error = LocalStorageStore::open().unwrap_err();
         assert!(matches!(error, StorageError::Unavailable(_)), "{error}");
         assert!(error.to_string().contains("SecurityError"), "{error}");
-        let (store, reason) =
-            replay_bank::ledger::BrowserStore::connect(replay_bank::ledger::StorageKind::Local);
+        let (store, reason) = replay_bank::eventstore::BrowserStore::connect(
+            replay_bank::eventstore::StorageKind::Local,
+        );
         assert!(matches!(
             store,
-            replay_bank::ledger::BrowserStore::Memory(_)
+            replay_bank::eventstore::BrowserStore::Memory(_)
         ));
         assert!(reason.is_some());
         let mut ledger = Ledger::open(store, LEDGER_KEY).unwrap();
-        ledger.append("acc-1", 0, &[opened()], &ctx(1)).unwrap();
+        ledger
+            .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened()]))
+            .unwrap();
         assert_eq!(ledger.unsaved(), 0, "memory takes every write");
     });
     assert!(

@@ -5,10 +5,11 @@ mod support;
 
 use proptest::prelude::*;
 use replay_bank::domain::Event;
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     chunk_key, encode_document, ledger_keys, CommandContext, FormatError, KeyValueStore, Ledger,
-    Manifest, StorageError, StreamWrite, CHUNK_SIZE,
+    Manifest, StorageError, CHUNK_SIZE,
 };
+use replay_bank::eventstore::{EventStore, UnitOfWork};
 use support::stores::SharedStore;
 use support::*;
 
@@ -30,22 +31,17 @@ fn context(n: usize) -> CommandContext {
 fn ledger_with(store: &SharedStore, n: usize) -> Ledger<SharedStore> {
     let mut ledger = Ledger::open(store.clone(), KEY).unwrap();
     ledger
-        .append("acc-1", 0, &[opened("acc-1", "Ada")], &context(0))
+        .append(&UnitOfWork::new(&context(0)).with("acc-1", 0, &[opened("acc-1", "Ada")]))
         .unwrap();
+    // One write for the whole history, as generated history is written.
+    ledger.start_batch().unwrap();
     for i in 1..n {
         let version = ledger.stream_version("acc-1");
         ledger
-            .append_unsaved(
-                &[StreamWrite {
-                    stream_id: "acc-1",
-                    expected: version.into(),
-                    events: &[deposited(i as u64)],
-                }],
-                &context(i),
-            )
+            .append(&UnitOfWork::new(&context(i)).with("acc-1", version, &[deposited(i as u64)]))
             .unwrap();
     }
-    ledger.save().unwrap();
+    ledger.finish_batch().unwrap();
     ledger
 }
 
@@ -87,7 +83,7 @@ fn an_append_rewrites_only_the_last_chunk_and_the_manifest_whatever_the_length()
         store.writes.borrow_mut().clear();
         let version = ledger.stream_version("acc-1");
         ledger
-            .append("acc-1", version, &[deposited(1)], &context(n))
+            .append(&UnitOfWork::new(&context(n)).with("acc-1", version, &[deposited(1)]))
             .unwrap();
         let last_chunk = chunk_key(KEY, n / CHUNK_SIZE);
         assert_eq!(
@@ -130,7 +126,7 @@ fn a_format_1_document_is_read_and_rewritten_as_chunks_on_the_next_write() {
     let mut ledger = Ledger::open(store.clone(), KEY).unwrap();
     assert_eq!(ledger.events(), old.events());
     ledger
-        .append("acc-1", 5, &[deposited(9)], &context(5))
+        .append(&UnitOfWork::new(&context(5)).with("acc-1", 5, &[deposited(9)]))
         .unwrap();
     let manifest: Manifest = serde_json::from_str(&store.get(KEY).unwrap().unwrap()).unwrap();
     assert_eq!(manifest.format_version, 2);
@@ -145,7 +141,7 @@ fn a_write_torn_between_chunk_and_manifest_leaves_the_committed_ledger_intact() 
     let mut ledger = ledger_with(&store, 3);
     *store.refuse_key.borrow_mut() = Some(KEY.to_string()); // the manifest write fails
     ledger
-        .append("acc-1", 3, &[deposited(50)], &context(3))
+        .append(&UnitOfWork::new(&context(3)).with("acc-1", 3, &[deposited(50)]))
         .unwrap();
     assert_eq!(ledger.unsaved(), 1);
     // The chunk already holds the new row, but the manifest does not count it.
@@ -206,16 +202,14 @@ proptest! {
         let mut ledger = Ledger::open(store.clone(), KEY).unwrap();
         let owner = owner.trim().to_string();
         prop_assume!(!owner.is_empty() && !owner.chars().any(char::is_control));
-        ledger.append("acc-9", 0, &[opened("acc-9", &owner)], &context(0)).unwrap();
+        ledger.append(&UnitOfWork::new(&context(0)).with("acc-9", 0, &[opened("acc-9", &owner)])).unwrap();
+        ledger.start_batch().unwrap();
         for (i, amount) in amounts.iter().enumerate() {
             let event = if i % 3 == 2 { Event::MoneyWithdrawn { amount: cents(*amount) } } else { deposited(*amount) };
             let version = ledger.stream_version("acc-9");
-            ledger.append_unsaved(
-                &[StreamWrite { stream_id: "acc-9", expected: version.into(), events: &[event] }],
-                &context(i + 1),
-            ).unwrap();
+            ledger.append(&UnitOfWork::new(&context(i + 1)).with("acc-9", version, &[event])).unwrap();
         }
-        ledger.save().unwrap();
+        ledger.finish_batch().unwrap();
         let reopened = Ledger::open(store, KEY).unwrap();
         prop_assert_eq!(reopened.events(), ledger.events());
     }

@@ -6,7 +6,7 @@ mod support;
 
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::Command;
-use replay_bank::ledger::{CommandContext, Ledger, MemoryStore, RecordedEvent};
+use replay_bank::eventstore::{CommandContext, Ledger, MemoryStore, RecordedEvent};
 use replay_bank::projection::{
     crud_twin_at, fold, questions_at, BankState, CrudRow, CrudTwin, QUICK_WITHDRAWAL_MS,
 };

@@ -5,8 +5,8 @@ mod support;
 
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::{AccountId, Command, Event, Money};
+use replay_bank::eventstore::{CommandContext, Ledger};
 use replay_bank::history_generator::HistoryGenerator;
-use replay_bank::ledger::{CommandContext, Ledger};
 use support::stores::SharedStore;
 use support::*;
 
@@ -90,8 +90,8 @@ fn a_batch_records_nothing_a_rule_refuses() {
 #[test]
 fn a_generated_run_of_100_000_events_over_50_accounts_fits_chromiums_storage_quota() {
     use replay_bank::app::Page;
+    use replay_bank::eventstore::{ledger_keys, KeyValueStore};
     use replay_bank::history_generator::MAX_GENERATED;
-    use replay_bank::ledger::{ledger_keys, KeyValueStore};
 
     let store = SharedStore::default();
     let mut page = Page::open(store.clone(), "replay-bank.ledger");
@@ -146,7 +146,7 @@ fn a_run_stopped_by_a_full_storage_says_how_many_events_it_recorded_and_which_ar
         "{alert}"
     );
     assert_eq!(
-        replay_bank::ledger::Ledger::open(store, "replay-bank.ledger")
+        replay_bank::eventstore::Ledger::open(store, "replay-bank.ledger")
             .unwrap()
             .events()
             .len(),

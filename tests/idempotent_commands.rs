@@ -8,7 +8,7 @@ use replay_bank::app::TransferRequest;
 use replay_bank::app::{Consistency, Delivery, FlowOutcome};
 use replay_bank::bank_service::{BankCommand, BankService, CommandError};
 use replay_bank::domain::{Check, Command, TransferId};
-use replay_bank::ledger::{Ledger, RecordedEvent};
+use replay_bank::eventstore::{Ledger, RecordedEvent};
 use support::page::*;
 use support::stores::SharedStore;
 use support::*;

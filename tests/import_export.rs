@@ -7,11 +7,13 @@ mod support;
 use proptest::prelude::*;
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::{replay, AccountState, Command, Event, OwnerName};
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     base64url, encode_document, encode_export, from_base64url, link_fragment, link_payload,
     parse_fragment, read_import, read_link, ImportError, KeyValueStore, Ledger, LinkError,
     LinkParts, MemoryStore, RecordedEvent, ReplaceError, StorageError,
 };
+use replay_bank::eventstore::{EventStore, UnitOfWork};
+use replay_bank::projection::{fold, BankState};
 use support::stores::SharedStore;
 use support::*;
 
@@ -30,7 +32,11 @@ fn forged(events: &[(&str, Event)]) -> Vec<RecordedEvent> {
     for (n, (stream, event)) in events.iter().enumerate() {
         let version = ledger.stream_version(stream);
         ledger
-            .append(stream, version, std::slice::from_ref(event), &ctx(n as u32))
+            .append(&UnitOfWork::new(&ctx(n as u32)).with(
+                stream,
+                version,
+                std::slice::from_ref(event),
+            ))
             .unwrap();
     }
     ledger.events().to_vec()
@@ -56,7 +62,7 @@ fn an_exported_ledger_imports_to_the_same_events_at_the_exported_cursor() {
     assert_eq!(import.events, events);
     assert_eq!(import.cursor, 3);
     assert_eq!(import.app_version.as_deref(), Some("0.1.0"));
-    let account = import.state.account_or_none(Some("acc-1"));
+    let account = fold::<BankState>(&import.events).account_or_none(Some("acc-1"));
     assert_eq!(account, replay(events.iter().map(|r| &r.event)));
     assert!(matches!(account, AccountState::Closed { .. }));
 }
@@ -130,7 +136,7 @@ fn several_accounts_are_accepted_but_a_foreign_stream_and_a_copied_command_are_r
         balance: cents(0),
     };
     assert_eq!(
-        import.state.accounts(),
+        fold::<BankState>(&import.events).accounts(),
         [
             (id("acc-1"), open_as("acc-1", "Ada")),
             (id("acc-2"), open_as("acc-2", "Grace")),
@@ -396,4 +402,29 @@ proptest! {
     ) {
         let _ = read_import(&String::from_utf8_lossy(&bytes));
     }
+}
+
+#[test]
+fn the_import_dialog_says_what_the_file_holds_where_the_slider_lands_and_what_replacing_deletes() {
+    let events = recorded(&[open("acc-1", "Ada"), deposit(10_000), withdraw(2_500)]);
+    let import = read_import(&encode_export(&events, "0.4.0", 2)).unwrap();
+    assert_eq!(
+        replay_bank::app::import_summary("ada.json", &import, 1_500),
+        "\"ada.json\" holds 3 events (account acc-1 of Ada, open, balance $75.00), every one \
+         checked against the rules. The slider will show event 2. Replacing deletes the current \
+         1,500 events."
+    );
+
+    let two = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-1", deposited(10_000)),
+        ("acc-2", opened("acc-2", "Grace")),
+        ("acc-2", deposited(250)),
+    ]);
+    let import = read_import(&encode_export(&two, "0.4.0", 0)).unwrap();
+    assert_eq!(
+        replay_bank::app::import_summary("two.json", &import, 1),
+        "\"two.json\" holds 4 events (2 accounts, holding $102.50 in all), every one checked \
+         against the rules. The slider will show event 0. Replacing deletes the current 1 event."
+    );
 }

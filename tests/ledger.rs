@@ -5,10 +5,11 @@ mod support;
 
 use replay_bank::bank_service::{BankService, CommandError};
 use replay_bank::domain::{Command, Event, Rejection};
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     decode_document, AppendError, ExpectedVersion, FormatError, KeyValueStore, Ledger, MemoryStore,
     StorageError,
 };
+use replay_bank::eventstore::{EventStore, UnitOfWork};
 use support::stores::SharedStore;
 use support::*;
 
@@ -65,10 +66,10 @@ fn a_rejected_command_appends_nothing() {
 fn an_append_with_a_stale_expected_version_writes_nothing() {
     let mut ledger = Ledger::open(MemoryStore::new(), KEY).unwrap();
     ledger
-        .append("acc-1", 0, &[opened("acc-1", "Ada")], &ctx(1))
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened("acc-1", "Ada")]))
         .unwrap();
     let error = ledger
-        .append("acc-1", 0, &[deposited(100)], &ctx(2))
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 0, &[deposited(100)]))
         .unwrap_err();
     assert_eq!(
         error,
@@ -89,10 +90,10 @@ fn the_expected_version_is_checked_against_storage_at_write_time() {
     let mut tab_a = Ledger::open(shared.clone(), KEY).unwrap();
     let mut tab_b = Ledger::open(shared.clone(), KEY).unwrap();
     tab_a
-        .append("acc-1", 0, &[opened("acc-1", "Ada")], &ctx(1))
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened("acc-1", "Ada")]))
         .unwrap();
     let error = tab_b
-        .append("acc-1", 0, &[opened("acc-1", "Grace")], &ctx(2))
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 0, &[opened("acc-1", "Grace")]))
         .unwrap_err();
     assert!(matches!(error, AppendError::Conflict { actual: 1, .. }));
     // The loser re-read storage, so it now sees the winner's event and nothing else.
@@ -152,7 +153,7 @@ fn a_gap_or_repeat_in_positions_is_refused_naming_where() {
     let mut bank = service();
     bank.handle(&opening("acc-1", "Ada"), &ctx(1)).unwrap();
     bank.handle(&to("acc-1", deposit(100)), &ctx(2)).unwrap();
-    let text = replay_bank::ledger::encode_document(bank.ledger().events());
+    let text = replay_bank::eventstore::encode_document(bank.ledger().events());
     let repeated = text.replacen("\"position\":2", "\"position\":1", 1);
     let error = decode_document(&repeated).unwrap_err();
     assert_eq!(

@@ -6,7 +6,7 @@ mod support;
 
 use replay_bank::app::{Cursor, FlowOutcome, Progress, Said};
 use replay_bank::domain::{Check, Command, Rule};
-use replay_bank::ledger::{encode_export, read_import};
+use replay_bank::eventstore::{encode_export, read_import};
 use support::page::*;
 use support::*;
 

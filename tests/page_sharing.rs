@@ -6,7 +6,7 @@
 mod support;
 
 use replay_bank::app::{Cursor, FlowOutcome, Showing};
-use replay_bank::ledger::RecordedEvent;
+use replay_bank::eventstore::RecordedEvent;
 use support::page::*;
 use support::*;
 

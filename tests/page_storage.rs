@@ -5,7 +5,7 @@
 mod support;
 
 use replay_bank::app::{Page, Showing, StorageNotice};
-use replay_bank::ledger::{quarantine_key, KeyValueStore};
+use replay_bank::eventstore::{quarantine_key, KeyValueStore};
 use support::page::*;
 use support::stores::{SharedStore, StaleView};
 use support::*;

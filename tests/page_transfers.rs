@@ -11,7 +11,7 @@ use replay_bank::app::{Consistency, Delivery, Page};
 use replay_bank::domain::{
     AccountId, AccountState, Command, Event, Money, ProcessStep, Rejection, Rule, TransferId,
 };
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     check_import, CommandContext, KeyValueStore, Ledger, MemoryStore, RecordedEvent, StorageError,
 };
 use replay_bank::projection::{fold, questions_at, BankState};

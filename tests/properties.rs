@@ -6,7 +6,10 @@ mod support;
 use proptest::prelude::*;
 use replay_bank::bank_service::{BankCommand, BankService};
 use replay_bank::domain::{decide, evolve, initial_state, AccountId, Command, Event, Money};
-use replay_bank::ledger::{decode_document, encode_document, CommandContext, Ledger, MemoryStore};
+use replay_bank::eventstore::{
+    decode_document, encode_document, CommandContext, Ledger, MemoryStore,
+};
+use replay_bank::eventstore::{EventStore, UnitOfWork};
 use replay_bank::projection::{fold, BankState, Checkpoints};
 use support::{one_account, to};
 
@@ -118,9 +121,9 @@ proptest! {
         for (n, event) in events.iter().enumerate() {
             let stream = "acc-prop";
             let version = ledger.stream_version(stream);
-            ledger.append(stream, version, std::slice::from_ref(event), &CommandContext {
+            ledger.append(&UnitOfWork::new(&CommandContext {
                 command_id: format!("c{n}"), correlation_id: "c".into(), now_ms: 0,
-            }).unwrap();
+            }).with(stream, version, std::slice::from_ref(event))).unwrap();
         }
         let text = encode_document(ledger.events());
         let at = cut.index(text.len() + 1);

@@ -17,7 +17,7 @@ use replay_bank::app::read_models_view::{
 use replay_bank::app::{count, tenths, Page, MAX_LAG_MS};
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::{AccountState, Command, Event, Money, MoneyMove, TransferId};
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     check_import, ledger_keys, CommandContext, KeyValueStore, Ledger, RecordedEvent,
 };
 use replay_bank::projection::{

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use replay_bank::app::read_models_view::regions;
 use replay_bank::app::Page;
-use replay_bank::ledger::{KeyValueStore, MemoryStore, LEDGER_KEY};
+use replay_bank::eventstore::{KeyValueStore, MemoryStore, LEDGER_KEY};
 use replay_bank::projection::{
     fold, AccountsOverview, BalanceOverTime, LargeMovements, MonthlyStatement,
 };

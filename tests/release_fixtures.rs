@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use replay_bank::domain::{replay, AccountState};
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     parse_fragment, read_import, read_link, KeyValueStore, Ledger, MemoryStore, RecordedEvent,
     LEDGER_KEY,
 };

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use replay_bank::domain::{Event, Money};
-use replay_bank::ledger::check_import;
+use replay_bank::eventstore::check_import;
 use replay_bank::projection::{fold, format_utc, BankState};
 use replay_bank::scenarios::{all, named};
 

@@ -6,10 +6,11 @@
 mod support;
 
 use replay_bank::domain::{replay, Event};
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     decode_document, decode_event, encode_document, encode_event_at, latest_version, link_payload,
     read_link, KeyValueStore, Ledger, SchemaError, StoredEvent,
 };
+use replay_bank::eventstore::{EventStore, UnitOfWork};
 use serde_json::json;
 use support::stores::SharedStore;
 use support::*;
@@ -73,20 +74,20 @@ fn after_ship_v2_new_deposits_are_written_in_v2_and_the_stored_v1_rows_do_not_ch
     let store = SharedStore::default();
     let mut ledger = Ledger::open(store.clone(), KEY).unwrap();
     ledger
-        .append("acc-1", 0, &[opened("acc-1", "Ada")], &ctx(1))
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened("acc-1", "Ada")]))
         .unwrap();
     ledger
-        .append("acc-1", 1, &[deposited(1000)], &ctx(2))
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 1, &[deposited(1000)]))
         .unwrap();
     let before = chunk(&store);
     assert!(before.contains(r#""D",1000,"cmd-2""#), "{before}");
 
     ledger.ship_v2().unwrap();
     ledger
-        .append("acc-1", 2, &[deposited(250)], &ctx(3))
+        .append(&UnitOfWork::new(&ctx(3)).with("acc-1", 2, &[deposited(250)]))
         .unwrap();
     ledger
-        .append("acc-1", 3, &[withdrawn(100)], &ctx(4))
+        .append(&UnitOfWork::new(&ctx(4)).with("acc-1", 3, &[withdrawn(100)]))
         .unwrap();
 
     let after = chunk(&store);
@@ -120,14 +121,14 @@ fn an_export_and_a_link_carry_each_event_in_the_version_it_was_stored_in() {
     let store = SharedStore::default();
     let mut ledger = Ledger::open(store, KEY).unwrap();
     ledger
-        .append("acc-1", 0, &[opened("acc-1", "Ada")], &ctx(1))
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-1", 0, &[opened("acc-1", "Ada")]))
         .unwrap();
     ledger
-        .append("acc-1", 1, &[deposited(1000)], &ctx(2))
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 1, &[deposited(1000)]))
         .unwrap();
     ledger.ship_v2().unwrap();
     ledger
-        .append("acc-1", 2, &[deposited(250)], &ctx(3))
+        .append(&UnitOfWork::new(&ctx(3)).with("acc-1", 2, &[deposited(250)]))
         .unwrap();
     let events = ledger.events().to_vec();
 

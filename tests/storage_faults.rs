@@ -6,7 +6,7 @@ mod support;
 use proptest::prelude::*;
 use replay_bank::bank_service::{BankCommand, BankService, CommandError, SyncReport};
 use replay_bank::domain::{Command, Rejection};
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     quarantine, AppendError, KeyValueStore, Ledger, MemoryStore, StorageError,
 };
 use support::stores::{SharedStore, StaleView};
@@ -183,7 +183,7 @@ proptest! {
                 }
             }
             now += 1;
-            let context = replay_bank::ledger::CommandContext {
+            let context = replay_bank::eventstore::CommandContext {
                 command_id: format!("cmd-{n}"),
                 correlation_id: format!("cmd-{n}"),
                 now_ms: now,
@@ -360,7 +360,7 @@ fn a_manifest_that_matches_over_a_chunk_another_tab_rewrote_is_not_trusted() {
     let mut tab_b = BankService::new(Ledger::open(b_view.clone(), KEY).unwrap());
     tab_b.handle(&to("acc-1", deposit(900)), &ctx(2)).unwrap();
     tab_a.handle(&to("acc-1", deposit(100)), &ctx(3)).unwrap();
-    let chunk = replay_bank::ledger::chunk_key(KEY, 0);
+    let chunk = replay_bank::eventstore::chunk_key(KEY, 0);
     let mut writer = store.clone();
     writer
         .set(&chunk, &b_view.get(&chunk).unwrap().unwrap())

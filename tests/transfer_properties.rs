@@ -19,7 +19,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use replay_bank::bank_service::{BankCommand, BankService, CommandError};
 use replay_bank::domain::{AccountId, Command, Event, Money, TransferId};
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     check_import, encode_export, read_import, CommandContext, KeyValueStore, Ledger, MemoryStore,
     RecordedEvent, StorageError,
 };
@@ -534,7 +534,10 @@ fn run(actions: &[Action], fresh_steps: bool) -> Result<(), TestCaseError> {
     prop_assert_eq!(state.running().count(), 0);
     let import = read_import(&encode_export(&events, "test", events.len()));
     prop_assert!(import.is_ok(), "the export reads back: {:?}", import.err());
-    prop_assert_eq!(import.map(|i| i.state).ok(), Some(state));
+    prop_assert_eq!(
+        import.map(|i| fold::<BankState>(&i.events)).ok(),
+        Some(state)
+    );
     Ok(())
 }
 

@@ -13,11 +13,12 @@ use replay_bank::domain::{
     AccountId, AccountState, Command, Event, HistoryError, Money, OwnerName, ProcessStep,
     Rejection, Rule, TransferId,
 };
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     check_import, decode_document, encode_document, encode_event, encode_export, read_import,
     AppendError, CommandContext, ExpectedVersion, ImportError, KeyValueStore, Ledger, MemoryStore,
     RecordedEvent, StorageError, StreamWrite, EVENT_TYPES,
 };
+use replay_bank::eventstore::{EventStore, UnitOfWork};
 use replay_bank::projection::{fold, BankState};
 
 // ----- a store shared by "tabs", and small helpers -----
@@ -716,26 +717,24 @@ fn opened_store() -> Shared {
     let store = Shared::default();
     let mut ledger = Ledger::open(store.clone(), KEY).unwrap();
     ledger
-        .append(
+        .append(&UnitOfWork::new(&ctx(1)).with(
             "acc-a",
             ExpectedVersion::NoStream,
             &[Event::AccountOpened {
                 account_id: acc("acc-a"),
                 owner: owner("Ada"),
             }],
-            &ctx(1),
-        )
+        ))
         .unwrap();
     ledger
-        .append(
+        .append(&UnitOfWork::new(&ctx(2)).with(
             "acc-b",
             ExpectedVersion::NoStream,
             &[Event::AccountOpened {
                 account_id: acc("acc-b"),
                 owner: owner("Grace"),
             }],
-            &ctx(2),
-        )
+        ))
         .unwrap();
     store
 }
@@ -751,19 +750,17 @@ fn given_two_tabs_over_one_store_when_each_writes_to_a_different_account_then_bo
     let mut tab1 = Ledger::open(store.clone(), KEY).unwrap();
     let mut tab2 = Ledger::open(store.clone(), KEY).unwrap();
 
-    tab1.append(
+    tab1.append(&UnitOfWork::new(&ctx(10)).with(
         "acc-a",
         ExpectedVersion::Exactly(1),
         &[deposited(100)],
-        &ctx(10),
-    )
+    ))
     .expect("tab 1 writes acc-a");
-    let second = tab2.append(
+    let second = tab2.append(&UnitOfWork::new(&ctx(11)).with(
         "acc-b",
         ExpectedVersion::Exactly(1),
         &[deposited(200)],
-        &ctx(11),
-    );
+    ));
 
     assert!(
         second.is_ok(),
@@ -793,20 +790,18 @@ fn given_two_tabs_at_the_same_version_of_one_stream_when_both_append_then_the_se
     let mut tab1 = Ledger::open(store.clone(), KEY).unwrap();
     let mut tab2 = Ledger::open(store.clone(), KEY).unwrap();
 
-    tab1.append(
+    tab1.append(&UnitOfWork::new(&ctx(10)).with(
         "acc-a",
         ExpectedVersion::Exactly(1),
         &[deposited(100)],
-        &ctx(10),
-    )
+    ))
     .expect("the first writer wins");
     let second = tab2
-        .append(
+        .append(&UnitOfWork::new(&ctx(11)).with(
             "acc-a",
             ExpectedVersion::Exactly(1),
             &[deposited(200)],
-            &ctx(11),
-        )
+        ))
         .map(<[RecordedEvent]>::to_vec);
 
     assert_eq!(
@@ -824,12 +819,11 @@ fn given_two_tabs_at_the_same_version_of_one_stream_when_both_append_then_the_se
         "the loser recorded nothing"
     );
     assert_eq!(tab2.stream_version("acc-a"), 2, "the loser re-read storage");
-    tab2.append(
+    tab2.append(&UnitOfWork::new(&ctx(12)).with(
         "acc-a",
         ExpectedVersion::Exactly(2),
         &[deposited(200)],
-        &ctx(12),
-    )
+    ))
     .expect("decided again against the fresh version, it is accepted");
 }
 
@@ -872,10 +866,10 @@ fn expecting_no_stream_creates_a_stream_once_and_then_conflicts() {
     let mut ledger = Ledger::open(MemoryStore::new(), KEY).unwrap();
 
     ledger
-        .append("acc-n", ExpectedVersion::NoStream, &[deposited(1)], &ctx(1))
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-n", ExpectedVersion::NoStream, &[deposited(1)]))
         .expect("a stream that does not exist is what NoStream expects");
     let again = ledger
-        .append("acc-n", ExpectedVersion::NoStream, &[deposited(2)], &ctx(2))
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-n", ExpectedVersion::NoStream, &[deposited(2)]))
         .map(<[RecordedEvent]>::to_vec);
 
     assert_eq!(
@@ -893,23 +887,21 @@ fn expecting_no_stream_creates_a_stream_once_and_then_conflicts() {
 fn expecting_exactly_a_version_admits_that_version_only() {
     let mut ledger = Ledger::open(MemoryStore::new(), KEY).unwrap();
     ledger
-        .append(
+        .append(&UnitOfWork::new(&ctx(1)).with(
             "acc-x",
             ExpectedVersion::NoStream,
             &[deposited(1), deposited(2)],
-            &ctx(1),
-        )
+        ))
         .unwrap();
     assert_eq!(ledger.stream_version("acc-x"), 2);
 
     for wrong in [1, 3] {
         let result = ledger
-            .append(
+            .append(&UnitOfWork::new(&ctx(2)).with(
                 "acc-x",
                 ExpectedVersion::Exactly(wrong),
                 &[deposited(3)],
-                &ctx(2),
-            )
+            ))
             .map(<[RecordedEvent]>::to_vec);
         assert_eq!(
             result,
@@ -921,12 +913,11 @@ fn expecting_exactly_a_version_admits_that_version_only() {
         );
     }
     let recorded = ledger
-        .append(
+        .append(&UnitOfWork::new(&ctx(3)).with(
             "acc-x",
             ExpectedVersion::Exactly(2),
             &[deposited(3)],
-            &ctx(3),
-        )
+        ))
         .expect("the version the decision was made against")
         .to_vec();
     assert_eq!(recorded[0].stream_version, 3);
@@ -938,10 +929,10 @@ fn expecting_any_version_appends_whatever_the_stream_holds() {
     let mut ledger = Ledger::open(MemoryStore::new(), KEY).unwrap();
 
     ledger
-        .append("acc-y", ExpectedVersion::Any, &[deposited(1)], &ctx(1))
+        .append(&UnitOfWork::new(&ctx(1)).with("acc-y", ExpectedVersion::Any, &[deposited(1)]))
         .expect("to a stream that does not exist");
     ledger
-        .append("acc-y", ExpectedVersion::Any, &[deposited(2)], &ctx(2))
+        .append(&UnitOfWork::new(&ctx(2)).with("acc-y", ExpectedVersion::Any, &[deposited(2)]))
         .expect("to a stream that does");
 
     assert_eq!(ledger.stream_version("acc-y"), 2);
@@ -962,8 +953,9 @@ fn given_two_streams_when_one_expectation_of_a_multi_stream_append_fails_then_no
     let commits = store.commits();
 
     let result = ledger
-        .append_streams(
-            &[
+        .append(&UnitOfWork {
+            context: &ctx(10),
+            writes: vec![
                 StreamWrite {
                     stream_id: "acc-a",
                     expected: ExpectedVersion::Exactly(1),
@@ -975,8 +967,7 @@ fn given_two_streams_when_one_expectation_of_a_multi_stream_append_fails_then_no
                     events: &[deposited(200)],
                 },
             ],
-            &ctx(10),
-        )
+        })
         .map(<[RecordedEvent]>::to_vec);
 
     assert_eq!(
@@ -997,8 +988,9 @@ fn given_two_streams_when_one_expectation_of_a_multi_stream_append_fails_then_no
     assert_eq!(store.commits(), commits, "nothing was written");
 
     let both = ledger
-        .append_streams(
-            &[
+        .append(&UnitOfWork {
+            context: &ctx(11),
+            writes: vec![
                 StreamWrite {
                     stream_id: "acc-a",
                     expected: ExpectedVersion::Exactly(1),
@@ -1010,8 +1002,7 @@ fn given_two_streams_when_one_expectation_of_a_multi_stream_append_fails_then_no
                     events: &[deposited(200)],
                 },
             ],
-            &ctx(11),
-        )
+        })
         .expect("both expectations hold")
         .to_vec();
     assert_eq!(both.len(), 2);
@@ -1234,12 +1225,11 @@ fn export_of(events: &[(&str, Event)]) -> String {
     let mut ledger = Ledger::open(MemoryStore::new(), KEY).unwrap();
     for (n, (stream, event)) in events.iter().enumerate() {
         ledger
-            .append(
+            .append(&UnitOfWork::new(&ctx(n as u32)).with(
                 stream,
                 ExpectedVersion::Any,
                 std::slice::from_ref(event),
-                &ctx(n as u32),
-            )
+            ))
             .unwrap();
     }
     encode_export(ledger.events(), "test", 0)
@@ -1357,13 +1347,13 @@ fn given_a_history_of_several_accounts_and_transfers_when_exported_and_read_back
 
     assert_eq!(import.events, events);
     assert_eq!(import.cursor, 7);
-    assert_eq!(import.state, bank.current_state());
+    assert_eq!(fold::<BankState>(&import.events), bank.current_state());
     assert_eq!(
-        import.state.totals().in_flight,
+        fold::<BankState>(&import.events).totals().in_flight,
         cents(100),
         "tr-5 is still in flight"
     );
-    assert_eq!(import.state.accounts().len(), 3);
+    assert_eq!(fold::<BankState>(&import.events).accounts().len(), 3);
 }
 
 #[test]
@@ -1476,7 +1466,7 @@ fn every_event_type_round_trips_through_the_document_and_the_chunked_storage() {
             now_ms: NOW + 1_000 * n as i64,
         };
         ledger
-            .append(stream, ExpectedVersion::Any, &[event], &context)
+            .append(&UnitOfWork::new(&context).with(stream, ExpectedVersion::Any, &[event]))
             .unwrap();
     }
     let events = ledger.events().to_vec();

@@ -1,7 +1,7 @@
 //! "As at": a moment in time, typed by a person, and the last event recorded at or before it.
 //! Times are UTC throughout, as the ledger shows them.
 
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 /// Reads `2026-03-01T12:00`, `2026-03-01T12:00:30` (what a `datetime-local` field gives) or the
 /// same with a space, as a moment in UTC: the last millisecond of that second, since the ledger

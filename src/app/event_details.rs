@@ -3,7 +3,7 @@
 //! and, for a transfer, the chain from the person's command through the process's steps.
 
 use crate::domain::{AccountState, Event, TransferProgress};
-use crate::ledger::{encode_event_at, latest_version, RecordedEvent};
+use crate::eventstore::{encode_event_at, latest_version, RecordedEvent};
 use crate::projection::{format_utc, BankState};
 
 use super::format::group_thousands;

@@ -2,8 +2,8 @@
 //! between two of them and show how far it has come.
 
 use crate::bank_service::BankCommand;
+use crate::eventstore::CommandContext;
 use crate::history_generator::{accounts_for, HistoryGenerator, EVENTS_PER_TRANSFER};
-use crate::ledger::CommandContext;
 use crate::projection::BankState;
 
 /// Events generated between two frames: small enough to keep the page responsive.

@@ -4,7 +4,7 @@
 //! while it looks at another.
 
 use crate::bank_service::BankService;
-use crate::ledger::{KeyValueStore, RecordedEvent};
+use crate::eventstore::{KeyValueStore, RecordedEvent};
 use crate::projection::BankState;
 
 /// What is on screen.

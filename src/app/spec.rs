@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::domain::{AccountId, Command, Event, Money, Rejection, TransferId};
-use crate::ledger::{decode_event, encode_event, RecordedEvent, StoredEvent};
+use crate::eventstore::{decode_event, encode_event, RecordedEvent, StoredEvent};
 
 /// One specification of the account aggregate's decide.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use thiserror::Error;
 
 use crate::domain::{decide, AccountId, Command, Money, Rejection, TransferId};
-use crate::ledger::{
-    AppendError, CommandContext, ExpectedVersion, KeyValueStore, Ledger, RecordedEvent,
-    ReplaceError, StorageError, StreamWrite,
+use crate::eventstore::{
+    AppendError, CommandContext, EventStore, ExpectedVersion, KeyValueStore, Ledger, RecordedEvent,
+    ReplaceError, StorageError, UnitOfWork,
 };
 use crate::projection::{fold_from, BankState};
 
@@ -219,9 +219,7 @@ impl<S: KeyValueStore> BankService<S> {
         let first = self.ledger.events().len();
         match command {
             BankCommand::Account(account, command) => {
-                self.retrying(|bank| {
-                    bank.decide_and_append(account.as_ref(), command, context, true)
-                })?;
+                self.retrying(|bank| bank.decide_and_append(account.as_ref(), command, context))?;
             }
             BankCommand::Transfer {
                 transfer_id,
@@ -281,14 +279,13 @@ impl<S: KeyValueStore> BankService<S> {
         commands: impl IntoIterator<Item = (BankCommand, CommandContext)>,
     ) -> Result<BatchReport, CommandError> {
         let mut report = BatchReport::default();
-        // One check of storage for the whole batch; nothing can interleave with a synchronous
-        // loop, and the save at the end checks again before writing.
-        self.ledger.reload()?;
+        // One check of storage for the whole batch and one write at its end.
+        self.ledger.start_batch()?;
         for (command, context) in commands {
             let before = self.ledger.events().len();
             let result = match &command {
                 BankCommand::Account(account, command) => self
-                    .decide_and_append(account.as_ref(), command, &context, false)
+                    .decide_and_append(account.as_ref(), command, &context)
                     .map(|_| ()),
                 BankCommand::Transfer {
                     transfer_id,
@@ -296,22 +293,19 @@ impl<S: KeyValueStore> BankService<S> {
                     to,
                     amount,
                 } => self
-                    .append_decided_transfer(transfer_id, from, to, *amount, &context, false)
-                    .and_then(|()| {
-                        self.run_steps(transfer_id, context.now_ms, false)
-                            .map(|_| ())
-                    }),
+                    .append_decided_transfer(transfer_id, from, to, *amount, &context)
+                    .and_then(|()| self.run_steps(transfer_id, context.now_ms).map(|_| ())),
             };
             match result {
                 Ok(()) => report.recorded += self.ledger.events().len() - before,
                 Err(CommandError::Rejected(_)) => report.rejected += 1,
                 Err(error) => {
-                    let _ = self.ledger.save();
+                    let _ = self.ledger.finish_batch();
                     return Err(error);
                 }
             }
         }
-        self.ledger.save()?;
+        self.ledger.finish_batch()?;
         Ok(report)
     }
 
@@ -322,7 +316,6 @@ impl<S: KeyValueStore> BankService<S> {
         account: Option<&AccountId>,
         command: &Command,
         context: &CommandContext,
-        write: bool,
     ) -> Result<usize, CommandError> {
         let stream = match command {
             Command::OpenAccount { account_id, .. } => Some(account_id),
@@ -349,31 +342,14 @@ impl<S: KeyValueStore> BankService<S> {
             }
         }
         let expected = ExpectedVersion::from(self.ledger.stream_version(stream.as_str()));
-        self.append(
-            &[StreamWrite {
-                stream_id: stream.as_str(),
-                expected,
-                events: &events,
-            }],
-            context,
-            write,
-        )
+        self.append(&UnitOfWork::new(context).with(stream.as_str(), expected, &events))
     }
 
-    /// Appends and, unless in a batch, writes storage. Returns where the new events start.
-    fn append(
-        &mut self,
-        writes: &[StreamWrite<'_>],
-        context: &CommandContext,
-        write: bool,
-    ) -> Result<usize, CommandError> {
+    /// Appends one unit of work. Returns where the new events start.
+    fn append(&mut self, unit: &UnitOfWork<'_>) -> Result<usize, CommandError> {
         let first = self.ledger.events().len();
-        if write {
-            self.ledger.append_streams(writes, context)?;
-            Ok(first)
-        } else {
-            Ok(self.ledger.append_in_batch(writes, context)?)
-        }
+        self.ledger.append(unit)?;
+        Ok(first)
     }
 
     /// Re-reads storage after another tab wrote (the `storage` event), at time `now_ms`.

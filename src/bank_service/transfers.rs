@@ -8,7 +8,10 @@ use crate::domain::{
     decide, decide_transfer, AccountId, Command, Money, ProcessStep, Rejection, StepCommand,
     TransferCommand, TransferId, TransferState,
 };
-use crate::ledger::{CommandContext, ExpectedVersion, KeyValueStore, RecordedEvent, StreamWrite};
+use crate::eventstore::{
+    CommandContext, EventStore, ExpectedVersion, KeyValueStore, RecordedEvent, StreamWrite,
+    UnitOfWork,
+};
 
 use super::{BankService, CommandError};
 
@@ -62,9 +65,7 @@ impl<S: KeyValueStore> BankService<S> {
         context: &CommandContext,
     ) -> Result<(), CommandError> {
         self.not_handled_before(context)?;
-        self.retrying(|bank| {
-            bank.append_decided_transfer(transfer_id, from, to, amount, context, true)
-        })
+        self.retrying(|bank| bank.append_decided_transfer(transfer_id, from, to, amount, context))
     }
 
     pub(super) fn append_decided_transfer(
@@ -74,7 +75,6 @@ impl<S: KeyValueStore> BankService<S> {
         to: &AccountId,
         amount: Money,
         context: &CommandContext,
-        write: bool,
     ) -> Result<(), CommandError> {
         let state = if self.ledger.stream_version(transfer_id.as_str()) == 0 {
             TransferState::NotRequested
@@ -90,15 +90,11 @@ impl<S: KeyValueStore> BankService<S> {
                 amount,
             },
         )?;
-        self.append(
-            &[StreamWrite {
-                stream_id: transfer_id.as_str(),
-                expected: ExpectedVersion::NoStream,
-                events: &events,
-            }],
-            context,
-            write,
-        )?;
+        self.append(&UnitOfWork::new(context).with(
+            transfer_id.as_str(),
+            ExpectedVersion::NoStream,
+            &events,
+        ))?;
         Ok(())
     }
 
@@ -110,7 +106,7 @@ impl<S: KeyValueStore> BankService<S> {
         transfer_id: &TransferId,
         now_ms: i64,
     ) -> Result<Option<StepTaken>, CommandError> {
-        self.retrying(|bank| bank.step(transfer_id, now_ms, true))
+        self.retrying(|bank| bank.step(transfer_id, now_ms))
     }
 
     /// Takes every step until the transfer has ended.
@@ -134,11 +130,10 @@ impl<S: KeyValueStore> BankService<S> {
         &mut self,
         transfer_id: &TransferId,
         now_ms: i64,
-        write: bool,
     ) -> Result<usize, CommandError> {
         let mut taken = 0;
         for _ in 0..4 {
-            match self.step(transfer_id, now_ms, write)? {
+            match self.step(transfer_id, now_ms)? {
                 Some(_) => taken += 1,
                 None => break,
             }
@@ -166,7 +161,6 @@ impl<S: KeyValueStore> BankService<S> {
         &mut self,
         transfer_id: &TransferId,
         now_ms: i64,
-        write: bool,
     ) -> Result<Option<StepTaken>, CommandError> {
         let Some(progress) = self.with_present(|bank| bank.running_transfer(transfer_id).cloned())
         else {
@@ -218,7 +212,10 @@ impl<S: KeyValueStore> BankService<S> {
                 events: &[],
             });
         }
-        let first = self.append(&writes, &context, write)?;
+        let first = self.append(&UnitOfWork {
+            context: &context,
+            writes,
+        })?;
         Ok(Some(StepTaken {
             step,
             refused,
@@ -283,20 +280,17 @@ impl<S: KeyValueStore> BankService<S> {
                 },
             )?;
             let first = bank.append(
-                &[
-                    StreamWrite {
-                        stream_id: from.as_str(),
-                        expected: ExpectedVersion::from(bank.ledger.stream_version(from.as_str())),
-                        events: &debit,
-                    },
-                    StreamWrite {
-                        stream_id: to.as_str(),
-                        expected: ExpectedVersion::from(bank.ledger.stream_version(to.as_str())),
-                        events: &credit,
-                    },
-                ],
-                context,
-                true,
+                &UnitOfWork::new(context)
+                    .with(
+                        from.as_str(),
+                        bank.ledger.stream_version(from.as_str()),
+                        &debit,
+                    )
+                    .with(
+                        to.as_str(),
+                        bank.ledger.stream_version(to.as_str()),
+                        &credit,
+                    ),
             )?;
             Ok(bank.ledger.events()[first..].to_vec())
         })

@@ -2,7 +2,7 @@
 //! smaller fold than the bank's own state (no transfers, no rules): what a list screen needs.
 
 use crate::domain::{Event, Money, MoneyMove};
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 use super::read_model::ReadModel;
 use super::stream_index::StreamIndex;

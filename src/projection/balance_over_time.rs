@@ -7,7 +7,7 @@
 //! and a chart of it draws at most four points a bucket however long the ledger grows.
 
 use crate::domain::{Event, Money, MoneyMove};
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 use super::read_model::ReadModel;
 use super::stream_index::StreamIndex;

@@ -8,7 +8,7 @@ use crate::domain::{
     evolve, initial_state, AccountId, AccountState, Event, Money, TransferId, TransferProgress,
     TransferState,
 };
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 use super::read_model::ReadModel;
 

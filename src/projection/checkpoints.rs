@@ -5,7 +5,7 @@
 //! They are derived data: built only by folding events, rebuilt whenever the events are replaced,
 //! and never stored, so they cannot disagree with a full fold.
 
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 use super::read_model::{fold_from, ReadModel};
 

@@ -4,7 +4,7 @@
 //! UPDATEs: between them the money is in no row, and nothing records that it is owed.
 
 use crate::domain::{AccountState, Event, Money};
-use crate::ledger::{encode_event, RecordedEvent};
+use crate::eventstore::{encode_event, RecordedEvent};
 
 use super::BankState;
 

@@ -2,7 +2,7 @@
 //! applied. Delivery is idempotent (a position already applied is skipped, so a retried or
 //! replayed delivery changes nothing) and in order (a gap is refused, never folded around).
 
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 use super::read_model::ReadModel;
 

@@ -3,7 +3,7 @@
 //! fold, it is built from all past events, including those recorded before it existed.
 
 use crate::domain::{Event, Money};
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 use super::read_model::ReadModel;
 

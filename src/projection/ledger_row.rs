@@ -1,6 +1,6 @@
 //! One line of the "Event ledger" list, in words.
 
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 /// What the ledger list shows for one event.
 #[derive(Debug, Clone, PartialEq, Eq)]

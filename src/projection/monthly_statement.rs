@@ -6,7 +6,7 @@
 //! version decides the fold; a copy saved by one version is never read by another.
 
 use crate::domain::{Money, MoneyMove};
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 use super::ledger_row::utc_month;
 use super::read_model::ReadModel;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::domain::Event;
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 use super::{fold, format_utc, BankState, ReadModel};
 

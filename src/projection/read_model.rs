@@ -1,7 +1,7 @@
 //! The one shape every read model has: an initial state (`Default`) and `apply`, one event at a
 //! time. Replay is a fold; time travel is a fold up to the cursor, from the nearest checkpoint.
 
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 /// A read model: derived from the events alone, so it can always be rebuilt from them.
 pub trait ReadModel: Clone + Default {

@@ -6,7 +6,7 @@
 //! copy of another history, or of the same history cut back and grown again, is never read.
 //! Anything that does not fit is thrown away and the read model rebuilt from the ledger.
 
-use crate::ledger::RecordedEvent;
+use crate::eventstore::RecordedEvent;
 
 /// Why a stored copy was not used.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ mod copy;
 
 pub use copy::{Header, Unusable};
 
-use crate::ledger::{KeyValueStore, RecordedEvent, StorageError};
+use crate::eventstore::{KeyValueStore, RecordedEvent, StorageError};
 use crate::projection::{
     AccountsOverview, BalanceOverTime, Delivered, Kept, LargeMovements, MonthlyStatement,
     STATEMENT_BUGGY, STATEMENT_FIXED, STATEMENT_SHIPPED,

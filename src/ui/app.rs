@@ -27,7 +27,7 @@ use super::storage_notice::StorageNoticeBanner;
 use super::tabs::{TabState, Tabs};
 use super::time_travel::TimeTravelPanel;
 use crate::embed_options::{Panel, Theme};
-use crate::ledger::{LEDGER_KEY, LINK_PREFIX};
+use crate::eventstore::{LEDGER_KEY, LINK_PREFIX};
 
 /// The sample history a read-only page shows when its own ledger is empty and it names no
 /// scenario: something to travel through, never an inert $0.00.

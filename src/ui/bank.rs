@@ -21,7 +21,7 @@ use crate::app::{
 };
 use crate::domain::{AccountState, AccountStatus, Command, Money, TransferId};
 use crate::embed_options::{EmbedOptions, StorageChoice};
-use crate::ledger::{
+use crate::eventstore::{
     encode_document, parse_fragment, read_link, BrowserStore, CommandContext, Import,
     RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
 };

@@ -10,7 +10,7 @@ use super::glossary::Term;
 use super::page_controls::Presenter;
 use super::when::When;
 use crate::app::count;
-use crate::ledger::{envelope_json, RecordedEvent};
+use crate::eventstore::{envelope_json, RecordedEvent};
 use crate::projection::LedgerRow;
 
 /// Every row's height in pixels, gap included, until the stylesheet's `--row-height` is read

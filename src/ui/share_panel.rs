@@ -9,8 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::bank::{group_thousands, Bank};
 use super::compression::deflate;
 use super::when::When;
-use crate::domain::AccountState;
-use crate::ledger::{link_fragment, link_payload, read_import, Import, MAX_LINK_CHARS};
+use crate::eventstore::{link_fragment, link_payload, read_import, Import, MAX_LINK_CHARS};
 
 /// Larger files are refused before reading: 100,000 events export to about 25 MB.
 const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
@@ -133,13 +132,7 @@ pub fn SharePanel() -> impl IntoView {
     let summary = move || {
         pending.with(|p| {
             p.as_ref().map(|Pending { file, import }| {
-                let account = accounts_in_words(&import.state);
-                format!(
-                    "\"{file}\" holds {} ({account}), every one checked against the rules. The slider will show event {}. Replacing deletes the current {}.",
-                    crate::app::count(import.events.len(), "event", "events"),
-                    group_thousands(import.cursor),
-                    crate::app::count(bank.head(), "event", "events"),
-                )
+                crate::app::import_summary(file, import, bank.head())
             })
         })
     };
@@ -202,28 +195,5 @@ pub fn SharePanel() -> impl IntoView {
                 </div>
             </dialog>
         </section>
-    }
-}
-
-/// What an import holds, in words: its one account as before, or how many accounts.
-fn accounts_in_words(bank: &crate::projection::BankState) -> String {
-    match bank.accounts() {
-        [] => "no account".to_string(),
-        [(_, state)] => match state {
-            AccountState::NoAccount => "no account".to_string(),
-            AccountState::Open {
-                account_id,
-                owner,
-                balance,
-            } => format!("account {account_id} of {owner}, open, balance {balance}"),
-            AccountState::Closed {
-                account_id, owner, ..
-            } => format!("account {account_id} of {owner}, closed"),
-        },
-        accounts => format!(
-            "{}, holding {} in all",
-            crate::app::count(accounts.len(), "account", "accounts"),
-            bank.totals().in_accounts
-        ),
     }
 }

@@ -158,8 +158,8 @@ pub fn balance(bank: &BankState, account: &str) -> Money {
     bank.account_or_none(Some(account)).balance()
 }
 
-pub fn ctx(n: u32) -> replay_bank::ledger::CommandContext {
-    replay_bank::ledger::CommandContext {
+pub fn ctx(n: u32) -> replay_bank::eventstore::CommandContext {
+    replay_bank::eventstore::CommandContext {
         command_id: format!("cmd-{n}"),
         correlation_id: format!("cmd-{n}"),
         now_ms: 1_795_000_000_000 + i64::from(n),

@@ -4,7 +4,7 @@
 use replay_bank::app::Page;
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::Command;
-use replay_bank::ledger::{
+use replay_bank::eventstore::{
     check_import, Import, KeyValueStore, Ledger, MemoryStore, RecordedEvent,
 };
 

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use replay_bank::ledger::{KeyValueStore, MemoryStore, StorageError};
+use replay_bank::eventstore::{KeyValueStore, MemoryStore, StorageError};
 
 /// A store shared by several ledgers, the way tabs share localStorage. Its quota can be switched
 /// off and on to stand for a full disk.

@@ -5,7 +5,7 @@ use crate::app::spec_of_rejection;
 use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{BankCommand, CommandError};
 use crate::domain::{rule_checks, AccountId, Check, Command, Rule};
-use crate::ledger::{encode_export, CommandContext, Import, KeyValueStore, ReplaceError};
+use crate::eventstore::{encode_export, CommandContext, Import, KeyValueStore, ReplaceError};
 
 use super::Page;
 

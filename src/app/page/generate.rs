@@ -4,7 +4,7 @@
 
 use crate::app::format::count;
 use crate::app::{Cursor, GenerationRun, Showing};
-use crate::ledger::KeyValueStore;
+use crate::eventstore::KeyValueStore;
 
 use super::Page;
 

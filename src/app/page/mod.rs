@@ -21,7 +21,7 @@ pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;
 use crate::domain::{AccountId, AccountState};
-use crate::ledger::{KeyValueStore, Ledger, RecordedEvent, StorageError};
+use crate::eventstore::{KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::projection::{answer, BankState, Checkpoints, Question, QuestionFacts, Replay};
 use crate::read_models::ReadModels;
 

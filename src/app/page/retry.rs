@@ -2,7 +2,7 @@
 //! command (same id)". Commands are idempotent by id, so either appends nothing the second time.
 
 use crate::domain::{AccountId, Command};
-use crate::ledger::{CommandContext, KeyValueStore};
+use crate::eventstore::{CommandContext, KeyValueStore};
 
 use super::{Page, TransferRequest};
 

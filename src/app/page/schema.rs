@@ -2,7 +2,7 @@
 
 use crate::app::format::count;
 use crate::app::Showing;
-use crate::ledger::KeyValueStore;
+use crate::eventstore::KeyValueStore;
 
 use super::Page;
 

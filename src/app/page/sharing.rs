@@ -4,7 +4,8 @@
 use crate::app::format::{count, group_thousands};
 use crate::app::{Aside, Cursor, History, RejectedAttempt, Showing};
 use crate::bank_service::BankService;
-use crate::ledger::{check_import, Import, KeyValueStore, ReplaceError};
+use crate::eventstore::{check_import, Import, KeyValueStore, ReplaceError};
+use crate::projection::fold;
 
 use super::Page;
 
@@ -55,8 +56,8 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     fn show_history(&mut self, import: Import, scenario: Option<usize>) {
         let history = History {
+            state: fold(&import.events),
             events: import.events,
-            state: import.state,
         };
         let own = self.take_showing().into_aside();
         self.show(match scenario {

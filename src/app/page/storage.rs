@@ -3,7 +3,7 @@
 
 use crate::app::{Aside, Cursor, Showing};
 use crate::bank_service::{BankService, CommandError};
-use crate::ledger::{quarantine, raw_dump, AppendError, KeyValueStore, Ledger, StorageError};
+use crate::eventstore::{quarantine, raw_dump, AppendError, KeyValueStore, Ledger, StorageError};
 
 use super::Page;
 

@@ -8,7 +8,7 @@ use crate::domain::ProcessStep;
 use crate::domain::{
     transfer_rule_checks, AccountId, AccountState, Check, Event, Money, Rejection, TransferId,
 };
-use crate::ledger::{CommandContext, KeyValueStore, Ledger, RecordedEvent};
+use crate::eventstore::{CommandContext, KeyValueStore, Ledger, RecordedEvent};
 
 use super::Page;
 

@@ -8,7 +8,6 @@ use thiserror::Error;
 use super::format::{decode_full, FormatError};
 use super::RecordedEvent;
 use crate::domain::{Event, HistoryChecker, HistoryError};
-use crate::projection::{fold, BankState};
 
 /// A file that passed every check, and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +16,6 @@ pub struct Import {
     pub events: Vec<RecordedEvent>,
     /// Where the time-travel cursor lands: where the exporter was looking, else the start.
     pub cursor: usize,
-    /// The bank after every event.
-    pub state: BankState,
     /// The version of the app that exported it, if it says.
     pub app_version: Option<String>,
 }
@@ -103,7 +100,6 @@ pub fn check_import(
         checker.check(&recorded.stream_id, command_id, &recorded.event)?;
     }
     checker.finish()?;
-    let state = fold(&events);
     let cursor = match cursor {
         None => 0,
         Some(k) if k <= events.len() as u64 => k as usize,
@@ -117,7 +113,6 @@ pub fn check_import(
     Ok(Import {
         events,
         cursor,
-        state,
         app_version,
     })
 }

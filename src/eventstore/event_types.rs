@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::schema::SchemaError;
+use super::SchemaError;
 use crate::domain::{AccountId, Event, Money, OwnerName, TransferId};
 
 /// One event type as stored.

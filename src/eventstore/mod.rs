@@ -1,5 +1,7 @@
-//! The append-only ledger: envelopes around events, optimistic concurrency on append, a versioned
-//! storage format, and the key-value stores it can live in.
+//! The event store: the [`EventStore`] interface (one way to append, with expected versions per
+//! stream), envelopes around events, the table of event types with their codecs and upcasters,
+//! the versioned storage format, and the key-value backends the [`Ledger`] lives in (memory for
+//! native tests, localStorage in the browser).
 //!
 //! Every rule about *what* may be recorded lives in the domain; this layer only guarantees that
 //! what was accepted is recorded once, in order, and read back exactly.
@@ -8,6 +10,7 @@
 mod browser_store;
 mod chunked;
 mod envelope;
+mod event_store;
 mod event_types;
 mod format;
 mod import_file;
@@ -17,6 +20,7 @@ mod local_storage;
 mod memory_store;
 mod quarantine;
 mod schema;
+mod schema_error;
 mod share_link;
 mod store;
 mod writer;
@@ -25,6 +29,7 @@ mod writer;
 pub use browser_store::{BrowserStore, StorageKind};
 pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
+pub use event_store::{AppendError, EventStore, ExpectedVersion, StreamWrite, UnitOfWork};
 pub use event_types::{
     by_name as event_type_named, latest_version, upcast, EventType, Upcaster, CURRENCY,
     EVENT_TYPES, MAX_REASON_CHARS, UPCASTERS,
@@ -34,12 +39,13 @@ pub use format::{
     FormatError, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use import_file::{check_import, read_import, Import, ImportError};
-pub use ledger_log::{AppendError, ExpectedVersion, Ledger, ReplaceError, StreamWrite, LEDGER_KEY};
+pub use ledger_log::{Ledger, ReplaceError, LEDGER_KEY};
 #[cfg(target_arch = "wasm32")]
 pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;
 pub use quarantine::{quarantine, quarantine_key, raw_dump};
-pub use schema::{decode_event, encode_event, encode_event_at, SchemaError, StoredEvent};
+pub use schema::{decode_event, encode_event, encode_event_at, StoredEvent};
+pub use schema_error::SchemaError;
 pub use share_link::{
     base64url, from_base64url, link_fragment, link_payload, parse_fragment, read_link, LinkError,
     LinkParts, LINK_PREFIX, MAX_LINK_CHARS,

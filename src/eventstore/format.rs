@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use super::schema::{decode_event, encode_event_at, SchemaError, StoredEvent};
+use super::schema::{decode_event, encode_event_at, StoredEvent};
+use super::SchemaError;
 use super::{Metadata, RecordedEvent};
 
 /// The `format` field every ledger document carries, so a stray value is not mistaken for one.

@@ -4,113 +4,18 @@ use thiserror::Error;
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::fmt;
 
 use super::chunked::{
     chunk_key, decode_chunk, encode_chunk, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE,
 };
 use super::format::{decode_document, format_version, FormatError};
 use super::{
-    ledger_keys, writer_key, CommandContext, KeyValueStore, RecordedEvent, StorageError, Writer,
+    ledger_keys, writer_key, AppendError, EventStore, KeyValueStore, RecordedEvent, StorageError,
+    UnitOfWork, Writer,
 };
-use crate::domain::Event;
 
 /// The storage key the page's ledger lives under.
 pub const LEDGER_KEY: &str = "replay-bank.ledger";
-
-/// What an appender believes a stream holds, checked at write time (as KurrentDB does).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExpectedVersion {
-    /// Write whatever the stream holds: for appends no decision depended on.
-    Any,
-    /// The stream must not exist yet: a new account, a new transfer.
-    NoStream,
-    /// The stream must hold exactly this many events: the version the decision was made
-    /// against.
-    Exactly(u64),
-}
-
-impl ExpectedVersion {
-    fn admits(self, actual: u64) -> bool {
-        match self {
-            ExpectedVersion::Any => true,
-            ExpectedVersion::NoStream => actual == 0,
-            ExpectedVersion::Exactly(n) => actual == n,
-        }
-    }
-}
-
-impl From<u64> for ExpectedVersion {
-    /// A stream version as counted (0 is a stream that does not exist).
-    fn from(version: u64) -> Self {
-        match version {
-            0 => ExpectedVersion::NoStream,
-            n => ExpectedVersion::Exactly(n),
-        }
-    }
-}
-
-impl fmt::Display for ExpectedVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ExpectedVersion::Any => f.write_str("any version"),
-            ExpectedVersion::NoStream => f.write_str("no stream"),
-            ExpectedVersion::Exactly(n) => write!(f, "version {n}"),
-        }
-    }
-}
-
-/// Events for one stream, in one append that may write several streams at once.
-#[derive(Debug, Clone, Copy)]
-pub struct StreamWrite<'a> {
-    /// The stream.
-    pub stream_id: &'a str,
-    /// What the caller believes it holds.
-    pub expected: ExpectedVersion,
-    /// What to append to it, in order.
-    pub events: &'a [Event],
-}
-
-/// Why an append recorded nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum AppendError {
-    /// The stream moved on since the caller read it (another tab, say). The ledger has re-read
-    /// storage, so the caller can decide again against the fresh state.
-    #[error("stream \"{stream_id}\" is at version {actual}, not the expected {expected}: someone else wrote first")]
-    Conflict {
-        /// The stream.
-        stream_id: String,
-        /// What the caller expected.
-        expected: ExpectedVersion,
-        /// The version found at write time.
-        actual: u64,
-    },
-    /// Events were appended to the ledger (to any stream) since the caller confirmed a
-    /// replacement.
-    #[error(
-        "the ledger holds {actual} events, not the expected {expected}: someone else wrote first"
-    )]
-    HeadMoved {
-        /// The length the caller expected.
-        expected: u64,
-        /// The length found at write time.
-        actual: u64,
-    },
-    /// Storage holds another history than the one the caller decided against (a stale tab
-    /// overwrote events), even if its length matches: the caller must decide again.
-    #[error("the ledger was rewritten by another tab since it was read")]
-    Rewritten,
-    /// Storage could not even be read, so the expected version could not be checked.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    /// This tab holds unsaved events and another writer appended to storage meanwhile: the two
-    /// histories must not be merged blindly, so nothing more is accepted here.
-    #[error("another tab wrote to the ledger while this tab still had {unsaved} unsaved events; download them to keep them")]
-    Diverged {
-        /// How many events only this tab holds.
-        unsaved: usize,
-    },
-}
 
 /// Why [`Ledger::replace`] did not complete.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -159,6 +64,8 @@ pub struct Ledger<S> {
     commands: OnceCell<HashMap<String, u64>>,
     /// The payload versions new events are written in.
     writer: Writer,
+    /// Appends are kept unsaved until [`Ledger::finish_batch`].
+    in_batch: bool,
 }
 
 /// What the ledger key holds, read without reading the chunks.
@@ -187,6 +94,7 @@ impl<S: KeyValueStore> Ledger<S> {
             legacy,
             epoch: 0,
             tail,
+            in_batch: false,
         })
     }
 
@@ -195,7 +103,8 @@ impl<S: KeyValueStore> Ledger<S> {
         self.store
     }
 
-    /// Every accepted event, saved or not, in position order.
+    /// Every accepted event, saved or not, in position order: [`EventStore::read_all`] from
+    /// position 1.
     pub fn events(&self) -> &[RecordedEvent] {
         &self.events
     }
@@ -242,120 +151,25 @@ impl<S: KeyValueStore> Ledger<S> {
             .copied()
     }
 
-    /// How many events the stream has (0 for a stream that does not exist yet).
-    pub fn stream_version(&self, stream_id: &str) -> u64 {
-        self.versions.get(stream_id).copied().unwrap_or(0)
-    }
-
-    /// One stream's events, in order.
-    pub fn read_stream<'a>(
-        &'a self,
-        stream_id: &'a str,
-    ) -> impl Iterator<Item = &'a RecordedEvent> + 'a {
-        self.events.iter().filter(move |e| e.stream_id == stream_id)
-    }
-
     /// Re-reads storage, picking up what other writers appended. Refused while this ledger holds
     /// unsaved events and someone else wrote, which re-reading would drop.
     pub fn reload(&mut self) -> Result<(), AppendError> {
         self.catch_up()
     }
 
-    /// Appends `events` to `stream_id`, if the stream is still as `expected`.
-    ///
-    /// All events of one command go in one write. `Ok` means the ledger accepted them; whether
-    /// they are in storage yet is [`Ledger::unsaved`] (and [`Ledger::save_error`] says why not).
-    pub fn append(
-        &mut self,
-        stream_id: &str,
-        expected: impl Into<ExpectedVersion>,
-        events: &[Event],
-        context: &CommandContext,
-    ) -> Result<&[RecordedEvent], AppendError> {
-        self.append_streams(
-            &[StreamWrite {
-                stream_id,
-                expected: expected.into(),
-                events,
-            }],
-            context,
-        )
-    }
-
-    /// Appends to several streams in one write, all or nothing: every stream must still be as
-    /// its write expects (one atomic transfer's debit and credit, say).
-    pub fn append_streams(
-        &mut self,
-        writes: &[StreamWrite<'_>],
-        context: &CommandContext,
-    ) -> Result<&[RecordedEvent], AppendError> {
-        let first_new = self.append_unsaved(writes, context)?;
-        // A failed write is remembered, not returned: the events are accepted either way.
-        let _ = self.write_unsaved();
-        Ok(&self.events[first_new..])
-    }
-
-    /// Like [`Ledger::append_streams`], but leaves the events unsaved until [`Ledger::save`]:
-    /// for many commands in a row (generated history), written once at the end of the batch.
-    pub fn append_unsaved(
-        &mut self,
-        writes: &[StreamWrite<'_>],
-        context: &CommandContext,
-    ) -> Result<usize, AppendError> {
-        // Check against storage as it is now, not as it was when this ledger was loaded.
-        let epoch = self.epoch;
+    /// Starts a batch: many commands in a row (generated history), each appended as usual but
+    /// written to storage once, by [`Ledger::finish_batch`]. Storage is checked here and again
+    /// when the batch is written; nothing can interleave with the synchronous loop in between.
+    pub fn start_batch(&mut self) -> Result<(), AppendError> {
         self.catch_up()?;
-        if self.epoch != epoch {
-            // Counts alone cannot tell two histories of the same length apart.
-            return Err(AppendError::Rewritten);
-        }
-        self.append_in_batch(writes, context)
+        self.in_batch = true;
+        Ok(())
     }
 
-    /// Like [`Ledger::append_unsaved`] without re-reading storage: for the second and later
-    /// commands of one synchronous batch, which nothing else can interleave with. The batch
-    /// starts with [`Ledger::reload`] and ends with [`Ledger::save`], which both check storage.
-    pub fn append_in_batch(
-        &mut self,
-        writes: &[StreamWrite<'_>],
-        context: &CommandContext,
-    ) -> Result<usize, AppendError> {
-        for write in writes {
-            let actual = self.stream_version(write.stream_id);
-            if !write.expected.admits(actual) {
-                return Err(AppendError::Conflict {
-                    stream_id: write.stream_id.to_string(),
-                    expected: write.expected,
-                    actual,
-                });
-            }
-        }
-        let first_new = self.events.len();
-        let metadata = context.metadata();
-        if let Some(commands) = self.commands.get_mut() {
-            if !commands.contains_key(&metadata.command_id) {
-                commands.insert(metadata.command_id.clone(), first_new as u64 + 1);
-            }
-        }
-        for write in writes {
-            for event in write.events {
-                let version = self
-                    .versions
-                    .entry(write.stream_id.to_string())
-                    .or_insert(0);
-                *version += 1;
-                self.events.push(RecordedEvent {
-                    position: self.events.len() as u64 + 1,
-                    stream_id: write.stream_id.to_string(),
-                    stream_version: *version,
-                    recorded_at_ms: context.now_ms,
-                    metadata: metadata.clone(),
-                    schema_version: self.writer.version_of(event.name()),
-                    event: event.clone(),
-                });
-            }
-        }
-        Ok(first_new)
+    /// Ends a batch and writes what it appended, after checking nobody else wrote meanwhile.
+    pub fn finish_batch(&mut self) -> Result<(), AppendError> {
+        self.in_batch = false;
+        self.save()
     }
 
     /// Retries writing the unsaved events, after checking nobody else wrote meanwhile.
@@ -416,6 +230,47 @@ impl<S: KeyValueStore> Ledger<S> {
         self.commands = OnceCell::new();
         self.events = events;
         self.write_unsaved().map_err(ReplaceError::NotSaved)
+    }
+
+    /// Checks each stream's expected version against this ledger's events and appends the unit's
+    /// events in memory. Returns where they start.
+    fn record(&mut self, unit: &UnitOfWork<'_>) -> Result<usize, AppendError> {
+        for write in &unit.writes {
+            let actual = self.stream_version(write.stream_id);
+            if !write.expected.admits(actual) {
+                return Err(AppendError::Conflict {
+                    stream_id: write.stream_id.to_string(),
+                    expected: write.expected,
+                    actual,
+                });
+            }
+        }
+        let first_new = self.events.len();
+        let metadata = unit.context.metadata();
+        if let Some(commands) = self.commands.get_mut() {
+            if !commands.contains_key(&metadata.command_id) {
+                commands.insert(metadata.command_id.clone(), first_new as u64 + 1);
+            }
+        }
+        for write in &unit.writes {
+            for event in write.events {
+                let version = self
+                    .versions
+                    .entry(write.stream_id.to_string())
+                    .or_insert(0);
+                *version += 1;
+                self.events.push(RecordedEvent {
+                    position: self.events.len() as u64 + 1,
+                    stream_id: write.stream_id.to_string(),
+                    stream_version: *version,
+                    recorded_at_ms: unit.context.now_ms,
+                    metadata: metadata.clone(),
+                    schema_version: self.writer.version_of(event.name()),
+                    event: event.clone(),
+                });
+            }
+        }
+        Ok(first_new)
     }
 
     /// Makes this ledger agree with storage. Cheap when nobody else wrote: one small read.
@@ -505,6 +360,48 @@ impl<S: KeyValueStore> Ledger<S> {
                 Err(error)
             }
         }
+    }
+}
+
+impl<S: KeyValueStore> EventStore for Ledger<S> {
+    /// Checks every stream against storage as it is now, not as it was when this ledger was
+    /// loaded, then writes the events. `Ok` means the ledger accepted them; whether they are in
+    /// storage yet is [`Ledger::unsaved`] (and [`Ledger::save_error`] says why not). In a batch,
+    /// storage is neither read nor written until the batch ends.
+    fn append(&mut self, unit: &UnitOfWork<'_>) -> Result<&[RecordedEvent], AppendError> {
+        if !self.in_batch {
+            let epoch = self.epoch;
+            self.catch_up()?;
+            if self.epoch != epoch {
+                // Counts alone cannot tell two histories of the same length apart.
+                return Err(AppendError::Rewritten);
+            }
+        }
+        let first_new = self.record(unit)?;
+        if !self.in_batch {
+            // A failed write is remembered, not returned: the events are accepted either way.
+            let _ = self.write_unsaved();
+        }
+        Ok(&self.events[first_new..])
+    }
+
+    fn read_all(&self, position: u64) -> &[RecordedEvent] {
+        let from = usize::try_from(position.saturating_sub(1)).unwrap_or(usize::MAX);
+        &self.events[from.min(self.events.len())..]
+    }
+
+    fn read_stream<'a>(
+        &'a self,
+        stream_id: &'a str,
+        version: u64,
+    ) -> impl Iterator<Item = &'a RecordedEvent> + 'a {
+        self.events
+            .iter()
+            .filter(move |e| e.stream_id == stream_id && e.stream_version >= version)
+    }
+
+    fn stream_version(&self, stream_id: &str) -> u64 {
+        self.versions.get(stream_id).copied().unwrap_or(0)
     }
 }
 

@@ -4,11 +4,11 @@
 //! apart from the domain lets the domain evolve while old data still reads.
 
 use serde_json::Value;
-use thiserror::Error;
 
 use super::event_types::{
     by_code, by_name, decode_fields, encode_fields, fields_at, latest_version, upcast, EventType,
 };
+use super::SchemaError;
 use crate::domain::Event;
 
 /// An event as stored: a stable type name, the version of its payload's schema, and the payload.
@@ -20,32 +20,6 @@ pub struct StoredEvent {
     pub schema_version: u32,
     /// The payload, as JSON.
     pub payload: Value,
-}
-
-/// Why a stored event cannot become a domain event.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum SchemaError {
-    /// A type name this version of the app does not know.
-    #[error("unknown event type \"{0}\"")]
-    UnknownType(String),
-    /// A schema version newer (or older) than this app can read for that type.
-    #[error("{event_type} schema version {version} is not supported (this app reads version {supported})")]
-    UnsupportedVersion {
-        /// The event type.
-        event_type: String,
-        /// The version found.
-        version: u32,
-        /// The version this app reads.
-        supported: u32,
-    },
-    /// The payload does not have the fields the type needs.
-    #[error("{event_type} payload is invalid: {detail}")]
-    BadPayload {
-        /// The event type.
-        event_type: String,
-        /// What was wrong.
-        detail: String,
-    },
 }
 
 /// Maps a domain event to its stored form: its type's name and version, and its fields as a
@@ -120,7 +94,7 @@ fn fields_of(ty: &EventType, version: u32) -> Result<&'static [&'static str], Sc
 /// version when above 1, `D2`), then its payload fields in that version's order.
 pub fn encode_compact(event: &Event, version: u32) -> (String, Vec<Value>) {
     let stored = encode_event_at(event, version);
-    let ty = by_name(&stored.event_type).unwrap_or(&crate::ledger::EVENT_TYPES[0]);
+    let ty = by_name(&stored.event_type).unwrap_or(&crate::eventstore::EVENT_TYPES[0]);
     let code = match stored.schema_version {
         1 => ty.code.to_string(),
         v => format!("{}{v}", ty.code),

@@ -1,0 +1,43 @@
+//! What the import dialog says before a file may replace the ledger: what the file holds, where
+//! the slider will land, and what replacing deletes.
+
+use crate::app::format::{count, group_thousands};
+use crate::domain::AccountState;
+use crate::eventstore::Import;
+use crate::projection::{fold, BankState};
+
+/// The confirmation's sentence for the checked file `file`, replacing a ledger of
+/// `current_events` events.
+pub fn import_summary(file: &str, import: &Import, current_events: usize) -> String {
+    let bank: BankState = fold(&import.events);
+    format!(
+        "\"{file}\" holds {} ({}), every one checked against the rules. The slider will show event {}. Replacing deletes the current {}.",
+        count(import.events.len(), "event", "events"),
+        accounts_in_words(&bank),
+        group_thousands(import.cursor),
+        count(current_events, "event", "events"),
+    )
+}
+
+/// The accounts a history ends with: the one account in full, or how many and what they hold.
+fn accounts_in_words(bank: &BankState) -> String {
+    match bank.accounts() {
+        [] => "no account".to_string(),
+        [(_, state)] => match state {
+            AccountState::NoAccount => "no account".to_string(),
+            AccountState::Open {
+                account_id,
+                owner,
+                balance,
+            } => format!("account {account_id} of {owner}, open, balance {balance}"),
+            AccountState::Closed {
+                account_id, owner, ..
+            } => format!("account {account_id} of {owner}, closed"),
+        },
+        accounts => format!(
+            "{}, holding {} in all",
+            count(accounts.len(), "account", "accounts"),
+            bank.totals().in_accounts
+        ),
+    }
+}
