@@ -3,7 +3,8 @@
 //! The layers, and the one way data flows through them:
 //! command → [`domain::decide`] → [`eventstore::EventStore::append`] → storage, then
 //! [`projection`] folds the events up to the time-travel cursor for the UI to show.
-//! Only [`ui`] (and the localStorage backend) touch the browser.
+//! Only [`ui`] (and the localStorage backend) touch the browser. docs/ARCHITECTURE.md has the
+//! picture, and what to touch to add an event type, a rule or a read model.
 
 pub mod app;
 pub mod bank_service;

@@ -229,3 +229,52 @@ mod rule_checks {
         );
     }
 }
+
+/// The account's own state knows its outgoing transfers in flight: a debit starts one, and
+/// either its credit (which lands in the destination's stream, and is folded into the source's
+/// state too) or its refund ends it. `decide` alone refuses the close in between.
+#[test]
+fn an_account_with_a_transfer_in_flight_may_not_close_until_it_is_credited_or_refunded() {
+    let transfer = replay_bank::domain::TransferId::new("tr-1");
+    let debited = Event::TransferDebited {
+        transfer_id: transfer.clone(),
+        to: id("acc-2"),
+        amount: Money::from_cents(3_000),
+    };
+    let history = [opened("acc-1", "Ada"), deposited(10_000), debited.clone()];
+    let message =
+        given(history.clone())
+            .when(Command::CloseAccount)
+            .then_err(Rejection::TransferInFlight {
+                account_id: id("acc-1"),
+                transfer_id: transfer.clone(),
+            });
+    assert!(message.contains("tr-1"), "{message}");
+
+    let credited = Event::TransferCredited {
+        transfer_id: transfer.clone(),
+        from: id("acc-1"),
+        amount: Money::from_cents(3_000),
+    };
+    let mut settled = history.to_vec();
+    settled.push(credited);
+    given(settled.clone()).when(Command::CloseAccount).then([
+        Event::MoneyWithdrawn {
+            amount: Money::from_cents(7_000),
+        },
+        Event::AccountClosed,
+    ]);
+
+    let mut refunded = history.to_vec();
+    refunded.push(Event::TransferRefunded {
+        transfer_id: transfer,
+        amount: Money::from_cents(3_000),
+        reason: "the destination is closed".to_string(),
+    });
+    given(refunded).when(Command::CloseAccount).then([
+        Event::MoneyWithdrawn {
+            amount: Money::from_cents(10_000),
+        },
+        Event::AccountClosed,
+    ]);
+}

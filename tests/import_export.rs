@@ -134,6 +134,7 @@ fn several_accounts_are_accepted_but_a_foreign_stream_and_a_copied_command_are_r
         account_id: id(account),
         owner: OwnerName::parse(owner).unwrap(),
         balance: cents(0),
+        in_flight: Vec::new(),
     };
     assert_eq!(
         fold::<BankState>(&import.events).accounts(),

@@ -29,6 +29,7 @@ fn accounts_in_words(bank: &BankState) -> String {
                 account_id,
                 owner,
                 balance,
+                ..
             } => format!("account {account_id} of {owner}, open, balance {balance}"),
             AccountState::Closed {
                 account_id, owner, ..

@@ -327,20 +327,6 @@ impl<S: KeyValueStore> BankService<S> {
             // Only an opening decides "yes" without an account, and it names its stream.
             return Ok(self.ledger.events().len());
         };
-        if let Command::CloseAccount = command {
-            // The source cannot see a transfer's credit in its own stream: the process's state,
-            // read from the whole ledger, tells whether a refund may still have to land here.
-            if let Some(transfer_id) = self.with_present(|bank| {
-                bank.in_flight_from(stream.as_str())
-                    .map(|p| p.transfer_id.clone())
-            }) {
-                return Err(Rejection::TransferInFlight {
-                    account_id: stream.clone(),
-                    transfer_id,
-                }
-                .into());
-            }
-        }
         let expected = ExpectedVersion::from(self.ledger.stream_version(stream.as_str()));
         self.append(&UnitOfWork::new(context).with(stream.as_str(), expected, &events))
     }

@@ -39,6 +39,17 @@ pub fn decide(state: &AccountState, command: &Command) -> Result<Vec<Event>, Rej
             take_out(*balance, *amount)?;
             Ok(vec![Event::MoneyWithdrawn { amount: *amount }])
         }
+        (
+            AccountState::Open {
+                account_id,
+                in_flight,
+                ..
+            },
+            Command::CloseAccount,
+        ) if !in_flight.is_empty() => Err(Rejection::TransferInFlight {
+            account_id: account_id.clone(),
+            transfer_id: in_flight[0].clone(),
+        }),
         (AccountState::Open { balance, .. }, Command::CloseAccount) => {
             // Closing pays out what is left first, so the history shows where the money went.
             let mut events = Vec::with_capacity(2);

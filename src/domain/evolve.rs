@@ -7,6 +7,11 @@ use super::{initial_state, AccountState, Event};
 /// `decide` already made sure the event was allowed. Events that do not fit the state (which only
 /// hand-edited storage could produce) leave it as it was rather than panic, and the arithmetic
 /// saturates for the same reason: a fold must never crash the page.
+///
+/// An account's state is folded from its own stream and from the credits of its own outgoing
+/// transfers, which land in the destination's stream: such a credit (`from` is this account, as
+/// a transfer to the same account is refused) moves no money here, it only ends the transfer's
+/// time in flight.
 pub fn evolve(state: AccountState, event: &Event) -> AccountState {
     match (state, event) {
         (AccountState::NoAccount, Event::AccountOpened { account_id, owner }) => {
@@ -14,6 +19,7 @@ pub fn evolve(state: AccountState, event: &Event) -> AccountState {
                 account_id: account_id.clone(),
                 owner: owner.clone(),
                 balance: crate::domain::Money::ZERO,
+                in_flight: Vec::new(),
             }
         }
         (
@@ -21,27 +27,90 @@ pub fn evolve(state: AccountState, event: &Event) -> AccountState {
                 account_id,
                 owner,
                 balance,
+                mut in_flight,
             },
-            Event::MoneyDeposited { amount }
-            | Event::TransferCredited { amount, .. }
-            | Event::TransferRefunded { amount, .. },
+            Event::TransferCredited {
+                transfer_id, from, ..
+            },
+        ) if *from == account_id => {
+            in_flight.retain(|id| id != transfer_id);
+            AccountState::Open {
+                account_id,
+                owner,
+                balance,
+                in_flight,
+            }
+        }
+        (
+            AccountState::Open {
+                account_id,
+                owner,
+                balance,
+                in_flight,
+            },
+            Event::MoneyDeposited { amount } | Event::TransferCredited { amount, .. },
         ) => AccountState::Open {
             account_id,
             owner,
             balance: balance.saturating_add(*amount),
+            in_flight,
         },
         (
             AccountState::Open {
                 account_id,
                 owner,
                 balance,
+                mut in_flight,
             },
-            Event::MoneyWithdrawn { amount } | Event::TransferDebited { amount, .. },
+            Event::TransferRefunded {
+                transfer_id,
+                amount,
+                ..
+            },
+        ) => {
+            in_flight.retain(|id| id != transfer_id);
+            AccountState::Open {
+                account_id,
+                owner,
+                balance: balance.saturating_add(*amount),
+                in_flight,
+            }
+        }
+        (
+            AccountState::Open {
+                account_id,
+                owner,
+                balance,
+                in_flight,
+            },
+            Event::MoneyWithdrawn { amount },
         ) => AccountState::Open {
             account_id,
             owner,
             balance: balance.saturating_sub(*amount),
+            in_flight,
         },
+        (
+            AccountState::Open {
+                account_id,
+                owner,
+                balance,
+                mut in_flight,
+            },
+            Event::TransferDebited {
+                transfer_id,
+                amount,
+                ..
+            },
+        ) => {
+            in_flight.push(transfer_id.clone());
+            AccountState::Open {
+                account_id,
+                owner,
+                balance: balance.saturating_sub(*amount),
+                in_flight,
+            }
+        }
         (
             AccountState::Open {
                 account_id, owner, ..

@@ -1,6 +1,6 @@
 //! The state `decide` needs, rebuilt from events by `evolve`.
 
-use super::{AccountId, Money, OwnerName};
+use super::{AccountId, Money, OwnerName, TransferId};
 
 /// Where the account is in its life.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +15,9 @@ pub enum AccountState {
         owner: OwnerName,
         /// What it holds now.
         balance: Money,
+        /// Its outgoing transfers whose money has left it and has neither arrived nor come
+        /// back, oldest first. It may not close while any is, as a refund may still land here.
+        in_flight: Vec<TransferId>,
     },
     /// Closed for good (its money was paid out first).
     Closed {

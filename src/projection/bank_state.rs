@@ -191,5 +191,16 @@ impl ReadModel for BankState {
         };
         let state = std::mem::replace(&mut self.accounts[slot].1, initial_state());
         self.accounts[slot].1 = evolve(state, event);
+        // A credit also ends its transfer's time in flight in the source's own state, which
+        // `decide` reads when the source asks to close.
+        if let Event::TransferCredited { from, .. } = event {
+            if let Some(&source) = self.index.get(from.as_str()) {
+                let source = source as usize;
+                if source != slot {
+                    let state = std::mem::replace(&mut self.accounts[source].1, initial_state());
+                    self.accounts[source].1 = evolve(state, event);
+                }
+            }
+        }
     }
 }

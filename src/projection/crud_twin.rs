@@ -174,6 +174,7 @@ fn row_of(state: &AccountState) -> Option<CrudRow> {
             account_id,
             owner,
             balance,
+            ..
         } => Some(CrudRow {
             id: account_id.to_string(),
             owner: owner.to_string(),
