@@ -14,6 +14,7 @@ mod native {
     use std::time::Duration;
 
     use criterion::{criterion_group, BatchSize, Criterion};
+    use replay_bank::app::history_generator::{self, HistoryGenerator};
     use replay_bank::app::read_models_view::chart;
     use replay_bank::bank_service::{BankCommand, BankService};
     use replay_bank::domain::{decide, evolve, replay, AccountId, Command, Event, Money};
@@ -21,7 +22,6 @@ mod native {
         decode_document, encode_document, CommandContext, Ledger, MemoryStore, RecordedEvent,
     };
     use replay_bank::eventstore::{EventStore, UnitOfWork};
-    use replay_bank::history_generator::{self, HistoryGenerator};
     use replay_bank::projection::{
         fold, AccountsOverview, BalanceOverTime, BankState, Checkpoints, Kept, LargeMovements,
         MonthlyStatement, ReadModel, STATEMENT_FIXED,

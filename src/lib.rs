@@ -9,11 +9,8 @@
 pub mod app;
 pub mod bank_service;
 pub mod domain;
-pub mod embed_options;
 pub mod eventstore;
-pub mod history_generator;
 pub mod projection;
 pub mod read_models;
-pub mod scenarios;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,8 +1,8 @@
 //! The query parameters an embedding page may set, and what a typo does: nothing but a warning.
 #![cfg(not(target_arch = "wasm32"))]
 
+use replay_bank::app::embed_options::{EmbedOptions, Panel, StorageChoice, Theme};
 use replay_bank::app::Tab;
-use replay_bank::embed_options::{EmbedOptions, Panel, StorageChoice, Theme};
 
 #[test]
 fn no_parameters_is_the_full_page_with_local_storage() {

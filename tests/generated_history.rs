@@ -3,10 +3,10 @@
 
 mod support;
 
+use replay_bank::app::history_generator::HistoryGenerator;
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::{AccountId, Command, Event, Money};
 use replay_bank::eventstore::{CommandContext, Ledger};
-use replay_bank::history_generator::HistoryGenerator;
 use support::stores::SharedStore;
 use support::*;
 
@@ -89,9 +89,9 @@ fn a_batch_records_nothing_a_rule_refuses() {
 
 #[test]
 fn a_generated_run_of_100_000_events_over_50_accounts_fits_chromiums_storage_quota() {
+    use replay_bank::app::history_generator::MAX_GENERATED;
     use replay_bank::app::Page;
     use replay_bank::eventstore::{ledger_keys, KeyValueStore};
-    use replay_bank::history_generator::MAX_GENERATED;
 
     let store = SharedStore::default();
     let mut page = Page::open(store.clone(), "replay-bank.ledger");

@@ -169,7 +169,7 @@ fn a_scenario_loads_read_only_with_its_refused_attempts_at_its_first_step() {
     // When the overdraft scenario is loaded
     page.load_scenario("overdraft");
     // Then its story is shown, its refusal listed, the slider at the first step
-    let index = replay_bank::scenarios::all()
+    let index = replay_bank::app::scenarios::all()
         .iter()
         .position(|s| s.name == "overdraft")
         .unwrap();

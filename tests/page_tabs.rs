@@ -42,7 +42,7 @@ fn the_arrow_keys_walk_every_tab_and_wrap_around() {
 
 #[test]
 fn every_panel_a_scenario_step_points_at_is_on_the_stage_or_a_tab() {
-    for scenario in replay_bank::scenarios::all() {
+    for scenario in replay_bank::app::scenarios::all() {
         for step in &scenario.steps {
             assert!(
                 LookAt::of(step.panel).is_some(),

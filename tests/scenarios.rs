@@ -2,10 +2,10 @@
 //! about that history is true.
 #![cfg(not(target_arch = "wasm32"))]
 
+use replay_bank::app::scenarios::{all, named};
 use replay_bank::domain::{Event, Money};
 use replay_bank::eventstore::check_import;
 use replay_bank::projection::{fold, format_utc, BankState};
-use replay_bank::scenarios::{all, named};
 
 const PANELS: [&str; 8] = [
     "Event ledger",

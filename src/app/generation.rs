@@ -1,9 +1,9 @@
 //! A "Generate history" run: seeded commands in batches, so the page can yield to the browser
 //! between two of them and show how far it has come.
 
+use crate::app::history_generator::{accounts_for, HistoryGenerator, EVENTS_PER_TRANSFER};
 use crate::bank_service::BankCommand;
 use crate::eventstore::CommandContext;
-use crate::history_generator::{accounts_for, HistoryGenerator, EVENTS_PER_TRANSFER};
 use crate::projection::BankState;
 
 /// Events generated between two frames: small enough to keep the page responsive.

@@ -5,10 +5,12 @@
 
 pub mod as_at;
 pub mod cursor;
+pub mod embed_options;
 pub mod event_details;
 pub mod flow;
 pub mod format;
 pub mod generation;
+pub mod history_generator;
 pub mod import_summary;
 pub mod messages;
 pub mod page;
@@ -16,6 +18,7 @@ pub mod past;
 pub mod query;
 pub mod read_models_view;
 pub mod rejected;
+pub mod scenarios;
 pub mod showing;
 pub mod spec;
 pub mod start_hint;

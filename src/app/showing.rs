@@ -23,7 +23,7 @@ pub enum Showing<S> {
     Scenario {
         /// The history shown.
         history: History,
-        /// Which scenario, by its place in [`crate::scenarios::all`].
+        /// Which scenario, by its place in [`crate::app::scenarios::all`].
         index: usize,
         /// Which step of its narration.
         step: usize,

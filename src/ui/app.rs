@@ -26,7 +26,7 @@ use super::state_panel::StatePanel;
 use super::storage_notice::StorageNoticeBanner;
 use super::tabs::{TabState, Tabs};
 use super::time_travel::TimeTravelPanel;
-use crate::embed_options::{Panel, Theme};
+use crate::app::embed_options::{Panel, Theme};
 use crate::eventstore::{LEDGER_KEY, LINK_PREFIX};
 
 /// The sample history a read-only page shows when its own ledger is empty and it names no

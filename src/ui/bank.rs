@@ -14,13 +14,13 @@ use wasm_bindgen::JsValue;
 use super::compression::inflate;
 use super::download::download_text;
 use super::region::focus_quietly;
+use crate::app::embed_options::{EmbedOptions, StorageChoice};
 use crate::app::read_models_view::{chart, chart_cursor_words, regions, ChartView, RegionView};
 use crate::app::{
     spec_of_event, Consistency, Cursor, Delivery, EventDetails, Page, Projecting, Said, Spec,
     TransferRequest,
 };
 use crate::domain::{AccountState, AccountStatus, Command, Money, TransferId};
-use crate::embed_options::{EmbedOptions, StorageChoice};
 use crate::eventstore::{
     encode_document, parse_fragment, read_link, BrowserStore, CommandContext, Import,
     RecordedEvent, StorageError, StorageKind, LEDGER_KEY,

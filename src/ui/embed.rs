@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::embed_options::{EmbedOptions, Theme};
+use crate::app::embed_options::{EmbedOptions, Theme};
 
 /// The `type` of the message an embedded page posts to its host. Documented in
 /// docs/embedding.md; hosts match on it, so it never changes.

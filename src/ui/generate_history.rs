@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::bank::{group_thousands, Bank};
-use crate::history_generator::MAX_GENERATED;
+use crate::app::history_generator::MAX_GENERATED;
 
 /// A number field and a button that append generated activity over several accounts (opening
 /// what is missing) with transfers between them, through the same rules as a person's commands,

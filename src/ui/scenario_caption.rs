@@ -10,8 +10,8 @@ use super::bank::Bank;
 use super::region::{focus_quietly, region_of, reveal};
 use super::shared_banner::KeepSharedButton;
 use super::tabs::{panel_id, TabState};
+use crate::app::scenarios::all;
 use crate::app::{LookAt, Tab};
-use crate::scenarios::all;
 
 /// Removes every outline, then outlines `target` and brings it into view below the caption.
 fn spotlight(target: Option<web_sys::Element>) {

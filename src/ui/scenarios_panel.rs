@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
-use crate::scenarios::all;
+use crate::app::scenarios::all;
 
 /// The Scenario control.
 #[component]

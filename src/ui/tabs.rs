@@ -14,9 +14,9 @@ use super::rejected_panel::RejectedPanel;
 use super::scenarios_panel::ScenariosPanel;
 use super::transfers_panel::TransfersPanel;
 use super::when::When;
+use crate::app::embed_options::EmbedOptions;
 use crate::app::query::with_param;
 use crate::app::Tab;
-use crate::embed_options::EmbedOptions;
 
 /// Which tab is open and which is pinned; shared so a scenario step can open a tab.
 #[derive(Clone, Copy)]

@@ -277,7 +277,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.showing.is_shared().then_some(self.head)
     }
 
-    /// While a scenario is shown: its index in [`crate::scenarios::all`] and the step.
+    /// While a scenario is shown: its index in [`crate::app::scenarios::all`] and the step.
     pub fn scenario(&self) -> Option<(usize, usize)> {
         match self.showing {
             Showing::Scenario { index, step, .. } => Some((index, step)),

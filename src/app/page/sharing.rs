@@ -79,7 +79,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     where
         S: Default,
     {
-        let scenarios = crate::scenarios::all();
+        let scenarios = crate::app::scenarios::all();
         let Some((index, scenario)) = scenarios.iter().enumerate().find(|(_, s)| s.name == name)
         else {
             return self.fail(format!("There is no scenario named \"{name}\"."));
@@ -120,7 +120,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         else {
             return;
         };
-        let Some(target) = crate::scenarios::all()
+        let Some(target) = crate::app::scenarios::all()
             .get(*index)
             .and_then(|s| s.steps.get(step).cloned())
         else {

@@ -213,11 +213,13 @@ impl EmbedOptions {
                     }
                 }
                 "scenario" => {
-                    if crate::scenarios::named(&value).is_some() {
+                    if crate::app::scenarios::named(&value).is_some() {
                         options.scenario = Some(value);
                     } else {
-                        let names: Vec<&str> =
-                            crate::scenarios::all().iter().map(|s| s.name).collect();
+                        let names: Vec<&str> = crate::app::scenarios::all()
+                            .iter()
+                            .map(|s| s.name)
+                            .collect();
                         bad(&names.join(", "));
                     }
                 }

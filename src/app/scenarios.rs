@@ -2,10 +2,10 @@
 //! commands, each narrated step by step, every step a point in history and the panel to look at.
 //! Pure and deterministic (fixed ids and times), so each story is tested natively.
 
+use crate::app::history_generator::HistoryGenerator;
 use crate::bank_service::{BankCommand, BankService, CommandError};
 use crate::domain::{AccountId, Command, Money, Rejection, TransferId};
 use crate::eventstore::{CommandContext, KeyValueStore, Ledger, MemoryStore, RecordedEvent};
-use crate::history_generator::HistoryGenerator;
 
 /// When every scenario starts: 2026-11-02 09:00:00 UTC.
 const START_MS: i64 = 1_793_610_000_000;
