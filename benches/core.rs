@@ -22,11 +22,11 @@ mod native {
         decode_document, encode_document, CommandContext, Ledger, MemoryStore, RecordedEvent,
     };
     use replay_bank::eventstore::{EventStore, UnitOfWork};
-    use replay_bank::projection::{
+    use replay_bank::read_models::ReadModels;
+    use replay_bank::read_models::{
         fold, AccountsOverview, BalanceOverTime, BankState, Checkpoints, Kept, LargeMovements,
         MonthlyStatement, ReadModel, STATEMENT_FIXED,
     };
-    use replay_bank::read_models::ReadModels;
 
     const KEY: &str = "bench";
 

@@ -2,7 +2,7 @@
 //!
 //! The layers, and the one way data flows through them:
 //! command → [`domain::decide`] → [`eventstore::EventStore::append`] → storage, then
-//! [`projection`] folds the events up to the time-travel cursor for the UI to show.
+//! [`read_models`] fold the events up to the time-travel cursor for the UI to show.
 //! Only [`ui`] (and the localStorage backend) touch the browser. docs/ARCHITECTURE.md has the
 //! picture, and what to touch to add an event type, a rule or a read model.
 
@@ -10,7 +10,6 @@ pub mod app;
 pub mod bank_service;
 pub mod domain;
 pub mod eventstore;
-pub mod projection;
 pub mod read_models;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -5,7 +5,7 @@
 mod support;
 
 use replay_bank::app::{events_as_at, parse_as_at, Cursor, Page};
-use replay_bank::projection::format_utc;
+use replay_bank::read_models::format_utc;
 use support::page::*;
 use support::stores::SharedStore;
 

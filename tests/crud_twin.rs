@@ -7,7 +7,7 @@ mod support;
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::Command;
 use replay_bank::eventstore::{CommandContext, Ledger, MemoryStore, RecordedEvent};
-use replay_bank::projection::{
+use replay_bank::read_models::{
     crud_twin_at, fold, questions_at, BankState, CrudRow, CrudTwin, QUICK_WITHDRAWAL_MS,
 };
 use support::*;

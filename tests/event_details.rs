@@ -41,7 +41,7 @@ fn a_deposit_shows_its_envelope_and_only_the_balance_changed() {
     assert_eq!(fact(&details, "Caused by"), "the command cmd-3");
     assert_eq!(
         fact(&details, "Recorded at"),
-        replay_bank::projection::format_utc(page.events()[2].recorded_at_ms)
+        replay_bank::read_models::format_utc(page.events()[2].recorded_at_ms)
     );
     assert_eq!(changed(&details), ["Balance"]);
     assert_eq!(

@@ -13,7 +13,7 @@ use replay_bank::eventstore::{
     LinkParts, MemoryStore, RecordedEvent, ReplaceError, StorageError,
 };
 use replay_bank::eventstore::{EventStore, UnitOfWork};
-use replay_bank::projection::{fold, BankState};
+use replay_bank::read_models::{fold, BankState};
 use support::stores::SharedStore;
 use support::*;
 

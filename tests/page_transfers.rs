@@ -14,7 +14,7 @@ use replay_bank::domain::{
 use replay_bank::eventstore::{
     check_import, CommandContext, KeyValueStore, Ledger, MemoryStore, RecordedEvent, StorageError,
 };
-use replay_bank::projection::{fold, questions_at, BankState};
+use replay_bank::read_models::{fold, questions_at, BankState};
 
 const KEY: &str = "page-transfers.ledger";
 const NOW: i64 = 1_795_000_000_000;

@@ -10,7 +10,7 @@ use replay_bank::eventstore::{
     decode_document, encode_document, CommandContext, Ledger, MemoryStore,
 };
 use replay_bank::eventstore::{EventStore, UnitOfWork};
-use replay_bank::projection::{fold, BankState, Checkpoints};
+use replay_bank::read_models::{fold, BankState, Checkpoints};
 use support::{one_account, to};
 
 fn command() -> impl Strategy<Value = Command> {

@@ -20,13 +20,13 @@ use replay_bank::domain::{AccountState, Command, Event, Money, MoneyMove, Transf
 use replay_bank::eventstore::{
     check_import, ledger_keys, CommandContext, KeyValueStore, Ledger, RecordedEvent,
 };
-use replay_bank::projection::{
+use replay_bank::read_models::{
+    copy_key, settings_key, Header, ReadModelId, ReadModels, REBUILD_STEPS,
+};
+use replay_bank::read_models::{
     fold, fold_from, utc_month, AccountsOverview, BalanceOverTime, BankState, Delivered, Kept,
     LargeMovements, MonthlyStatement, ReadModel, LARGE_MOVEMENT, MAX_BUCKETS, STATEMENT_BUGGY,
     STATEMENT_FIXED, STATEMENT_SHIPPED,
-};
-use replay_bank::read_models::{
-    copy_key, settings_key, Header, ReadModelId, ReadModels, REBUILD_STEPS,
 };
 use support::page::*;
 use support::stores::SharedStore;

@@ -11,7 +11,7 @@ use replay_bank::eventstore::{
     parse_fragment, read_import, read_link, KeyValueStore, Ledger, MemoryStore, RecordedEvent,
     LEDGER_KEY,
 };
-use replay_bank::projection::{fold, BankState};
+use replay_bank::read_models::{fold, BankState};
 use serde_json::{json, Value};
 
 const RELEASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/release-0.2.0");

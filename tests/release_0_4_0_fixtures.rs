@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use replay_bank::app::read_models_view::regions;
 use replay_bank::app::Page;
 use replay_bank::eventstore::{KeyValueStore, MemoryStore, LEDGER_KEY};
-use replay_bank::projection::{
+use replay_bank::read_models::ReadModelId;
+use replay_bank::read_models::{
     fold, AccountsOverview, BalanceOverTime, LargeMovements, MonthlyStatement,
 };
-use replay_bank::read_models::ReadModelId;
 use serde_json::Value;
 
 const RELEASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/release-0.4.0");

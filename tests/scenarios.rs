@@ -5,7 +5,7 @@
 use replay_bank::app::scenarios::{all, named};
 use replay_bank::domain::{Event, Money};
 use replay_bank::eventstore::check_import;
-use replay_bank::projection::{fold, format_utc, BankState};
+use replay_bank::read_models::{fold, format_utc, BankState};
 
 const PANELS: [&str; 8] = [
     "Event ledger",

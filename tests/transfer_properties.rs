@@ -23,7 +23,7 @@ use replay_bank::eventstore::{
     check_import, encode_export, read_import, CommandContext, KeyValueStore, Ledger, MemoryStore,
     RecordedEvent, StorageError,
 };
-use replay_bank::projection::{fold, BankState};
+use replay_bank::read_models::{fold, BankState};
 
 const KEY: &str = "transfer-properties.ledger";
 /// Accounts the actions name: the first `OPENED` are open and funded when the actions start; the

@@ -19,7 +19,7 @@ use replay_bank::eventstore::{
     RecordedEvent, StorageError, StreamWrite, EVENT_TYPES,
 };
 use replay_bank::eventstore::{EventStore, UnitOfWork};
-use replay_bank::projection::{fold, BankState};
+use replay_bank::read_models::{fold, BankState};
 
 // ----- a store shared by "tabs", and small helpers -----
 

@@ -4,7 +4,7 @@
 
 use crate::domain::{AccountState, Event, TransferProgress};
 use crate::eventstore::{encode_event_at, latest_version, RecordedEvent};
-use crate::projection::{format_utc, BankState};
+use crate::read_models::{format_utc, BankState};
 
 use super::format::group_thousands;
 

@@ -2,7 +2,7 @@
 //! right singular or plural.
 
 use crate::domain::group_digits;
-use crate::projection::MoneyTotals;
+use crate::read_models::MoneyTotals;
 
 /// `12345` as `12,345`.
 pub fn group_thousands(n: usize) -> String {

@@ -4,7 +4,7 @@
 use crate::app::history_generator::{accounts_for, HistoryGenerator, EVENTS_PER_TRANSFER};
 use crate::bank_service::BankCommand;
 use crate::eventstore::CommandContext;
-use crate::projection::BankState;
+use crate::read_models::BankState;
 
 /// Events generated between two frames: small enough to keep the page responsive.
 pub const GENERATION_BATCH: usize = 2_000;

@@ -7,7 +7,7 @@
 
 use crate::bank_service::BankCommand;
 use crate::domain::{AccountId, AccountState, Command, Money, TransferId};
-use crate::projection::BankState;
+use crate::read_models::BankState;
 
 /// The most events one run may add.
 pub const MAX_GENERATED: usize = 100_000;

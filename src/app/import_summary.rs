@@ -4,7 +4,7 @@
 use crate::app::format::{count, group_thousands};
 use crate::domain::AccountState;
 use crate::eventstore::Import;
-use crate::projection::{fold, BankState};
+use crate::read_models::{fold, BankState};
 
 /// The confirmation's sentence for the checked file `file`, replacing a ledger of
 /// `current_events` events.

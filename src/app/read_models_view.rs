@@ -3,7 +3,7 @@
 //! adapter only lays these out.
 
 use crate::domain::Money;
-use crate::projection::{format_utc, BankState, Series};
+use crate::read_models::{format_utc, BankState, Series};
 use crate::read_models::{ReadModelId, ReadModels};
 
 use super::format::{count, group_thousands};

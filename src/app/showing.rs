@@ -5,7 +5,7 @@
 
 use crate::bank_service::BankService;
 use crate::eventstore::{KeyValueStore, RecordedEvent};
-use crate::projection::BankState;
+use crate::read_models::BankState;
 
 /// What is on screen.
 #[derive(Debug)]

@@ -15,7 +15,7 @@ use crate::eventstore::{
     AppendError, CommandContext, EventStore, ExpectedVersion, KeyValueStore, Ledger, RecordedEvent,
     ReplaceError, StorageError, UnitOfWork,
 };
-use crate::projection::{fold_from, BankState};
+use crate::read_models::{fold_from, BankState};
 
 pub use transfers::{StepTaken, TransferReport};
 

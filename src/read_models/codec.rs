@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::domain::Money;
-use crate::projection::{
+use crate::read_models::{
     AccountStatement, AccountsOverview, BalanceOverTime, Bucket, LargeMovement, LargeMovements,
     MonthLine, MonthlyStatement, OverviewRow, Series,
 };

@@ -25,7 +25,7 @@ use crate::eventstore::{
     encode_document, parse_fragment, read_link, BrowserStore, CommandContext, Import,
     RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
 };
-use crate::projection::{crud_twin_at, BankState, CrudTwin, Question, Replay};
+use crate::read_models::{crud_twin_at, BankState, CrudTwin, Question, Replay};
 
 pub use crate::app::{
     group_thousands, Alert, Flow, FlowOutcome, Progress, RejectedAttempt, StorageNotice, Unsaved,

@@ -11,7 +11,7 @@ use super::page_controls::Presenter;
 use super::when::When;
 use crate::app::count;
 use crate::eventstore::{envelope_json, RecordedEvent};
-use crate::projection::LedgerRow;
+use crate::read_models::LedgerRow;
 
 /// Every row's height in pixels, gap included, until the stylesheet's `--row-height` is read
 /// (presenter mode's larger type has taller rows). Pixels are whole numbers here: formatting a

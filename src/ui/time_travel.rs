@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::bank::Bank;
 use super::glossary::Term;
 use crate::app::{count, group_thousands, of_total};
-use crate::projection::CHECKPOINT_INTERVAL;
+use crate::read_models::CHECKPOINT_INTERVAL;
 
 /// The slider, its step buttons and its readout. Arrows, Home and End work on the slider
 /// because it is a native range input.

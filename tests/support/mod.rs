@@ -6,7 +6,7 @@ pub mod stores;
 
 use replay_bank::bank_service::BankCommand;
 use replay_bank::domain::{decide, replay, AccountId, Command, Event, Money, OwnerName, Rejection};
-use replay_bank::projection::BankState;
+use replay_bank::read_models::BankState;
 
 /// Starts a specification from the events that already happened.
 pub fn given(events: impl IntoIterator<Item = Event>) -> Given {

@@ -22,8 +22,8 @@ pub use transfers::TransferRequest;
 use crate::bank_service::BankService;
 use crate::domain::{AccountId, AccountState};
 use crate::eventstore::{KeyValueStore, Ledger, RecordedEvent, StorageError};
-use crate::projection::{answer, BankState, Checkpoints, Question, QuestionFacts, Replay};
 use crate::read_models::ReadModels;
+use crate::read_models::{answer, BankState, Checkpoints, Question, QuestionFacts, Replay};
 
 use super::format::group_thousands;
 use super::{event_details, events_as_at, parse_as_at, EventDetails};
@@ -31,7 +31,7 @@ use super::{
     Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
     Said, Showing, StorageNotice, Unsaved,
 };
-use crate::projection::format_utc;
+use crate::read_models::format_utc;
 
 /// The page's state. Impossible combinations (writing to a shared history, a scenario step
 /// without a scenario, commands on over unreadable storage) cannot be built.

@@ -6,8 +6,8 @@
 use crate::app::format::{count, group_thousands, tenths};
 use crate::app::Showing;
 use crate::eventstore::{KeyValueStore, StorageError};
-use crate::projection::{Delivered, STATEMENT_BUGGY, STATEMENT_FIXED};
 use crate::read_models::{settings_key, ReadModelId, ReadModels, Unusable};
+use crate::read_models::{Delivered, STATEMENT_BUGGY, STATEMENT_FIXED};
 
 use super::Page;
 

@@ -5,7 +5,7 @@ use crate::app::format::{count, group_thousands};
 use crate::app::{Aside, Cursor, History, RejectedAttempt, Showing};
 use crate::bank_service::BankService;
 use crate::eventstore::{check_import, Import, KeyValueStore, ReplaceError};
-use crate::projection::fold;
+use crate::read_models::fold;
 
 use super::Page;
 
