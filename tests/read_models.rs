@@ -166,11 +166,11 @@ fn ledger_writes(store: &SharedStore) -> usize {
 }
 
 fn copy_of(store: &SharedStore, id: ReadModelId) -> Option<String> {
-    store.get(&copy_key(KEY, id)).unwrap()
+    store.get(&copy_key(KEY, id.slug())).unwrap()
 }
 
 fn put_copy(store: &SharedStore, id: ReadModelId, text: &str) {
-    store.clone().set(&copy_key(KEY, id), text).unwrap();
+    store.clone().set(&copy_key(KEY, id.slug()), text).unwrap();
 }
 
 /// `text` with its header line changed by `change`.
@@ -271,7 +271,10 @@ fn a_deleted_copy_is_rebuilt_from_the_ledger_on_the_next_start_with_the_same_fig
         let ledger = stored_ledger(&store);
         let writes = ledger_writes(&store);
         // When one copy is deleted and the page starts again
-        store.clone().remove(&copy_key(KEY, deleted)).unwrap();
+        store
+            .clone()
+            .remove(&copy_key(KEY, deleted.slug()))
+            .unwrap();
         let mut reloaded = another_tab(&store);
         // Then it is rebuilt with the same figures, the page says so, the ledger is untouched
         assert_eq!(figures(&reloaded), before, "{deleted:?}");
@@ -299,7 +302,7 @@ fn every_copy_deleted_is_rebuilt_and_named_in_one_note() {
     let before = figures(&page);
     let ledger = stored_ledger(&store);
     for id in ReadModelId::ALL {
-        store.clone().remove(&copy_key(KEY, id)).unwrap();
+        store.clone().remove(&copy_key(KEY, id.slug())).unwrap();
     }
     let reloaded = another_tab(&store);
     assert_eq!(figures(&reloaded), before);
@@ -1082,7 +1085,7 @@ fn large_movements_switched_on_is_not_forgotten_even_before_its_copy_is_saved() 
     page.save_read_models();
     store
         .clone()
-        .remove(&copy_key(KEY, ReadModelId::Large))
+        .remove(&copy_key(KEY, ReadModelId::Large.slug()))
         .unwrap();
     // When the page starts again
     let reloaded = another_tab(&store);
@@ -1952,7 +1955,7 @@ fn a_copy_that_cannot_be_written_takes_every_copy_with_it() {
     page.send(&deposit(5), &at(40));
     store
         .refuse_key
-        .replace(Some(copy_key(KEY, ReadModelId::Overview)));
+        .replace(Some(copy_key(KEY, ReadModelId::Overview.slug())));
     // When the copies are saved
     page.save_read_models();
     // Then no copy is left behind, stale or not: all are rebuilt on the next start

@@ -1,11 +1,15 @@
 //! The accounts overview: every account's owner, status and balance, in opening order. A
 //! smaller fold than the bank's own state (no transfers, no rules): what a list screen needs.
 
+use std::fmt::Write;
+
 use crate::domain::{Event, Money, MoneyMove};
 use crate::eventstore::RecordedEvent;
 
+use super::copy::{cents, fields, flag};
 use super::read_model::ReadModel;
 use super::stream_index::StreamIndex;
+use super::Registered;
 
 /// One account in the overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,5 +66,42 @@ impl ReadModel for AccountsOverview {
             None if recorded.event == Event::AccountClosed => row.open = false,
             None => {}
         }
+    }
+}
+
+impl Registered for AccountsOverview {
+    const TITLE: &'static str = "Accounts overview";
+    const SLUG: &'static str = "accounts-overview";
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    /// `id owner open balance` per account.
+    fn encode(&self, out: &mut String) {
+        for row in self.rows() {
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                row.id,
+                row.owner,
+                u8::from(row.open),
+                row.balance.cents()
+            );
+        }
+    }
+
+    fn decode(_version: u32, lines: &mut dyn Iterator<Item = &str>) -> Option<Self> {
+        let mut rows = Vec::new();
+        for line in lines {
+            let [id, owner, open, balance] = fields(line)?;
+            rows.push(OverviewRow {
+                id: id.to_string(),
+                owner: owner.to_string(),
+                open: flag(open)?,
+                balance: cents(balance)?,
+            });
+        }
+        Some(AccountsOverview::from_rows(rows))
     }
 }

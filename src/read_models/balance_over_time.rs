@@ -6,11 +6,15 @@
 //! events from then on. The result depends only on the events, in order (a fold like any other),
 //! and a chart of it draws at most four points a bucket however long the ledger grows.
 
+use std::fmt::Write;
+
 use crate::domain::{Event, Money, MoneyMove};
 use crate::eventstore::RecordedEvent;
 
+use super::copy::{cents, fields, number};
 use super::read_model::ReadModel;
 use super::stream_index::StreamIndex;
+use super::Registered;
 
 /// Buckets kept per account: a chart draws at most four points for each (a step of the line and
 /// a low-to-high stroke: 512 for an account), and the stored copy of 50 accounts stays near 5 %
@@ -155,5 +159,59 @@ impl ReadModel for BalanceOverTime {
             None => return,
         };
         series.record(recorded.position, balance);
+    }
+}
+
+impl Registered for BalanceOverTime {
+    const TITLE: &'static str = "Balance over time";
+    const SLUG: &'static str = "balance-over-time";
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    /// `S id width` starts an account; `B last count low high close` is one of its buckets.
+    fn encode(&self, out: &mut String) {
+        for series in self.series() {
+            let _ = writeln!(out, "S\t{}\t{}", series.id, series.width);
+            for b in &series.buckets {
+                let _ = writeln!(
+                    out,
+                    "B\t{}\t{}\t{}\t{}\t{}",
+                    b.last,
+                    b.count,
+                    b.low.cents(),
+                    b.high.cents(),
+                    b.close.cents()
+                );
+            }
+        }
+    }
+
+    fn decode(_version: u32, lines: &mut dyn Iterator<Item = &str>) -> Option<Self> {
+        let mut all: Vec<Series> = Vec::new();
+        for line in lines {
+            if line.starts_with("S\t") {
+                let [_, id, width] = fields(line)?;
+                all.push(Series {
+                    id: id.to_string(),
+                    width: number(width)?,
+                    buckets: Vec::new(),
+                });
+                continue;
+            }
+            let [kind, last, count, low, high, close] = fields(line)?;
+            if kind != "B" {
+                return None;
+            }
+            all.last_mut()?.buckets.push(Bucket {
+                last: number(last)?,
+                count: number(count)?,
+                low: cents(low)?,
+                high: cents(high)?,
+                close: cents(close)?,
+            });
+        }
+        Some(BalanceOverTime::from_series(all))
     }
 }

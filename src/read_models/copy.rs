@@ -6,6 +6,7 @@
 //! copy of another history, or of the same history cut back and grown again, is never read.
 //! Anything that does not fit is thrown away and the read model rebuilt from the ledger.
 
+use crate::domain::Money;
 use crate::eventstore::RecordedEvent;
 
 /// Why a stored copy was not used.
@@ -140,4 +141,18 @@ pub fn fields<const N: usize>(line: &str) -> Option<[&str; N]> {
 /// A number field.
 pub fn number<T: std::str::FromStr>(field: &str) -> Option<T> {
     field.parse().ok()
+}
+
+/// An amount field, in cents.
+pub fn cents(field: &str) -> Option<Money> {
+    number(field).map(Money::from_cents)
+}
+
+/// A yes-or-no field: `1` or `0`.
+pub fn flag(field: &str) -> Option<bool> {
+    match field {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    }
 }

@@ -2,10 +2,14 @@
 //! or more, the report a compliance team asks for. It can be switched on at any time: being a
 //! fold, it is built from all past events, including those recorded before it existed.
 
+use std::fmt::Write;
+
 use crate::domain::{Event, Money};
 use crate::eventstore::RecordedEvent;
 
+use super::copy::{cents, fields, flag, number};
 use super::read_model::ReadModel;
+use super::Registered;
 
 /// From this amount up a movement is large: $1,000.00.
 pub const LARGE_MOVEMENT: Money = Money::from_cents(100_000);
@@ -59,5 +63,44 @@ impl ReadModel for LargeMovements {
                 amount,
             });
         }
+    }
+}
+
+impl Registered for LargeMovements {
+    const TITLE: &'static str = "Large movements";
+    const SLUG: &'static str = "large-movements";
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    /// `position recorded_at account transfer amount` per movement.
+    fn encode(&self, out: &mut String) {
+        for row in self.rows() {
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                row.position,
+                row.recorded_at_ms,
+                row.account,
+                u8::from(row.transfer),
+                row.amount.cents()
+            );
+        }
+    }
+
+    fn decode(_version: u32, lines: &mut dyn Iterator<Item = &str>) -> Option<Self> {
+        let mut rows = Vec::new();
+        for line in lines {
+            let [position, at, account, transfer, amount] = fields(line)?;
+            rows.push(LargeMovement {
+                position: number(position)?,
+                recorded_at_ms: number(at)?,
+                account: account.to_string(),
+                transfer: flag(transfer)?,
+                amount: cents(amount)?,
+            });
+        }
+        Some(LargeMovements::from_rows(rows))
     }
 }

@@ -1,8 +1,8 @@
 //! Read models: each one an initial state and `apply`, folded over the events up to a cursor.
 //! Time travel is "fold up to here", from the nearest checkpoint (`checkpoints.rs`). A read model
 //! kept with its own position (`kept.rs`) takes each event once, in order; the Read models tab's
-//! set (`registry.rs`) keeps theirs up to date and stores a copy of each beside the ledger
-//! (`copy.rs`, `codec.rs`), a cache that is rebuilt from the events whenever it does not fit.
+//! set (`tab.rs`) is kept by the one registry (`registry.rs`): positions, delivery, lag, a copy
+//! of each beside the ledger (`copy.rs`), a cache rebuilt from the events whenever it does not fit.
 //!
 //! Nothing here writes an event: read models only read the event store.
 
@@ -10,7 +10,6 @@ mod accounts_overview;
 mod balance_over_time;
 mod bank_state;
 mod checkpoints;
-mod codec;
 mod copy;
 mod crud_twin;
 mod kept;
@@ -19,8 +18,10 @@ mod ledger_row;
 mod monthly_statement;
 mod questions;
 mod read_model;
+mod registered;
 mod registry;
 mod stream_index;
+mod tab;
 
 pub use accounts_overview::{AccountsOverview, OverviewRow};
 pub use balance_over_time::{BalanceOverTime, Bucket, Series, MAX_BUCKETS};
@@ -37,6 +38,6 @@ pub use monthly_statement::{
 };
 pub use questions::{answer, questions_at, Question, QuestionFacts, QUICK_WITHDRAWAL_MS};
 pub use read_model::{fold, fold_from, ReadModel};
-pub use registry::{
-    copy_key, settings_key, ReadModelId, ReadModels, Rebuild, CODE_VERSION, REBUILD_STEPS,
-};
+pub use registered::Registered;
+pub use registry::{copy_key, Registration, Registry};
+pub use tab::{settings_key, ReadModelId, ReadModels, Rebuild, REBUILD_STEPS};

@@ -5,12 +5,16 @@
 //! (it skips a transfer's events, so a transfer's money never shows), version 3 is the fix. The
 //! version decides the fold; a copy saved by one version is never read by another.
 
+use std::fmt::Write;
+
 use crate::domain::{Money, MoneyMove};
 use crate::eventstore::RecordedEvent;
 
+use super::copy::{cents, fields, number};
 use super::ledger_row::utc_month;
 use super::read_model::ReadModel;
 use super::stream_index::StreamIndex;
+use super::Registered;
 
 /// The version the app ships with: correct.
 pub const STATEMENT_SHIPPED: u32 = 1;
@@ -149,5 +153,56 @@ impl ReadModel for MonthlyStatement {
             }
             None => {}
         }
+    }
+}
+
+impl Registered for MonthlyStatement {
+    const TITLE: &'static str = "Monthly statement";
+    const SLUG: &'static str = "monthly-statement";
+
+    fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// `A id` starts an account; `M month in out closing` is one of its months.
+    fn encode(&self, out: &mut String) {
+        for account in self.accounts() {
+            let _ = writeln!(out, "A\t{}", account.id);
+            for line in &account.months {
+                let _ = writeln!(
+                    out,
+                    "M\t{}\t{}\t{}\t{}",
+                    line.month,
+                    line.money_in.cents(),
+                    line.money_out.cents(),
+                    line.closing.cents()
+                );
+            }
+        }
+    }
+
+    fn decode(version: u32, lines: &mut dyn Iterator<Item = &str>) -> Option<Self> {
+        let mut accounts: Vec<AccountStatement> = Vec::new();
+        for line in lines {
+            if line.starts_with("A\t") {
+                let [_, id] = fields(line)?;
+                accounts.push(AccountStatement {
+                    id: id.to_string(),
+                    months: Vec::new(),
+                });
+                continue;
+            }
+            let [kind, month, money_in, money_out, closing] = fields(line)?;
+            if kind != "M" {
+                return None;
+            }
+            accounts.last_mut()?.months.push(MonthLine {
+                month: number(month)?,
+                money_in: cents(money_in)?,
+                money_out: cents(money_out)?,
+                closing: cents(closing)?,
+            });
+        }
+        Some(MonthlyStatement::from_accounts(version, accounts))
     }
 }

@@ -1,0 +1,114 @@
+//! What a read model says about itself so the registry can keep it: a title, a name for its
+//! storage key, the version of its code, and its state as the lines of a stored copy.
+
+use std::any::Any;
+use std::fmt;
+
+use super::copy::{Header, Unusable};
+use super::{Delivered, Kept, ReadModel};
+use crate::eventstore::RecordedEvent;
+
+/// A read model the [`Registry`](super::Registry) can keep: a fold ([`ReadModel`]), a name and
+/// a stored copy. Registering one gives it a position of its own, idempotent delivery, catching
+/// up at its own pace (lag), a copy beside the ledger that is read back only when it provably
+/// fits, and a rebuild from position 1 whenever it does not.
+pub trait Registered: ReadModel + fmt::Debug + 'static {
+    /// Its title, also its region's accessible name.
+    const TITLE: &'static str;
+    /// Its name in storage keys and element ids.
+    const SLUG: &'static str;
+
+    /// The version of the code that folds this state. A copy written by another version is not
+    /// read: the read model is rebuilt from the events.
+    fn version(&self) -> u32 {
+        1
+    }
+
+    /// Its state as the lines of its copy (fields split by tabs; ids and owner names hold no
+    /// control characters).
+    fn encode(&self, out: &mut String);
+
+    /// A state from the lines of a copy written by `version` of its code, or `None` when they
+    /// do not fit: the copy is then thrown away and the read model rebuilt.
+    fn decode(version: u32, lines: &mut dyn Iterator<Item = &str>) -> Option<Self>;
+}
+
+/// A registered read model, whatever its type: what the registry does with each.
+pub(super) trait Entry: fmt::Debug {
+    fn title(&self) -> &'static str;
+    fn slug(&self) -> &'static str;
+    fn version(&self) -> u32;
+    fn position(&self) -> u64;
+    fn catch_up(&mut self, events: &[RecordedEvent], limit: usize) -> usize;
+    fn deliver(&mut self, recorded: &RecordedEvent) -> Delivered;
+    /// Its copy: the header line, then its state's lines.
+    fn copy_text(&self, events: &[RecordedEvent]) -> String;
+    /// Puts a copy's state in place, or says why it cannot be used (and changes nothing).
+    fn restore(&mut self, text: &str, events: &[RecordedEvent]) -> Result<u64, Unusable>;
+    fn clone_entry(&self) -> Box<dyn Entry>;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<R: Registered> Entry for Kept<R> {
+    fn title(&self) -> &'static str {
+        R::TITLE
+    }
+
+    fn slug(&self) -> &'static str {
+        R::SLUG
+    }
+
+    fn version(&self) -> u32 {
+        self.state().version()
+    }
+
+    fn position(&self) -> u64 {
+        Kept::position(self)
+    }
+
+    fn catch_up(&mut self, events: &[RecordedEvent], limit: usize) -> usize {
+        Kept::catch_up(self, events, limit)
+    }
+
+    fn deliver(&mut self, recorded: &RecordedEvent) -> Delivered {
+        Kept::deliver(self, recorded)
+    }
+
+    fn copy_text(&self, events: &[RecordedEvent]) -> String {
+        let header = Header::at(
+            R::SLUG,
+            self.state().version(),
+            Kept::position(self),
+            events,
+        );
+        let mut text = header.line();
+        text.push('\n');
+        self.state().encode(&mut text);
+        text
+    }
+
+    fn restore(&mut self, text: &str, events: &[RecordedEvent]) -> Result<u64, Unusable> {
+        let mut lines = text.lines();
+        let header = lines
+            .next()
+            .and_then(Header::parse)
+            .ok_or(Unusable::Corrupt)?;
+        header.check(R::SLUG, self.state().version(), events)?;
+        let state = R::decode(header.version, &mut lines).ok_or(Unusable::Corrupt)?;
+        *self = Kept::restored(state, header.position);
+        Ok(header.position)
+    }
+
+    fn clone_entry(&self) -> Box<dyn Entry> {
+        Box::new(self.clone())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}

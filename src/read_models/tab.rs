@@ -1,0 +1,340 @@
+//! The read models of the "Read models" tab: four entries of the one [`Registry`], which keeps
+//! each with its own position and its stored copy (a disposable cache of the ledger, one
+//! storage key each, read at start only when it fits and otherwise rebuilt from the ledger).
+//!
+//! What is particular to the tab lives here: which statement version is deployed (and its paced
+//! rebuild, slow enough to watch) and whether Large movements is on, kept beside the copies in
+//! one settings key.
+
+use super::copy::Unusable;
+use super::{
+    AccountsOverview, BalanceOverTime, Delivered, Kept, LargeMovements, MonthlyStatement,
+    Registered, Registry, STATEMENT_BUGGY, STATEMENT_FIXED, STATEMENT_SHIPPED,
+};
+use crate::eventstore::{KeyValueStore, RecordedEvent, StorageError};
+
+/// One read model of the tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadModelId {
+    /// Money in, money out and the closing balance per account and month.
+    Statement,
+    /// Each account's balance along the ledger, downsampled.
+    Chart,
+    /// Every account's owner, status and balance.
+    Overview,
+    /// Withdrawals and transfers out of $1,000.00 or more (off until switched on).
+    Large,
+}
+
+impl ReadModelId {
+    /// Every read model, in the tab's order.
+    pub const ALL: [ReadModelId; 4] = [
+        ReadModelId::Statement,
+        ReadModelId::Chart,
+        ReadModelId::Overview,
+        ReadModelId::Large,
+    ];
+
+    /// Its title, also its region's accessible name.
+    pub fn title(self) -> &'static str {
+        match self {
+            ReadModelId::Statement => MonthlyStatement::TITLE,
+            ReadModelId::Chart => BalanceOverTime::TITLE,
+            ReadModelId::Overview => AccountsOverview::TITLE,
+            ReadModelId::Large => LargeMovements::TITLE,
+        }
+    }
+
+    /// Its name in storage keys and element ids.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReadModelId::Statement => MonthlyStatement::SLUG,
+            ReadModelId::Chart => BalanceOverTime::SLUG,
+            ReadModelId::Overview => AccountsOverview::SLUG,
+            ReadModelId::Large => LargeMovements::SLUG,
+        }
+    }
+
+    /// The read model named `slug` in storage.
+    fn of_slug(slug: &str) -> Option<ReadModelId> {
+        ReadModelId::ALL.into_iter().find(|id| id.slug() == slug)
+    }
+}
+
+/// The storage key of the read models' settings (the deployed statement, Large movements on).
+pub fn settings_key(ledger_key: &str) -> String {
+    format!("{ledger_key}.read-models")
+}
+
+/// A rebuild of the statement in progress, paced so a person can watch it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rebuild {
+    /// Events folded per step.
+    pub batch: usize,
+    /// Time spent folding so far, in ms (the pauses between steps not counted).
+    pub folding_ms: f64,
+}
+
+/// How many steps a paced rebuild takes: slow enough to watch at a few hundred events.
+pub const REBUILD_STEPS: usize = 40;
+
+/// The tab's read models, kept by the registry, and the tab's settings.
+#[derive(Debug, Clone)]
+pub struct ReadModels {
+    registry: Registry,
+    /// True when the settings changed since they were written.
+    settings_dirty: bool,
+    rebuild: Option<Rebuild>,
+}
+
+impl Default for ReadModels {
+    fn default() -> Self {
+        ReadModels::new(STATEMENT_SHIPPED, false)
+    }
+}
+
+impl ReadModels {
+    /// Every read model before any event.
+    pub fn new(statement_version: u32, large_on: bool) -> Self {
+        let mut registry = Registry::new();
+        registry.register(MonthlyStatement::of_version(statement_version));
+        registry.register(BalanceOverTime::default());
+        registry.register(AccountsOverview::default());
+        if large_on {
+            registry.register(LargeMovements::default());
+        }
+        ReadModels {
+            registry,
+            settings_dirty: false,
+            rebuild: None,
+        }
+    }
+
+    /// The same read models (deployed version, Large movements on or off) with no event yet:
+    /// for a history that replaced the one they were built from. Every copy is written anew.
+    pub fn emptied(&self) -> ReadModels {
+        ReadModels {
+            settings_dirty: self.settings_dirty,
+            ..ReadModels::new(self.statement().state().version(), self.large().is_some())
+        }
+    }
+
+    /// One of the read models [`ReadModels::new`] always registers.
+    fn always<R: Registered>(&self) -> &Kept<R> {
+        self.registry
+            .get::<R>()
+            .expect("ReadModels::new registers the statement, the chart and the overview")
+    }
+
+    /// The accounts overview.
+    pub fn overview(&self) -> &Kept<AccountsOverview> {
+        self.always()
+    }
+
+    /// The monthly statement, in the version deployed.
+    pub fn statement(&self) -> &Kept<MonthlyStatement> {
+        self.always()
+    }
+
+    /// The balance over time.
+    pub fn chart(&self) -> &Kept<BalanceOverTime> {
+        self.always()
+    }
+
+    /// Large movements, once switched on.
+    pub fn large(&self) -> Option<&Kept<LargeMovements>> {
+        self.registry.get()
+    }
+
+    /// The rebuild in progress, if any.
+    pub fn rebuild(&self) -> Option<Rebuild> {
+        self.rebuild
+    }
+
+    /// A read model's position, or `None` while it is off.
+    pub fn position(&self, id: ReadModelId) -> Option<u64> {
+        self.registry.position(id.slug())
+    }
+
+    /// The version of a read model's code that runs now (Large movements' while it is off).
+    pub fn version(&self, id: ReadModelId) -> u32 {
+        match id {
+            ReadModelId::Statement => self.statement().state().version(),
+            ReadModelId::Chart => self.chart().state().version(),
+            ReadModelId::Overview => self.overview().state().version(),
+            ReadModelId::Large => LargeMovements::default().version(),
+        }
+    }
+
+    /// True when any read model that is on has not applied all `head` events.
+    pub fn behind(&self, head: usize) -> bool {
+        self.registry
+            .registrations()
+            .any(|r| r.position < head as u64)
+    }
+
+    /// True when a delivery has work to do: a read model is behind, other than a statement
+    /// that rebuilds at its own pace.
+    pub fn awaiting_delivery(&self, head: usize) -> bool {
+        let waiting = self.waiting();
+        self.registry
+            .registrations()
+            .any(|r| !waiting.contains(&r.slug) && r.position < head as u64)
+    }
+
+    /// The read models that catch up at their own pace: the statement during a paced rebuild.
+    fn waiting(&self) -> &'static [&'static str] {
+        if self.rebuild.is_some() {
+            &[MonthlyStatement::SLUG]
+        } else {
+            &[]
+        }
+    }
+
+    /// Applies every event each read model has not applied yet (the statement waits for its
+    /// rebuild, which paces itself). Returns how many deliveries there were.
+    pub fn catch_up(&mut self, events: &[RecordedEvent]) -> usize {
+        let waiting = self.waiting();
+        self.registry.catch_up(events, waiting)
+    }
+
+    /// Delivers `recorded` to every read model that is on (a retried delivery, say), and says
+    /// what each did with it.
+    pub fn deliver(&mut self, recorded: &RecordedEvent) -> Vec<(ReadModelId, Delivered)> {
+        self.registry
+            .deliver(recorded)
+            .into_iter()
+            .filter_map(|(slug, delivered)| Some((ReadModelId::of_slug(slug)?, delivered)))
+            .collect()
+    }
+
+    /// The last position every read model that is on has applied.
+    pub fn applied_by_all(&self) -> u64 {
+        self.registry
+            .registrations()
+            .map(|r| r.position)
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// Deploys statement version `version`: its state is discarded and, unless `paced`, rebuilt
+    /// from the first event at once; paced, [`ReadModels::rebuild_step`] folds it in batches.
+    pub fn deploy_statement(&mut self, version: u32, events: &[RecordedEvent], paced: bool) {
+        // Registered anew, the statement's stored copy (of the old version) no longer counts.
+        self.registry
+            .register(MonthlyStatement::of_version(version));
+        self.settings_dirty = true;
+        if paced {
+            self.rebuild = Some(Rebuild {
+                batch: events.len().div_ceil(REBUILD_STEPS).max(1),
+                folding_ms: 0.0,
+            });
+        } else {
+            self.rebuild = None;
+            self.registry.catch_up(events, &[]);
+        }
+    }
+
+    /// One step of the statement's rebuild, timed by `clock` (ms). Returns the time spent
+    /// folding when the rebuild is done.
+    pub fn rebuild_step(
+        &mut self,
+        events: &[RecordedEvent],
+        clock: &dyn Fn() -> f64,
+    ) -> Option<f64> {
+        let mut rebuild = self.rebuild?;
+        let statement = self.registry.get_mut::<MonthlyStatement>()?;
+        let started = clock();
+        statement.catch_up(events, rebuild.batch);
+        rebuild.folding_ms += clock() - started;
+        if (statement.position() as usize) < events.len() {
+            self.rebuild = Some(rebuild);
+            return None;
+        }
+        self.rebuild = None;
+        Some(rebuild.folding_ms)
+    }
+
+    /// Switches Large movements on, built from every past event.
+    pub fn switch_on_large(&mut self, events: &[RecordedEvent]) {
+        self.registry
+            .register_built(LargeMovements::default(), events);
+        self.settings_dirty = true;
+    }
+
+    /// Reads the copies stored beside the ledger under `key` and brings each up to `events`;
+    /// every read model whose copy cannot be used is rebuilt from the events, and listed with
+    /// the reason.
+    pub fn load(
+        store: &impl KeyValueStore,
+        key: &str,
+        events: &[RecordedEvent],
+    ) -> (ReadModels, Vec<(ReadModelId, Unusable)>) {
+        let settings = store
+            .get(&settings_key(key))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let mut statement_version = STATEMENT_SHIPPED;
+        let mut large_on = false;
+        for line in settings.lines() {
+            match line.split_once('\t') {
+                Some(("statement", v)) => {
+                    statement_version = match v.parse() {
+                        Ok(v @ (STATEMENT_SHIPPED | STATEMENT_BUGGY | STATEMENT_FIXED)) => v,
+                        _ => STATEMENT_SHIPPED,
+                    }
+                }
+                Some(("large", "1")) => large_on = true,
+                _ => {}
+            }
+        }
+        let mut models = ReadModels::new(statement_version, large_on);
+        let rebuilt = models
+            .registry
+            .load(store, key, events)
+            .into_iter()
+            .filter_map(|(slug, why)| Some((ReadModelId::of_slug(slug)?, why)))
+            .collect();
+        (models, rebuilt)
+    }
+
+    /// A read model's copy as text, at its position in `events`.
+    pub fn copy_text(&self, id: ReadModelId, events: &[RecordedEvent]) -> Option<String> {
+        self.registry.copy_text(id.slug(), events)
+    }
+
+    /// True when a copy or the settings in storage are behind the read models.
+    pub fn unsaved(&self) -> bool {
+        self.settings_dirty || self.registry.unsaved()
+    }
+
+    /// Writes the settings and the copies that changed since they were last written (none for
+    /// an empty ledger, which keeps no copies). A copy that cannot be written is removed, so
+    /// no stale one is left: it will be rebuilt on the next start. Mid-rebuild the statement's
+    /// copy waits for the end.
+    pub fn save(
+        &mut self,
+        store: &mut impl KeyValueStore,
+        key: &str,
+        events: &[RecordedEvent],
+    ) -> Result<(), StorageError> {
+        if self.settings_dirty {
+            let text = format!(
+                "statement\t{}\nlarge\t{}\n",
+                self.statement().state().version(),
+                u8::from(self.large().is_some())
+            );
+            store.set(&settings_key(key), &text)?;
+            self.settings_dirty = false;
+        }
+        let waiting = self.waiting();
+        self.registry.save(store, key, events, waiting)
+    }
+
+    /// Removes every copy from storage (the settings and the ledger are untouched); returns
+    /// true when there was anything to remove.
+    pub fn remove_copies(&mut self, store: &mut impl KeyValueStore, key: &str) -> bool {
+        self.registry.remove_copies(store, key)
+    }
+}
