@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    leptos::mount::mount_to_body(replay_bank::ui::App);
+    leptos::mount::mount_to_body(replay_bank::web::App);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use replay_bank::domain::{AccountId, Event, Money, OwnerName};
 use replay_bank::eventstore::{
-    AppendError, CommandContext, ExpectedVersion, KeyValueStore, Ledger, LocalStorageStore,
-    StorageError, LEDGER_KEY,
+    AppendError, CommandContext, ExpectedVersion, KeyValueStore, Ledger, StorageError, LEDGER_KEY,
 };
 use replay_bank::eventstore::{EventStore, UnitOfWork};
+use replay_bank::web::LocalStorageStore;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -209,7 +209,7 @@ async fn the_app_records_commands_and_refuses_an_overdraft() {
     let document = document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), replay_bank::ui::App);
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), replay_bank::web::App);
 
     assert!(region_text(&root, "ledger-heading").contains("No events recorded yet."));
     // Deposit can be pressed before any account: the rule refuses it, and nothing is appended.
@@ -353,13 +353,9 @@ fn storage_that_is_switched_off_is_reported_and_the_ledger_runs_in_memory() {
         let error = LocalStorageStore::open().unwrap_err();
         assert!(matches!(error, StorageError::Unavailable(_)), "{error}");
         assert!(error.to_string().contains("SecurityError"), "{error}");
-        let (store, reason) = replay_bank::eventstore::BrowserStore::connect(
-            replay_bank::eventstore::StorageKind::Local,
-        );
-        assert!(matches!(
-            store,
-            replay_bank::eventstore::BrowserStore::Memory(_)
-        ));
+        let (store, reason) =
+            replay_bank::web::BrowserStore::connect(replay_bank::web::StorageKind::Local);
+        assert!(matches!(store, replay_bank::web::BrowserStore::Memory(_)));
         assert!(reason.is_some());
         let mut ledger = Ledger::open(store, LEDGER_KEY).unwrap();
         ledger

@@ -1,13 +1,12 @@
 //! The event store: the [`EventStore`] interface (one way to append, with expected versions per
 //! stream), envelopes around events, the table of event types with their codecs and upcasters,
-//! the versioned storage format, and the key-value backends the [`Ledger`] lives in (memory for
-//! native tests, localStorage in the browser).
+//! the versioned storage format, and the [`Ledger`] over any [`KeyValueStore`] (memory here, for
+//! native tests; the browser's localStorage backend lives with the rest of the browser code, in
+//! `web/`).
 //!
 //! Every rule about *what* may be recorded lives in the domain; this layer only guarantees that
 //! what was accepted is recorded once, in order, and read back exactly.
 
-#[cfg(target_arch = "wasm32")]
-mod browser_store;
 mod chunked;
 mod envelope;
 mod event_store;
@@ -15,8 +14,6 @@ mod event_types;
 mod format;
 mod import_file;
 mod ledger_log;
-#[cfg(target_arch = "wasm32")]
-mod local_storage;
 mod memory_store;
 mod quarantine;
 mod schema;
@@ -25,8 +22,6 @@ mod share_link;
 mod store;
 mod writer;
 
-#[cfg(target_arch = "wasm32")]
-pub use browser_store::{BrowserStore, StorageKind};
 pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
 pub use event_store::{AppendError, EventStore, ExpectedVersion, StreamWrite, UnitOfWork};
@@ -40,8 +35,6 @@ pub use format::{
 };
 pub use import_file::{check_import, read_import, Import, ImportError};
 pub use ledger_log::{Ledger, ReplaceError, LEDGER_KEY};
-#[cfg(target_arch = "wasm32")]
-pub use local_storage::LocalStorageStore;
 pub use memory_store::MemoryStore;
 pub use quarantine::{quarantine, quarantine_key, raw_dump};
 pub use schema::{decode_event, encode_event, encode_event_at, StoredEvent};

@@ -3,7 +3,7 @@
 use gloo_storage::Storage as _;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{KeyValueStore, StorageError};
+use crate::eventstore::{KeyValueStore, StorageError};
 
 /// localStorage, once it is known to be usable.
 ///
@@ -100,7 +100,7 @@ impl KeyValueStore for LocalStorageStore {
         if !text.is_valid_utf16() {
             return Err(StorageError::Unreadable {
                 key: key.to_string(),
-                error: super::FormatError::WrongShape {
+                error: crate::eventstore::FormatError::WrongShape {
                     detail:
                         "it contains text that is not valid UTF-16, which cannot be copied exactly"
                             .into(),

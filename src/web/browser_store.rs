@@ -1,7 +1,8 @@
 //! The store the page uses: localStorage (or sessionStorage) when the browser allows it, memory
 //! otherwise.
 
-use super::{KeyValueStore, LocalStorageStore, MemoryStore, StorageError};
+use super::local_storage::LocalStorageStore;
+use crate::eventstore::{KeyValueStore, MemoryStore, StorageError};
 
 /// localStorage, or memory when there is none (the page says so).
 #[derive(Debug, Clone)]

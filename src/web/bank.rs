@@ -11,6 +11,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use super::browser_store::{BrowserStore, StorageKind};
 use super::compression::inflate;
 use super::download::download_text;
 use super::region::focus_quietly;
@@ -22,8 +23,8 @@ use crate::app::{
 };
 use crate::domain::{AccountState, AccountStatus, Command, Money, TransferId};
 use crate::eventstore::{
-    encode_document, parse_fragment, read_link, BrowserStore, CommandContext, Import,
-    RecordedEvent, StorageError, StorageKind, LEDGER_KEY,
+    encode_document, parse_fragment, read_link, CommandContext, Import, RecordedEvent,
+    StorageError, LEDGER_KEY,
 };
 use crate::read_models::{crud_twin_at, BankState, CrudTwin, Question, Replay};
 
