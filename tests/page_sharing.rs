@@ -270,3 +270,70 @@ fn a_readonly_page_sends_no_command_imports_nothing_and_clears_nothing() {
     assert_eq!(page.head(), 2);
     assert_eq!(stored_events(&store), 2);
 }
+
+#[test]
+fn a_link_too_long_to_share_is_refused_with_its_length_and_the_way_out() {
+    let (_, mut page) = a_page_with_deposits(&[100]);
+    assert!(
+        page.link_made(32_000),
+        "a link of the limit's length may be copied"
+    );
+    assert!(page.alert().is_none());
+    assert!(!page.link_made(40_123));
+    assert_eq!(
+        page.alert().unwrap().text,
+        "This history is too large for a link: it would be 40,123 characters, and links stay under 32,000. Use Export to share it as a file."
+    );
+}
+
+#[test]
+fn copying_a_link_says_whether_the_browser_allowed_it_and_takes_the_alert_down() {
+    let (_, mut page) = a_page_with_deposits(&[100]);
+    page.link_not_made("this browser has no CompressionStream");
+    assert_eq!(
+        page.alert().unwrap().text,
+        "The link could not be made: this browser has no CompressionStream."
+    );
+    page.link_copied(true);
+    assert!(page.alert().is_none());
+    assert_eq!(
+        page.status(),
+        "Link copied. Whoever opens it sees this history read-only, and can keep it."
+    );
+    page.link_copied(false);
+    assert_eq!(
+        page.status(),
+        "The browser did not allow copying: select the link below and copy it."
+    );
+}
+
+#[test]
+fn cancelling_an_import_says_the_ledger_is_unchanged() {
+    let (store, mut page) = a_page_with_deposits(&[100]);
+    page.import_cancelled();
+    assert_eq!(
+        page.status(),
+        "Import cancelled: the current ledger is unchanged."
+    );
+    assert_eq!(stored_events(&store), 2);
+}
+
+#[test]
+fn a_read_only_page_leaves_its_sample_for_its_own_ledger_once_another_page_wrote_to_it() {
+    // Given a read-only page with an empty ledger, showing a sample story
+    let (store, page) = a_page();
+    let mut page = page.readonly(true);
+    page.load_scenario("busy-month");
+    assert!(page.scenario().is_some());
+    // When another page of the namespace writes its first events
+    let mut writer = another_tab(&store);
+    writer.send(&open("acc-1", "Ada"), &ctx(1));
+    page.leave_sample_for_own(1_795_000_100_000);
+    // Then the read-only page shows them, and says why the sample went
+    assert!(page.scenario().is_none());
+    assert_eq!(page.head(), 1);
+    assert_eq!(
+        page.status(),
+        "This page's own ledger has events now: it shows them instead of the sample."
+    );
+}

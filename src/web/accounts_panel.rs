@@ -12,7 +12,7 @@ use super::when::When;
 pub fn AccountsPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let rows = move || {
-        let chosen = bank.chosen.get();
+        let chosen = bank.chosen().get();
         bank.with_at_cursor(|replay| {
             replay
                 .state

@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     let bank = Bank::provide(&options);
     if options.readonly
         && options.scenario.is_none()
-        && bank.shared.get_untracked().is_none()
+        && bank.shared().get_untracked().is_none()
         && bank.head_untracked() == 0
         && !link_in_address()
     {
@@ -126,15 +126,9 @@ fn show_sample_until_written(bank: Bank, key: String) {
     bank.load_scenario(READONLY_SAMPLE);
     let listener = window_event_listener(leptos::ev::storage, move |ev| {
         let ours = ev.key().is_none_or(|k| k.starts_with(&key));
-        let sample_shown = bank.scenario.get_untracked().is_some();
+        let sample_shown = bank.scenario().get_untracked().is_some();
         if ours && sample_shown {
-            bank.back_to_own();
-            if bank.head_untracked() > 0 {
-                bank.status.set(
-                    "This page's own ledger has events now: it shows them instead of the sample."
-                        .into(),
-                );
-            }
+            bank.leave_sample_for_own();
         }
     });
     on_cleanup(move || listener.remove());

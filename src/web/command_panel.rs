@@ -5,7 +5,8 @@ use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bank::{new_account_id, Bank};
+use super::bank::Bank;
+use super::browser::new_account_id;
 use super::start_hint::StartHint;
 use super::tabs::TabState;
 use super::when::When;
@@ -17,11 +18,11 @@ use crate::domain::{Command, Money};
 fn disabled_reason(bank: Bank) -> &'static str {
     if bank.can_write() {
         ""
-    } else if bank.shared.get().is_some() {
+    } else if bank.shared().get().is_some() {
         "Commands are off while you look at a shared history or a scenario: keep it to make it yours, or go back to your own ledger."
-    } else if bank.progress.get().is_some() {
+    } else if bank.progress().get().is_some() {
         "Generating: commands are paused until it finishes."
-    } else if bank.stopped.get() {
+    } else if bank.stopped().get() {
         "The app stopped mid-transfer (a simulated crash). Restart it: the process manager reads the ledger and finishes the transfer."
     } else {
         "Commands are off so that nothing overwrites the unreadable stored ledger."
@@ -50,8 +51,8 @@ pub fn CommandPanel() -> impl IntoView {
     };
     // Every other account, as of now, for "To account"; the first one until the person picks.
     let others = Memo::new(move |_| {
-        let chosen = bank.chosen.get();
-        bank.accounts.with(|accounts| {
+        let chosen = bank.chosen().get();
+        bank.accounts().with(|accounts| {
             accounts
                 .iter()
                 .filter(|(id, _)| Some(id.as_str()) != chosen.as_deref())
@@ -232,7 +233,7 @@ pub fn CommandPanel() -> impl IntoView {
                 <span class="hint close-hint">"Pays out the balance, then closes: one command, two events."</span>
             </div>
             <p id="command-hint" class="hint">{reason}</p>
-            <When when=move || bank.stopped.get()>
+            <When when=move || bank.stopped().get()>
                 <button type="button" on:click=move |_| bank.restart()>
                     "Restart the app"
                 </button>
@@ -250,7 +251,7 @@ pub fn Feedback() -> impl IntoView {
     let bank = Bank::use_context();
     view! {
         {move || {
-            bank.alert.get().map(|alert| {
+            bank.alert().get().map(|alert| {
                 view! {
                     <p id="command-alert" class="message alert" role="alert" data-id=alert.id>
                         {alert.text}
@@ -259,7 +260,7 @@ pub fn Feedback() -> impl IntoView {
             })
         }}
         <p class="message status" role="status">
-            {move || bank.status.get()}
+            {move || bank.status().get()}
         </p>
     }
 }
@@ -269,7 +270,7 @@ pub fn Feedback() -> impl IntoView {
 fn RejectedCount() -> impl IntoView {
     let bank = Bank::use_context();
     let tabs = TabState::use_context();
-    let refused = move || bank.rejected.with(Vec::len);
+    let refused = move || bank.rejected().with(Vec::len);
     view! {
         <When when=move || { refused() > 0 }>
             <p class="hint rejected-count">
@@ -288,14 +289,14 @@ fn RejectedCount() -> impl IntoView {
 #[component]
 fn AccountPicker() -> impl IntoView {
     let bank = Bank::use_context();
-    let accounts = bank.accounts;
+    let accounts = bank.accounts();
     view! {
         <div class="command-row account-picker">
             <label for="account">"Account"</label>
             <select
                 id="account"
                 disabled=move || accounts.with(Vec::is_empty)
-                prop:value=move || bank.chosen.get().unwrap_or_default()
+                prop:value=move || bank.chosen().get().unwrap_or_default()
                 on:change=move |ev| bank.choose(&event_target_value(&ev))
             >
                 {move || {
@@ -307,7 +308,7 @@ fn AccountPicker() -> impl IntoView {
                             .into_iter()
                             .map(|(id, label)| {
                                 let selected = id.clone();
-                                view! { <option value=id selected=move || bank.chosen.get().as_deref() == Some(selected.as_str())>{label}</option> }
+                                view! { <option value=id selected=move || bank.chosen().get().as_deref() == Some(selected.as_str())>{label}</option> }
                             })
                             .collect_view()
                             .into_any()

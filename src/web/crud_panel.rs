@@ -109,7 +109,7 @@ pub fn QuestionsPanel() -> impl IntoView {
     let go = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         bank.seek_as_at(moment.get_untracked());
-        let said = bank.status.get_untracked();
+        let said = bank.status().get_untracked();
         found.set(if said.starts_with("As at") {
             said
         } else {

@@ -13,7 +13,7 @@ pub fn GenerateHistoryPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let count = RwSignal::new("10000".to_string());
     let invalid = RwSignal::new(false);
-    let running = move || bank.progress.with(Option::is_some);
+    let running = move || bank.progress().with(Option::is_some);
     let reason = move || {
         if running() {
             "Generating: commands are paused until it finishes."
@@ -75,7 +75,7 @@ pub fn GenerateHistoryPanel() -> impl IntoView {
                 </button>
             </form>
             <p id="generate-hint" class="hint">{reason}</p>
-            {move || bank.progress.get().map(|p| view! {
+            {move || bank.progress().get().map(|p| view! {
                 <div class="progress-row">
                     <label for="generate-progress">
                         {format!("Generated {} of {} events", group_thousands(p.done), group_thousands(p.total))}

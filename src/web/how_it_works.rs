@@ -20,8 +20,8 @@ pub fn HowItWorksPanel() -> impl IntoView {
     view! {
         <section class="panel how" aria-labelledby="how-heading">
             <h2 id="how-heading">"How it works"</h2>
-            {move || match bank.flow.get() {
-                None if bank.readonly => view! {
+            {move || match bank.flow().get() {
+                None if bank.readonly() => view! {
                     <p class="hint">"This page only reads. Where commands are on, each one lights up here the three steps it goes through: the rules it is checked against, the events appended, the state rebuilt."</p>
                 }
                 .into_any(),
@@ -103,16 +103,16 @@ pub fn HowItWorksPanel() -> impl IntoView {
             <div class="command-row">
                 <button
                     type="button"
-                    disabled=move || bank.shipped.get() || !bank.can_write()
+                    disabled=move || bank.shipped().get() || !bank.can_write()
                     on:click=move |_| bank.ship_v2()
                 >
                     "Ship v2"
                 </button>
                 <span class="hint">
-                    {move || if bank.shipped.get() { "v2 shipped: new deposits are written in v2." } else { "The writer writes v1." }}
+                    {move || if bank.shipped().get() { "v2 shipped: new deposits are written in v2." } else { "The writer writes v1." }}
                 </span>
             </div>
-            <When when=move || bank.last_command.get().is_some()>
+            <When when=move || bank.last_command().get().is_some()>
                 <div class="command-row retry">
                     <button
                         type="button"
@@ -126,7 +126,7 @@ pub fn HowItWorksPanel() -> impl IntoView {
                     <p id="retry-hint" class="hint">
                         {move || format!(
                             "Sends command {} again, as a client does when an answer is lost. Commands are idempotent: an id the ledger already holds is not handled twice, and a refused one is decided again.",
-                            bank.last_command.get().unwrap_or_default(),
+                            bank.last_command().get().unwrap_or_default(),
                         )}
                     </p>
                 </div>

@@ -5,6 +5,7 @@ mod accounts_panel;
 mod app;
 mod balance_chart;
 mod bank;
+mod browser;
 mod browser_store;
 mod clear_ledger;
 mod command_panel;

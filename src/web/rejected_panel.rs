@@ -17,10 +17,10 @@ pub fn RejectedPanel() -> impl IntoView {
                 "Every command is checked against the rules first. A refused command records no event: it is listed here for this visit only, never in the ledger."
             </p>
             <When
-                when=move || bank.rejected.with(|list| !list.is_empty())
+                when=move || bank.rejected().with(|list| !list.is_empty())
                 fallback=move || view! {
                     <p class="empty">
-                        {if bank.readonly { "None." } else { "None yet. Try a withdrawal larger than the balance." }}
+                        {if bank.readonly() { "None." } else { "None yet. Try a withdrawal larger than the balance." }}
                     </p>
                 }
             >
@@ -28,7 +28,7 @@ pub fn RejectedPanel() -> impl IntoView {
                 // focus, no state), and a keyed list is a large generic copy in the wasm.
                 <ol class="rejected-list">
                     {move || {
-                        bank.rejected
+                        bank.rejected()
                             .get()
                             .into_iter()
                             .rev()

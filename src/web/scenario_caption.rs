@@ -69,7 +69,7 @@ pub fn ScenarioCaption() -> impl IntoView {
     let tabs = TabState::use_context();
     let scenarios = StoredValue::new(all());
     let step = move || {
-        bank.scenario.get().and_then(|(index, step)| {
+        bank.scenario().get().and_then(|(index, step)| {
             scenarios.with_value(|all| {
                 let scenario = all.get(index)?;
                 Some((
@@ -101,7 +101,7 @@ pub fn ScenarioCaption() -> impl IntoView {
     });
 
     // A read-only page whose own ledger is empty has nothing to go back to.
-    let can_go_back = move || !(bank.readonly && bank.own_events().is_ok_and(|n| n == 0));
+    let can_go_back = move || !(bank.readonly() && bank.own_events().is_ok_and(|n| n == 0));
 
     view! {
         <p class="visually-hidden" aria-live="polite">

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::bank::{group_thousands, Bank};
+use super::bank::Bank;
 use super::compression::deflate;
 use super::when::When;
-use crate::eventstore::{link_fragment, link_payload, read_import, Import, MAX_LINK_CHARS};
+use crate::eventstore::{link_fragment, link_payload, read_import, Import};
 
 /// Larger files are refused before reading: 100,000 events export to about 25 MB.
 const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
@@ -84,8 +84,7 @@ pub fn SharePanel() -> impl IntoView {
     let cancel = move |_| {
         pending.set(None);
         close();
-        bank.status
-            .set("Import cancelled: the current ledger is unchanged.".into());
+        bank.import_cancelled();
     };
 
     // The link, once made: shown in a field too, for when the browser does not allow copying.
@@ -97,7 +96,7 @@ pub fn SharePanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let compressed = match deflate(&payload).await {
                 Ok(bytes) => bytes,
-                Err(error) => return bank.fail(format!("The link could not be made: {error}.")),
+                Err(error) => return bank.link_not_made(error),
             };
             let Some(window) = web_sys::window() else {
                 return;
@@ -105,27 +104,15 @@ pub fn SharePanel() -> impl IntoView {
             let here = window.location().href().unwrap_or_default();
             let base = here.split('#').next().unwrap_or_default();
             let url = format!("{base}{}", link_fragment(count, cursor, &compressed));
-            if url.len() > MAX_LINK_CHARS {
+            if !bank.link_made(url.len()) {
                 link.set(String::new());
-                return bank.fail(format!(
-                    "This history is too large for a link: it would be {} characters, and links stay under {}. Use Export to share it as a file.",
-                    group_thousands(url.len()),
-                    group_thousands(MAX_LINK_CHARS),
-                ));
+                return;
             }
             link.set(url.clone());
             let copied = JsFuture::from(window.navigator().clipboard().write_text(&url))
                 .await
                 .is_ok();
-            bank.alert.set(None);
-            bank.status.set(
-                if copied {
-                    "Link copied. Whoever opens it sees this history read-only, and can keep it."
-                } else {
-                    "The browser did not allow copying: select the link below and copy it."
-                }
-                .into(),
-            );
+            bank.link_copied(copied);
         });
     };
 

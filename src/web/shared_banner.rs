@@ -14,12 +14,12 @@ use crate::app::count;
 pub fn SharedHistoryBanner() -> impl IntoView {
     let bank = Bank::use_context();
     view! {
-        <When when=move || bank.shared.get().is_some() && bank.scenario.get().is_none()>
+        <When when=move || bank.shared().get().is_some() && bank.scenario().get().is_none()>
             <div class="banner info shared">
                 <p role="status">
                     {move || format!(
                         "You are looking at a shared history of {}, read-only. Your own ledger is untouched.",
-                        count(bank.shared.get().unwrap_or(0), "event", "events"),
+                        count(bank.shared().get().unwrap_or(0), "event", "events"),
                     )}
                 </p>
                 <div class="banner-actions">
@@ -58,7 +58,7 @@ pub fn KeepSharedButton() -> impl IntoView {
             "Your stored ledger could not be read, so it was not replaced: {error}."
         )),
     };
-    (!bank.readonly).then(|| view! {
+    (!bank.readonly()).then(|| view! {
         <button type="button" on:click=keep>"Keep this history"</button>
         <dialog node_ref=dialog aria-labelledby="keep-dialog-title" aria-describedby="keep-dialog-text">
             <h2 id="keep-dialog-title">"Replace your ledger with this shared history?"</h2>

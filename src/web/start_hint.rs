@@ -24,7 +24,7 @@ pub fn StartHint() -> impl IntoView {
         .is_some();
     let travelled = RwSignal::new(false);
     // Only what the person does with their own ledger counts, not a shared history or a story.
-    let own = move || bank.shared.get().is_none();
+    let own = move || bank.shared().get().is_none();
     Effect::new(move |_| {
         if own() && bank.in_past() {
             travelled.set(true);
@@ -55,14 +55,14 @@ pub fn StartHint() -> impl IntoView {
     Effect::new(move |_| {
         if progress.get().complete() && !hidden.get_untracked() {
             hidden.set(true);
-            if let Some(storage) = storage().filter(|_| bank.remembers) {
+            if let Some(storage) = storage().filter(|_| bank.remembers()) {
                 let _ = storage.set_item(DONE_KEY, "1");
             }
         }
     });
 
     view! {
-        <When when=move || !hidden.get() && bank.shared.get().is_none()>
+        <When when=move || !hidden.get() && bank.shared().get().is_none()>
             <div class="start-hint" role="note" aria-label="Start here">
                 <p class="start-title">"Start here"</p>
                 <ol>

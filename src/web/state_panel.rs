@@ -19,7 +19,7 @@ pub fn StatePanel() -> impl IntoView {
     let change = move || {
         let k = bank.shown();
         let position = k.checked_sub(1)?;
-        let chosen = bank.chosen.get();
+        let chosen = bank.chosen().get();
         bank.with_events(|events| {
             events.get(position).map(|r| {
                 if Some(r.stream_id.as_str()) == chosen.as_deref() {

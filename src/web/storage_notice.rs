@@ -10,7 +10,7 @@ use super::bank::{Bank, StorageNotice};
 pub fn StorageNoticeBanner() -> impl IntoView {
     let bank = Bank::use_context();
     view! {
-        {move || match bank.notice.get() {
+        {move || match bank.notice().get() {
             None => ().into_any(),
             Some(StorageNotice::MemoryOnly(reason)) => view! {
                 <p class="banner info" role="status">
@@ -37,7 +37,7 @@ pub fn StorageNoticeBanner() -> impl IntoView {
             }
             .into_any(),
         }}
-        {move || bank.unsaved.get().map(|unsaved| {
+        {move || bank.unsaved().get().map(|unsaved| {
             let events = crate::app::count(unsaved.count, "event is", "events are");
             view! {
                 <div class="banner warning">

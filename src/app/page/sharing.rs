@@ -4,7 +4,7 @@
 use crate::app::format::{count, group_thousands};
 use crate::app::{Aside, Cursor, History, RejectedAttempt, Showing};
 use crate::bank_service::BankService;
-use crate::eventstore::{check_import, Import, KeyValueStore, ReplaceError};
+use crate::eventstore::{check_import, Import, KeyValueStore, ReplaceError, MAX_LINK_CHARS};
 use crate::read_models::fold;
 
 use super::Page;
@@ -217,6 +217,53 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.cursor = Cursor::Present;
         self.messages.success("Back to your own ledger.");
         self.another_tab_wrote(now_ms);
+    }
+
+    /// A read-only page showed the sample story while its own ledger was empty, and another
+    /// page of its namespace wrote: it shows its own ledger, live, instead.
+    pub fn leave_sample_for_own(&mut self, now_ms: i64) {
+        self.back_to_own(now_ms);
+        if self.head() > 0 {
+            self.messages.set_status(
+                "This page's own ledger has events now: it shows them instead of the sample."
+                    .to_string(),
+            );
+        }
+    }
+
+    /// The person closed the import dialog without replacing anything.
+    pub fn import_cancelled(&mut self) {
+        self.messages
+            .set_status("Import cancelled: the current ledger is unchanged.".to_string());
+    }
+
+    /// A link of `chars` characters was made for the history on screen. Too long to share, it is
+    /// refused with the numbers and the way out (false); else it may be copied (true).
+    pub fn link_made(&mut self, chars: usize) -> bool {
+        if chars <= MAX_LINK_CHARS {
+            return true;
+        }
+        self.messages.failure(format!(
+            "This history is too large for a link: it would be {} characters, and links stay under {}. Use Export to share it as a file.",
+            group_thousands(chars),
+            group_thousands(MAX_LINK_CHARS),
+        ));
+        false
+    }
+
+    /// The browser could not compress the history into a link.
+    pub fn link_not_made(&mut self, error: &str) {
+        self.messages
+            .failure(format!("The link could not be made: {error}."));
+    }
+
+    /// The link was put on the clipboard, or (`copied` false) the browser did not allow it.
+    pub fn link_copied(&mut self, copied: bool) {
+        self.messages.success(if copied {
+            "Link copied. Whoever opens it sees this history read-only, and can keep it."
+        } else {
+            "The browser did not allow copying: select the link below and copy it."
+        });
     }
 
     fn leave_shared(&mut self, own: Showing<S>) {

@@ -1,0 +1,47 @@
+//! What only the browser knows, at the edge: the clock, fresh random ids, and file names. The
+//! page model never reads a clock or a random number itself: these come in with each action.
+
+use crate::eventstore::CommandContext;
+
+/// The browser's clock, in ms since 1970-01-01 UTC.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Ids and the clock come from the browser, here at the edge, never inside `decide`.
+pub fn browser_context() -> CommandContext {
+    let command_id = format!("cmd-{}", random_hex(12));
+    CommandContext {
+        correlation_id: command_id.clone(),
+        command_id,
+        now_ms: now_ms(),
+    }
+}
+
+/// A transfer's ids: its own id (also the conversation every step belongs to) and the
+/// request's command id.
+pub fn transfer_context() -> CommandContext {
+    CommandContext {
+        command_id: format!("cmd-{}", random_hex(12)),
+        correlation_id: format!("tr-{}", random_hex(6)),
+        now_ms: now_ms(),
+    }
+}
+
+/// A fresh account id such as `acc-3f9a1c`.
+pub fn new_account_id() -> crate::domain::AccountId {
+    crate::domain::AccountId::new(format!("acc-{}", random_hex(6)))
+}
+
+pub fn file_name(stem: &str) -> String {
+    format!("{stem}-{}.json", now_ms())
+}
+
+pub fn random_hex(digits: usize) -> String {
+    (0..digits)
+        .map(|_| {
+            let nibble = (js_sys::Math::random() * 16.0) as u32 % 16;
+            char::from_digit(nibble, 16).unwrap_or('0')
+        })
+        .collect()
+}
