@@ -32,3 +32,54 @@ pub enum FlowOutcome {
     /// a generation run), for this reason. Nothing was decided and nothing appended.
     NotSent(String),
 }
+
+/// What "How it works" says of a flow's last two steps, and whether step one stopped it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowWords {
+    /// The event store's step.
+    pub store: String,
+    /// The projection's step.
+    pub projection: String,
+    /// The rules (step one) stopped it: a refusal, a command never sent or one sent again.
+    pub stopped_at_step_one: bool,
+    /// The store's step was reached and failed.
+    pub store_failed: bool,
+}
+
+impl FlowOutcome {
+    /// What the panel says of the store and projection steps for this outcome.
+    pub fn words(&self) -> FlowWords {
+        let nothing_to_rebuild = "Not reached: with no new event there is nothing to rebuild.";
+        let (store, projection) = match self {
+            FlowOutcome::Recorded(events) => (
+                format!("Appended {}: never changed from now on.", events.join(" and ")),
+                "Current state, the ledger and the CRUD twin were rebuilt from the events.",
+            ),
+            FlowOutcome::Refused(reason) => (
+                format!("Not reached: refused at step one ({reason}). Nothing was appended."),
+                nothing_to_rebuild,
+            ),
+            FlowOutcome::AlreadyHandled(position) => (
+                format!("Not reached: this command id was handled before (event #{position}), so nothing was appended again. Commands are idempotent: a retry is safe."),
+                nothing_to_rebuild,
+            ),
+            FlowOutcome::NotSent(reason) => (
+                format!("Not reached: the command was not sent ({reason}). Nothing was decided or appended."),
+                nothing_to_rebuild,
+            ),
+            FlowOutcome::Failed(reason) => (
+                format!("Accepted, but the store failed: {reason}."),
+                "Shown from memory until the store takes the events.",
+            ),
+        };
+        FlowWords {
+            store,
+            projection: projection.to_string(),
+            stopped_at_step_one: matches!(
+                self,
+                FlowOutcome::Refused(_) | FlowOutcome::NotSent(_) | FlowOutcome::AlreadyHandled(_)
+            ),
+            store_failed: matches!(self, FlowOutcome::Failed(_)),
+        }
+    }
+}

@@ -17,3 +17,28 @@ pub struct Unsaved {
     /// Why the last write failed.
     pub reason: String,
 }
+
+impl StorageNotice {
+    /// The notice's first sentence.
+    pub fn headline(&self) -> String {
+        match self {
+            StorageNotice::MemoryOnly(reason) => {
+                format!("The ledger lives in memory and is lost on reload: {reason}.")
+            }
+            StorageNotice::Unreadable(reason) => {
+                format!("The saved ledger could not be loaded: {reason}")
+            }
+        }
+    }
+}
+
+impl Unsaved {
+    /// The warning's first sentence: how many events are not saved, and why.
+    pub fn headline(&self) -> String {
+        format!(
+            "{} not saved yet: {}.",
+            super::count(self.count, "event is", "events are"),
+            self.reason
+        )
+    }
+}

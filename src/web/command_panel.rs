@@ -10,8 +10,8 @@ use super::browser::new_account_id;
 use super::start_hint::StartHint;
 use super::tabs::TabState;
 use super::when::When;
-use crate::app::{count, Tab};
-use crate::domain::{Command, Money};
+use crate::app::{count, money_action, MoneyAction, MoneyFormError, Tab};
+use crate::domain::Command;
 
 /// Why the buttons are off, in words (empty when commands can be sent). Only where sending is
 /// impossible: a well-formed command is otherwise always sent, and the rules answer it.
@@ -37,18 +37,6 @@ pub fn CommandPanel() -> impl IntoView {
     let amount = RwSignal::new(String::new());
     let amount_invalid = RwSignal::new(false);
     let to = RwSignal::new(String::new());
-    // The amount as money, or why not (said in the alert, the field marked invalid).
-    let money = move || match Money::parse(&amount.get_untracked()) {
-        Ok(money) => {
-            amount_invalid.set(false);
-            Some(money)
-        }
-        Err(error) => {
-            amount_invalid.set(true);
-            bank.fail(format!("Amount: {error}"));
-            None
-        }
-    };
     // Every other account, as of now, for "To account"; the first one until the person picks.
     let others = Memo::new(move |_| {
         let chosen = bank.chosen().get();
@@ -107,20 +95,17 @@ pub fn CommandPanel() -> impl IntoView {
             .map(|b| b.value())
             .unwrap_or_default();
         // "crash" comes from the Transfers tab's button, which submits this form.
-        let transfer = which == "transfer" || which == "crash";
-        let destination = to.get_untracked();
-        if transfer && destination.is_empty() {
-            return bank.fail("To account: open a second account to send money to.".to_string());
-        }
-        let Some(money) = money() else {
-            return;
-        };
+        let action = money_action(&which, &amount.get_untracked(), &to.get_untracked());
+        amount_invalid.set(matches!(action, Err(MoneyFormError::Amount(_))));
         let double = double_click();
-        match which.as_str() {
-            "transfer" => bank.transfer(destination, money, double),
-            "crash" => bank.crash_after_debit(destination, money),
-            "withdraw" => bank.send(Command::WithdrawMoney { amount: money }, double),
-            _ => bank.send(Command::DepositMoney { amount: money }, double),
+        match action {
+            Err(error) => bank.fail(error.message()),
+            Ok(MoneyAction::Transfer { to, amount }) => bank.transfer(to, amount, double),
+            Ok(MoneyAction::CrashAfterDebit { to, amount }) => bank.crash_after_debit(to, amount),
+            Ok(MoneyAction::Withdraw(amount)) => {
+                bank.send(Command::WithdrawMoney { amount }, double)
+            }
+            Ok(MoneyAction::Deposit(amount)) => bank.send(Command::DepositMoney { amount }, double),
         }
     };
 

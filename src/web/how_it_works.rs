@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::bank::{Bank, FlowOutcome};
+use super::bank::Bank;
 use super::glossary::Term;
 use super::region::{region_of, reveal};
 use super::tabs::TabState;
@@ -30,43 +30,16 @@ pub fn HowItWorksPanel() -> impl IntoView {
                 }
                 .into_any(),
                 Some(flow) => {
-                    let (store_class, store_text, projection_class, projection_text) = match &flow.outcome {
-                        FlowOutcome::Recorded(events) => (
-                            "flow-step lit",
-                            format!("Appended {}: never changed from now on.", events.join(" and ")),
-                            "flow-step lit",
-                            "Current state, the ledger and the CRUD twin were rebuilt from the events.".to_string(),
-                        ),
-                        FlowOutcome::Refused(reason) => (
-                            "flow-step skipped",
-                            format!("Not reached: refused at step one ({reason}). Nothing was appended."),
-                            "flow-step skipped",
-                            "Not reached: with no new event there is nothing to rebuild.".to_string(),
-                        ),
-                        FlowOutcome::AlreadyHandled(position) => (
-                            "flow-step skipped",
-                            format!("Not reached: this command id was handled before (event #{position}), so nothing was appended again. Commands are idempotent: a retry is safe."),
-                            "flow-step skipped",
-                            "Not reached: with no new event there is nothing to rebuild.".to_string(),
-                        ),
-                        FlowOutcome::NotSent(reason) => (
-                            "flow-step skipped",
-                            format!("Not reached: the command was not sent ({reason}). Nothing was decided or appended."),
-                            "flow-step skipped",
-                            "Not reached: with no new event there is nothing to rebuild.".to_string(),
-                        ),
-                        FlowOutcome::Failed(reason) => (
-                            "flow-step stopped",
-                            format!("Accepted, but the store failed: {reason}."),
-                            "flow-step skipped",
-                            "Shown from memory until the store takes the events.".to_string(),
-                        ),
+                    let words = flow.outcome.words();
+                    let refused = words.stopped_at_step_one;
+                    let (store_class, projection_class) = if refused {
+                        ("flow-step skipped", "flow-step skipped")
+                    } else if words.store_failed {
+                        ("flow-step stopped", "flow-step skipped")
+                    } else {
+                        ("flow-step lit", "flow-step lit")
                     };
-                    // Step one stops a refusal, a command that was never sent, and one sent again.
-                    let refused = matches!(
-                        flow.outcome,
-                        FlowOutcome::Refused(_) | FlowOutcome::NotSent(_) | FlowOutcome::AlreadyHandled(_)
-                    );
+                    let (store_text, projection_text) = (words.store, words.projection);
                     view! {
                         <ol class="flow" data-flow=flow.id>
                             <li class=if refused { "flow-step stopped" } else { "flow-step lit" }>

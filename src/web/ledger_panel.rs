@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
+use super::event_details_region::EventDetailsRegion;
 use super::glossary::Term;
 use super::page_controls::Presenter;
 use super::when::When;
 use crate::app::count;
-use crate::eventstore::{envelope_json, RecordedEvent};
+use crate::eventstore::RecordedEvent;
 use crate::read_models::LedgerRow;
 
 /// Every row's height in pixels, gap included, until the stylesheet's `--row-height` is read
@@ -266,99 +267,5 @@ fn LedgerItem(
             </div>
             <bdi class="description">{row.description}</bdi>
         </li>
-    }
-}
-
-/// The region "Event details" for the selected event: its envelope's facts, what caused it,
-/// its stream before → after with the changed fields marked, a transfer's chain, and the
-/// envelope as stored, in JSON.
-#[component]
-fn EventDetailsRegion(selected: RwSignal<Option<usize>>) -> impl IntoView {
-    let bank = Bank::use_context();
-    let shown = move || {
-        let position = selected.get()?;
-        let details = bank.event_details(position)?;
-        let json = bank.with_events(|events| events.get(position - 1).map(envelope_json))?;
-        Some((details, json))
-    };
-    view! {
-        <section id="envelope-inspector" class="inspector" aria-labelledby="event-details-heading">
-            {move || shown().map(|(details, json)| {
-                let position = details.position;
-                view! {
-                    <h3 id="event-details-heading">"Event details"</h3>
-                    <dl class="details-facts">
-                        {details.facts.into_iter().map(|(name, value)| view! {
-                            <dt>{name}</dt>
-                            <dd>{value}</dd>
-                        }).collect_view()}
-                    </dl>
-                    <table class="details-changes">
-                        <caption>"Its stream, before and after"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Field"</th>
-                                <th scope="col">"Before"</th>
-                                <th scope="col">"After"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {details.changes.into_iter().map(|change| {
-                                let changed = change.changed();
-                                view! {
-                                    <tr class:changed=changed>
-                                        <th scope="row">
-                                            {change.field}
-                                            {changed.then_some(" (changed)")}
-                                        </th>
-                                        <td>{change.before}</td>
-                                        <td>{change.after}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    {(!details.chain.is_empty()).then(|| view! {
-                        <p class="hint">"The transfer, from the command through the process's steps:"</p>
-                        <ol class="details-chain">
-                            {details.chain.into_iter().map(|link| view! { <li>{link}</li> }).collect_view()}
-                        </ol>
-                    })}
-                    {match bank.spec_of_event(position as usize) {
-                        Ok(spec) => {
-                            let rust = spec.clone();
-                            let stem = format!("event-{position}");
-                            let rust_stem = stem.clone();
-                            view! {
-                                <div class="command-row">
-                                    <button type="button" class="secondary" on:click=move |_| bank.download_spec(&spec, &stem, false)>
-                                        "Export as test"
-                                    </button>
-                                    <button type="button" class="secondary" on:click=move |_| bank.download_spec(&rust, &rust_stem, true)>
-                                        "Export as a Rust test"
-                                    </button>
-                                </div>
-                                <p class="hint">"Given the stream's earlier events, when the command that recorded this event, then the events it recorded: as plain text the test suite runs from tests/specs/, or as a Rust test."</p>
-                            }
-                            .into_any()
-                        }
-                        Err(why) => view! { <p class="hint">{why}</p> }.into_any(),
-                    }}
-                    {details.read_as.map(|(latest, payload)| view! {
-                        <p class="hint">{format!("Stored in an older version; read as v{latest} through the upcasters:")}</p>
-                        <pre class="read-as">{payload}</pre>
-                    })}
-                    <h4>{format!("Envelope of event #{position}")}</h4>
-                    <p class="hint">
-                        "The event as stored, in its "<Term id="envelope" text="envelope" />
-                        ": where it sits, when, and which command made it."
-                    </p>
-                    <pre>{json}</pre>
-                    <button type="button" class="secondary" on:click=move |_| selected.set(None)>
-                        "Hide envelope"
-                    </button>
-                }
-            })}
-        </section>
     }
 }

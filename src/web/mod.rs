@@ -13,6 +13,7 @@ mod compression;
 mod crud_panel;
 mod download;
 mod embed;
+mod event_details_region;
 mod generate_history;
 mod glossary;
 mod how_it_works;

@@ -12,16 +12,14 @@ pub fn StorageNoticeBanner() -> impl IntoView {
     view! {
         {move || match bank.notice().get() {
             None => ().into_any(),
-            Some(StorageNotice::MemoryOnly(reason)) => view! {
-                <p class="banner info" role="status">
-                    {format!("The ledger lives in memory and is lost on reload: {reason}.")}
-                </p>
+            Some(notice @ StorageNotice::MemoryOnly(_)) => view! {
+                <p class="banner info" role="status">{notice.headline()}</p>
             }
             .into_any(),
-            Some(StorageNotice::Unreadable(reason)) => view! {
+            Some(notice @ StorageNotice::Unreadable(_)) => view! {
                 <div class="banner error">
                     <div role="alert">
-                        <p>{format!("The saved ledger could not be loaded: {reason}")}</p>
+                        <p>{notice.headline()}</p>
                         <p>
                             "Nothing has been deleted or overwritten, and commands are off so that nothing will be. "
                             "Download the raw data to keep it, or start fresh: the unreadable data is then kept under a quarantine key."
@@ -38,11 +36,10 @@ pub fn StorageNoticeBanner() -> impl IntoView {
             .into_any(),
         }}
         {move || bank.unsaved().get().map(|unsaved| {
-            let events = crate::app::count(unsaved.count, "event is", "events are");
             view! {
                 <div class="banner warning">
                     <p role="alert">
-                        <strong>{format!("{events} not saved yet: {}.", unsaved.reason)}</strong>
+                        <strong>{unsaved.headline()}</strong>
                         " They are kept in this tab, shown in the ledger, and saving is retried with every command. "
                         "Free some space and press Save now, or download the ledger to keep a copy."
                     </p>

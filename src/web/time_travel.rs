@@ -6,8 +6,7 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::glossary::Term;
-use crate::app::{count, group_thousands, of_total};
-use crate::read_models::CHECKPOINT_INTERVAL;
+use crate::app::{events_applied, replay_cost, slider_value_text};
 
 /// The slider, its step buttons and its readout. Arrows, Home and End work on the slider
 /// because it is a native range input.
@@ -22,16 +21,13 @@ pub fn TimeTravelPanel() -> impl IntoView {
     });
     let value_text = move || {
         let k = shown();
-        if k == 0 {
-            format!("The start: 0 of {} events applied", group_thousands(head()))
-        } else {
-            let name = bank.with_events(|events| events.get(k - 1).map_or("", |r| r.event.name()));
-            format!(
-                "Events applied: {} of {}, up to {name}",
-                group_thousands(k),
-                group_thousands(head())
-            )
-        }
+        bank.with_events(|events| {
+            let name = k
+                .checked_sub(1)
+                .and_then(|i| events.get(i))
+                .map(|r| r.event.name());
+            slider_value_text(k, events.len(), name)
+        })
     };
     let on_input = move |ev: leptos::ev::Event| {
         let k: usize = event_target_value(&ev).parse().unwrap_or(0);
@@ -40,21 +36,7 @@ pub fn TimeTravelPanel() -> impl IntoView {
     // Checkpoints are explained only once a ledger is long enough to use them.
     let replay_text = move || {
         let (from, replayed, _) = replay.get();
-        (head() > CHECKPOINT_INTERVAL).then(|| {
-            if from == 0 {
-                format!(
-                    "Rebuilt from the first event: {}.",
-                    count(replayed, "event", "events")
-                )
-            } else {
-                format!(
-                    "Rebuilt from the checkpoint at event {}: {} replayed instead of {}.",
-                    group_thousands(from),
-                    count(replayed, "event", "events"),
-                    group_thousands(from + replayed),
-                )
-            }
-        })
+        replay_cost(head(), from, replayed)
     };
 
     view! {
@@ -113,7 +95,7 @@ pub fn TimeTravelPanel() -> impl IntoView {
                 <p class="readout">
                     // Not a live region: the slider's own value text already says this.
                     <output for="time-travel" aria-live="off">
-                        {move || format!("Events applied: {}", of_total(shown(), head()))}
+                        {move || events_applied(shown(), head())}
                     </output>
                 </p>
             </div>

@@ -1,0 +1,70 @@
+//! The command form's money row: which button sends which command, and what is wrong with what
+//! was typed. The amount is parsed into money here, once, at the edge.
+
+use crate::domain::Money;
+
+/// What a press of the money row's buttons asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyAction {
+    /// "Deposit" (also Enter in the Amount field).
+    Deposit(Money),
+    /// "Withdraw".
+    Withdraw(Money),
+    /// "Transfer" to `to`.
+    Transfer {
+        /// The destination's account id.
+        to: String,
+        /// How much.
+        amount: Money,
+    },
+    /// The Transfers tab's "Transfer, then crash after the debit" to `to`.
+    CrashAfterDebit {
+        /// The destination's account id.
+        to: String,
+        /// How much.
+        amount: Money,
+    },
+}
+
+/// Why the money row sent nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyFormError {
+    /// The amount is not an amount of money: the field is marked invalid.
+    Amount(String),
+    /// A transfer with no other account to send to.
+    NoDestination,
+}
+
+impl MoneyFormError {
+    /// What the alert says.
+    pub fn message(&self) -> String {
+        match self {
+            MoneyFormError::Amount(why) => format!("Amount: {why}"),
+            MoneyFormError::NoDestination => {
+                "To account: open a second account to send money to.".to_string()
+            }
+        }
+    }
+}
+
+/// The action of the button whose value is `button` ("deposit", "withdraw", "transfer" or
+/// "crash"; anything else, Enter included, deposits), for the amount typed and the destination
+/// chosen (empty when there is none).
+pub fn money_action(
+    button: &str,
+    amount: &str,
+    destination: &str,
+) -> Result<MoneyAction, MoneyFormError> {
+    let transfer = matches!(button, "transfer" | "crash");
+    if transfer && destination.is_empty() {
+        return Err(MoneyFormError::NoDestination);
+    }
+    let amount = Money::parse(amount).map_err(|e| MoneyFormError::Amount(e.to_string()))?;
+    let to = destination.to_string();
+    Ok(match button {
+        "transfer" => MoneyAction::Transfer { to, amount },
+        "crash" => MoneyAction::CrashAfterDebit { to, amount },
+        "withdraw" => MoneyAction::Withdraw(amount),
+        _ => MoneyAction::Deposit(amount),
+    })
+}
