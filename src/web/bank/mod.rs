@@ -30,7 +30,7 @@ use crate::eventstore::LEDGER_KEY;
 use crate::read_models::{BankState, Replay};
 
 pub use crate::app::{
-    group_thousands, Alert, Flow, FlowOutcome, Progress, RejectedAttempt, StorageNotice, Unsaved,
+    group_thousands, Alert, Flow, Progress, RejectedAttempt, StorageNotice, Unsaved,
 };
 
 /// Shared through context; every field is a cheap copyable handle.
