@@ -2,9 +2,9 @@
 //! caused it, the state of its stream just before and just after it (the changed fields marked),
 //! and, for a transfer, the chain from the person's command through the process's steps.
 
-use crate::domain::{AccountState, Event, TransferProgress};
+use crate::domain::{AccountState, Event, TransferId};
 use crate::eventstore::{encode_event_at, latest_version, RecordedEvent};
-use crate::read_models::{format_utc, BankState};
+use crate::read_models::{format_utc, BankState, ReadModel, TransferProgresses};
 
 use super::format::group_thousands;
 
@@ -106,7 +106,8 @@ pub fn event_details(
     ];
 
     let changes = if recorded.event.is_transfer_stream_event() {
-        let progress = |k: usize| transfer_words(&of_transfer, k);
+        let transfer = TransferId::new(recorded.stream_id.clone());
+        let progress = |k: usize| transfer_words(&transfer, &of_transfer, k);
         vec![FieldChange {
             field: "Transfer",
             before: progress(position - 1),
@@ -158,40 +159,12 @@ fn account_changes(before: &AccountState, after: &AccountState) -> Vec<FieldChan
     ]
 }
 
-/// The transfer's progress after the first `k` events, in words.
-fn transfer_words(of_transfer: &[&RecordedEvent], k: usize) -> String {
-    let mut progress: Option<TransferProgress> = None;
-    let mut ended = None;
+/// Where `transfer` stood after the first `k` events, in words, from the one fold of a
+/// transfer's progress.
+fn transfer_words(transfer: &TransferId, of_transfer: &[&RecordedEvent], k: usize) -> String {
+    let mut progresses = TransferProgresses::default();
     for r in of_transfer.iter().take_while(|r| r.position as usize <= k) {
-        match &r.event {
-            Event::TransferRequested {
-                transfer_id,
-                from,
-                to,
-                amount,
-            } => {
-                progress = Some(TransferProgress::requested(
-                    transfer_id.clone(),
-                    from.clone(),
-                    to.clone(),
-                    *amount,
-                ))
-            }
-            Event::TransferCompleted => ended = Some("completed".to_string()),
-            Event::TransferFailed { reason } => ended = Some(format!("failed: {reason}")),
-            other => {
-                if let Some(p) = progress.as_mut() {
-                    p.apply(other)
-                }
-            }
-        }
+        progresses.apply(r);
     }
-    match (progress, ended) {
-        (None, _) => "not requested".to_string(),
-        (Some(_), Some(ended)) => ended,
-        (Some(p), None) if p.refunded.is_some() => "refunded, to be failed".to_string(),
-        (Some(p), None) if p.credited => "credited, to be completed".to_string(),
-        (Some(p), None) if p.debited => format!("{} in flight", p.amount),
-        (Some(p), None) => format!("requested: {} to debit", p.amount),
-    }
+    progresses.describe(transfer)
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::domain::{AccountId, Command, Event, Money, Rejection, TransferId};
+use crate::domain::{command_for, AccountId, Command, Event, Money, Rejection, TransferId};
 use crate::eventstore::{decode_event, encode_event, RecordedEvent, StoredEvent};
 
 /// One specification of the account aggregate's decide.
@@ -20,47 +20,14 @@ pub struct Spec {
     pub then: Result<Vec<Event>, (String, String)>,
 }
 
-/// The command that recorded `events` (one command's events, in one account stream).
+/// The command that recorded `events` (one command's events, in one account stream): each
+/// event's own command (the domain's one mapping), or closing, which pays out first.
 fn command_of(events: &[&Event]) -> Option<Command> {
-    Some(match events {
-        [Event::AccountOpened { account_id, owner }] => Command::OpenAccount {
-            account_id: account_id.clone(),
-            owner: owner.to_string(),
-        },
-        [Event::MoneyDeposited { amount }] => Command::DepositMoney { amount: *amount },
-        [Event::MoneyWithdrawn { amount }] => Command::WithdrawMoney { amount: *amount },
-        [Event::AccountClosed] | [Event::MoneyWithdrawn { .. }, Event::AccountClosed] => {
-            Command::CloseAccount
-        }
-        [Event::TransferDebited {
-            transfer_id,
-            to,
-            amount,
-        }] => Command::DebitTransfer {
-            transfer_id: transfer_id.clone(),
-            to: to.clone(),
-            amount: *amount,
-        },
-        [Event::TransferCredited {
-            transfer_id,
-            from,
-            amount,
-        }] => Command::CreditTransfer {
-            transfer_id: transfer_id.clone(),
-            from: from.clone(),
-            amount: *amount,
-        },
-        [Event::TransferRefunded {
-            transfer_id,
-            amount,
-            reason,
-        }] => Command::RefundTransfer {
-            transfer_id: transfer_id.clone(),
-            amount: *amount,
-            reason: reason.clone(),
-        },
-        _ => return None,
-    })
+    match events {
+        [Event::MoneyWithdrawn { .. }, Event::AccountClosed] => Some(Command::CloseAccount),
+        [event] => command_for(event),
+        _ => None,
+    }
 }
 
 /// The specification of the command that recorded the event at `position` (1-based).
@@ -343,7 +310,9 @@ fn rust_event(event: &Event) -> String {
             "Event::TransferRefunded {{ transfer_id: TransferId::new({:?}), amount: {}, reason: {:?}.to_string() }}",
             transfer_id.as_str(), money(amount), reason
         ),
-        other => format!("/* {} is the transfer's own event */", other.name()),
+        Event::TransferRequested { .. } | Event::TransferCompleted | Event::TransferFailed { .. } => {
+            format!("/* {} is the transfer's own event */", event.name())
+        }
     }
 }
 

@@ -115,7 +115,12 @@ impl Event {
             | Event::TransferCredited { transfer_id, .. }
             | Event::TransferRefunded { transfer_id, .. }
             | Event::TransferRequested { transfer_id, .. } => Some(transfer_id),
-            _ => None,
+            Event::AccountOpened { .. }
+            | Event::MoneyDeposited { .. }
+            | Event::MoneyWithdrawn { .. }
+            | Event::AccountClosed
+            | Event::TransferCompleted
+            | Event::TransferFailed { .. } => None,
         }
     }
 
@@ -130,7 +135,11 @@ impl Event {
             Event::MoneyWithdrawn { amount } | Event::TransferDebited { amount, .. } => {
                 Some(MoneyMove::Out(*amount))
             }
-            _ => None,
+            Event::AccountOpened { .. }
+            | Event::AccountClosed
+            | Event::TransferRequested { .. }
+            | Event::TransferCompleted
+            | Event::TransferFailed { .. } => None,
         }
     }
 

@@ -106,7 +106,14 @@ impl TransferProgress {
             Event::TransferDebited { .. } => self.debited = true,
             Event::TransferCredited { .. } => self.credited = true,
             Event::TransferRefunded { reason, .. } => self.refunded = Some(reason.clone()),
-            _ => {}
+            // The request starts a progress, the end removes it: neither is a step of it.
+            Event::AccountOpened { .. }
+            | Event::MoneyDeposited { .. }
+            | Event::MoneyWithdrawn { .. }
+            | Event::AccountClosed
+            | Event::TransferRequested { .. }
+            | Event::TransferCompleted
+            | Event::TransferFailed { .. } => {}
         }
     }
 

@@ -11,28 +11,23 @@ use crate::domain::{
 use crate::eventstore::RecordedEvent;
 
 use super::read_model::ReadModel;
+use super::transfer_progress::TransferProgresses;
 
 /// Every account and running transfer after some events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BankState {
     /// Accounts in the order they opened.
     accounts: Vec<(AccountId, AccountState)>,
-    /// Where each account's stream id is in `accounts`. (u64, not usize: the ledger keeps a
-    /// `HashMap<String, u64>` already, and one map type is one copy of its code in the wasm.)
-    index: HashMap<String, u64>,
-    /// Requested transfers that have not ended, in the order they were requested (a handful:
-    /// a transfer ends within its own command unless steps are delivered one at a time).
-    running: Vec<TransferProgress>,
+    /// Where each account's stream id is in `accounts`.
+    index: HashMap<String, usize>,
+    /// Every transfer's progress: the running ones, and how many ended which way.
+    transfers: TransferProgresses,
     /// Money put in by deposits.
     deposited: Money,
     /// Money taken out by withdrawals and the payouts of closing.
     withdrawn: Money,
     /// Money debited for a transfer and not yet credited or refunded.
     in_flight: Money,
-    /// Transfers completed.
-    completed: usize,
-    /// Transfers failed.
-    failed: usize,
 }
 
 /// The money sums the Accounts region shows: in accounts + in flight = deposited − withdrawn.
@@ -63,7 +58,7 @@ impl BankState {
 
     /// One account's state, if it was opened.
     pub fn account(&self, id: &str) -> Option<&AccountState> {
-        self.index.get(id).map(|&i| &self.accounts[i as usize].1)
+        self.index.get(id).map(|&i| &self.accounts[i].1)
     }
 
     /// One account's state, or "no account" when it was not opened (yet).
@@ -88,18 +83,17 @@ impl BankState {
 
     /// Requested transfers that have not ended, oldest first.
     pub fn running(&self) -> impl Iterator<Item = &TransferProgress> {
-        self.running.iter()
+        self.transfers.running()
     }
 
     /// One running transfer.
     pub fn running_transfer(&self, id: &TransferId) -> Option<&TransferProgress> {
-        self.running.iter().find(|p| &p.transfer_id == id)
+        self.transfers.running_transfer(id)
     }
 
     /// A transfer sent by `account` whose money is in flight, if any.
     pub fn in_flight_from(&self, account: &str) -> Option<&TransferProgress> {
-        self.running
-            .iter()
+        self.running()
             .find(|p| p.from.as_str() == account && p.in_flight())
     }
 
@@ -119,43 +113,19 @@ impl BankState {
 
     /// How many transfers completed and failed.
     pub fn ended(&self) -> (usize, usize) {
-        (self.completed, self.failed)
+        self.transfers.ended()
     }
 }
 
 impl ReadModel for BankState {
     fn apply(&mut self, recorded: &RecordedEvent) {
         let event = &recorded.event;
+        self.transfers.apply(recorded);
         match event {
-            Event::TransferRequested {
-                transfer_id,
-                from,
-                to,
-                amount,
-            } => {
-                self.running.push(TransferProgress::requested(
-                    transfer_id.clone(),
-                    from.clone(),
-                    to.clone(),
-                    *amount,
-                ));
-                return;
-            }
-            Event::TransferCompleted | Event::TransferFailed { .. } => {
-                let ended = self
-                    .running
-                    .iter()
-                    .position(|p| p.transfer_id.as_str() == recorded.stream_id);
-                if let Some(index) = ended {
-                    self.running.remove(index);
-                    if matches!(event, Event::TransferCompleted) {
-                        self.completed += 1;
-                    } else {
-                        self.failed += 1;
-                    }
-                }
-                return;
-            }
+            // The transfer's own stream holds no account.
+            Event::TransferRequested { .. }
+            | Event::TransferCompleted
+            | Event::TransferFailed { .. } => return,
             Event::MoneyDeposited { amount } => {
                 self.deposited = self.deposited.saturating_add(*amount)
             }
@@ -170,13 +140,8 @@ impl ReadModel for BankState {
             }
             Event::AccountOpened { .. } | Event::AccountClosed => {}
         }
-        if let Some(id) = event.transfer_id() {
-            if let Some(progress) = self.running.iter_mut().find(|p| &p.transfer_id == id) {
-                progress.apply(event);
-            }
-        }
         let slot = match self.index.get(recorded.stream_id.as_str()) {
-            Some(&i) => i as usize,
+            Some(&i) => i,
             None => {
                 // Only an opening starts an account; anything else in an unknown stream is
                 // ignored, as evolve ignores events that do not fit.
@@ -184,7 +149,7 @@ impl ReadModel for BankState {
                     return;
                 };
                 self.index
-                    .insert(recorded.stream_id.clone(), self.accounts.len() as u64);
+                    .insert(recorded.stream_id.clone(), self.accounts.len());
                 self.accounts.push((account_id.clone(), initial_state()));
                 self.accounts.len() - 1
             }
@@ -195,7 +160,6 @@ impl ReadModel for BankState {
         // `decide` reads when the source asks to close.
         if let Event::TransferCredited { from, .. } = event {
             if let Some(&source) = self.index.get(from.as_str()) {
-                let source = source as usize;
                 if source != slot {
                     let state = std::mem::replace(&mut self.accounts[source].1, initial_state());
                     self.accounts[source].1 = evolve(state, event);

@@ -52,7 +52,15 @@ impl ReadModel for LargeMovements {
         let (amount, transfer) = match &recorded.event {
             Event::MoneyWithdrawn { amount } => (*amount, false),
             Event::TransferDebited { amount, .. } => (*amount, true),
-            _ => return,
+            // Money coming in, or no money at all.
+            Event::AccountOpened { .. }
+            | Event::MoneyDeposited { .. }
+            | Event::AccountClosed
+            | Event::TransferCredited { .. }
+            | Event::TransferRefunded { .. }
+            | Event::TransferRequested { .. }
+            | Event::TransferCompleted
+            | Event::TransferFailed { .. } => return,
         };
         if amount >= LARGE_MOVEMENT {
             self.rows.push(LargeMovement {

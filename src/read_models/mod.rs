@@ -22,6 +22,7 @@ mod registered;
 mod registry;
 mod stream_index;
 mod tab;
+mod transfer_progress;
 
 pub use accounts_overview::{AccountsOverview, OverviewRow};
 pub use balance_over_time::{BalanceOverTime, Bucket, Series, MAX_BUCKETS};
@@ -41,3 +42,4 @@ pub use read_model::{fold, fold_from, ReadModel};
 pub use registered::Registered;
 pub use registry::{copy_key, Registration, Registry};
 pub use tab::{settings_key, ReadModelId, ReadModels, Rebuild, REBUILD_STEPS};
+pub use transfer_progress::TransferProgresses;

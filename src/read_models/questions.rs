@@ -46,6 +46,14 @@ struct AccountFacts {
     quick: usize,
 }
 
+impl QuestionFacts {
+    /// The facts of one account's stream, started empty by its first event the questions ask
+    /// about (so a checkpoint's copy stays one entry per account, none per transfer).
+    fn of(&mut self, stream_id: &str) -> &mut AccountFacts {
+        self.accounts.entry(stream_id.to_string()).or_default()
+    }
+}
+
 impl ReadModel for QuestionFacts {
     fn apply(&mut self, r: &RecordedEvent) {
         match &r.event {
@@ -53,36 +61,20 @@ impl ReadModel for QuestionFacts {
                 .failed
                 .push(format!("{} (#{}): {reason}", r.stream_id, r.position)),
             Event::TransferCredited { .. } => self.moved += 1,
-            _ => {}
-        }
-        // Only the account events the questions ask about make an entry (not each transfer's
-        // stream), so a checkpoint's copy stays one entry per account.
-        if !matches!(
-            r.event,
-            Event::AccountOpened { .. }
-                | Event::AccountClosed
-                | Event::MoneyDeposited { .. }
-                | Event::MoneyWithdrawn { .. }
-        ) {
-            return;
-        }
-        if !self.accounts.contains_key(&r.stream_id) {
-            self.accounts
-                .insert(r.stream_id.clone(), AccountFacts::default());
-        }
-        let Some(facts) = self.accounts.get_mut(&r.stream_id) else {
-            return;
-        };
-        match &r.event {
-            Event::AccountOpened { owner, .. } if facts.opened.is_none() => {
-                facts.opened = Some((r.recorded_at_ms, owner.to_string(), r.position));
+            Event::AccountOpened { owner, .. } => {
+                let facts = self.of(&r.stream_id);
+                if facts.opened.is_none() {
+                    facts.opened = Some((r.recorded_at_ms, owner.to_string(), r.position));
+                }
             }
-            Event::AccountClosed => facts.closed = true,
+            Event::AccountClosed => self.of(&r.stream_id).closed = true,
             Event::MoneyDeposited { .. } => {
+                let facts = self.of(&r.stream_id);
                 facts.deposits += 1;
                 facts.last_deposit_ms = Some(r.recorded_at_ms);
             }
             Event::MoneyWithdrawn { .. } => {
+                let facts = self.of(&r.stream_id);
                 facts.last_withdrawal = Some(r.position);
                 if facts
                     .last_deposit_ms
@@ -91,7 +83,11 @@ impl ReadModel for QuestionFacts {
                     facts.quick += 1;
                 }
             }
-            _ => {}
+            // No question asks about these.
+            Event::TransferDebited { .. }
+            | Event::TransferRefunded { .. }
+            | Event::TransferRequested { .. }
+            | Event::TransferCompleted => {}
         }
     }
 }
