@@ -1,6 +1,6 @@
 //! What the "Read models" tab shows, decided natively: each read model's region as a position
 //! line, sentences and a table of text, and the balance chart as integer SVG geometry. The
-//! adapter only lays these out.
+//! adapter only lays these out, as Leptos views (which keep every text as text).
 
 use crate::domain::Money;
 use crate::read_models::{format_utc, BankState, Series};
@@ -30,78 +30,6 @@ pub struct RegionView {
     pub headers: Vec<&'static str>,
     /// The rows.
     pub rows: Vec<Vec<String>>,
-}
-
-impl RegionView {
-    /// The region's words above its buttons (position, rebuild progress, sentences, verdict)
-    /// as HTML, every text escaped. Drawn as one block: these are text the page never edits
-    /// in place, and one block costs the wasm far less than a view per line.
-    pub fn head_html(&self) -> String {
-        let mut html = format!("<p class=\"rm-position\">{}</p>", escape(&self.position));
-        if let Some((k, n)) = self.progress {
-            html.push_str(&format!(
-                "<progress max=\"{}\" value=\"{k}\" aria-label=\"Rebuild progress\"></progress>",
-                n.max(1)
-            ));
-        }
-        for line in &self.lines {
-            html.push_str(&format!("<p>{}</p>", escape(line)));
-        }
-        if !self.verdict.is_empty() {
-            let class = if self.right == Some(false) {
-                "verdict wrong"
-            } else {
-                "verdict"
-            };
-            html.push_str(&format!(
-                "<p class=\"{class}\">{}</p>",
-                escape(&self.verdict)
-            ));
-        }
-        html
-    }
-
-    /// The region's table (caption, column headings, rows) as HTML, every text escaped; empty
-    /// when it has none.
-    pub fn table_html(&self) -> String {
-        if self.headers.is_empty() {
-            return String::new();
-        }
-        let mut html = String::from("<table>");
-        if !self.caption.is_empty() {
-            html.push_str(&format!("<caption>{}</caption>", escape(&self.caption)));
-        }
-        html.push_str("<thead><tr>");
-        for heading in &self.headers {
-            html.push_str(&format!("<th scope=\"col\">{}</th>", escape(heading)));
-        }
-        html.push_str("</tr></thead><tbody>");
-        for row in &self.rows {
-            html.push_str("<tr>");
-            for cell in row {
-                html.push_str(&format!("<td>{}</td>", escape(cell)));
-            }
-            html.push_str("</tr>");
-        }
-        html.push_str("</tbody></table>");
-        html
-    }
-}
-
-/// Text made safe to place in HTML: an owner named `<img onerror=...>` stays text.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The position line: where a read model is against the ledger's head.

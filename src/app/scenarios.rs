@@ -65,10 +65,8 @@ impl Scenario {
     /// Like [`Self::record`], in an empty `store` of the page's own store type, so the browser
     /// build carries one copy of the ledger's code, not a second one for another store type.
     pub fn record_in<S: KeyValueStore>(&self, store: S) -> Recorded {
-        // Not `expect`: its message would print the error with Debug, whose code (and the
-        // Unicode tables it escapes with) would then be in the wasm for this one line.
         let Ok(ledger) = Ledger::open(store, "scenario") else {
-            unreachable!("an empty memory store always opens")
+            unreachable!("an empty store always opens")
         };
         let mut bank = BankService::new(ledger);
         let mut refused = Vec::new();

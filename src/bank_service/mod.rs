@@ -6,7 +6,7 @@
 mod transfers;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use thiserror::Error;
 
@@ -379,17 +379,15 @@ impl<S: KeyValueStore> BankService<S> {
                 .collect();
             return Ok(report);
         }
-        // The ledger's map type, not a HashSet<&str>: one map type, one copy of hashbrown in the
-        // wasm.
-        let stored: HashMap<String, u64> = self
+        let stored: HashSet<&str> = self
             .ledger
             .events()
             .iter()
-            .map(|r| (r.metadata.command_id.clone(), 0))
+            .map(|r| r.metadata.command_id.as_str())
             .collect();
         let (kept, lost): (Vec<_>, Vec<_>) = std::mem::take(&mut self.unconfirmed)
             .into_iter()
-            .partition(|u| stored.contains_key(u.context.command_id.as_str()));
+            .partition(|u| stored.contains(u.context.command_id.as_str()));
         self.unconfirmed = kept
             .into_iter()
             .filter(|u| now_ms - u.context.now_ms < CONFIRMATION_WINDOW_MS)

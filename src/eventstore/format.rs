@@ -265,7 +265,6 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
         detail: e.to_string(),
     })?;
 
-    // Keyed by String like the ledger's own map: one map type, one copy of hashbrown in the wasm.
     let mut stream_versions: HashMap<String, u64> = HashMap::new();
     let mut events = Vec::with_capacity(document.events.len());
     for (i, envelope) in document.events.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Reading a shared ledger file before it may replace anything: the format, every envelope, and
 //! that the aggregate's rules would have recorded exactly this history.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use thiserror::Error;
 
@@ -72,9 +72,7 @@ pub fn check_import(
     cursor: Option<u64>,
     app_version: Option<String>,
 ) -> Result<Import, ImportError> {
-    // The ledger's map type, not a HashSet<&str>: each map type is another copy of hashbrown in
-    // the wasm.
-    let mut commands: HashMap<String, u64> = HashMap::new();
+    let mut commands: HashSet<&str> = HashSet::new();
     let mut previous_command = None;
     let mut checker = HistoryChecker::new();
     for recorded in &events {
@@ -89,7 +87,7 @@ pub fn check_import(
         }
         let command_id = recorded.metadata.command_id.as_str();
         if previous_command != Some(command_id) {
-            if commands.insert(command_id.to_string(), 0).is_some() {
+            if !commands.insert(command_id) {
                 return Err(ImportError::RepeatedCommand {
                     position: recorded.position,
                     command_id: command_id.to_string(),

@@ -55,15 +55,7 @@ pub fn ledger_keys(store: &impl KeyValueStore, key: &str) -> Result<Vec<String>,
         .filter(|k| k == key || k.starts_with(&chunk_prefix))
         .map(|k| (rank(&k), k))
         .collect();
-    // The ledger key first, then chunks in order: the order a person reads them in. An
-    // insertion sort, stable like `sort_by_key`: a ledger has a few hundred keys at most, and
-    // the standard sort would add several KiB to the wasm for this one list.
-    for i in 1..keys.len() {
-        let mut j = i;
-        while j > 0 && keys[j - 1].0 > keys[j].0 {
-            keys.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    // The ledger key first, then chunks in order: the order a person reads them in.
+    keys.sort_by_key(|(rank, _)| *rank);
     Ok(keys.into_iter().map(|(_, k)| k).collect())
 }

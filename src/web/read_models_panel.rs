@@ -103,16 +103,59 @@ fn region(view: RegionView) -> impl IntoView {
         ReadModelId::Chart => view! { <BalanceChart /> }.into_any(),
         _ => ().into_any(),
     };
-    let head = view.head_html();
-    let table = view.table_html();
+    let title = view.id.title();
+    let table = region_table(&view);
     view! {
         <section class="read-model" aria-labelledby=labelled_by>
-            <h3 id=heading tabindex="-1">{view.id.title()}</h3>
-            <div inner_html=head></div>
+            <h3 id=heading tabindex="-1">{title}</h3>
+            <div>{region_words(view)}</div>
             {controls}
-            <div class="table-scroll" inner_html=table></div>
+            <div class="table-scroll">{table}</div>
         </section>
     }
+}
+
+/// A region's words above its buttons: its position, a rebuild's progress, its sentences and
+/// its verdict.
+fn region_words(view: RegionView) -> impl IntoView {
+    let wrong = view.right == Some(false);
+    let verdict = (!view.verdict.is_empty()).then(|| {
+        view! { <p class="verdict" class:wrong=wrong>{view.verdict}</p> }
+    });
+    view! {
+        <p class="rm-position">{view.position}</p>
+        {view.progress.map(|(k, n)| view! {
+            <progress max=n.max(1) value=k aria-label="Rebuild progress"></progress>
+        })}
+        {view.lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+        {verdict}
+    }
+}
+
+/// A region's table: caption, column headings and rows; nothing when it has none.
+fn region_table(view: &RegionView) -> Option<impl IntoView> {
+    if view.headers.is_empty() {
+        return None;
+    }
+    let caption =
+        (!view.caption.is_empty()).then(|| view! { <caption>{view.caption.clone()}</caption> });
+    let headers = view.headers.clone();
+    let rows = view.rows.clone();
+    Some(view! {
+        <table>
+            {caption}
+            <thead>
+                <tr>
+                    {headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|row| view! {
+                    <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    })
 }
 
 /// What a region's button does.

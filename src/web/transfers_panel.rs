@@ -22,7 +22,9 @@ const EVENT_MEANINGS: [(&str, &str); 6] = [
 #[component]
 pub fn TransfersPanel() -> impl IntoView {
     let bank = Bank::use_context();
-    let process = move || !bank.atomic().get();
+    let atomic = Signal::derive(move || bank.consistency().get() == Consistency::AtomicWrite);
+    let one_at_a_time = Signal::derive(move || bank.delivery().get() == Delivery::OneAtATime);
+    let process = move || !atomic.get();
     view! {
         <section class="panel transfers" aria-labelledby="transfers-heading">
             <h2 id="transfers-heading">"Transfers"</h2>
@@ -33,7 +35,7 @@ pub fn TransfersPanel() -> impl IntoView {
                 legend="Consistency"
                 first="A process manager between two boundaries"
                 second="One atomic write"
-                second_chosen=bank.atomic()
+                second_chosen=atomic
                 choose=Callback::new(move |atomic: bool| {
                     bank.set_consistency(if atomic { Consistency::AtomicWrite } else { Consistency::Process })
                 })
@@ -46,11 +48,11 @@ pub fn TransfersPanel() -> impl IntoView {
                 legend="Deliver steps"
                 first="automatically"
                 second="one at a time"
-                second_chosen=bank.one_at_a_time()
+                second_chosen=one_at_a_time
                 choose=Callback::new(move |one: bool| {
                     bank.set_delivery(if one { Delivery::OneAtATime } else { Delivery::Automatically })
                 })
-                disabled=Signal::derive(move || bank.atomic().get())
+                disabled=atomic
             />
             <p class="hint">
                 "One at a time, the process waits after each step for \"Deliver next step\" (under Accounts): stop between the debit and the credit and the money is in flight, in neither account, and the sums still add up."
@@ -84,7 +86,7 @@ fn CrashButton() -> impl IntoView {
             form="amount-form"
             value="crash"
             class="secondary"
-            disabled=move || !bank.can_write() || bank.atomic().get()
+            disabled=move || !bank.can_write() || bank.consistency().get() == Consistency::AtomicWrite
         >
             "Simulate a crash after the debit"
         </button>
@@ -97,7 +99,7 @@ fn Choice(
     legend: &'static str,
     first: &'static str,
     second: &'static str,
-    second_chosen: ReadSignal<bool>,
+    second_chosen: Signal<bool>,
     choose: Callback<bool>,
     disabled: Signal<bool>,
 ) -> impl IntoView {

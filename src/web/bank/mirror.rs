@@ -21,15 +21,14 @@ impl Bank {
         self.chosen.read_only()
     }
 
-    /// The transfer's process delivers one step per press of "Deliver next step" (else all at
-    /// once). A bool, not the enum: one signal type less in the wasm.
-    pub fn one_at_a_time(&self) -> ReadSignal<bool> {
-        self.one_at_a_time.read_only()
+    /// When the transfer's process takes its steps.
+    pub fn delivery(&self) -> ReadSignal<Delivery> {
+        self.delivery.read_only()
     }
 
-    /// Transfers are one atomic write (else a process between two boundaries).
-    pub fn atomic(&self) -> ReadSignal<bool> {
-        self.atomic.read_only()
+    /// How a transfer keeps the two accounts consistent.
+    pub fn consistency(&self) -> ReadSignal<Consistency> {
+        self.consistency.read_only()
     }
 
     /// True after a simulated crash, until the app is restarted.
@@ -113,8 +112,8 @@ impl Bank {
             accounts: page.account_choices(),
             cursor: page.cursor(),
             chosen: page.chosen().map(str::to_string),
-            one_at_a_time: page.delivery() == Delivery::OneAtATime,
-            atomic: page.consistency() == Consistency::AtomicWrite,
+            delivery: page.delivery(),
+            consistency: page.consistency(),
             stopped: page.stopped(),
             shipped: page.shipped_v2(),
             last_command: page.last_command_id().map(str::to_string),
@@ -141,8 +140,8 @@ impl Bank {
         set_if_changed(self.accounts, view.accounts);
         set_if_changed(self.cursor, view.cursor);
         set_if_changed(self.chosen, view.chosen);
-        set_if_changed(self.one_at_a_time, view.one_at_a_time);
-        set_if_changed(self.atomic, view.atomic);
+        set_if_changed(self.delivery, view.delivery);
+        set_if_changed(self.consistency, view.consistency);
         set_if_changed(self.stopped, view.stopped);
         set_if_changed(self.shipped, view.shipped);
         set_if_changed(self.last_command, view.last_command);
@@ -176,8 +175,8 @@ struct View {
     accounts: Vec<(String, String)>,
     cursor: Cursor,
     chosen: Option<String>,
-    one_at_a_time: bool,
-    atomic: bool,
+    delivery: Delivery,
+    consistency: Consistency,
     stopped: bool,
     shipped: bool,
     last_command: Option<String>,

@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use super::browser::now_ms;
 use super::browser_store::{BrowserStore, StorageKind};
 use crate::app::embed_options::{EmbedOptions, StorageChoice};
-use crate::app::{Cursor, Page};
+use crate::app::{Consistency, Cursor, Delivery, Page};
 use crate::eventstore::LEDGER_KEY;
 use crate::read_models::{BankState, Replay};
 
@@ -48,11 +48,10 @@ pub struct Bank {
     at_cursor: Memo<Replay<BankState>>,
     /// The account the command form acts on.
     chosen: RwSignal<Option<String>>,
-    /// The transfer's process delivers one step per press of "Deliver next step" (else all at
-    /// once). A bool, not the enum: one signal type less in the wasm.
-    one_at_a_time: RwSignal<bool>,
-    /// Transfers are one atomic write (else a process between two boundaries).
-    atomic: RwSignal<bool>,
+    /// When the transfer's process takes its steps.
+    delivery: RwSignal<Delivery>,
+    /// How a transfer keeps the two accounts consistent.
+    consistency: RwSignal<Consistency>,
     /// True after a simulated crash, until the app is restarted.
     stopped: RwSignal<bool>,
     /// New deposits are written in v2.
@@ -127,8 +126,8 @@ impl Bank {
             cursor,
             at_cursor,
             chosen: RwSignal::new(None),
-            one_at_a_time: RwSignal::new(false),
-            atomic: RwSignal::new(false),
+            delivery: RwSignal::new(Delivery::default()),
+            consistency: RwSignal::new(Consistency::default()),
             stopped: RwSignal::new(false),
             shipped: RwSignal::new(false),
             last_command: RwSignal::new(None),
