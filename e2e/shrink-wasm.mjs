@@ -15,8 +15,10 @@
 //    `wasm_bindgen__convert__closures_____invoke__h412b34c3f1340a47`: the hashes do not compress and
 //    both files carry them. They become `a`, `b`, ... in both: 6.9 KiB.
 //
-// Any surprise in the glue's shape leaves the names (or the classes) as they are: the build still
-// works, only larger. A failing wasm-opt fails the build.
+// Any surprise in the glue's shape (a name the glue uses in a way this does not expect, a class
+// of a dropped export still named) fails the build with the reason: the build is never left
+// half-shrunk or with a glue that no longer matches its wasm. A failing wasm-opt fails the build.
+// Tested on small modules in e2e/tests/shrink-wasm.test.mjs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -151,10 +153,10 @@ function wasmOpt() {
 
 // server_fn's browser streams: #[wasm_bindgen] exports that Leptos links in and this app never
 // calls (no server functions). Their code goes with them, and their classes leave the glue.
-const UNUSED_EXPORTS = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
+export const UNUSED_EXPORTS = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
 
 /** The module without the exports whose names match `pattern`. */
-function withoutExports(b, pattern) {
+export function withoutExports(b, pattern) {
   const parts = [b.subarray(0, 8)];
   for (const s of sections(b)) {
     if (s.id !== 7) { parts.push(b.subarray(s.start, s.end)); continue; }
@@ -237,17 +239,19 @@ export function shortenNames(b, js) {
 
 /**
  * The glue without the classes of the exports dropped above (UNUSED_EXPORTS): each is a class,
- * a `Symbol.dispose` line and a FinalizationRegistry. Left as it was if any trace would remain.
+ * a `Symbol.dispose` line and a FinalizationRegistry. Throws if any trace would remain, or if
+ * the glue still calls a dropped export: the glue must match its wasm.
  */
 export function withoutStreamClasses(js) {
-  const original = js;
   for (const c of ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource']) {
     js = js
       .replace(new RegExp(`^export class ${c} \\{\\n[\\s\\S]*?^\\}\\n`, 'm'), '')
       .replace(new RegExp(`^if \\(Symbol\\.dispose\\) ${c}\\.prototype\\[Symbol\\.dispose\\] = ${c}\\.prototype\\.free;\\n`, 'm'), '')
       .replace(new RegExp(`^const ${c}Finalization = \\(typeof FinalizationRegistry === 'undefined'\\)[^;]*;\\n`, 'm'), '');
-    if (new RegExp(`\\b${c}`).test(js)) return original;
+    if (new RegExp(`\\b${c}`).test(js)) throw new Error(`shrink-wasm: the glue still names ${c}, whose exports were dropped`);
   }
+  const called = js.match(/(?<=[\w$]\.)(__wbg_)?intounderlying(bytesource|sink|source)_\w*/);
+  if (called) throw new Error(`shrink-wasm: the glue still calls the dropped export ${called[0]}`);
   return js;
 }
 
@@ -257,10 +261,7 @@ export function withoutStreamClasses(js) {
  */
 export function shortenFiles(wasmFile, jsFile) {
   const result = shortenNames(readFileSync(wasmFile), withoutStreamClasses(readFileSync(jsFile, 'utf8')));
-  if (typeof result === 'string') {
-    console.warn(`shrink-wasm: names left as they are: ${result}`);
-    return;
-  }
+  if (typeof result === 'string') throw new Error(`shrink-wasm: the glue is not shaped as expected: ${result}`);
   new WebAssembly.Module(result.wasm); // still a valid module
   writeFileSync(wasmFile, result.wasm);
   writeFileSync(jsFile, result.js);
