@@ -130,7 +130,7 @@ fn closing_deletes_the_row_and_everything_in_it() {
         .unwrap()
         .crud_sql
         .contains("'O''Brien'"));
-    let questions = questions_at(&events, 4, ACCOUNT, |k| state(&events, k));
+    let questions = questions_at(&events, 4, ACCOUNT);
     // The four questions about the account (two across accounts follow).
     assert!(questions[..4]
         .iter()
@@ -141,7 +141,7 @@ fn closing_deletes_the_row_and_everything_in_it() {
 #[test]
 fn the_ledger_answers_each_question_at_each_point() {
     let events = worked_example();
-    let now = questions_at(&events, 4, ACCOUNT, |k| state(&events, k));
+    let now = questions_at(&events, 4, ACCOUNT);
     assert_eq!(
         now[0].ask,
         "What was the balance before the last withdrawal?"
@@ -156,11 +156,11 @@ fn the_ledger_answers_each_question_at_each_point() {
     // The withdrawal came 60 s after a deposit; the later deposit has no withdrawal after it.
     assert_eq!(now[3].from_events, "1.");
 
-    let at_two = questions_at(&events, 2, ACCOUNT, |k| state(&events, k));
+    let at_two = questions_at(&events, 2, ACCOUNT);
     assert_eq!(at_two[0].from_events, "There is no withdrawal yet.");
     assert_eq!(at_two[1].from_events, "1.");
     assert_eq!(
-        questions_at(&events, 0, ACCOUNT, |k| state(&events, k))[2].from_events,
+        questions_at(&events, 0, ACCOUNT)[2].from_events,
         "It is not open yet."
     );
 }
@@ -175,7 +175,7 @@ fn a_withdrawal_counts_as_quick_only_within_five_minutes_of_the_deposit_before_i
         (2 * QUICK_WITHDRAWAL_MS + 10_001, withdraw(100)),
     ]);
     assert_eq!(
-        questions_at(&events, events.len(), ACCOUNT, |k| state(&events, k))[3].from_events,
+        questions_at(&events, events.len(), ACCOUNT)[3].from_events,
         "1."
     );
 }
@@ -210,7 +210,7 @@ proptest::proptest! {
             }
             proptest::prop_assert_eq!(twin.values_lost, earlier.values_lost + usize::from(!statement.crud_sql.starts_with("INSERT")));
             let deposits = events[..k].iter().filter(|r| matches!(r.event, replay_bank::domain::Event::MoneyDeposited { .. })).count();
-            proptest::prop_assert_eq!(&questions_at(&events, k, ACCOUNT, |j| state(&events, j))[1].from_events, &format!("{deposits}."));
+            proptest::prop_assert_eq!(&questions_at(&events, k, ACCOUNT)[1].from_events, &format!("{deposits}."));
         }
     }
 }

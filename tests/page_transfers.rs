@@ -484,10 +484,23 @@ fn the_questions_served_from_checkpoints_equal_a_fold_from_scratch_at_every_poin
         page.seek(k);
         for account in accounts.iter().take(4) {
             page.choose(account);
-            let expected = questions_at(&events, k, Some(account), |j| {
-                fold::<BankState>(&events[..j])
-            });
+            let expected = questions_at(&events, k, Some(account));
             assert_eq!(page.questions_at_cursor(), expected, "at {k}, {account}");
+            // The balance before the last withdrawal, which the facts keep as they fold, is the
+            // bank's own fold just before that event.
+            let last_withdrawal = events[..k].iter().rev().find(|r| {
+                r.stream_id == *account && matches!(r.event, Event::MoneyWithdrawn { .. })
+            });
+            if let Some(r) = last_withdrawal {
+                let before = fold::<BankState>(&events[..r.position as usize - 1])
+                    .account_or_none(Some(account))
+                    .balance();
+                assert_eq!(
+                    expected[0].from_events,
+                    format!("{before}, just before event #{}.", r.position),
+                    "at {k}, {account}"
+                );
+            }
         }
     }
 }

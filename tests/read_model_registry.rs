@@ -270,7 +270,7 @@ fn a_registered_read_model_time_travels_through_checkpoints_with_no_code_of_its_
     let events = ledger.events();
     let mut checkpoints = Checkpoints::<DepositsPerAccount>::new(1_000);
     checkpoints.update(events, ledger.epoch());
-    for k in [0, 1, 999, 1_000, 1_742, 2_502] {
+    for k in [0, 1, 2, 999, 1_000, 1_001, 1_742, 2_000, 2_502] {
         let replay = checkpoints.replay_to(events, k);
         assert_eq!(
             replay.state,
@@ -280,6 +280,15 @@ fn a_registered_read_model_time_travels_through_checkpoints_with_no_code_of_its_
         assert!(
             replay.replayed < 1_000,
             "at most one interval is folded, at {k}"
+        );
+        // What a slider move redraws also needs the state just before: the same fold gives it.
+        let (with_previous, previous) = checkpoints.replay_with_previous(events, k);
+        assert_eq!(with_previous, replay, "at {k}");
+        assert_eq!(
+            previous,
+            k.checked_sub(1)
+                .map(|j| fold::<DepositsPerAccount>(&events[..j])),
+            "at {k}"
         );
     }
 }

@@ -37,7 +37,7 @@ pub use generation::{GenerationRun, Progress, GENERATION_BATCH};
 pub use import_summary::import_summary;
 pub use messages::{Alert, Messages, Said};
 pub use money_form::{money_action, MoneyAction, MoneyFormError};
-pub use page::{Page, Projecting, TransferRequest, MAX_LAG_MS};
+pub use page::{AtCursor, Page, Projecting, TransferRequest, MAX_LAG_MS};
 pub use past::{change_by, past_badge};
 pub use rejected::RejectedAttempt;
 pub use showing::{Aside, History, Showing};

@@ -35,11 +35,10 @@ pub fn encode_event_at(event: &Event, version: u32) -> StoredEvent {
     let version = version.clamp(1, latest_version(ty.name));
     let values = upcast(ty.name, 1, version, values);
     let fields = fields_at(ty.name, version).unwrap_or(ty.fields);
-    let payload: serde_json::Map<String, Value> = fields
-        .iter()
-        .zip(values)
-        .map(|(name, value)| (name.to_string(), value))
-        .collect();
+    let mut payload = serde_json::Map::new();
+    for (name, value) in fields.iter().zip(values) {
+        payload.insert(name.to_string(), value);
+    }
     StoredEvent {
         event_type: ty.name.to_string(),
         schema_version: version,

@@ -56,6 +56,6 @@ pub fn ledger_keys(store: &impl KeyValueStore, key: &str) -> Result<Vec<String>,
         .map(|k| (rank(&k), k))
         .collect();
     // The ledger key first, then chunks in order: the order a person reads them in.
-    keys.sort_by_key(|(rank, _)| *rank);
+    keys.sort_unstable_by_key(|(rank, _)| *rank);
     Ok(keys.into_iter().map(|(_, k)| k).collect())
 }

@@ -75,6 +75,40 @@ impl<R: ReadModel> Checkpoints<R> {
         false
     }
 
+    /// The read model after the first `k` events, and after the first `k - 1` (`None` at 0), in
+    /// one fold: what changed at event k (the CRUD twin's statement) without folding twice. The
+    /// replay is the one [`Checkpoints::replay_to`] gives.
+    pub fn replay_with_previous(
+        &self,
+        events: &[RecordedEvent],
+        k: usize,
+    ) -> (Replay<R>, Option<R>) {
+        let k = k.min(events.len());
+        let index = (k / self.interval).min(self.states.len() - 1);
+        let from = index * self.interval;
+        if k == from {
+            // The state is a checkpoint: the one before it is the only fold.
+            let previous = k.checked_sub(1).map(|j| self.replay_to(events, j).state);
+            let replay = Replay {
+                state: self.states[index].clone(),
+                events_applied: k,
+                from_checkpoint: from,
+                replayed: 0,
+            };
+            return (replay, previous);
+        }
+        let previous = fold_from(self.states[index].clone(), &events[from..k - 1]);
+        let mut state = previous.clone();
+        state.apply(&events[k - 1]);
+        let replay = Replay {
+            state,
+            events_applied: k,
+            from_checkpoint: from,
+            replayed: k - from,
+        };
+        (replay, Some(previous))
+    }
+
     /// The read model after the first `k` events, folded from the nearest checkpoint at or
     /// before k.
     pub fn replay_to(&self, events: &[RecordedEvent], k: usize) -> Replay<R> {

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use crate::domain::Event;
+use crate::domain::{Event, Money, MoneyMove};
 use crate::eventstore::RecordedEvent;
 
-use super::{fold, format_utc, BankState, ReadModel};
+use super::{fold, format_utc, ReadModel};
 
 /// How close after a deposit a withdrawal counts for the fourth question.
 pub const QUICK_WITHDRAWAL_MS: i64 = 5 * 60 * 1000;
@@ -41,12 +41,26 @@ struct AccountFacts {
     deposits: usize,
     /// When, by whom, at which position.
     opened: Option<(i64, String, u64)>,
-    last_withdrawal: Option<u64>,
+    /// The last withdrawal's position, and the balance just before it.
+    last_withdrawal: Option<(u64, Money)>,
     last_deposit_ms: Option<i64>,
     quick: usize,
+    /// The balance after the events so far, as the account's own stream moved it.
+    balance: Money,
 }
 
 impl QuestionFacts {
+    /// Moves the balance of an account already known (a transfer's step lands only in an open
+    /// account's stream).
+    fn move_money(&mut self, stream_id: &str, money: MoneyMove) {
+        if let Some(facts) = self.accounts.get_mut(stream_id) {
+            facts.balance = match money {
+                MoneyMove::In(amount) => facts.balance.saturating_add(amount),
+                MoneyMove::Out(amount) => facts.balance.saturating_sub(amount),
+            };
+        }
+    }
+
     /// The facts of one account's stream, started empty by its first event the questions ask
     /// about (so a checkpoint's copy stays one entry per account, none per transfer).
     fn of(&mut self, stream_id: &str) -> &mut AccountFacts {
@@ -60,7 +74,10 @@ impl ReadModel for QuestionFacts {
             Event::TransferFailed { reason } => self
                 .failed
                 .push(format!("{} (#{}): {reason}", r.stream_id, r.position)),
-            Event::TransferCredited { .. } => self.moved += 1,
+            Event::TransferCredited { amount, .. } => {
+                self.moved += 1;
+                self.move_money(&r.stream_id, MoneyMove::In(*amount));
+            }
             Event::AccountOpened { owner, .. } => {
                 let facts = self.of(&r.stream_id);
                 if facts.opened.is_none() {
@@ -68,14 +85,16 @@ impl ReadModel for QuestionFacts {
                 }
             }
             Event::AccountClosed => self.of(&r.stream_id).closed = true,
-            Event::MoneyDeposited { .. } => {
+            Event::MoneyDeposited { amount } => {
                 let facts = self.of(&r.stream_id);
                 facts.deposits += 1;
                 facts.last_deposit_ms = Some(r.recorded_at_ms);
+                facts.balance = facts.balance.saturating_add(*amount);
             }
-            Event::MoneyWithdrawn { .. } => {
+            Event::MoneyWithdrawn { amount } => {
                 let facts = self.of(&r.stream_id);
-                facts.last_withdrawal = Some(r.position);
+                facts.last_withdrawal = Some((r.position, facts.balance));
+                facts.balance = facts.balance.saturating_sub(*amount);
                 if facts
                     .last_deposit_ms
                     .is_some_and(|t| r.recorded_at_ms - t <= QUICK_WITHDRAWAL_MS)
@@ -83,11 +102,15 @@ impl ReadModel for QuestionFacts {
                     facts.quick += 1;
                 }
             }
+            // A transfer's steps in an account's stream move its balance.
+            Event::TransferDebited { amount, .. } => {
+                self.move_money(&r.stream_id, MoneyMove::Out(*amount))
+            }
+            Event::TransferRefunded { amount, .. } => {
+                self.move_money(&r.stream_id, MoneyMove::In(*amount))
+            }
             // No question asks about these.
-            Event::TransferDebited { .. }
-            | Event::TransferRefunded { .. }
-            | Event::TransferRequested { .. }
-            | Event::TransferCompleted => {}
+            Event::TransferRequested { .. } | Event::TransferCompleted => {}
         }
     }
 }
@@ -98,28 +121,18 @@ pub fn questions_at(
     events: &[RecordedEvent],
     cursor: usize,
     account: Option<&str>,
-    state_at: impl Fn(usize) -> BankState,
 ) -> Vec<Question> {
-    answer(
-        &fold(&events[..cursor.min(events.len())]),
-        account,
-        state_at,
-    )
+    answer(&fold(&events[..cursor.min(events.len())]), account)
 }
 
 /// The questions, answered from the facts after some first events: four about `account` (the
-/// chosen one), two across every account. `state_at(k)` gives the bank after the first k events
-/// (from the nearest checkpoint, in the page).
-pub fn answer(
-    facts: &QuestionFacts,
-    account: Option<&str>,
-    state_at: impl Fn(usize) -> BankState,
-) -> Vec<Question> {
+/// chosen one), two across every account.
+pub fn answer(facts: &QuestionFacts, account: Option<&str>) -> Vec<Question> {
     let mine = account
         .and_then(|id| facts.accounts.get(id))
         .cloned()
         .unwrap_or_default();
-    let mut questions = account_questions(&mine, account, state_at).to_vec();
+    let mut questions = account_questions(&mine).to_vec();
     questions.extend(across_accounts(facts));
     questions
 }
@@ -147,18 +160,11 @@ fn across_accounts(facts: &QuestionFacts) -> [Question; 2] {
 }
 
 /// About one account: its own stream's events only.
-fn account_questions(
-    facts: &AccountFacts,
-    account: Option<&str>,
-    state_at: impl Fn(usize) -> BankState,
-) -> [Question; 4] {
+fn account_questions(facts: &AccountFacts) -> [Question; 4] {
     let deleted = facts.closed;
-    let before_last_withdrawal = facts.last_withdrawal.map(|position| {
-        let before = state_at(position as usize - 1)
-            .account_or_none(account)
-            .balance();
-        format!("{before}, just before event #{position}.")
-    });
+    let before_last_withdrawal = facts
+        .last_withdrawal
+        .map(|(position, before)| format!("{before}, just before event #{position}."));
     let deposits = facts.deposits;
     let opened = facts.opened.as_ref().map(|(at, owner, position)| {
         format!("{} by {owner} (event #{position}).", format_utc(*at))

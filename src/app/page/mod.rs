@@ -33,6 +33,15 @@ use super::{
 };
 use crate::read_models::format_utc;
 
+/// The bank at the cursor, and just before the cursor's event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AtCursor {
+    /// The bank after the events the slider shows, and what that fold cost.
+    pub replay: Replay<BankState>,
+    /// The bank before the last of them (`None` at the start).
+    pub before: Option<BankState>,
+}
+
 /// The page's state. Impossible combinations (writing to a shared history, a scenario step
 /// without a scenario, commands on over unreadable storage) cannot be built.
 #[derive(Debug)]
@@ -192,6 +201,16 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.checkpoints.replay_to(self.events(), self.shown())
     }
 
+    /// The bank at the cursor and just before it, in one fold from the nearest checkpoint:
+    /// everything a slider move redraws (the state, Accounts, the CRUD twin's last statement)
+    /// reads these two instead of folding again.
+    pub fn around_cursor(&self) -> AtCursor {
+        let (replay, before) = self
+            .checkpoints
+            .replay_with_previous(self.events(), self.shown());
+        AtCursor { replay, before }
+    }
+
     /// The questions at the cursor, about the chosen account and across accounts, each read
     /// model served from its checkpoints.
     pub fn questions_at_cursor(&self) -> Vec<Question> {
@@ -200,9 +219,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             .question_checkpoints
             .replay_to(events, self.shown())
             .state;
-        answer(&facts, self.chosen(), |k| {
-            self.checkpoints.replay_to(events, k).state
-        })
+        answer(&facts, self.chosen())
     }
 
     /// "Event details" of the event at `position` on screen, its stream's states served from

@@ -77,24 +77,36 @@ impl Bank {
     /// The bank as of the cursor, folded from the nearest checkpoint once per move; subscribes
     /// to the cursor and the events, which the fold depends on.
     pub fn replay_at_cursor(&self) -> Replay<BankState> {
-        self.at_cursor.get()
+        self.at_cursor.with(|at| at.replay.clone())
     }
 
     /// Reads the bank at the cursor without copying it.
     pub fn with_at_cursor<R>(&self, read: impl FnOnce(&Replay<BankState>) -> R) -> R {
-        self.at_cursor.with(read)
+        self.at_cursor.with(|at| read(&at.replay))
     }
 
     /// The chosen account as of the cursor.
     pub fn chosen_at_cursor(&self) -> AccountState {
         let chosen = self.chosen.get();
         self.at_cursor
-            .with(|replay| replay.state.account_or_none(chosen.as_deref()))
+            .with(|at| at.replay.state.account_or_none(chosen.as_deref()))
     }
 
-    /// The CRUD twin at the cursor, its states served from the checkpoints.
+    /// The CRUD twin at the cursor: its last statement compares the bank just before the
+    /// cursor's event with the bank after it, both from the one fold of this slider move.
     pub fn crud_twin_at_cursor(&self) -> CrudTwin {
-        self.at_cursor(|events, shown, state_at| crud_twin_at(events, shown, state_at))
+        self.revision.track();
+        self.at_cursor.with(|at| {
+            let shown = at.replay.events_applied;
+            self.page.with_value(|page| {
+                let events = page.events();
+                crud_twin_at(events, shown, |k| match (k == shown, &at.before) {
+                    (true, _) => at.replay.state.clone(),
+                    (false, Some(before)) if k + 1 == shown => before.clone(),
+                    _ => page.checkpoints().replay_to(events, k).state,
+                })
+            })
+        })
     }
 
     /// The questions, answered at the cursor about the chosen account and across accounts.
@@ -103,21 +115,5 @@ impl Bank {
         self.shown();
         self.revision.track();
         self.page.with_value(Page::questions_at_cursor)
-    }
-
-    /// Runs `read` on the events, the cursor, and the bank after any first k events, folded
-    /// from the nearest checkpoint; subscribes to both.
-    pub(super) fn at_cursor<R>(
-        &self,
-        read: impl FnOnce(&[RecordedEvent], usize, &dyn Fn(usize) -> BankState) -> R,
-    ) -> R {
-        let shown = self.shown();
-        self.revision.track();
-        self.page.with_value(|page| {
-            let events = page.events();
-            read(events, shown, &|k| {
-                page.checkpoints().replay_to(events, k).state
-            })
-        })
     }
 }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::shown::Shown;
 use super::Bank;
 use crate::app::{
     Alert, Consistency, Cursor, Delivery, Flow, Progress, RejectedAttempt, Said, StorageNotice,
@@ -12,84 +13,84 @@ use crate::app::{
 
 impl Bank {
     /// Every account as of now, as (id, "Owner · id"), for the Account and To account controls.
-    pub fn accounts(&self) -> ReadSignal<Vec<(String, String)>> {
-        self.accounts.read_only()
+    pub fn accounts(&self) -> Shown<Vec<(String, String)>> {
+        Shown::of(self.accounts)
     }
 
     /// The account the command form acts on.
-    pub fn chosen(&self) -> ReadSignal<Option<String>> {
-        self.chosen.read_only()
+    pub fn chosen(&self) -> Shown<Option<String>> {
+        Shown::of(self.chosen)
     }
 
     /// When the transfer's process takes its steps.
-    pub fn delivery(&self) -> ReadSignal<Delivery> {
-        self.delivery.read_only()
+    pub fn delivery(&self) -> Shown<Delivery> {
+        Shown::of(self.delivery)
     }
 
     /// How a transfer keeps the two accounts consistent.
-    pub fn consistency(&self) -> ReadSignal<Consistency> {
-        self.consistency.read_only()
+    pub fn consistency(&self) -> Shown<Consistency> {
+        Shown::of(self.consistency)
     }
 
     /// True after a simulated crash, until the app is restarted.
-    pub fn stopped(&self) -> ReadSignal<bool> {
-        self.stopped.read_only()
+    pub fn stopped(&self) -> Shown<bool> {
+        Shown::of(self.stopped)
     }
 
     /// New deposits are written in v2.
-    pub fn shipped(&self) -> ReadSignal<bool> {
-        self.shipped.read_only()
+    pub fn shipped(&self) -> Shown<bool> {
+        Shown::of(self.shipped)
     }
 
     /// The id "Retry the last command (same id)" would send again.
-    pub fn last_command(&self) -> ReadSignal<Option<String>> {
-        self.last_command.read_only()
+    pub fn last_command(&self) -> Shown<Option<String>> {
+        Shown::of(self.last_command)
     }
 
     /// The latest refusal or failure, shown with role="alert".
-    pub fn alert(&self) -> ReadSignal<Option<Alert>> {
-        self.alert.read_only()
+    pub fn alert(&self) -> Shown<Option<Alert>> {
+        Shown::of(self.alert)
     }
 
     /// The latest success, shown with role="status".
-    pub fn status(&self) -> ReadSignal<String> {
-        self.status.read_only()
+    pub fn status(&self) -> Shown<String> {
+        Shown::of(self.status)
     }
 
     /// Commands the rules refused during this visit.
-    pub fn rejected(&self) -> ReadSignal<Vec<RejectedAttempt>> {
-        self.rejected.read_only()
+    pub fn rejected(&self) -> Shown<Vec<RejectedAttempt>> {
+        Shown::of(self.rejected)
     }
 
     /// A storage situation the person must know about.
-    pub fn notice(&self) -> ReadSignal<Option<StorageNotice>> {
-        self.notice.read_only()
+    pub fn notice(&self) -> Shown<Option<StorageNotice>> {
+        Shown::of(self.notice)
     }
 
     /// Accepted events not yet in storage.
-    pub fn unsaved(&self) -> ReadSignal<Option<Unsaved>> {
-        self.unsaved.read_only()
+    pub fn unsaved(&self) -> Shown<Option<Unsaved>> {
+        Shown::of(self.unsaved)
     }
 
     /// A "Generate history" run in progress.
-    pub fn progress(&self) -> ReadSignal<Option<Progress>> {
-        self.progress.read_only()
+    pub fn progress(&self) -> Shown<Option<Progress>> {
+        Shown::of(self.progress)
     }
 
     /// While a history opened from a link (or a scenario) is shown, read-only: how many events
     /// it holds.
-    pub fn shared(&self) -> ReadSignal<Option<usize>> {
-        self.shared.read_only()
+    pub fn shared(&self) -> Shown<Option<usize>> {
+        Shown::of(self.shared)
     }
 
     /// The last command a person sent, as it flowed through decide, the store and the projection.
-    pub fn flow(&self) -> ReadSignal<Option<Flow>> {
-        self.flow.read_only()
+    pub fn flow(&self) -> Shown<Option<Flow>> {
+        Shown::of(self.flow)
     }
 
     /// While a guided scenario is shown: which one (its index in the list) and which step.
-    pub fn scenario(&self) -> ReadSignal<Option<(usize, usize)>> {
-        self.scenario.read_only()
+    pub fn scenario(&self) -> Shown<Option<(usize, usize)>> {
+        Shown::of(self.scenario)
     }
 
     /// `readonly=1`: nothing here may change the ledger, not even keeping a shared history.
