@@ -146,3 +146,145 @@ fn the_storage_banners_say_what_happened_and_how_many() {
         "2 events are not saved yet: browser storage is full."
     );
 }
+
+#[test]
+fn the_confirmations_say_what_replacing_or_deleting_loses() {
+    use replay_bank::app::confirmations::{
+        clear_dialog, keep_shared_dialog, own_ledger_unreadable, shared_history_banner,
+    };
+    assert_eq!(
+        shared_history_banner(1),
+        "You are looking at a shared history of 1 event, read-only. Your own ledger is untouched."
+    );
+    assert_eq!(
+        keep_shared_dialog(12_345),
+        "Your own ledger's 12,345 events are deleted for good, and the shared history becomes your ledger."
+    );
+    assert_eq!(
+        own_ledger_unreadable("chunk 0 is missing"),
+        "Your stored ledger could not be read, so it was not replaced: chunk 0 is missing."
+    );
+    assert_eq!(
+        clear_dialog(1),
+        "This deletes the ledger's only event for good: the account, its balance and its history. It cannot be undone."
+    );
+    assert_eq!(
+        clear_dialog(2_921),
+        "This deletes all 2,921 events for good: the account, its balance and its history. It cannot be undone."
+    );
+}
+
+#[test]
+fn events_to_generate_takes_a_whole_number_in_range_and_says_what_is_wrong_otherwise() {
+    use replay_bank::app::events_to_generate;
+    use replay_bank::app::history_generator::MAX_GENERATED;
+    assert_eq!(events_to_generate(" 10,000 "), Ok(10_000));
+    assert_eq!(events_to_generate("1"), Ok(1));
+    assert_eq!(
+        events_to_generate(&MAX_GENERATED.to_string()),
+        Ok(MAX_GENERATED)
+    );
+    let why = format!(
+        "Events to generate: enter a whole number from 1 to {}.",
+        replay_bank::app::group_thousands(MAX_GENERATED)
+    );
+    for bad in [
+        "0",
+        "-5",
+        "2.5",
+        "lots",
+        "",
+        &(MAX_GENERATED + 1).to_string(),
+    ] {
+        assert_eq!(events_to_generate(bad), Err(why.clone()), "{bad:?}");
+    }
+}
+
+#[test]
+fn the_generation_progress_says_how_many_of_how_many() {
+    let progress = replay_bank::app::Progress {
+        done: 2_000,
+        total: 10_000,
+    };
+    assert_eq!(progress.label(), "Generated 2,000 of 10,000 events");
+}
+
+#[test]
+fn a_refused_import_names_the_file_and_says_the_ledger_is_unchanged() {
+    use replay_bank::app::{import_refused, ImportRefusal};
+    assert_eq!(
+        import_refused("huge.json", &ImportRefusal::TooLarge),
+        "Import refused: \"huge.json\" is larger than 64 MB, more than any ledger this demo writes. The current ledger is unchanged."
+    );
+    assert_eq!(
+        import_refused("gone.json", &ImportRefusal::Unreadable),
+        "\"gone.json\" could not be read. The current ledger is unchanged."
+    );
+    assert_eq!(
+        import_refused("bad.json", &ImportRefusal::Refused("event #2 breaks a rule".into())),
+        "Import refused: \"bad.json\": event #2 breaks a rule. The current ledger is unchanged."
+    );
+}
+
+#[test]
+fn the_crud_twin_counts_what_it_destroyed_and_the_money_between_its_updates() {
+    use replay_bank::app::crud_words::{money_between_updates, values_destroyed};
+    assert_eq!(values_destroyed(0), "Nothing lost yet: an INSERT destroys nothing.");
+    assert_eq!(
+        values_destroyed(1),
+        "CRUD has destroyed 1 value so far; every one is still in the ledger."
+    );
+    assert!(money_between_updates(Money::parse("20").unwrap())
+        .starts_with("Between the two UPDATEs of a transfer, $20.00 has left one row"));
+}
+
+#[test]
+fn the_stage_says_what_a_running_transfer_does_next_and_what_the_cursor_event_changed() {
+    use replay_bank::app::last_change;
+    use replay_bank::app::transfer_words::running_transfer;
+    use replay_bank::domain::{AccountId, Event, TransferId, TransferProgress};
+    use replay_bank::eventstore::{CommandContext, RecordedEvent};
+    let mut progress = TransferProgress::requested(
+        TransferId::new("tr-1"),
+        AccountId::new("acc-a"),
+        AccountId::new("acc-b"),
+        Money::parse("20").unwrap(),
+    );
+    assert_eq!(
+        running_transfer(&progress),
+        format!(
+            "Transfer tr-1 of $20.00 from acc-a to acc-b: next, {}.",
+            progress.next_step().describe()
+        )
+    );
+    let debit = Event::TransferDebited {
+        transfer_id: TransferId::new("tr-1"),
+        to: AccountId::new("acc-b"),
+        amount: Money::parse("20").unwrap(),
+    };
+    progress.apply(&debit);
+    assert!(running_transfer(&progress).ends_with(&format!(
+        "next, {}.",
+        progress.next_step().describe()
+    )));
+
+    let context = CommandContext {
+        command_id: "tr-1-debit".into(),
+        correlation_id: "tr-1".into(),
+        now_ms: 0,
+    };
+    let recorded = RecordedEvent {
+        position: 7,
+        stream_id: "acc-a".into(),
+        stream_version: 3,
+        recorded_at_ms: 0,
+        metadata: context.metadata(),
+        schema_version: 1,
+        event: debit,
+    };
+    assert_eq!(last_change(&recorded, 7, Some("acc-a")), "\u{2212}$20.00 by #7");
+    assert_eq!(
+        last_change(&recorded, 7, Some("acc-b")),
+        "TransferDebited by #7 in acc-a"
+    );
+}

@@ -1,7 +1,10 @@
 //! A "Generate history" run: seeded commands in batches, so the page can yield to the browser
 //! between two of them and show how far it has come.
 
-use crate::app::history_generator::{accounts_for, HistoryGenerator, EVENTS_PER_TRANSFER};
+use crate::app::format::group_thousands;
+use crate::app::history_generator::{
+    accounts_for, HistoryGenerator, EVENTS_PER_TRANSFER, MAX_GENERATED,
+};
 use crate::bank_service::BankCommand;
 use crate::eventstore::CommandContext;
 use crate::read_models::BankState;
@@ -138,4 +141,26 @@ fn base36(mut n: usize) -> String {
         }
     }
     digits.iter().rev().collect()
+}
+
+/// The number typed in "Events to generate" (commas allowed), or what is wrong with it.
+pub fn events_to_generate(text: &str) -> Result<usize, String> {
+    match text.trim().replace(',', "").parse::<usize>() {
+        Ok(n) if (1..=MAX_GENERATED).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "Events to generate: enter a whole number from 1 to {}.",
+            group_thousands(MAX_GENERATED)
+        )),
+    }
+}
+
+impl Progress {
+    /// The progress bar's label: "Generated 2,000 of 10,000 events".
+    pub fn label(&self) -> String {
+        format!(
+            "Generated {} of {} events",
+            group_thousands(self.done),
+            group_thousands(self.total)
+        )
+    }
 }

@@ -1,5 +1,5 @@
-//! What the import dialog says before a file may replace the ledger: what the file holds, where
-//! the slider will land, and what replacing deletes.
+//! What the page says of a file to import: why it is refused, or, before it may replace the
+//! ledger, what it holds, where the slider will land, and what replacing deletes.
 
 use crate::app::format::{count, group_thousands};
 use crate::domain::AccountState;
@@ -40,5 +40,34 @@ fn accounts_in_words(bank: &BankState) -> String {
             count(accounts.len(), "account", "accounts"),
             bank.totals().in_accounts
         ),
+    }
+}
+
+/// The largest file "Import" reads, in bytes: far more than any ledger this demo writes.
+pub const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// Why the file `file` was not imported, the current ledger being unchanged either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportRefusal {
+    /// Larger than [`MAX_IMPORT_BYTES`].
+    TooLarge,
+    /// The browser could not read it.
+    Unreadable,
+    /// Read, and refused for this reason (its format, or an event the rules would refuse).
+    Refused(String),
+}
+
+/// What the alert says when `file` was not imported.
+pub fn import_refused(file: &str, why: &ImportRefusal) -> String {
+    match why {
+        ImportRefusal::TooLarge => format!(
+            "Import refused: \"{file}\" is larger than 64 MB, more than any ledger this demo writes. The current ledger is unchanged."
+        ),
+        ImportRefusal::Unreadable => {
+            format!("\"{file}\" could not be read. The current ledger is unchanged.")
+        }
+        ImportRefusal::Refused(reason) => {
+            format!("Import refused: \"{file}\": {reason}. The current ledger is unchanged.")
+        }
     }
 }

@@ -4,6 +4,8 @@
 //! decisions into signals and DOM.
 
 pub mod as_at;
+pub mod confirmations;
+pub mod crud_words;
 pub mod cursor;
 pub mod embed_options;
 pub mod event_details;
@@ -27,18 +29,19 @@ pub mod start_hint;
 pub mod storage_notice;
 pub mod tabs;
 pub mod transfer_mode;
+pub mod transfer_words;
 
 pub use as_at::{events_as_at, parse_as_at};
 pub use cursor::Cursor;
 pub use event_details::{event_details, EventDetails, FieldChange};
 pub use flow::{Flow, FlowOutcome, FlowWords};
 pub use format::{conservation, count, group_thousands, of_total, seconds, tenths};
-pub use generation::{GenerationRun, Progress, GENERATION_BATCH};
-pub use import_summary::import_summary;
+pub use generation::{events_to_generate, GenerationRun, Progress, GENERATION_BATCH};
+pub use import_summary::{import_refused, import_summary, ImportRefusal, MAX_IMPORT_BYTES};
 pub use messages::{Alert, Messages, Said};
 pub use money_form::{money_action, MoneyAction, MoneyFormError};
 pub use page::{AtCursor, Page, Projecting, TransferRequest, MAX_LAG_MS};
-pub use past::{change_by, past_badge};
+pub use past::{change_by, last_change, past_badge};
 pub use rejected::RejectedAttempt;
 pub use showing::{Aside, History, Showing};
 pub use slider_words::{events_applied, replay_cost, slider_value_text};

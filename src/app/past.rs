@@ -3,6 +3,7 @@
 
 use super::format::group_thousands;
 use crate::domain::Event;
+use crate::eventstore::RecordedEvent;
 
 /// The badge behind the present: "Past: after event 3 of 6". None at the present.
 pub fn past_badge(shown: usize, head: usize) -> Option<String> {
@@ -36,5 +37,20 @@ pub fn change_by(event: &Event, position: usize) -> String {
         Event::TransferRequested { .. } => format!("Transfer requested {by}"),
         Event::TransferCompleted => format!("Transfer completed {by}"),
         Event::TransferFailed { .. } => format!("Transfer failed {by}"),
+    }
+}
+
+/// What the event at the cursor (#`position`, `recorded`) changed, said from the chosen
+/// account's side: its own change, or which event touched which other stream.
+pub fn last_change(recorded: &RecordedEvent, position: usize, chosen: Option<&str>) -> String {
+    if Some(recorded.stream_id.as_str()) == chosen {
+        change_by(&recorded.event, position)
+    } else {
+        format!(
+            "{} by #{} in {}",
+            recorded.event.name(),
+            group_thousands(position),
+            recorded.stream_id
+        )
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::when::When;
+use crate::app::transfer_words::running_transfer;
 
 /// The accounts table, the conservation line and the transfers waiting for a step. Rows are
 /// redrawn whole when the cursor moves: fifty rows cost less than a keyed list's code.
@@ -49,16 +50,7 @@ pub fn AccountsPanel() -> impl IntoView {
             replay
                 .state
                 .running()
-                .map(|p| {
-                    format!(
-                        "Transfer {} of {} from {} to {}: next, {}.",
-                        p.transfer_id,
-                        p.amount,
-                        p.from,
-                        p.to,
-                        p.next_step().describe()
-                    )
-                })
+                .map(running_transfer)
                 .collect::<Vec<_>>()
                 .join("\n")
         })

@@ -4,6 +4,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use crate::app::confirmations::clear_dialog;
 
 /// A button that opens a modal dialog asking to confirm deleting every event.
 #[component]
@@ -51,13 +52,7 @@ pub fn ClearLedger() -> impl IntoView {
             <dialog node_ref=dialog aria-labelledby="clear-dialog-title" aria-describedby="clear-dialog-text">
                 <h2 id="clear-dialog-title">"Clear the whole ledger?"</h2>
                 <p id="clear-dialog-text">
-                    {move || format!(
-                        "This deletes {} for good: the account, its balance and its history. It cannot be undone.",
-                        match bank.head() {
-                            1 => "the ledger's only event".to_string(),
-                            n => format!("all {} events", crate::app::group_thousands(n)),
-                        },
-                    )}
+                    {move || clear_dialog(bank.head())}
                 </p>
                 <div class="dialog-actions">
                     <button type="button" class="secondary" autofocus on:click=move |_| close()>"Keep history"</button>

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::bank::Bank;
 use super::browser::new_account_id;
 use super::start_hint::StartHint;
-use super::tabs::TabState;
+use super::tab_state::TabState;
 use super::when::When;
 use crate::app::{count, money_action, MoneyAction, MoneyFormError, Tab};
 use crate::domain::Command;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use crate::app::crud_words::{money_between_updates, values_destroyed};
 
 /// The `accounts` table at the cursor, the statement of the event at the cursor, and the
 /// INSERT INTO events that event sourcing runs instead.
@@ -75,23 +76,11 @@ pub fn CrudPanel() -> impl IntoView {
             })}
             {move || twin.with(|t| t.money_lost).map(|money| view! {
                 <p class="crud-money-lost" role="note">
-                    {format!(
-                        "Between the two UPDATEs of a transfer, {money} has left one row and is in no other. Without a transaction, a crash here loses it for good: no table says it is owed. The ledger holds the debit, and the process finishes the transfer."
-                    )}
+                    {money_between_updates(money)}
                 </p>
             })}
             <p class="hint">
-                {move || {
-                    let lost = twin.with(|t| t.values_lost);
-                    if lost == 0 {
-                        "Nothing lost yet: an INSERT destroys nothing.".to_string()
-                    } else {
-                        format!(
-                            "CRUD has destroyed {} so far; every one is still in the ledger.",
-                            crate::app::count(lost, "value", "values")
-                        )
-                    }
-                }}
+                {move || values_destroyed(twin.with(|t| t.values_lost))}
             </p>
         </section>
     }

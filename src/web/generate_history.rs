@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::bank::{group_thousands, Bank};
+use super::bank::Bank;
+use crate::app::events_to_generate;
 use crate::app::history_generator::MAX_GENERATED;
 
 /// A number field and a button that append generated activity over several accounts (opening
@@ -23,22 +24,14 @@ pub fn GenerateHistoryPanel() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match count
-            .get_untracked()
-            .trim()
-            .replace(',', "")
-            .parse::<usize>()
-        {
-            Ok(n) if (1..=MAX_GENERATED).contains(&n) => {
+        match events_to_generate(&count.get_untracked()) {
+            Ok(n) => {
                 invalid.set(false);
                 bank.generate(n);
             }
-            _ => {
+            Err(why) => {
                 invalid.set(true);
-                bank.fail(format!(
-                    "Events to generate: enter a whole number from 1 to {}.",
-                    group_thousands(MAX_GENERATED)
-                ));
+                bank.fail(why);
             }
         }
     };
@@ -78,7 +71,7 @@ pub fn GenerateHistoryPanel() -> impl IntoView {
             {move || bank.progress().get().map(|p| view! {
                 <div class="progress-row">
                     <label for="generate-progress">
-                        {format!("Generated {} of {} events", group_thousands(p.done), group_thousands(p.total))}
+                        {p.label()}
                     </label>
                     <progress id="generate-progress" max=p.total value=p.done></progress>
                     <button type="button" class="secondary" on:click=move |_| bank.stop_generating()>

@@ -104,7 +104,7 @@ pub fn Term(id: &'static str, text: &'static str) -> impl IntoView {
         .iter()
         .find(|(term, _, _)| *term == id)
         .map_or("", |(_, _, meaning)| meaning);
-    match super::tabs::TabState::use_context() {
+    match super::tab_state::TabState::use_context() {
         Some(tabs) => view! {
             <button
                 type="button"

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::bank::Bank;
 use super::glossary::Term;
 use super::region::{region_of, reveal};
-use super::tabs::TabState;
+use super::tab_state::TabState;
 use super::when::When;
 use crate::app::Tab;
 use crate::domain::{Check, Event};

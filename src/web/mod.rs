@@ -32,6 +32,7 @@ mod stage;
 mod start_hint;
 mod state_panel;
 mod storage_notice;
+mod tab_state;
 mod tabs;
 mod time_travel;
 mod transfers_panel;

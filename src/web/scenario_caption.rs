@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use super::bank::Bank;
 use super::region::{focus_quietly, region_of, reveal};
 use super::shared_banner::KeepSharedButton;
-use super::tabs::{panel_id, TabState};
+use super::tab_state::{panel_id, TabState};
 use crate::app::scenarios::all;
 use crate::app::{LookAt, Tab};
 

@@ -9,10 +9,10 @@ use wasm_bindgen_futures::JsFuture;
 use super::bank::Bank;
 use super::compression::deflate;
 use super::when::When;
+use crate::app::{import_refused, ImportRefusal, MAX_IMPORT_BYTES};
 use crate::eventstore::{link_fragment, link_payload, read_import, Import};
 
 /// Larger files are refused before reading: 100,000 events export to about 25 MB.
-const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
 /// An import that passed every check, waiting for the person's confirmation.
 #[derive(Clone)]
@@ -45,18 +45,14 @@ pub fn SharePanel() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         if file.size() > MAX_IMPORT_BYTES {
-            bank.fail(format!(
-                "Import refused: \"{name}\" is larger than 64 MB, more than any ledger this demo writes. The current ledger is unchanged."
-            ));
+            bank.fail(import_refused(&name, &ImportRefusal::TooLarge));
             return;
         }
         leptos::task::spawn_local(async move {
             let text = match JsFuture::from(file.text()).await {
                 Ok(text) => text.as_string().unwrap_or_default(),
                 Err(_) => {
-                    bank.fail(format!(
-                        "\"{name}\" could not be read. The current ledger is unchanged."
-                    ));
+                    bank.fail(import_refused(&name, &ImportRefusal::Unreadable));
                     return;
                 }
             };
@@ -67,8 +63,9 @@ pub fn SharePanel() -> impl IntoView {
                         let _ = dialog.show_modal();
                     }
                 }
-                Err(error) => bank.fail(format!(
-                    "Import refused: \"{name}\": {error}. The current ledger is unchanged."
+                Err(error) => bank.fail(import_refused(
+                    &name,
+                    &ImportRefusal::Refused(error.to_string()),
                 )),
             }
         });

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::when::When;
-use crate::app::count;
+use crate::app::confirmations::{keep_shared_dialog, own_ledger_unreadable, shared_history_banner};
 
 /// The banner for a shared link (a scenario has its caption instead).
 #[component]
@@ -17,10 +17,7 @@ pub fn SharedHistoryBanner() -> impl IntoView {
         <When when=move || bank.shared().get().is_some() && bank.scenario().get().is_none()>
             <div class="banner info shared">
                 <p role="status">
-                    {move || format!(
-                        "You are looking at a shared history of {}, read-only. Your own ledger is untouched.",
-                        count(bank.shared().get().unwrap_or(0), "event", "events"),
-                    )}
+                    {move || shared_history_banner(bank.shared().get().unwrap_or(0))}
                 </p>
                 <div class="banner-actions">
                     <KeepSharedButton />
@@ -54,19 +51,14 @@ pub fn KeepSharedButton() -> impl IntoView {
                 let _ = dialog.show_modal();
             }
         }
-        Err(error) => bank.fail(format!(
-            "Your stored ledger could not be read, so it was not replaced: {error}."
-        )),
+        Err(error) => bank.fail(own_ledger_unreadable(&error.to_string())),
     };
     (!bank.readonly()).then(|| view! {
         <button type="button" on:click=keep>"Keep this history"</button>
         <dialog node_ref=dialog aria-labelledby="keep-dialog-title" aria-describedby="keep-dialog-text">
             <h2 id="keep-dialog-title">"Replace your ledger with this shared history?"</h2>
             <p id="keep-dialog-text">
-                {move || format!(
-                    "Your own ledger's {} are deleted for good, and the shared history becomes your ledger.",
-                    count(own.get(), "event", "events"),
-                )}
+                {move || keep_shared_dialog(own.get())}
             </p>
             <div class="dialog-actions">
                 <button type="button" class="secondary" autofocus on:click=move |_| close()>"Keep my ledger"</button>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::glossary::Term;
-use crate::app::{change_by, group_thousands, past_badge};
+use crate::app::{group_thousands, last_change, past_badge};
 
 /// Balance (large), owner, status, account id and how many events were folded to get them.
 #[component]
@@ -21,18 +21,9 @@ pub fn StatePanel() -> impl IntoView {
         let position = k.checked_sub(1)?;
         let chosen = bank.chosen().get();
         bank.with_events(|events| {
-            events.get(position).map(|r| {
-                if Some(r.stream_id.as_str()) == chosen.as_deref() {
-                    change_by(&r.event, k)
-                } else {
-                    format!(
-                        "{} by #{} in {}",
-                        r.event.name(),
-                        group_thousands(k),
-                        r.stream_id
-                    )
-                }
-            })
+            events
+                .get(position)
+                .map(|r| last_change(r, k, chosen.as_deref()))
         })
     };
 

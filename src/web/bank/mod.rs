@@ -29,9 +29,7 @@ use crate::app::embed_options::{EmbedOptions, StorageChoice};
 use crate::app::{AtCursor, Consistency, Cursor, Delivery, Page};
 use crate::eventstore::LEDGER_KEY;
 
-pub use crate::app::{
-    group_thousands, Alert, Flow, Progress, RejectedAttempt, StorageNotice, Unsaved,
-};
+pub use crate::app::{Alert, Flow, Progress, RejectedAttempt, StorageNotice, Unsaved};
 
 /// Shared through context; every field is a cheap copyable handle.
 #[derive(Clone, Copy)]
