@@ -221,7 +221,10 @@ fn a_refused_import_names_the_file_and_says_the_ledger_is_unchanged() {
         "\"gone.json\" could not be read. The current ledger is unchanged."
     );
     assert_eq!(
-        import_refused("bad.json", &ImportRefusal::Refused("event #2 breaks a rule".into())),
+        import_refused(
+            "bad.json",
+            &ImportRefusal::Refused("event #2 breaks a rule".into())
+        ),
         "Import refused: \"bad.json\": event #2 breaks a rule. The current ledger is unchanged."
     );
 }
@@ -229,7 +232,10 @@ fn a_refused_import_names_the_file_and_says_the_ledger_is_unchanged() {
 #[test]
 fn the_crud_twin_counts_what_it_destroyed_and_the_money_between_its_updates() {
     use replay_bank::app::crud_words::{money_between_updates, values_destroyed};
-    assert_eq!(values_destroyed(0), "Nothing lost yet: an INSERT destroys nothing.");
+    assert_eq!(
+        values_destroyed(0),
+        "Nothing lost yet: an INSERT destroys nothing."
+    );
     assert_eq!(
         values_destroyed(1),
         "CRUD has destroyed 1 value so far; every one is still in the ledger."
@@ -263,10 +269,8 @@ fn the_stage_says_what_a_running_transfer_does_next_and_what_the_cursor_event_ch
         amount: Money::parse("20").unwrap(),
     };
     progress.apply(&debit);
-    assert!(running_transfer(&progress).ends_with(&format!(
-        "next, {}.",
-        progress.next_step().describe()
-    )));
+    assert!(running_transfer(&progress)
+        .ends_with(&format!("next, {}.", progress.next_step().describe())));
 
     let context = CommandContext {
         command_id: "tr-1-debit".into(),
@@ -282,9 +286,29 @@ fn the_stage_says_what_a_running_transfer_does_next_and_what_the_cursor_event_ch
         schema_version: 1,
         event: debit,
     };
-    assert_eq!(last_change(&recorded, 7, Some("acc-a")), "\u{2212}$20.00 by #7");
+    assert_eq!(
+        last_change(&recorded, 7, Some("acc-a")),
+        "\u{2212}$20.00 by #7"
+    );
     assert_eq!(
         last_change(&recorded, 7, Some("acc-b")),
         "TransferDebited by #7 in acc-a"
+    );
+}
+
+#[test]
+fn the_retry_hint_and_the_refusal_count_say_what_they_count() {
+    use replay_bank::app::{refused_this_visit, retry_hint};
+    assert_eq!(
+        retry_hint("cmd-3f9a1c"),
+        "Sends command cmd-3f9a1c again, as a client does when an answer is lost. Commands are idempotent: an id the ledger already holds is not handled twice, and a refused one is decided again."
+    );
+    assert_eq!(
+        refused_this_visit(1),
+        "Refused this visit, and never recorded: 1 command. "
+    );
+    assert_eq!(
+        refused_this_visit(3),
+        "Refused this visit, and never recorded: 3 commands. "
     );
 }

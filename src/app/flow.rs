@@ -83,3 +83,10 @@ impl FlowOutcome {
         }
     }
 }
+
+/// Under "Retry the last command (same id)": what pressing it sends, and why it is safe.
+pub fn retry_hint(command_id: &str) -> String {
+    format!(
+        "Sends command {command_id} again, as a client does when an answer is lost. Commands are idempotent: an id the ledger already holds is not handled twice, and a refused one is decided again."
+    )
+}

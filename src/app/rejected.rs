@@ -37,3 +37,11 @@ impl RejectedAttempt {
         }
     }
 }
+
+/// Beside the command form: how many commands the rules refused during this visit.
+pub fn refused_this_visit(refused: usize) -> String {
+    format!(
+        "Refused this visit, and never recorded: {}. ",
+        super::count(refused, "command", "commands")
+    )
+}

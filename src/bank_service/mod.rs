@@ -309,13 +309,27 @@ impl<S: KeyValueStore> BankService<S> {
         Ok(report)
     }
 
-    /// Decides an account command against its stream's present state and appends, expecting
-    /// that stream unchanged since. Returns where the new events start.
+    /// A person's command to one account: see [`Self::handle_account_command`].
     fn decide_and_append(
         &mut self,
         account: Option<&AccountId>,
         command: &Command,
         context: &CommandContext,
+    ) -> Result<usize, CommandError> {
+        self.handle_account_command(account, command, context, None)
+    }
+
+    /// The one way a command to an account's stream is handled, whether a person sent it or
+    /// the transfer's process manager did: the account's present state, `decide`, and an append
+    /// expecting that stream unchanged since. `also_unchanged` is another stream, at the version
+    /// the sender relied on (the account whose refusal made the process take this step),
+    /// checked in the same write. Returns where the new events start.
+    pub(super) fn handle_account_command(
+        &mut self,
+        account: Option<&AccountId>,
+        command: &Command,
+        context: &CommandContext,
+        also_unchanged: Option<(&str, u64)>,
     ) -> Result<usize, CommandError> {
         let stream = match command {
             Command::OpenAccount { account_id, .. } => Some(account_id),
@@ -328,7 +342,11 @@ impl<S: KeyValueStore> BankService<S> {
             return Ok(self.ledger.events().len());
         };
         let expected = ExpectedVersion::from(self.ledger.stream_version(stream.as_str()));
-        self.append(&UnitOfWork::new(context).with(stream.as_str(), expected, &events))
+        let mut unit = UnitOfWork::new(context).with(stream.as_str(), expected, &events);
+        if let Some((other, version)) = also_unchanged {
+            unit = unit.with(other, version, &[]);
+        }
+        self.append(&unit)
     }
 
     /// Appends one unit of work. Returns where the new events start.

@@ -8,10 +8,7 @@ use crate::domain::{
     decide, decide_transfer, AccountId, Command, Money, ProcessStep, Rejection, StepCommand,
     TransferCommand, TransferId, TransferState,
 };
-use crate::eventstore::{
-    CommandContext, EventStore, ExpectedVersion, KeyValueStore, RecordedEvent, StreamWrite,
-    UnitOfWork,
-};
+use crate::eventstore::{CommandContext, EventStore, KeyValueStore, RecordedEvent, UnitOfWork};
 
 use super::{BankService, CommandError};
 
@@ -76,26 +73,40 @@ impl<S: KeyValueStore> BankService<S> {
         amount: Money,
         context: &CommandContext,
     ) -> Result<(), CommandError> {
-        let state = if self.ledger.stream_version(transfer_id.as_str()) == 0 {
-            TransferState::NotRequested
-        } else {
-            TransferState::Ended
+        let request = TransferCommand::Request {
+            transfer_id: transfer_id.clone(),
+            from: from.clone(),
+            to: to.clone(),
+            amount,
         };
-        let events = decide_transfer(
-            &state,
-            &TransferCommand::Request {
-                transfer_id: transfer_id.clone(),
-                from: from.clone(),
-                to: to.clone(),
-                amount,
-            },
-        )?;
-        self.append(&UnitOfWork::new(context).with(
-            transfer_id.as_str(),
-            ExpectedVersion::NoStream,
-            &events,
-        ))?;
+        self.handle_transfer_command(transfer_id, &request, context, None)?;
         Ok(())
+    }
+
+    /// The one way a command to a transfer's own stream is handled, a person's request or the
+    /// process's end of it: the transfer's state, `decide_transfer`, and an append expecting
+    /// that stream unchanged since (and `also_unchanged`, as for an account's command). Returns
+    /// where the new events start.
+    fn handle_transfer_command(
+        &mut self,
+        transfer_id: &TransferId,
+        command: &TransferCommand,
+        context: &CommandContext,
+        also_unchanged: Option<(&str, u64)>,
+    ) -> Result<usize, CommandError> {
+        let version = self.ledger.stream_version(transfer_id.as_str());
+        // The present bank knows the running transfers; a stream that exists and is not running
+        // has ended.
+        let state = match self.with_present(|bank| bank.transfer_state(transfer_id)) {
+            TransferState::NotRequested if version > 0 => TransferState::Ended,
+            state => state,
+        };
+        let events = decide_transfer(&state, command)?;
+        let mut unit = UnitOfWork::new(context).with(transfer_id.as_str(), version, &events);
+        if let Some((other, version)) = also_unchanged {
+            unit = unit.with(other, version, &[]);
+        }
+        self.append(&unit)
     }
 
     /// Takes the transfer's next step, as the ledger says it is: `None` when it is not running
@@ -172,50 +183,38 @@ impl<S: KeyValueStore> BankService<S> {
         // so the refusing stream is checked in the same write, or a stale view could refund a
         // credit that was made, or fail a transfer whose debit went through.
         let mut refused_by: Option<(String, u64)> = None;
-        let (stream, events) = loop {
-            match progress.command(&step) {
+        // Each step goes through the same command handler as a person's command.
+        let first = loop {
+            let context = step_context(transfer_id, &step, now_ms);
+            let also_unchanged = refused_by.as_ref().map(|(s, v)| (s.as_str(), *v));
+            let handled = match progress.command(&step) {
                 StepCommand::Account(account, command) => {
-                    let state =
-                        self.with_present(|bank| bank.account_or_none(Some(account.as_str())));
-                    match decide(&state, &command) {
-                        Ok(events) => break (account.to_string(), events),
-                        Err(rejection) => match step.after_refusal(&rejection) {
-                            Some(next) if refused.is_none() => {
-                                refused = Some(rejection);
-                                refused_by = Some((
-                                    account.to_string(),
-                                    self.ledger.stream_version(account.as_str()),
-                                ));
-                                step = next;
-                            }
-                            // A refund refused: the transfer waits, in flight, and says why.
-                            _ => return Err(rejection.into()),
-                        },
-                    }
+                    self.handle_account_command(Some(&account), &command, &context, also_unchanged)
                 }
                 StepCommand::Transfer(id, command) => {
-                    let state = self.with_present(|bank| bank.transfer_state(&id));
-                    break (id.to_string(), decide_transfer(&state, &command)?);
+                    self.handle_transfer_command(&id, &command, &context, also_unchanged)
                 }
+            };
+            match handled {
+                Ok(first) => break first,
+                Err(CommandError::Rejected(rejection)) => match step.after_refusal(&rejection) {
+                    Some(next) if refused.is_none() => {
+                        let StepCommand::Account(account, _) = progress.command(&step) else {
+                            return Err(rejection.into());
+                        };
+                        refused_by = Some((
+                            account.to_string(),
+                            self.ledger.stream_version(account.as_str()),
+                        ));
+                        refused = Some(rejection);
+                        step = next;
+                    }
+                    // A refund refused: the transfer waits, in flight, and says why.
+                    _ => return Err(rejection.into()),
+                },
+                Err(error) => return Err(error),
             }
         };
-        let context = step_context(transfer_id, &step, now_ms);
-        let mut writes = vec![StreamWrite {
-            stream_id: &stream,
-            expected: ExpectedVersion::from(self.ledger.stream_version(&stream)),
-            events: &events,
-        }];
-        if let Some((account, version)) = &refused_by {
-            writes.push(StreamWrite {
-                stream_id: account,
-                expected: ExpectedVersion::from(*version),
-                events: &[],
-            });
-        }
-        let first = self.append(&UnitOfWork {
-            context: &context,
-            writes,
-        })?;
         Ok(Some(StepTaken {
             step,
             refused,

@@ -10,7 +10,7 @@ use super::browser::new_account_id;
 use super::start_hint::StartHint;
 use super::tab_state::TabState;
 use super::when::When;
-use crate::app::{count, money_action, MoneyAction, MoneyFormError, Tab};
+use crate::app::{money_action, refused_this_visit, MoneyAction, MoneyFormError, Tab};
 use crate::domain::Command;
 
 /// Why the buttons are off, in words (empty when commands can be sent). Only where sending is
@@ -259,7 +259,7 @@ fn RejectedCount() -> impl IntoView {
     view! {
         <When when=move || { refused() > 0 }>
             <p class="hint rejected-count">
-                {move || format!("Refused this visit, and never recorded: {}. ", count(refused(), "command", "commands"))}
+                {move || refused_this_visit(refused())}
                 {tabs.map(|tabs| view! {
                     <button type="button" class="link" on:click=move |_| tabs.open(Tab::Rejected)>
                         "See Rejected attempts"

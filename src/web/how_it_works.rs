@@ -10,7 +10,7 @@ use super::glossary::Term;
 use super::region::{region_of, reveal};
 use super::tab_state::TabState;
 use super::when::When;
-use crate::app::Tab;
+use crate::app::{retry_hint, Tab};
 use crate::domain::{Check, Event};
 
 /// The three steps, lit for the last command. Motion only without prefers-reduced-motion (CSS).
@@ -97,10 +97,7 @@ pub fn HowItWorksPanel() -> impl IntoView {
                         "Retry the last command (same id)"
                     </button>
                     <p id="retry-hint" class="hint">
-                        {move || format!(
-                            "Sends command {} again, as a client does when an answer is lost. Commands are idempotent: an id the ledger already holds is not handled twice, and a refused one is decided again.",
-                            bank.last_command().get().unwrap_or_default(),
-                        )}
+                        {move || retry_hint(&bank.last_command().get().unwrap_or_default())}
                     </p>
                 </div>
             </When>
