@@ -12,8 +12,6 @@ use super::when::When;
 use crate::app::{import_refused, ImportRefusal, MAX_IMPORT_BYTES};
 use crate::eventstore::{link_fragment, link_payload, read_import, Import};
 
-/// Larger files are refused before reading: 100,000 events export to about 25 MB.
-
 /// An import that passed every check, waiting for the person's confirmation.
 #[derive(Clone)]
 struct Pending {
