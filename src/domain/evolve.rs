@@ -24,99 +24,59 @@ pub fn evolve(state: AccountState, event: &Event) -> AccountState {
         }
         (
             AccountState::Open {
-                account_id,
-                owner,
-                balance,
-                mut in_flight,
-            },
-            Event::TransferCredited {
-                transfer_id, from, ..
-            },
-        ) if *from == account_id => {
-            in_flight.retain(|id| id != transfer_id);
-            AccountState::Open {
-                account_id,
-                owner,
-                balance,
-                in_flight,
-            }
-        }
-        (
-            AccountState::Open {
-                account_id,
-                owner,
-                balance,
-                in_flight,
-            },
-            Event::MoneyDeposited { amount } | Event::TransferCredited { amount, .. },
-        ) => AccountState::Open {
-            account_id,
-            owner,
-            balance: balance.saturating_add(*amount),
-            in_flight,
-        },
-        (
-            AccountState::Open {
-                account_id,
-                owner,
-                balance,
-                mut in_flight,
-            },
-            Event::TransferRefunded {
-                transfer_id,
-                amount,
-                ..
-            },
-        ) => {
-            in_flight.retain(|id| id != transfer_id);
-            AccountState::Open {
-                account_id,
-                owner,
-                balance: balance.saturating_add(*amount),
-                in_flight,
-            }
-        }
-        (
-            AccountState::Open {
-                account_id,
-                owner,
-                balance,
-                in_flight,
-            },
-            Event::MoneyWithdrawn { amount },
-        ) => AccountState::Open {
-            account_id,
-            owner,
-            balance: balance.saturating_sub(*amount),
-            in_flight,
-        },
-        (
-            AccountState::Open {
-                account_id,
-                owner,
-                balance,
-                mut in_flight,
-            },
-            Event::TransferDebited {
-                transfer_id,
-                amount,
-                ..
-            },
-        ) => {
-            in_flight.push(transfer_id.clone());
-            AccountState::Open {
-                account_id,
-                owner,
-                balance: balance.saturating_sub(*amount),
-                in_flight,
-            }
-        }
-        (
-            AccountState::Open {
                 account_id, owner, ..
             },
             Event::AccountClosed,
         ) => AccountState::Closed { account_id, owner },
+        (
+            AccountState::Open {
+                account_id,
+                owner,
+                mut balance,
+                mut in_flight,
+            },
+            event,
+        ) => {
+            match event {
+                // Its own transfer arrived: the money is no longer in flight.
+                Event::TransferCredited {
+                    transfer_id, from, ..
+                } if *from == account_id => in_flight.retain(|id| id != transfer_id),
+                Event::MoneyDeposited { amount } | Event::TransferCredited { amount, .. } => {
+                    balance = balance.saturating_add(*amount)
+                }
+                Event::TransferRefunded {
+                    transfer_id,
+                    amount,
+                    ..
+                } => {
+                    in_flight.retain(|id| id != transfer_id);
+                    balance = balance.saturating_add(*amount);
+                }
+                Event::MoneyWithdrawn { amount } => balance = balance.saturating_sub(*amount),
+                Event::TransferDebited {
+                    transfer_id,
+                    amount,
+                    ..
+                } => {
+                    in_flight.push(transfer_id.clone());
+                    balance = balance.saturating_sub(*amount);
+                }
+                // A second opening, or a transfer's own event, does not fit an account's stream
+                // (a close was taken above).
+                Event::AccountOpened { .. }
+                | Event::AccountClosed
+                | Event::TransferRequested { .. }
+                | Event::TransferCompleted
+                | Event::TransferFailed { .. } => {}
+            }
+            AccountState::Open {
+                account_id,
+                owner,
+                balance,
+                in_flight,
+            }
+        }
         (state, _) => state,
     }
 }
