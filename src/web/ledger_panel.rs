@@ -164,11 +164,20 @@ pub fn LedgerPanel() -> impl IntoView {
                     >
                         {move || {
                             let rows = window();
+                            // What each row shows of the cursor and the selection is read here,
+                            // once for the list, and given to the rows as plain values: a row
+                            // subscribes to nothing, so redrawing the list on a slider move creates
+                            // and drops no subscriptions (which cost the reactive graph time in
+                            // proportion to how many rows watch the same signal).
+                            let at = RowsAt {
+                                shown: bank.shown(),
+                                head: bank.head(),
+                                selected: selected.get(),
+                                row_height: row_height.get(),
+                            };
                             keep_focus_on_its_event(viewport);
                             rows.into_iter()
-                                .map(|recorded| view! {
-                                    <LedgerItem recorded=recorded selected=selected row_height=row_height />
-                                })
+                                .map(|recorded| view! { <LedgerItem recorded=recorded at=at selected=selected /> })
                                 .collect_view()
                         }}
                     </ol>
@@ -225,26 +234,40 @@ fn keep_focus_on_its_event(viewport: NodeRef<Div>) {
     });
 }
 
+/// What the rows show of the page when the list is drawn.
+#[derive(Clone, Copy)]
+struct RowsAt {
+    /// How many events the slider shows.
+    shown: usize,
+    /// How many events the ledger holds.
+    head: usize,
+    /// The event whose envelope is open.
+    selected: Option<usize>,
+    /// Every row's height, in pixels.
+    row_height: i32,
+}
+
 /// One event in the ledger list, placed at its row.
 #[component]
 fn LedgerItem(
     recorded: RecordedEvent,
+    at: RowsAt,
     selected: RwSignal<Option<usize>>,
-    row_height: RwSignal<i32>,
 ) -> impl IntoView {
-    let bank = Bank::use_context();
     let row = LedgerRow::of(&recorded);
     let position = row.position as usize;
-    let is_current = move || bank.shown() == position;
+    let is_current = at.shown == position;
+    let future = position > at.shown;
+    let open = at.selected == Some(position);
     view! {
         <li
             class="ledger-item"
-            class:future=move || { position > bank.shown() }
+            class:future=future
             class:current=is_current
-            aria-current=move || is_current().then_some("step")
+            aria-current=is_current.then_some("step")
             aria-posinset=position
-            aria-setsize=move || bank.head()
-            style:top=move || format!("{}px", row_top(position, row_height.get()))
+            aria-setsize=at.head
+            style:top=format!("{}px", row_top(position, at.row_height))
         >
             <div class="ledger-line">
                 <span class="position">"#"{row.position}</span>
@@ -254,7 +277,7 @@ fn LedgerItem(
                 <button
                     type="button"
                     class="link"
-                    aria-pressed=move || if selected.get() == Some(position) { "true" } else { "false" }
+                    aria-pressed=if open { "true" } else { "false" }
                     aria-controls="envelope-inspector"
                     // The short visible word keeps the row on one line; the name says which event.
                     aria-label=format!("Envelope JSON for #{position}")

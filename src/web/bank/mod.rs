@@ -41,6 +41,8 @@ pub struct Bank {
     head: RwSignal<usize>,
     /// Every account as of now, as (id, "Owner · id"), for the Account and To account controls.
     accounts: RwSignal<Vec<(String, String)>>,
+    /// How many events the time-travel view folds: the one signal panels follow the slider by.
+    shown: Memo<usize>,
     cursor: RwSignal<Cursor>,
     /// The bank at the cursor, folded once per move for every panel that shows it.
     at_cursor: Memo<AtCursor>,
@@ -111,6 +113,10 @@ impl Bank {
         let page = StoredValue::new_local(page);
         let revision = RwSignal::new(0);
         let cursor = RwSignal::new(Cursor::Present);
+        let head = RwSignal::new(0);
+        // One source for everything that follows the slider, which changes only when the number
+        // of events shown does (not on an append behind a cursor in the past).
+        let shown = Memo::new(move |_| cursor.get().shown(head.get()));
         let at_cursor = Memo::new(move |_| {
             cursor.track();
             revision.track();
@@ -119,7 +125,8 @@ impl Bank {
         let bank = Bank {
             page,
             revision,
-            head: RwSignal::new(0),
+            head,
+            shown,
             accounts: RwSignal::new(Vec::new()),
             cursor,
             at_cursor,
