@@ -1965,3 +1965,26 @@ fn a_copy_that_cannot_be_written_takes_every_copy_with_it() {
     let reloaded = another_tab(&store);
     assert_eq!(figures(&reloaded), figures(&page));
 }
+
+#[test]
+fn deploying_a_statement_version_rebuilds_the_statement_and_leaves_the_others_lagging() {
+    // Given read models delivered asynchronously, behind the ledger by one command
+    let (_, mut page) = a_page_with_history();
+    page.set_read_models_async(true);
+    page.set_read_model_lag(800);
+    page.send(&deposit(1_000), &at(30));
+    let head = page.head() as u64;
+    assert!(page.read_models().behind(head as usize));
+    // When the buggy statement is deployed
+    page.deploy_buggy_statement();
+    // Then the statement is rebuilt to the head, and the others still wait for their delivery
+    let models = page.read_models();
+    assert_eq!(models.position(ReadModelId::Statement), Some(head));
+    for id in [ReadModelId::Chart, ReadModelId::Overview] {
+        assert_eq!(models.position(id), Some(head - 1), "{id:?} keeps its lag");
+    }
+    assert!(
+        page.read_models_due().is_some(),
+        "their catch-up is still due"
+    );
+}

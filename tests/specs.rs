@@ -93,3 +93,59 @@ fn an_event_of_a_transfers_own_stream_says_why_it_is_not_exported() {
         "{why}"
     );
 }
+
+/// A close decided after a transfer: what decide saw includes the credit that ended the
+/// transfer's time in flight, which lands in the destination's stream. Exported as a test, both
+/// the refused close (mid-transfer) and the recorded one (after it) hold, and the refusal names
+/// the transfer that was in flight.
+#[test]
+fn a_close_around_a_transfer_exports_to_tests_that_hold() {
+    use replay_bank::app::{Delivery, TransferRequest};
+    use replay_bank::domain::{Command, Event, Money, TransferId};
+    let (_store, mut page) = a_page();
+    page.send(&support::open("acc-b", "Grace"), &support::ctx(1));
+    page.send(&support::open("acc-a", "Ada"), &support::ctx(2));
+    page.send(&support::deposit(10_000), &support::ctx(3));
+    page.set_delivery(Delivery::OneAtATime, 1_795_000_000_010);
+    let transfer = |id: &str| TransferRequest {
+        transfer_id: TransferId::new(id),
+        to: "acc-b".into(),
+        amount: Money::from_cents(3_000),
+    };
+    // An earlier transfer, completed, then one in flight.
+    page.transfer(&transfer("tr-old"), &support::ctx(4));
+    for n in 0..4 {
+        page.deliver_next_step(1_795_000_000_020 + n);
+    }
+    page.transfer(&transfer("tr-new"), &support::ctx(5));
+    page.deliver_next_step(1_795_000_000_030);
+    page.send(&Command::CloseAccount, &support::ctx(6));
+    let refused = page
+        .rejected()
+        .last()
+        .expect("the close is refused mid-transfer");
+    let spec = refused.spec.clone().expect("a refusal exports as a test");
+    holds(&spec).unwrap();
+    assert!(
+        matches!(&spec.then, Err((_, message)) if message.contains("tr-new") && !message.contains("tr-old")),
+        "{:?}",
+        spec.then
+    );
+
+    for n in 0..3 {
+        page.deliver_next_step(1_795_000_000_040 + n);
+    }
+    page.send(&Command::CloseAccount, &support::ctx(7));
+    let events = page.events();
+    let closed = events
+        .iter()
+        .position(|r| r.event == Event::AccountClosed)
+        .expect("closed once both transfers completed")
+        + 1;
+    let spec = spec_of_event(events, closed).unwrap();
+    holds(&spec).unwrap();
+    assert!(spec
+        .given
+        .iter()
+        .any(|e| matches!(e, Event::TransferCredited { .. })));
+}

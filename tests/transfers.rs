@@ -427,11 +427,19 @@ fn given_a_transfer_delivered_one_step_at_a_time_then_the_money_is_in_flight_bet
     let debit = bank.step_transfer(&id, NOW + 11).unwrap().expect("a step");
     assert_eq!(debit.step, ProcessStep::Debit);
     check(&bank, 7_000, 500, amount);
-    assert!(bank.current_state().in_flight_from("acc-a").is_some());
+    // The source's own state knows its transfer is in flight: decide refuses its close.
+    assert!(matches!(
+        bank.current_state().account_or_none(Some("acc-a")),
+        AccountState::Open { in_flight, .. } if in_flight == [id.clone()]
+    ));
 
     let credit = bank.step_transfer(&id, NOW + 12).unwrap().expect("a step");
     assert_eq!(credit.step, ProcessStep::Credit);
     check(&bank, 7_000, 3_500, Money::ZERO);
+    assert!(matches!(
+        bank.current_state().account_or_none(Some("acc-a")),
+        AccountState::Open { in_flight, .. } if in_flight.is_empty()
+    ));
     assert_eq!(bank.current_state().ended(), (0, 0), "not ended yet");
 
     let complete = bank.step_transfer(&id, NOW + 13).unwrap().expect("a step");
@@ -1482,5 +1490,47 @@ fn every_event_type_round_trips_through_the_document_and_the_chunked_storage() {
         reopened.events(),
         events.as_slice(),
         "the compact chunk rows do too"
+    );
+}
+
+#[test]
+fn given_a_forged_atomic_transfer_from_an_account_to_itself_when_imported_then_it_is_refused() {
+    // A request between the same account is refused by the transfer's rules; an atomic write has
+    // no request, and its credit would look like the end of the account's own transfer.
+    let mut history = funded();
+    history.push((
+        "acc-a",
+        Event::TransferDebited {
+            transfer_id: tr("tr-self"),
+            to: acc("acc-a"),
+            amount: cents(500),
+        },
+    ));
+    assert_refused_at_the_last_event(&history, "moves money from acc-a to itself");
+}
+
+#[test]
+fn given_a_close_while_a_transfer_is_in_flight_when_imported_then_the_rule_in_decide_refuses_it() {
+    let mut history = funded();
+    history.push(("tr-1", requested("tr-1", 500)));
+    history.push(("acc-a", debited("tr-1", 500)));
+    history.push((
+        "acc-a",
+        Event::MoneyWithdrawn {
+            amount: cents(9_500),
+        },
+    ));
+    history.push(("acc-a", Event::AccountClosed));
+    let error = read_import(&export_of(&history)).expect_err("the close is refused");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "event #{} (AccountClosed) breaks a rule: {}",
+            history.len(),
+            Rejection::TransferInFlight {
+                account_id: acc("acc-a"),
+                transfer_id: tr("tr-1"),
+            }
+        )
     );
 }

@@ -61,7 +61,12 @@ pub fn spec_of_event(events: &[RecordedEvent], position: usize) -> Result<Spec, 
             when.describe(),
             then[0].position
         ),
-        given: of_stream[..first].iter().map(|r| r.event.clone()).collect(),
+        // What decide saw: the stream's earlier events and the credits of its transfers.
+        given: events[..then[0].position as usize - 1]
+            .iter()
+            .filter(|r| r.event.in_decision_state_of(&r.stream_id, stream))
+            .map(|r| r.event.clone())
+            .collect(),
         when,
         then: Ok(then.iter().map(|r| r.event.clone()).collect()),
     })

@@ -97,6 +97,15 @@ impl Event {
         }
     }
 
+    /// Whether `account`'s decision state (what `decide` sees) folds this event, recorded in
+    /// `stream_id`: every event of the account's own stream, and the credit of each of its own
+    /// outgoing transfers, which lands in the destination's stream and ends that transfer's time
+    /// in flight.
+    pub fn in_decision_state_of(&self, stream_id: &str, account: &str) -> bool {
+        stream_id == account
+            || matches!(self, Event::TransferCredited { from, .. } if from.as_str() == account)
+    }
+
     /// True for the events of a transfer's own stream (not an account's).
     pub fn is_transfer_stream_event(&self) -> bool {
         matches!(

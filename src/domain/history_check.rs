@@ -323,6 +323,13 @@ impl HistoryChecker {
                     ))
                 }
                 None => {
+                    // A requested transfer is refused between the same account by its own
+                    // rules; an atomic write has no request, so the check is made here.
+                    if *to == stream {
+                        return Err(format!(
+                            "transfer {transfer_id} moves money from {stream} to itself"
+                        ));
+                    }
                     self.use_id(transfer_id)?;
                     self.atomic = Some((
                         transfer_id.clone(),

@@ -1,7 +1,8 @@
 //! The event store's interface: one way to append (a unit of work over one or several streams,
 //! each with the version its decision was made against) and reads of every event or of one
-//! stream from a position. Everything that records events goes through [`EventStore::append`];
-//! everything that shows them reads them here.
+//! stream from a position. Everything that records events goes through [`EventStore::append`].
+//! (The page and the read models still read the ledger's whole log through `Ledger::events`, the
+//! same events as `read_all(1)`.)
 
 use std::fmt;
 

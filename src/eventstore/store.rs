@@ -44,10 +44,11 @@ pub trait KeyValueStore {
 /// The keys that belong to the ledger under `key`: the key itself and its chunks.
 pub fn ledger_keys(store: &impl KeyValueStore, key: &str) -> Result<Vec<String>, StorageError> {
     let chunk_prefix = format!("{key}.chunk.");
-    let rank = |k: &str| {
-        k.strip_prefix(&chunk_prefix)
-            .and_then(|i| i.parse::<u64>().ok())
-            .map_or(0, |i| i + 1)
+    // The ledger key first, then its chunks by number; a key under the chunk prefix that is not
+    // a number (only hand-edited storage has one) goes last.
+    let rank = |k: &str| match k.strip_prefix(&chunk_prefix) {
+        None => 0,
+        Some(i) => i.parse::<u64>().map_or(u64::MAX, |i| i.saturating_add(1)),
     };
     let mut keys: Vec<(u64, String)> = store
         .keys()?
@@ -55,7 +56,7 @@ pub fn ledger_keys(store: &impl KeyValueStore, key: &str) -> Result<Vec<String>,
         .filter(|k| k == key || k.starts_with(&chunk_prefix))
         .map(|k| (rank(&k), k))
         .collect();
-    // The ledger key first, then chunks in order: the order a person reads them in.
+    // The order a person reads them in, and the one `clear` removes them in: manifest first.
     keys.sort_unstable_by_key(|(rank, _)| *rank);
     Ok(keys.into_iter().map(|(_, k)| k).collect())
 }

@@ -91,12 +91,6 @@ impl BankState {
         self.transfers.running_transfer(id)
     }
 
-    /// A transfer sent by `account` whose money is in flight, if any.
-    pub fn in_flight_from(&self, account: &str) -> Option<&TransferProgress> {
-        self.running()
-            .find(|p| p.from.as_str() == account && p.in_flight())
-    }
-
     /// The transfer's own state as far as deciding its next event needs: running ones are
     /// requested; any other is taken as not requested (a new request's append still checks
     /// that its stream does not exist).

@@ -76,8 +76,9 @@ impl<R: ReadModel> Checkpoints<R> {
     }
 
     /// The read model after the first `k` events, and after the first `k - 1` (`None` at 0), in
-    /// one fold: what changed at event k (the CRUD twin's statement) without folding twice. The
-    /// replay is the one [`Checkpoints::replay_to`] gives.
+    /// one fold: what changed at event k (the CRUD twin's statement) without folding twice. When
+    /// k falls on a checkpoint, the state is that checkpoint and the one before it is the only
+    /// fold. The replay is the one [`Checkpoints::replay_to`] gives.
     pub fn replay_with_previous(
         &self,
         events: &[RecordedEvent],

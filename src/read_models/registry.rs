@@ -228,10 +228,21 @@ impl Registry {
     /// ledger and anything else are untouched); returns true when there was one to remove.
     pub fn remove_copies(&mut self, store: &mut impl KeyValueStore, key: &str) -> bool {
         let prefix = copy_prefix(key);
-        let mut removed = false;
+        // The registered ones by name, even where the store cannot list its keys.
+        let mut copies: Vec<String> = self
+            .slots
+            .iter()
+            .map(|s| copy_key(key, s.entry.slug()))
+            .collect();
         for stored in store.keys().unwrap_or_default() {
-            if stored.starts_with(&prefix) {
-                removed |= store.remove(&stored).is_ok();
+            if stored.starts_with(&prefix) && !copies.contains(&stored) {
+                copies.push(stored);
+            }
+        }
+        let mut removed = false;
+        for copy in copies {
+            if store.get(&copy).ok().flatten().is_some() {
+                removed |= store.remove(&copy).is_ok();
             }
         }
         for slot in &mut self.slots {

@@ -231,7 +231,10 @@ impl ReadModels {
             });
         } else {
             self.rebuild = None;
-            self.registry.catch_up(events, &[]);
+            // Only the statement: the others keep their own pace (their lag, when asynchronous).
+            if let Some(statement) = self.registry.get_mut::<MonthlyStatement>() {
+                statement.catch_up(events, usize::MAX);
+            }
         }
     }
 

@@ -84,10 +84,13 @@ impl<S: KeyValueStore + Clone> Page<S> {
                     Command::OpenAccount { account_id, .. } => Some(account_id.as_str()),
                     _ => self.chosen.as_ref().map(AccountId::as_str),
                 };
+                // What decide saw: the stream's events and the credits of its transfers.
                 let given = self
                     .events()
                     .iter()
-                    .filter(|r| Some(r.stream_id.as_str()) == stream)
+                    .filter(|r| {
+                        stream.is_some_and(|s| r.event.in_decision_state_of(&r.stream_id, s))
+                    })
                     .map(|r| r.event.clone())
                     .collect();
                 attempt.spec = Some(spec_of_rejection(given, command, &rejection));
