@@ -228,21 +228,18 @@ impl Registry {
     /// ledger and anything else are untouched); returns true when there was one to remove.
     pub fn remove_copies(&mut self, store: &mut impl KeyValueStore, key: &str) -> bool {
         let prefix = copy_prefix(key);
-        // The registered ones by name, even where the store cannot list its keys.
-        let mut copies: Vec<String> = self
-            .slots
-            .iter()
-            .map(|s| copy_key(key, s.entry.slug()))
-            .collect();
-        for stored in store.keys().unwrap_or_default() {
-            if stored.starts_with(&prefix) && !copies.contains(&stored) {
-                copies.push(stored);
-            }
-        }
+        // Every key under the copies' prefix; the registered ones by name where the store cannot
+        // list its keys.
+        let copies = store.keys().unwrap_or_else(|_| {
+            self.slots
+                .iter()
+                .map(|s| copy_key(key, s.entry.slug()))
+                .collect()
+        });
         let mut removed = false;
-        for copy in copies {
-            if store.get(&copy).ok().flatten().is_some() {
-                removed |= store.remove(&copy).is_ok();
+        for copy in copies.iter().filter(|k| k.starts_with(&prefix)) {
+            if store.get(copy).ok().flatten().is_some() {
+                removed |= store.remove(copy).is_ok();
             }
         }
         for slot in &mut self.slots {

@@ -34,7 +34,7 @@ impl Bank {
 
     /// How many events the time-travel view folds.
     pub fn shown(&self) -> usize {
-        self.shown.get()
+        self.cursor.get().shown(self.head())
     }
 
     /// Moves the slider to show the first `k` events (the present when k reaches the head).

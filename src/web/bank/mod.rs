@@ -41,8 +41,6 @@ pub struct Bank {
     head: RwSignal<usize>,
     /// Every account as of now, as (id, "Owner · id"), for the Account and To account controls.
     accounts: RwSignal<Vec<(String, String)>>,
-    /// How many events the time-travel view folds: the one signal panels follow the slider by.
-    shown: Memo<usize>,
     cursor: RwSignal<Cursor>,
     /// The bank at the cursor, folded once per move for every panel that shows it.
     at_cursor: Memo<AtCursor>,
@@ -114,9 +112,6 @@ impl Bank {
         let revision = RwSignal::new(0);
         let cursor = RwSignal::new(Cursor::Present);
         let head = RwSignal::new(0);
-        // One source for everything that follows the slider, which changes only when the number
-        // of events shown does (not on an append behind a cursor in the past).
-        let shown = Memo::new(move |_| cursor.get().shown(head.get()));
         let at_cursor = Memo::new(move |_| {
             cursor.track();
             revision.track();
@@ -126,7 +121,6 @@ impl Bank {
             page,
             revision,
             head,
-            shown,
             accounts: RwSignal::new(Vec::new()),
             cursor,
             at_cursor,
