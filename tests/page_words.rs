@@ -227,6 +227,10 @@ fn a_refused_import_names_the_file_and_says_the_ledger_is_unchanged() {
         ),
         "Import refused: \"bad.json\": event #2 breaks a rule. The current ledger is unchanged."
     );
+    assert_eq!(
+        replay_bank::app::link_damaged("unexpected end of stream"),
+        "the link is incomplete or damaged (unexpected end of stream)"
+    );
 }
 
 #[test]
@@ -311,4 +315,30 @@ fn the_retry_hint_and_the_refusal_count_say_what_they_count() {
         refused_this_visit(3),
         "Refused this visit, and never recorded: 3 commands. "
     );
+}
+
+#[test]
+fn the_labels_around_the_panels_say_where_the_person_is() {
+    use replay_bank::app::labels::*;
+    assert_eq!(
+        scenario_heading("An overdraft attempt"),
+        "Scenario: An overdraft attempt"
+    );
+    assert_eq!(scenario_step(1, 5), "Step 2 of 5");
+    assert_eq!(step_dot(0), "Step 1");
+    assert_eq!(look_at("Rejected attempts"), "Look at: Rejected attempts");
+    assert_eq!(ledger_count(1), "1 event, newest last. ");
+    assert_eq!(ledger_count(10_001), "10,001 events, newest last. ");
+    assert_eq!(envelope_button(1234), "Envelope JSON for #1234");
+    assert_eq!(envelope_heading(1234), "Envelope of event #1234");
+    assert_eq!(
+        read_as(2),
+        "Stored in an older version; read as v2 through the upcasters:"
+    );
+    assert_eq!(
+        last_change_label("+$50.00 by #2"),
+        "Last change: +$50.00 by #2"
+    );
+    assert_eq!(pinned("Compare with CRUD"), "Pinned: Compare with CRUD");
+    assert_eq!(stored_version(2), "v2");
 }

@@ -1,5 +1,5 @@
-//! What the page says of a file to import: why it is refused, or, before it may replace the
-//! ledger, what it holds, where the slider will land, and what replacing deletes.
+//! What the page says of a file to import or a link to open: why it is refused, or, before a file
+//! may replace the ledger, what it holds, where the slider will land, and what replacing deletes.
 
 use crate::app::format::{count, group_thousands};
 use crate::domain::AccountState;
@@ -71,4 +71,9 @@ pub fn import_refused(file: &str, why: &ImportRefusal) -> String {
             format!("Import refused: \"{file}\": {reason}. The current ledger is unchanged.")
         }
     }
+}
+
+/// Why a link's history could not be read: the browser could not decompress it.
+pub fn link_damaged(error: &str) -> String {
+    format!("the link is incomplete or damaged ({error})")
 }

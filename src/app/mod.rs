@@ -14,6 +14,7 @@ pub mod format;
 pub mod generation;
 pub mod history_generator;
 pub mod import_summary;
+pub mod labels;
 pub mod messages;
 pub mod money_form;
 pub mod page;
@@ -37,7 +38,9 @@ pub use event_details::{event_details, EventDetails, FieldChange};
 pub use flow::{retry_hint, Flow, FlowOutcome, FlowWords};
 pub use format::{conservation, count, group_thousands, of_total, seconds, tenths};
 pub use generation::{events_to_generate, GenerationRun, Progress, GENERATION_BATCH};
-pub use import_summary::{import_refused, import_summary, ImportRefusal, MAX_IMPORT_BYTES};
+pub use import_summary::{
+    import_refused, import_summary, link_damaged, ImportRefusal, MAX_IMPORT_BYTES,
+};
 pub use messages::{Alert, Messages, Said};
 pub use money_form::{money_action, MoneyAction, MoneyFormError};
 pub use page::{AtCursor, Page, Projecting, TransferRequest, MAX_LAG_MS};

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::glossary::Term;
+use crate::app::labels;
 use crate::eventstore::envelope_json;
 
 /// The region "Event details" for the selected event: its envelope's facts, what caused it,
@@ -82,10 +83,10 @@ pub fn EventDetailsRegion(selected: RwSignal<Option<usize>>) -> impl IntoView {
                         Err(why) => view! { <p class="hint">{why}</p> }.into_any(),
                     }}
                     {details.read_as.map(|(latest, payload)| view! {
-                        <p class="hint">{format!("Stored in an older version; read as v{latest} through the upcasters:")}</p>
+                        <p class="hint">{labels::read_as(latest)}</p>
                         <pre class="read-as">{payload}</pre>
                     })}
-                    <h4>{format!("Envelope of event #{position}")}</h4>
+                    <h4>{labels::envelope_heading(position as usize)}</h4>
                     <p class="hint">
                         "The event as stored, in its "<Term id="envelope" text="envelope" />
                         ": where it sits, when, and which command made it."

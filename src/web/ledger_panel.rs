@@ -10,7 +10,7 @@ use super::event_details_region::EventDetailsRegion;
 use super::glossary::Term;
 use super::page_controls::Presenter;
 use super::when::When;
-use crate::app::count;
+use crate::app::labels;
 use crate::eventstore::RecordedEvent;
 use crate::read_models::LedgerRow;
 
@@ -139,7 +139,7 @@ pub fn LedgerPanel() -> impl IntoView {
         <section class="panel ledger" aria-labelledby="ledger-heading">
             <h2 id="ledger-heading">"Event ledger"</h2>
             <p class="hint">
-                {move || format!("{}, newest last. ", count(bank.head(), "event", "events"))}
+                {move || labels::ledger_count(bank.head())}
                 <Term id="event" text="Events" />
                 " are only ever added: none is changed or removed."
             </p>
@@ -272,7 +272,7 @@ fn LedgerItem(
             <div class="ledger-line">
                 <span class="position">"#"{row.position}</span>
                 <span class="event-type">{row.event_type}</span>
-                <span class="version" title="stored schema version">{format!("v{}", recorded.schema_version)}</span>
+                <span class="version" title="stored schema version">{labels::stored_version(recorded.schema_version)}</span>
                 <span class="time">{row.recorded_at}</span>
                 <button
                     type="button"
@@ -280,7 +280,7 @@ fn LedgerItem(
                     aria-pressed=if open { "true" } else { "false" }
                     aria-controls="envelope-inspector"
                     // The short visible word keeps the row on one line; the name says which event.
-                    aria-label=format!("Envelope JSON for #{position}")
+                    aria-label=labels::envelope_button(position)
                     on:click=move |_| selected.update(|s| {
                         *s = if *s == Some(position) { None } else { Some(position) }
                     })

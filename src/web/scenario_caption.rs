@@ -10,6 +10,7 @@ use super::bank::Bank;
 use super::region::{focus_quietly, region_of, reveal};
 use super::shared_banner::KeepSharedButton;
 use super::tab_state::{panel_id, TabState};
+use crate::app::labels;
 use crate::app::scenarios::all;
 use crate::app::{LookAt, Tab};
 
@@ -110,8 +111,8 @@ pub fn ScenarioCaption() -> impl IntoView {
         {move || step().map(|(title, index, count, current)| view! {
             <section class="scenario-caption" aria-labelledby="caption-title">
                 <div class="caption-head">
-                    <h2 id="caption-title">{format!("Scenario: {title}")}</h2>
-                    <p class="caption-step">{format!("Step {} of {count}", index + 1)}</p>
+                    <h2 id="caption-title">{labels::scenario_heading(title)}</h2>
+                    <p class="caption-step">{labels::scenario_step(index, count)}</p>
                     <ol class="step-dots">
                         {(0..count).map(|i| view! {
                             <li>
@@ -119,7 +120,7 @@ pub fn ScenarioCaption() -> impl IntoView {
                                     type="button"
                                     class="dot"
                                     class:reached={ i <= index }
-                                    aria-label=format!("Step {}", i + 1)
+                                    aria-label=labels::step_dot(i)
                                     aria-current=(i == index).then_some("step")
                                     on:click=move |_| bank.scenario_step(i)
                                 ></button>
@@ -130,7 +131,7 @@ pub fn ScenarioCaption() -> impl IntoView {
                 // Announced by the live region below, which stays while the caption is redrawn.
                 <p class="narration-text">{current.text}</p>
                 <div class="caption-actions">
-                    <span class="hint">{format!("Look at: {}", current.panel)}</span>
+                    <span class="hint">{labels::look_at(current.panel)}</span>
                     <button
                         type="button"
                         class="secondary"

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::glossary::Term;
+use crate::app::labels;
 use crate::app::{group_thousands, last_change, past_badge};
 
 /// Balance (large), owner, status, account id and how many events were folded to get them.
@@ -61,7 +62,7 @@ pub fn StatePanel() -> impl IntoView {
                 " of the ledger, never stored on its own."
             </p>
             <p class="hint change">
-                {move || change().map(|c| format!("Last change: {c}"))}
+                {move || change().map(|c| labels::last_change_label(&c))}
             </p>
         </section>
     }

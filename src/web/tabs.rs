@@ -14,6 +14,7 @@ use super::scenarios_panel::ScenariosPanel;
 use super::tab_state::{panel_id, TabState};
 use super::transfers_panel::TransfersPanel;
 use super::when::When;
+use crate::app::labels;
 use crate::app::Tab;
 
 /// The content of a tab.
@@ -62,7 +63,7 @@ pub fn Tabs(stage: AnyView) -> impl IntoView {
         <div class="workspace" class:pinned=move || pinned.get().is_some()>
             {stage}
             {move || pinned.get().map(|tab| view! {
-                <aside class="pinned-tab" aria-label=format!("Pinned: {}", tab.label())>
+                <aside class="pinned-tab" aria-label=labels::pinned(tab.label())>
                     <div class="pin-bar">
                         <span class="hint">"Pinned beside the stage"</span>
                         <button type="button" class="secondary" on:click=move |_| tabs.pin(None)>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::Bank;
-use crate::app::{spec_of_event, Page, Spec};
+use crate::app::{link_damaged, spec_of_event, Page, Spec};
 use crate::eventstore::{encode_document, parse_fragment, read_link, Import, StorageError};
 use crate::web::browser::{file_name, now_ms};
 use crate::web::compression::inflate;
@@ -80,7 +80,7 @@ impl Bank {
                     Ok(text) => {
                         read_link(&text, parts.events, parts.cursor).map_err(|e| e.to_string())
                     }
-                    Err(error) => Err(format!("the link is incomplete or damaged ({error})")),
+                    Err(error) => Err(link_damaged(&error.to_string())),
                 };
                 bank.act(|page| page.open_link(opened));
             }),
