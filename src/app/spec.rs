@@ -62,8 +62,9 @@ pub fn spec_of_event(events: &[RecordedEvent], position: usize) -> Result<Spec, 
             then[0].position
         ),
         // What decide saw: the stream's earlier events and the credits of its transfers.
-        given: events[..then[0].position as usize - 1]
+        given: events
             .iter()
+            .take_while(|r| r.position < then[0].position)
             .filter(|r| r.event.in_decision_state_of(&r.stream_id, stream))
             .map(|r| r.event.clone())
             .collect(),

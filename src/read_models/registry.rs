@@ -238,7 +238,8 @@ impl Registry {
         });
         let mut removed = false;
         for copy in copies.iter().filter(|k| k.starts_with(&prefix)) {
-            if store.get(copy).ok().flatten().is_some() {
+            // Not there for sure: nothing to remove. Otherwise (there, or unreadable), remove it.
+            if !matches!(store.get(copy), Ok(None)) {
                 removed |= store.remove(copy).is_ok();
             }
         }

@@ -80,7 +80,7 @@ impl Bank {
                     Ok(text) => {
                         read_link(&text, parts.events, parts.cursor).map_err(|e| e.to_string())
                     }
-                    Err(error) => Err(link_damaged(&error.to_string())),
+                    Err(error) => Err(link_damaged(&error)),
                 };
                 bank.act(|page| page.open_link(opened));
             }),
