@@ -238,8 +238,8 @@ impl Registry {
         });
         let mut removed = false;
         for copy in copies.iter().filter(|k| k.starts_with(&prefix)) {
-            // Not there for sure: nothing to remove. Otherwise (there, or unreadable), remove it.
-            if !matches!(store.get(copy), Ok(None)) {
+            // A copy storage cannot read is left: on the next start it is unusable and rebuilt.
+            if store.get(copy).ok().flatten().is_some() {
                 removed |= store.remove(copy).is_ok();
             }
         }
