@@ -97,13 +97,32 @@ impl Event {
         }
     }
 
-    /// Whether `account`'s decision state (what `decide` sees) folds this event, recorded in
-    /// `stream_id`: every event of the account's own stream, and the credit of each of its own
-    /// outgoing transfers, which lands in the destination's stream and ends that transfer's time
-    /// in flight.
+    /// The account, besides the one whose stream holds this event, whose decision state (what
+    /// `decide` sees) folds it: the source of a transfer, for the credit that lands in the
+    /// destination's stream and ends that transfer's time in flight. `None` for every other
+    /// event.
+    pub fn also_decides_for(&self) -> Option<&AccountId> {
+        match self {
+            Event::TransferCredited { from, .. } => Some(from),
+            Event::AccountOpened { .. }
+            | Event::MoneyDeposited { .. }
+            | Event::MoneyWithdrawn { .. }
+            | Event::AccountClosed
+            | Event::TransferDebited { .. }
+            | Event::TransferRefunded { .. }
+            | Event::TransferRequested { .. }
+            | Event::TransferCompleted
+            | Event::TransferFailed { .. } => None,
+        }
+    }
+
+    /// Whether `account`'s decision state folds this event, recorded in `stream_id`: every event
+    /// of its own stream, and those [`Event::also_decides_for`] it.
     pub fn in_decision_state_of(&self, stream_id: &str, account: &str) -> bool {
         stream_id == account
-            || matches!(self, Event::TransferCredited { from, .. } if from.as_str() == account)
+            || self
+                .also_decides_for()
+                .is_some_and(|a| a.as_str() == account)
     }
 
     /// True for the events of a transfer's own stream (not an account's).

@@ -247,10 +247,10 @@ impl HistoryChecker {
             .map_err(process)?;
         // A credit also ends its transfer's time in flight in the source's own state, as the
         // bank's fold does, so `decide` sees it when the source asks to close.
-        if let Event::TransferCredited { from, .. } = event {
-            if from.as_str() != stream_id {
-                if let Some(&source) = self.streams.get(from.as_str()) {
-                    if let StreamState::Account(state) = &mut self.states[source] {
+        if let Some(other) = event.also_decides_for() {
+            if other.as_str() != stream_id {
+                if let Some(&other) = self.streams.get(other.as_str()) {
+                    if let StreamState::Account(state) = &mut self.states[other] {
                         *state = evolve(state.clone(), event);
                     }
                 }

@@ -152,11 +152,11 @@ impl ReadModel for BankState {
         self.accounts[slot].1 = evolve(state, event);
         // A credit also ends its transfer's time in flight in the source's own state, which
         // `decide` reads when the source asks to close.
-        if let Event::TransferCredited { from, .. } = event {
-            if let Some(&source) = self.index.get(from.as_str()) {
-                if source != slot {
-                    let state = std::mem::replace(&mut self.accounts[source].1, initial_state());
-                    self.accounts[source].1 = evolve(state, event);
+        if let Some(other) = event.also_decides_for() {
+            if let Some(&other) = self.index.get(other.as_str()) {
+                if other != slot {
+                    let state = std::mem::replace(&mut self.accounts[other].1, initial_state());
+                    self.accounts[other].1 = evolve(state, event);
                 }
             }
         }
