@@ -219,7 +219,9 @@ impl<S: KeyValueStore> BankService<S> {
         let first = self.ledger.events().len();
         match command {
             BankCommand::Account(account, command) => {
-                self.retrying(|bank| bank.decide_and_append(account.as_ref(), command, context))?;
+                self.retrying(|bank| {
+                    bank.handle_account_command(account.as_ref(), command, context, None)
+                })?;
             }
             BankCommand::Transfer {
                 transfer_id,
@@ -285,7 +287,7 @@ impl<S: KeyValueStore> BankService<S> {
             let before = self.ledger.events().len();
             let result = match &command {
                 BankCommand::Account(account, command) => self
-                    .decide_and_append(account.as_ref(), command, &context)
+                    .handle_account_command(account.as_ref(), command, &context, None)
                     .map(|_| ()),
                 BankCommand::Transfer {
                     transfer_id,
@@ -307,16 +309,6 @@ impl<S: KeyValueStore> BankService<S> {
         }
         self.ledger.finish_batch()?;
         Ok(report)
-    }
-
-    /// A person's command to one account: see [`Self::handle_account_command`].
-    fn decide_and_append(
-        &mut self,
-        account: Option<&AccountId>,
-        command: &Command,
-        context: &CommandContext,
-    ) -> Result<usize, CommandError> {
-        self.handle_account_command(account, command, context, None)
     }
 
     /// The one way a command to an account's stream is handled, whether a person sent it or
@@ -342,11 +334,11 @@ impl<S: KeyValueStore> BankService<S> {
             return Ok(self.ledger.events().len());
         };
         let expected = ExpectedVersion::from(self.ledger.stream_version(stream.as_str()));
-        let mut unit = UnitOfWork::new(context).with(stream.as_str(), expected, &events);
-        if let Some((other, version)) = also_unchanged {
-            unit = unit.with(other, version, &[]);
-        }
-        self.append(&unit)
+        self.append(
+            &UnitOfWork::new(context)
+                .with(stream.as_str(), expected, &events)
+                .unchanged(also_unchanged),
+        )
     }
 
     /// Appends one unit of work. Returns where the new events start.

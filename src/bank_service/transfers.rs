@@ -102,11 +102,11 @@ impl<S: KeyValueStore> BankService<S> {
             state => state,
         };
         let events = decide_transfer(&state, command)?;
-        let mut unit = UnitOfWork::new(context).with(transfer_id.as_str(), version, &events);
-        if let Some((other, version)) = also_unchanged {
-            unit = unit.with(other, version, &[]);
-        }
-        self.append(&unit)
+        self.append(
+            &UnitOfWork::new(context)
+                .with(transfer_id.as_str(), version, &events)
+                .unchanged(also_unchanged),
+        )
     }
 
     /// Takes the transfer's next step, as the ledger says it is: `None` when it is not running
@@ -187,19 +187,20 @@ impl<S: KeyValueStore> BankService<S> {
         let first = loop {
             let context = step_context(transfer_id, &step, now_ms);
             let also_unchanged = refused_by.as_ref().map(|(s, v)| (s.as_str(), *v));
-            let handled = match progress.command(&step) {
+            let step_command = progress.command(&step);
+            let handled = match &step_command {
                 StepCommand::Account(account, command) => {
-                    self.handle_account_command(Some(&account), &command, &context, also_unchanged)
+                    self.handle_account_command(Some(account), command, &context, also_unchanged)
                 }
                 StepCommand::Transfer(id, command) => {
-                    self.handle_transfer_command(&id, &command, &context, also_unchanged)
+                    self.handle_transfer_command(id, command, &context, also_unchanged)
                 }
             };
             match handled {
                 Ok(first) => break first,
                 Err(CommandError::Rejected(rejection)) => match step.after_refusal(&rejection) {
                     Some(next) if refused.is_none() => {
-                        let StepCommand::Account(account, _) = progress.command(&step) else {
+                        let StepCommand::Account(account, _) = &step_command else {
                             return Err(rejection.into());
                         };
                         refused_by = Some((

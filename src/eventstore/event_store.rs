@@ -99,6 +99,15 @@ impl<'a> UnitOfWork<'a> {
         });
         self
     }
+
+    /// Also checks that `stream` is still at its version, if given, without adding to it: the
+    /// stream a decision relied on besides the one it writes to.
+    pub fn unchanged(self, stream: Option<(&'a str, u64)>) -> Self {
+        match stream {
+            Some((stream_id, version)) => self.with(stream_id, version, &[]),
+            None => self,
+        }
+    }
 }
 
 /// Why an append recorded nothing.
