@@ -98,11 +98,6 @@ impl Registry {
         }
     }
 
-    /// Takes a read model out of the registry (its copy stays until [`Self::remove_copies`]).
-    pub fn unregister<R: Registered>(&mut self) {
-        self.slots.retain(|s| s.entry.slug() != R::SLUG);
-    }
-
     /// The read model of type `R`, with its position, if registered.
     pub fn get<R: Registered>(&self) -> Option<&Kept<R>> {
         self.slots
@@ -183,13 +178,6 @@ impl Registry {
         self.slots
             .iter()
             .any(|s| s.saved != Some(s.entry.position()))
-    }
-
-    /// Forgets that the copy of the read model named `slug` matches it: it is written anew.
-    pub fn forget_saved(&mut self, slug: &str) {
-        if let Some(index) = self.index_of(slug) {
-            self.slots[index].saved = None;
-        }
     }
 
     /// Writes the copies that changed since they were last written, except those named in
