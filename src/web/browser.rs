@@ -1,6 +1,8 @@
 //! What only the browser knows, at the edge: the clock, fresh random ids, and file names. The
 //! page model never reads a clock or a random number itself: these come in with each action.
 
+use crate::app::TransferRequest;
+use crate::domain::{Money, TransferId};
 use crate::eventstore::CommandContext;
 
 /// The browser's clock, in ms since 1970-01-01 UTC.
@@ -18,14 +20,20 @@ pub fn browser_context() -> CommandContext {
     }
 }
 
-/// A transfer's ids: its own id (also the conversation every step belongs to) and the
-/// request's command id.
-pub fn transfer_context() -> CommandContext {
-    CommandContext {
+/// A new transfer of `amount` to `to`, with its ids: its own id (also the conversation every
+/// step belongs to) and the request's command id.
+pub fn new_transfer(to: String, amount: Money) -> (TransferRequest, CommandContext) {
+    let context = CommandContext {
         command_id: format!("cmd-{}", random_hex(12)),
         correlation_id: format!("tr-{}", random_hex(6)),
         now_ms: now_ms(),
-    }
+    };
+    let request = TransferRequest {
+        transfer_id: TransferId::new(context.correlation_id.clone()),
+        to,
+        amount,
+    };
+    (request, context)
 }
 
 /// A fresh account id such as `acc-3f9a1c`.

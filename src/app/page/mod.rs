@@ -196,11 +196,6 @@ impl<S: KeyValueStore + Clone> Page<S> {
         &self.checkpoints
     }
 
-    /// The bank at the cursor, folded from the nearest checkpoint.
-    pub fn replay_at_cursor(&self) -> Replay<BankState> {
-        self.checkpoints.replay_to(self.events(), self.shown())
-    }
-
     /// The bank at the cursor and just before it, in one fold from the nearest checkpoint:
     /// everything a slider move redraws (the state, Accounts, the CRUD twin's last statement)
     /// reads these two instead of folding again.

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use super::Bank;
-use crate::app::{Consistency, Delivery, Page, StorageNotice, TransferRequest};
-use crate::domain::{Command, Money, TransferId};
-use crate::web::browser::{browser_context, now_ms, transfer_context};
+use crate::app::{Consistency, Delivery, Page, StorageNotice};
+use crate::domain::{Command, Money};
+use crate::web::browser::{browser_context, new_transfer, now_ms};
 
 impl Bank {
     /// The command form acts on `account` from now on.
@@ -17,23 +17,13 @@ impl Bank {
     /// Transfers `amount` from the chosen account to `to`, as the page's transfer choices say;
     /// the second click of a double click sends the first one again.
     pub fn transfer(&self, to: String, amount: Money, double_click: bool) {
-        let context = transfer_context();
-        let request = TransferRequest {
-            transfer_id: TransferId::new(context.correlation_id.clone()),
-            to,
-            amount,
-        };
+        let (request, context) = new_transfer(to, amount);
         self.act(|page| page.transfer_clicked(&request, &context, double_click));
     }
 
     /// Like [`Bank::transfer`], but the app stops right after the debit.
     pub fn crash_after_debit(&self, to: String, amount: Money) {
-        let context = transfer_context();
-        let request = TransferRequest {
-            transfer_id: TransferId::new(context.correlation_id.clone()),
-            to,
-            amount,
-        };
+        let (request, context) = new_transfer(to, amount);
         self.act(|page| page.crash_after_debit(&request, &context));
     }
 

@@ -74,12 +74,6 @@ impl Bank {
         self.shown() < self.head()
     }
 
-    /// The bank as of the cursor, folded from the nearest checkpoint once per move; subscribes
-    /// to the cursor and the events, which the fold depends on.
-    pub fn replay_at_cursor(&self) -> Replay<BankState> {
-        self.at_cursor.with(|at| at.replay.clone())
-    }
-
     /// Reads the bank at the cursor without copying it.
     pub fn with_at_cursor<R>(&self, read: impl FnOnce(&Replay<BankState>) -> R) -> R {
         self.at_cursor.with(|at| read(&at.replay))
