@@ -24,8 +24,8 @@ mod native {
     use replay_bank::eventstore::{EventStore, UnitOfWork};
     use replay_bank::read_models::ReadModels;
     use replay_bank::read_models::{
-        fold, AccountsOverview, BalanceOverTime, BankState, Checkpoints, Kept, LargeMovements,
-        MonthlyStatement, ReadModel, STATEMENT_FIXED,
+        fold, AccountsOverview, BalanceOverTime, BankState, Kept, LargeMovements, MonthlyStatement,
+        ReadModel, STATEMENT_FIXED,
     };
 
     const KEY: &str = "bench";
@@ -118,8 +118,8 @@ mod native {
         c.bench_function("fold: 100,000 events from genesis", |b| {
             b.iter(|| replay(black_box(&events).iter().map(|r| &r.event)))
         });
-        let mut checkpoints = Checkpoints::<BankState>::default();
-        checkpoints.update(&events, 0);
+        let mut kept = Kept::<BankState>::default();
+        kept.catch_up(&events, usize::MAX);
         let mut k = 0usize;
         c.bench_function(
             "jump: a point of 100,000 events, from the nearest checkpoint",
@@ -127,14 +127,14 @@ mod native {
                 b.iter(|| {
                     // A different point each time, spread over the whole history.
                     k = (k + 61_379) % events.len();
-                    checkpoints.replay_to(black_box(&events), k)
+                    kept.at(black_box(&events), k)
                 })
             },
         );
         c.bench_function("checkpoints: build them for 100,000 events", |b| {
             b.iter(|| {
-                let mut fresh = Checkpoints::<BankState>::default();
-                fresh.update(black_box(&events), 0);
+                let mut fresh = Kept::<BankState>::default();
+                fresh.catch_up(black_box(&events), usize::MAX);
                 fresh
             })
         });
@@ -145,15 +145,15 @@ mod native {
         c.bench_function("fold the bank: 100,000 events over 50 accounts", |b| {
             b.iter(|| fold::<BankState>(black_box(&events)))
         });
-        let mut checkpoints = Checkpoints::<BankState>::default();
-        checkpoints.update(&events, 0);
+        let mut kept = Kept::<BankState>::default();
+        kept.catch_up(&events, usize::MAX);
         let mut k = 0usize;
         c.bench_function(
             "jump: a point of 100,000 events over 50 accounts, from the nearest checkpoint",
             |b| {
                 b.iter(|| {
                     k = (k + 61_379) % events.len();
-                    checkpoints.replay_to(black_box(&events), k)
+                    kept.at(black_box(&events), k)
                 })
             },
         );

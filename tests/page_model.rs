@@ -5,8 +5,9 @@
 mod support;
 
 use replay_bank::app::{Cursor, FlowOutcome, Progress, Said};
-use replay_bank::domain::{Check, Command, Rule};
+use replay_bank::domain::{Check, Command, Money, Rule};
 use replay_bank::eventstore::{encode_export, read_import};
+use replay_bank::read_models::{fold, BankState};
 use support::page::*;
 use support::*;
 
@@ -218,6 +219,29 @@ fn an_imported_file_replaces_the_ledger_and_lands_at_its_cursor() {
         "Imported 3 events from \"grace.json\"; the slider shows event 2."
     );
     assert!(page.rejected().is_empty());
+}
+
+#[test]
+fn after_an_import_of_as_many_events_every_point_of_the_slider_shows_the_new_history() {
+    // Given an own ledger of 1,201 events: past the first checkpoint, at 1,000
+    let (_, mut page) = a_page_with_deposits(&[1; 1_200]);
+    assert_eq!(page.head(), 1_201);
+    assert_eq!(
+        page.bank_at(1_201).totals().deposited,
+        Money::from_cents(1_200)
+    );
+    // When a history of as many events, with other amounts, replaces it
+    page.import(a_link(&[7; 1_200], 0), "grace.json", 1_201);
+    assert_eq!(page.head(), 1_201);
+    // Then every point is folded from the new events, none from the old ones' checkpoints
+    let events = page.events().to_vec();
+    for k in [0, 1, 999, 1_000, 1_001, 1_201] {
+        assert_eq!(page.bank_at(k), fold::<BankState>(&events[..k]), "at {k}");
+    }
+    assert_eq!(
+        page.bank_at(1_201).totals().deposited,
+        Money::from_cents(8_400)
+    );
 }
 
 #[test]

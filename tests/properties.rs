@@ -10,7 +10,7 @@ use replay_bank::eventstore::{
     decode_document, encode_document, CommandContext, Ledger, MemoryStore,
 };
 use replay_bank::eventstore::{EventStore, UnitOfWork};
-use replay_bank::read_models::{fold, BankState, Checkpoints};
+use replay_bank::read_models::{fold, BankState, Kept};
 use support::{one_account, to};
 
 fn command() -> impl Strategy<Value = Command> {
@@ -146,7 +146,7 @@ proptest! {
         grow_in_steps in any::<bool>(),
     ) {
         let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
-        let mut checkpoints = Checkpoints::<BankState>::new(interval);
+        let mut kept = Kept::with_interval(BankState::default(), interval);
         for (n, command) in one_account(&commands).iter().enumerate() {
             let _ = bank.handle(command, &CommandContext {
                 command_id: format!("c{n}"),
@@ -155,14 +155,14 @@ proptest! {
             });
             if grow_in_steps {
                 // Extended as events arrive, as the page does.
-                checkpoints.update(bank.ledger().events(), bank.ledger().epoch());
+                kept.catch_up(bank.ledger().events(), usize::MAX);
             }
         }
         let events = bank.ledger().events();
-        checkpoints.update(events, bank.ledger().epoch());
+        kept.catch_up(events, usize::MAX);
         for jump in jumps {
             let k = jump.index(events.len() + 1);
-            let replay = checkpoints.replay_to(events, k);
+            let replay = kept.at(events, k);
             prop_assert_eq!(&replay.state, &fold::<BankState>(&events[..k]));
             prop_assert_eq!(replay.events_applied, k);
             prop_assert!(replay.replayed < interval);
@@ -171,27 +171,35 @@ proptest! {
     }
 
     #[test]
-    fn checkpoints_are_rebuilt_when_the_events_are_replaced(
-        first in proptest::collection::vec(1u64..500, 1..60),
-        second in proptest::collection::vec(1u64..500, 1..60),
+    fn a_read_model_read_from_a_copy_time_travels_before_and_after_the_copys_position(
+        amounts in proptest::collection::vec(1u64..500, 1..80),
+        copied_at in any::<proptest::sample::Index>(),
+        interval in 1usize..20,
+        jumps in proptest::collection::vec(any::<proptest::sample::Index>(), 1..20),
     ) {
-        // Two different histories of the same length under one ledger epoch change.
-        let ledger_of = |amounts: &[u64]| {
-            let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
-            let ctx = |n: usize| CommandContext { command_id: format!("c{n}"), correlation_id: format!("c{n}"), now_ms: 0 };
-            bank.handle(&BankCommand::Account(None, Command::OpenAccount { account_id: AccountId::new("acc-1"), owner: "Ada".into() }), &ctx(0)).unwrap();
-            for (n, a) in amounts.iter().enumerate() {
-                bank.handle(&to("acc-1", Command::DepositMoney { amount: Money::from_cents(*a) }), &ctx(n + 1)).unwrap();
+        let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "p").unwrap());
+        let ctx = |n: usize| CommandContext { command_id: format!("c{n}"), correlation_id: format!("c{n}"), now_ms: 0 };
+        bank.handle(&BankCommand::Account(None, Command::OpenAccount { account_id: AccountId::new("acc-1"), owner: "Ada".into() }), &ctx(0)).unwrap();
+        for (n, a) in amounts.iter().enumerate() {
+            bank.handle(&to("acc-1", Command::DepositMoney { amount: Money::from_cents(*a) }), &ctx(n + 1)).unwrap();
+        }
+        let events = bank.ledger().events();
+        // A copy saved at some position, read back, then caught up with the rest.
+        let p = copied_at.index(events.len() + 1);
+        let mut kept = Kept::with_interval(BankState::default(), interval);
+        kept.restore(fold(&events[..p]), p as u64);
+        kept.catch_up(events, usize::MAX);
+        prop_assert_eq!(kept.position(), events.len() as u64);
+        for jump in jumps {
+            let k = jump.index(events.len() + 1);
+            let (replay, previous) = kept.at_with_previous(events, k);
+            prop_assert_eq!(&replay.state, &fold::<BankState>(&events[..k]));
+            prop_assert_eq!(previous, k.checked_sub(1).map(|j| fold::<BankState>(&events[..j])));
+            // From the copy on, a jump folds from it or a later checkpoint: less than an interval.
+            if k >= p {
+                prop_assert!(replay.from_checkpoint >= p);
+                prop_assert!(replay.replayed < interval);
             }
-            bank.ledger().events().to_vec()
-        };
-        let (a, b) = (ledger_of(&first), ledger_of(&second));
-        let mut checkpoints = Checkpoints::<BankState>::new(7);
-        checkpoints.update(&a, 0);
-        checkpoints.update(&b, 1);
-        let k = b.len();
-        let replay = checkpoints.replay_to(&b, k);
-        prop_assert_eq!(replay.state, fold::<BankState>(&b[..k]));
-        prop_assert_eq!(replay.events_applied, k);
+        }
     }
 }

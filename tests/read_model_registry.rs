@@ -12,7 +12,7 @@ use replay_bank::eventstore::{
     CommandContext, EventStore, KeyValueStore, Ledger, MemoryStore, RecordedEvent, UnitOfWork,
 };
 use replay_bank::read_models::{
-    copy_key, fold, Checkpoints, Delivered, ReadModel, Registered, Registry, Unusable,
+    copy_key, fold, Delivered, ReadModel, Registered, Registry, Unusable,
 };
 
 /// How many deposits each account received: the learner's first read model.
@@ -200,10 +200,15 @@ fn a_registered_read_model_keeps_a_copy_that_is_read_back_only_when_it_fits() {
     let mut fresh = Registry::new();
     fresh.register(DepositsPerAccount::default());
     assert_eq!(fresh.load(&store, KEY, events), []);
-    assert_eq!(
-        fresh.get::<DepositsPerAccount>(),
-        registry.get::<DepositsPerAccount>()
+    let (read, written) = (
+        fresh.get::<DepositsPerAccount>().unwrap(),
+        registry.get::<DepositsPerAccount>().unwrap(),
     );
+    assert_eq!(read.state(), written.state());
+    assert_eq!(read.position(), written.position());
+    // Read from the copy, it time travels too: before the copy's position and at it.
+    assert_eq!(read.at(events, 5).state, fold(&events[..5]));
+    assert_eq!(read.at(events, 14).from_checkpoint, 14);
     assert!(!fresh.unsaved(), "the copy it read is the one stored");
 
     // A copy whose lines cannot be read is rebuilt from the events, with the reason.
@@ -267,10 +272,14 @@ fn a_registered_read_model_keeps_a_copy_that_is_read_back_only_when_it_fits() {
 fn a_registered_read_model_time_travels_through_checkpoints_with_no_code_of_its_own() {
     let ledger = ledger(2_500);
     let events = ledger.events();
-    let mut checkpoints = Checkpoints::<DepositsPerAccount>::new(1_000);
-    checkpoints.update(events, ledger.epoch());
+    let mut registry = Registry::new();
+    registry.register(DepositsPerAccount::default());
+    registry.catch_up(events, &[]);
+    let kept = registry.get::<DepositsPerAccount>().unwrap();
+    // Genesis and one every 1,000 events.
+    assert_eq!(kept.checkpoints(), 3);
     for k in [0, 1, 2, 999, 1_000, 1_001, 1_742, 2_000, 2_502] {
-        let replay = checkpoints.replay_to(events, k);
+        let replay = kept.at(events, k);
         assert_eq!(
             replay.state,
             fold::<DepositsPerAccount>(&events[..k]),
@@ -281,7 +290,7 @@ fn a_registered_read_model_time_travels_through_checkpoints_with_no_code_of_its_
             "at most one interval is folded, at {k}"
         );
         // What a slider move redraws also needs the state just before: the same fold gives it.
-        let (with_previous, previous) = checkpoints.replay_with_previous(events, k);
+        let (with_previous, previous) = kept.at_with_previous(events, k);
         assert_eq!(with_previous, replay, "at {k}");
         assert_eq!(
             previous,

@@ -67,9 +67,7 @@ fn release_0_4_0s_copies_are_read_as_they_are_without_a_rebuild() {
     );
     assert_eq!(models.large().unwrap().state().rows().len(), 2);
     // And the tab shows what release 0.4.0 showed, line for line
-    let shown = regions(models, page.head(), page.chosen(), &|k| {
-        page.checkpoints().replay_to(events, k).state
-    });
+    let shown = regions(models, page.head(), page.chosen(), &|k| page.bank_at(k));
     for view in shown {
         let then = expected["regions"][view.id.title()]
             .as_str()

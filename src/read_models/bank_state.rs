@@ -12,6 +12,7 @@ use crate::eventstore::RecordedEvent;
 
 use super::read_model::ReadModel;
 use super::transfer_progress::TransferProgresses;
+use super::Registered;
 
 /// Every account and running transfer after some events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -160,5 +161,18 @@ impl ReadModel for BankState {
                 }
             }
         }
+    }
+}
+
+impl Registered for BankState {
+    const TITLE: &'static str = "Current state";
+    const SLUG: &'static str = "bank-state";
+    const KEEPS_COPY: bool = false;
+
+    /// Keeps no copy ([`Registered::KEEPS_COPY`]).
+    fn encode(&self, _out: &mut String) {}
+
+    fn decode(_version: u32, _lines: &mut dyn Iterator<Item = &str>) -> Option<Self> {
+        None
     }
 }

@@ -1,9 +1,9 @@
-//! Checkpoints (snapshots) for cheap time travel, for any read model: its state after every
-//! `interval` events, so a jump to any point folds at most `interval - 1` events instead of the
-//! whole history.
+//! Checkpoints for cheap time travel, for any read model: its state at the position it started
+//! from and after every `interval` events since, so a jump to any point folds at most
+//! `interval - 1` events instead of the whole history.
 //!
-//! They are derived data: built only by folding events, rebuilt whenever the events are replaced,
-//! and never stored, so they cannot disagree with a full fold.
+//! They are derived data: recorded only while events are folded, dropped with the read model
+//! whenever the events are replaced, and never stored, so they cannot disagree with a full fold.
 
 use crate::eventstore::RecordedEvent;
 
@@ -25,44 +25,38 @@ pub struct Replay<R> {
     pub replayed: usize,
 }
 
-/// A read model's states after 0, interval, 2 × interval... events of one version of the ledger.
-#[derive(Debug, Clone)]
+/// A read model's states at some positions of one ledger, in position order: its initial state
+/// (genesis), the state read from a stored copy if it started from one, and every `interval`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkpoints<R> {
-    interval: usize,
-    states: Vec<R>,
-    epoch: u64,
-}
-
-impl<R: ReadModel> Default for Checkpoints<R> {
-    fn default() -> Self {
-        Checkpoints::new(CHECKPOINT_INTERVAL)
-    }
+    interval: u64,
+    /// (the events folded, the state after them), ascending; the first is genesis.
+    states: Vec<(usize, R)>,
 }
 
 impl<R: ReadModel> Checkpoints<R> {
-    /// No events yet, a checkpoint every `interval` events.
-    pub fn new(interval: usize) -> Self {
+    /// The read model's `initial` state before any event, and a checkpoint every `interval`
+    /// events.
+    pub fn new(initial: R, interval: usize) -> Self {
         Checkpoints {
-            interval: interval.max(1),
-            states: vec![R::default()],
-            epoch: 0,
+            interval: interval.max(1) as u64,
+            states: vec![(0, initial)],
         }
     }
 
-    /// Brings the checkpoints up to date with `events` of ledger `epoch`: extends them when events
-    /// were only appended, rebuilds them when the events were replaced.
-    pub fn update(&mut self, events: &[RecordedEvent], epoch: u64) {
-        let covered = (self.states.len() - 1) * self.interval;
-        if epoch != self.epoch || covered > events.len() {
-            *self = Checkpoints::new(self.interval);
-            self.epoch = epoch;
+    /// The state after the first `position` events, taken in as a checkpoint when the position
+    /// falls on one. Positions come in ascending order, as events are folded.
+    pub fn record(&mut self, position: u64, state: &R) {
+        if position.is_multiple_of(self.interval) {
+            self.states.push((position as usize, state.clone()));
         }
-        while self.states.len() * self.interval <= events.len() {
-            let start = (self.states.len() - 1) * self.interval;
-            let last = self.states.last().cloned().unwrap_or_default();
-            let next = fold_from(last, &events[start..start + self.interval]);
-            self.states.push(next);
-        }
+    }
+
+    /// A state read from a copy, at `position`: the checkpoints after genesis are dropped, and
+    /// time travel from there on starts from it.
+    pub fn restart_at(&mut self, position: u64, state: &R) {
+        self.states.truncate(1);
+        self.states.push((position as usize, state.clone()));
     }
 
     /// How many checkpoints there are (genesis included).
@@ -75,52 +69,51 @@ impl<R: ReadModel> Checkpoints<R> {
         false
     }
 
+    /// The nearest checkpoint at or before `k` events.
+    fn nearest(&self, k: usize) -> &(usize, R) {
+        // Genesis is at 0, so at least one checkpoint is at or before k.
+        let after = self.states.partition_point(|(at, _)| *at <= k);
+        &self.states[after.saturating_sub(1)]
+    }
+
+    /// The read model after the first `k` events of `events`, folded from the nearest
+    /// checkpoint at or before k.
+    pub fn replay_to(&self, events: &[RecordedEvent], k: usize) -> Replay<R> {
+        let k = k.min(events.len());
+        let &(from, ref state) = self.nearest(k);
+        Replay {
+            state: fold_from(state.clone(), &events[from..k]),
+            events_applied: k,
+            from_checkpoint: from,
+            replayed: k - from,
+        }
+    }
+
     /// The read model after the first `k` events, and after the first `k - 1` (`None` at 0), in
-    /// one fold: what changed at event k (the CRUD twin's statement) without folding twice. When
-    /// k falls on a checkpoint, the state is that checkpoint and the one before it is the only
-    /// fold. The replay is the one [`Checkpoints::replay_to`] gives.
+    /// one fold: what changed at event k (the CRUD twin's statement) without folding twice.
+    /// When k falls on a checkpoint, the state is that checkpoint and the one before it is the
+    /// only fold. The replay is the one [`Checkpoints::replay_to`] gives.
     pub fn replay_with_previous(
         &self,
         events: &[RecordedEvent],
         k: usize,
     ) -> (Replay<R>, Option<R>) {
         let k = k.min(events.len());
-        let index = (k / self.interval).min(self.states.len() - 1);
-        let from = index * self.interval;
-        if k == from {
+        let (from, _) = self.nearest(k);
+        if k == 0 || *from == k {
             // The state is a checkpoint: the one before it is the only fold.
             let previous = k.checked_sub(1).map(|j| self.replay_to(events, j).state);
-            let replay = Replay {
-                state: self.states[index].clone(),
-                events_applied: k,
-                from_checkpoint: from,
-                replayed: 0,
-            };
-            return (replay, previous);
+            return (self.replay_to(events, k), previous);
         }
-        let previous = fold_from(self.states[index].clone(), &events[from..k - 1]);
-        let mut state = previous.clone();
+        let before = self.replay_to(events, k - 1);
+        let mut state = before.state.clone();
         state.apply(&events[k - 1]);
         let replay = Replay {
             state,
             events_applied: k,
-            from_checkpoint: from,
-            replayed: k - from,
+            from_checkpoint: before.from_checkpoint,
+            replayed: before.replayed + 1,
         };
-        (replay, Some(previous))
-    }
-
-    /// The read model after the first `k` events, folded from the nearest checkpoint at or
-    /// before k.
-    pub fn replay_to(&self, events: &[RecordedEvent], k: usize) -> Replay<R> {
-        let k = k.min(events.len());
-        let index = (k / self.interval).min(self.states.len() - 1);
-        let from = index * self.interval;
-        Replay {
-            state: fold_from(self.states[index].clone(), &events[from..k]),
-            events_applied: k,
-            from_checkpoint: from,
-            replayed: k - from,
-        }
+        (replay, Some(before.state))
     }
 }

@@ -1,9 +1,11 @@
 //! A read model that keeps its own state and its own position: the last ledger position it
 //! applied. Delivery is idempotent (a position already applied is skipped, so a retried or
-//! replayed delivery changes nothing) and in order (a gap is refused, never folded around).
+//! replayed delivery changes nothing) and in order (a gap is refused, never folded around). As
+//! it folds, it keeps checkpoints, so it can be shown at any earlier point cheaply.
 
 use crate::eventstore::RecordedEvent;
 
+use super::checkpoints::{Checkpoints, Replay, CHECKPOINT_INTERVAL};
 use super::read_model::ReadModel;
 
 /// What a delivery did to a kept read model.
@@ -20,22 +22,66 @@ pub enum Delivered {
     },
 }
 
-/// A read model's state and the position it has applied up to (0: nothing yet).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A read model's state, the position it has applied up to (0: nothing yet) and its
+/// checkpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kept<R> {
     state: R,
     position: u64,
+    checkpoints: Checkpoints<R>,
+}
+
+impl<R: ReadModel> Default for Kept<R> {
+    fn default() -> Self {
+        Kept::new(R::default())
+    }
 }
 
 impl<R: ReadModel> Kept<R> {
-    /// `state` before any event.
+    /// `state` before any event, with a checkpoint every [`CHECKPOINT_INTERVAL`] events.
     pub fn new(state: R) -> Self {
-        Kept { state, position: 0 }
+        Kept::with_interval(state, CHECKPOINT_INTERVAL)
     }
 
-    /// A state read back from a copy, which says the position it was saved at.
-    pub fn restored(state: R, position: u64) -> Self {
-        Kept { state, position }
+    /// `state` before any event, with a checkpoint every `interval` events.
+    pub fn with_interval(state: R, interval: usize) -> Self {
+        Kept {
+            checkpoints: Checkpoints::new(state.clone(), interval),
+            state,
+            position: 0,
+        }
+    }
+
+    /// Takes the state read back from a copy, which says the position it was saved at, in
+    /// place of what it had.
+    pub fn restore(&mut self, state: R, position: u64) {
+        self.checkpoints.restart_at(position, &state);
+        self.state = state;
+        self.position = position;
+    }
+
+    /// The read model after the first `k` events of `events` (the ledger it follows), folded
+    /// from its nearest checkpoint: the past, however far its own position is.
+    pub fn at(&self, events: &[RecordedEvent], k: usize) -> Replay<R> {
+        self.checkpoints.replay_to(events, k)
+    }
+
+    /// The read model after the first `k` events and after the first `k - 1` (`None` at 0), in
+    /// one fold.
+    pub fn at_with_previous(&self, events: &[RecordedEvent], k: usize) -> (Replay<R>, Option<R>) {
+        self.checkpoints.replay_with_previous(events, k)
+    }
+
+    /// How many checkpoints it keeps (genesis included).
+    pub fn checkpoints(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    /// Applies the next event and takes a checkpoint when one falls due.
+    fn apply_next(&mut self, recorded: &RecordedEvent) {
+        self.state.apply(recorded);
+        self.position += 1;
+        self.checkpoints.record(self.position, &self.state);
     }
 
     /// The state.
@@ -58,8 +104,7 @@ impl<R: ReadModel> Kept<R> {
                 expected: self.position + 1,
             };
         }
-        self.state.apply(recorded);
-        self.position = recorded.position;
+        self.apply_next(recorded);
         Delivered::Applied
     }
 
@@ -68,10 +113,10 @@ impl<R: ReadModel> Kept<R> {
     pub fn catch_up(&mut self, events: &[RecordedEvent], limit: usize) -> usize {
         let from = (self.position as usize).min(events.len());
         let to = from.saturating_add(limit).min(events.len());
+        self.position = from as u64;
         for recorded in &events[from..to] {
-            self.state.apply(recorded);
+            self.apply_next(recorded);
         }
-        self.position = to as u64;
         to - from
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::domain::{Event, Money, MoneyMove};
 use crate::eventstore::RecordedEvent;
 
-use super::{fold, format_utc, ReadModel};
+use super::{fold, format_utc, ReadModel, Registered};
 
 /// How close after a deposit a withdrawal counts for the fourth question.
 pub const QUICK_WITHDRAWAL_MS: i64 = 5 * 60 * 1000;
@@ -65,6 +65,19 @@ impl QuestionFacts {
     /// about (so a checkpoint's copy stays one entry per account, none per transfer).
     fn of(&mut self, stream_id: &str) -> &mut AccountFacts {
         self.accounts.entry(stream_id.to_string()).or_default()
+    }
+}
+
+impl Registered for QuestionFacts {
+    const TITLE: &'static str = "Questions";
+    const SLUG: &'static str = "questions";
+    const KEEPS_COPY: bool = false;
+
+    /// Keeps no copy ([`Registered::KEEPS_COPY`]).
+    fn encode(&self, _out: &mut String) {}
+
+    fn decode(_version: u32, _lines: &mut dyn Iterator<Item = &str>) -> Option<Self> {
+        None
     }
 }
 

@@ -2,7 +2,6 @@
 //! storage key, the version of its code, and its state as the lines of a stored copy.
 
 use std::any::Any;
-use std::fmt;
 
 use super::copy::{Header, Unusable};
 use super::{Delivered, Kept, ReadModel};
@@ -12,11 +11,15 @@ use crate::eventstore::RecordedEvent;
 /// a stored copy. Registering one gives it a position of its own, idempotent delivery, catching
 /// up at its own pace (lag), a copy beside the ledger that is read back only when it provably
 /// fits, and a rebuild from position 1 whenever it does not.
-pub trait Registered: ReadModel + fmt::Debug + 'static {
+pub trait Registered: ReadModel + 'static {
     /// Its title, also its region's accessible name.
     const TITLE: &'static str;
     /// Its name in storage keys and element ids.
     const SLUG: &'static str;
+
+    /// False for a read model that keeps no copy: it is folded from the events at every start
+    /// (the bank and the questions' facts, which time travel needs folded from genesis anyway).
+    const KEEPS_COPY: bool = true;
 
     /// The version of the code that folds this state. A copy written by another version is not
     /// read: the read model is rebuilt from the events.
@@ -34,9 +37,10 @@ pub trait Registered: ReadModel + fmt::Debug + 'static {
 }
 
 /// A registered read model, whatever its type: what the registry does with each.
-pub(super) trait Entry: fmt::Debug {
+pub(super) trait Entry {
     fn title(&self) -> &'static str;
     fn slug(&self) -> &'static str;
+    fn keeps_copy(&self) -> bool;
     fn version(&self) -> u32;
     fn position(&self) -> u64;
     fn catch_up(&mut self, events: &[RecordedEvent], limit: usize) -> usize;
@@ -57,6 +61,10 @@ impl<R: Registered> Entry for Kept<R> {
 
     fn slug(&self) -> &'static str {
         R::SLUG
+    }
+
+    fn keeps_copy(&self) -> bool {
+        R::KEEPS_COPY
     }
 
     fn version(&self) -> u32 {
@@ -96,7 +104,7 @@ impl<R: Registered> Entry for Kept<R> {
             .ok_or(Unusable::Corrupt)?;
         header.check(R::SLUG, self.state().version(), events)?;
         let state = R::decode(header.version, &mut lines).ok_or(Unusable::Corrupt)?;
-        *self = Kept::restored(state, header.position);
+        Kept::restore(self, state, header.position);
         Ok(header.position)
     }
 

@@ -1,9 +1,9 @@
 //! The one registry of read models. Each registered read model gets, from here and nowhere
 //! else: its own position (the last event it applied), idempotent and in-order delivery,
 //! catching up at its own pace (the lag of an asynchronous projection), a stored copy beside the
-//! ledger that is read back only when it provably fits, and a rebuild from position 1 whenever
-//! it does not. Adding a read model is one file implementing [`Registered`] and one
-//! [`Registry::register`] call.
+//! ledger that is read back only when it provably fits, a rebuild from position 1 whenever it
+//! does not, and checkpoints, so it can be shown at any point of the past. Adding a read model
+//! is one file implementing [`Registered`] and one [`Registry::register`] call.
 //!
 //! Copies are disposable caches, one storage key each: the ledger is never touched here.
 
@@ -41,10 +41,12 @@ impl Clone for Slot {
     }
 }
 
+/// A slot is said by its name and positions: states are long, and their copies say them.
 impl fmt::Debug for Slot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Slot")
-            .field("entry", &self.entry)
+            .field("slug", &self.entry.slug())
+            .field("position", &self.entry.position())
             .field("saved", &self.saved)
             .finish()
     }
@@ -157,7 +159,7 @@ impl Registry {
         events: &[RecordedEvent],
     ) -> Vec<(&'static str, Unusable)> {
         let mut rebuilt = Vec::new();
-        for slot in &mut self.slots {
+        for slot in self.slots.iter_mut().filter(|s| s.entry.keeps_copy()) {
             let stored = store.get(&copy_key(key, slot.entry.slug())).ok().flatten();
             let restored = match stored {
                 Some(text) => slot.entry.restore(&text, events),
@@ -168,6 +170,8 @@ impl Registry {
                 Err(Unusable::Missing) if events.is_empty() => {}
                 Err(why) => rebuilt.push((slot.entry.slug(), why)),
             }
+        }
+        for slot in &mut self.slots {
             slot.entry.catch_up(events, usize::MAX);
         }
         rebuilt
@@ -177,7 +181,7 @@ impl Registry {
     pub fn unsaved(&self) -> bool {
         self.slots
             .iter()
-            .any(|s| s.saved != Some(s.entry.position()))
+            .any(|s| s.entry.keeps_copy() && s.saved != Some(s.entry.position()))
     }
 
     /// Writes the copies that changed since they were last written, except those named in
@@ -194,7 +198,10 @@ impl Registry {
         for index in 0..self.slots.len() {
             let slot = &self.slots[index];
             let position = slot.entry.position();
-            if slot.saved == Some(position) || waiting.contains(&slot.entry.slug()) {
+            if !slot.entry.keeps_copy()
+                || slot.saved == Some(position)
+                || waiting.contains(&slot.entry.slug())
+            {
                 continue;
             }
             let copy = copy_key(key, slot.entry.slug());

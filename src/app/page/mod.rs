@@ -23,7 +23,9 @@ use crate::bank_service::BankService;
 use crate::domain::{AccountId, AccountState};
 use crate::eventstore::{KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::read_models::ReadModels;
-use crate::read_models::{answer, BankState, Checkpoints, Question, QuestionFacts, Replay};
+use crate::read_models::{
+    answer, BankState, Kept, Question, QuestionFacts, Registered, Registry, Replay,
+};
 
 use super::format::group_thousands;
 use super::{event_details, events_as_at, parse_as_at, EventDetails};
@@ -55,9 +57,9 @@ pub struct Page<S> {
     /// (view, ledger epoch, length) at the last settle: what the events were.
     seen: (u64, u64, usize),
     revision: u64,
-    checkpoints: Checkpoints<BankState>,
-    /// What the questions need, checkpointed like the bank.
-    question_checkpoints: Checkpoints<QuestionFacts>,
+    /// The read models the slider re-folds, the bank and what the questions need, kept by the
+    /// registry with their checkpoints for the events on screen.
+    time_travel: Registry,
     present: BankState,
     /// The account the command form acts on.
     chosen: Option<AccountId>,
@@ -108,8 +110,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             view: 0,
             seen: (0, 0, 0),
             revision: 0,
-            checkpoints: Checkpoints::default(),
-            question_checkpoints: Checkpoints::default(),
+            time_travel: time_travel_models(),
             present: BankState::default(),
             chosen: None,
             delivery: Delivery::default(),
@@ -191,39 +192,50 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.cursor.in_past(self.head)
     }
 
-    /// The checkpoints of the events on screen.
-    pub fn checkpoints(&self) -> &Checkpoints<BankState> {
-        &self.checkpoints
+    /// One of the read models the slider re-folds, after the first `k` events on screen and
+    /// after the first `k - 1`, from its nearest checkpoint.
+    fn at_with_previous<R: Registered>(&self, k: usize) -> (Replay<R>, Option<R>) {
+        let events = self.events();
+        match self.time_travel.get::<R>() {
+            Some(kept) => kept.at_with_previous(events, k),
+            // Both are always registered; were one not, a fold from genesis is still right.
+            None => Kept::<R>::default().at_with_previous(events, k),
+        }
+    }
+
+    /// One of the read models the slider re-folds, after the first `k` events on screen.
+    fn at<R: Registered>(&self, k: usize) -> Replay<R> {
+        let events = self.events();
+        match self.time_travel.get::<R>() {
+            Some(kept) => kept.at(events, k),
+            None => Kept::<R>::default().at(events, k),
+        }
+    }
+
+    /// The bank after the first `k` events on screen, from its nearest checkpoint.
+    pub fn bank_at(&self, k: usize) -> BankState {
+        self.at::<BankState>(k).state
     }
 
     /// The bank at the cursor and just before it, in one fold from the nearest checkpoint:
     /// everything a slider move redraws (the state, Accounts, the CRUD twin's last statement)
     /// reads these two instead of folding again.
     pub fn around_cursor(&self) -> AtCursor {
-        let (replay, before) = self
-            .checkpoints
-            .replay_with_previous(self.events(), self.shown());
+        let (replay, before) = self.at_with_previous(self.shown());
         AtCursor { replay, before }
     }
 
-    /// The questions at the cursor, about the chosen account and across accounts, each read
-    /// model served from its checkpoints.
+    /// The questions at the cursor, about the chosen account and across accounts, their facts
+    /// served from checkpoints.
     pub fn questions_at_cursor(&self) -> Vec<Question> {
-        let events = self.events();
-        let facts = self
-            .question_checkpoints
-            .replay_to(events, self.shown())
-            .state;
+        let facts = self.at::<QuestionFacts>(self.shown()).state;
         answer(&facts, self.chosen())
     }
 
     /// "Event details" of the event at `position` on screen, its stream's states served from
     /// the checkpoints.
     pub fn event_details(&self, position: usize) -> Option<EventDetails> {
-        let events = self.events();
-        event_details(events, position, |k| {
-            self.checkpoints.replay_to(events, k).state
-        })
+        event_details(self.events(), position, |k| self.bank_at(k))
     }
 
     /// The bank as of now: what commands are decided against.
@@ -427,8 +439,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     fn show(&mut self, showing: Showing<S>) {
         self.showing = showing;
         self.view += 1;
-        self.checkpoints = Checkpoints::default();
-        self.question_checkpoints = Checkpoints::default();
+        self.time_travel = time_travel_models();
     }
 
     /// Takes what is on screen out, to be replaced by [`Self::show`].
@@ -459,8 +470,17 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
         self.cursor = self.cursor.within(len);
         self.head = len;
-        self.checkpoints.update(events, epoch);
-        self.question_checkpoints.update(events, epoch);
+        // Replaced events (a new epoch, or fewer of them) are another history: its read models
+        // fold it from genesis.
+        let replaced = epoch != self.seen.1
+            || self
+                .time_travel
+                .registrations()
+                .any(|r| r.position > len as u64);
+        if replaced {
+            self.time_travel = time_travel_models();
+        }
+        self.time_travel.catch_up(events, &[]);
         let seen = (self.view, epoch, len);
         if seen != self.seen {
             self.seen = seen;
@@ -499,4 +519,12 @@ impl<S: KeyValueStore + Clone> Page<S> {
     fn open_stored(&self) -> Result<Ledger<S>, StorageError> {
         Ledger::open(self.store.clone(), &self.key)
     }
+}
+
+/// The read models the slider re-folds, before any event.
+fn time_travel_models() -> Registry {
+    let mut registry = Registry::new();
+    registry.register(BankState::default());
+    registry.register(QuestionFacts::default());
+    registry
 }

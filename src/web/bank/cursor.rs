@@ -97,7 +97,7 @@ impl Bank {
                 crud_twin_at(events, shown, |k| match (k == shown, &at.before) {
                     (true, _) => at.replay.state.clone(),
                     (false, Some(before)) if k + 1 == shown => before.clone(),
-                    _ => page.checkpoints().replay_to(events, k).state,
+                    _ => page.bank_at(k),
                 })
             })
         })

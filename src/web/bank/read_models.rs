@@ -16,9 +16,8 @@ impl Bank {
         self.chosen.track();
         self.revision.track();
         self.page.with_value(|page| {
-            let events = page.events();
             regions(page.read_models(), page.head(), page.chosen(), &|k| {
-                page.checkpoints().replay_to(events, k).state
+                page.bank_at(k)
             })
         })
     }
