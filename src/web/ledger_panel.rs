@@ -34,12 +34,15 @@ fn row_top(position: usize, row_height: i32) -> i32 {
 
 /// Where a list scrolled to `top`, `view_height` tall, must scroll so the event at `k` of `total`
 /// shows: the bottom for the newest, else centred if it is out of view; `None` when it shows.
+/// Never past the bottom, where the browser would stop it: the scroll it reports back is then the
+/// one asked for, and the rows are not drawn a second time for it.
 fn scroll_target(k: usize, total: usize, top: i32, view_height: i32, row_h: i32) -> Option<i32> {
     let row = row_top(k, row_h);
+    let bottom = (row_top(total + 1, row_h) - view_height).max(0);
     if k == total {
-        Some((row_top(total + 1, row_h) - view_height).max(0))
+        Some(bottom)
     } else if row < top || row + row_h > top + view_height {
-        Some((row - view_height / 2 + row_h / 2).max(0))
+        Some((row - view_height / 2 + row_h / 2).clamp(0, bottom))
     } else {
         None
     }
@@ -69,17 +72,36 @@ fn styled_row_height(el: &web_sys::Element) -> i32 {
 pub fn LedgerPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let viewport = NodeRef::<Div>::new();
-    let scroll_top = RwSignal::new(0_i32);
-    let height = RwSignal::new(DEFAULT_VIEWPORT);
-    let selected = RwSignal::new(None::<usize>);
+    // The row at the top of the view (the list's scrollTop ÷ the row height). The rows drawn
+    // depend on it, not on pixels: scrolling within a row, or a scroll to the cursor that lands a
+    // few pixels from where it was first placed, draws nothing again.
+    let first_row = RwSignal::new(0_i32);
     let row_height = RwSignal::new(ROW_HEIGHT);
+    // The list's height as last measured, to place the cursor's row; and the tallest it has been,
+    // which sets how many rows are drawn: the stage's other regions grow and shrink as the slider
+    // moves (a transfer in flight adds lines), and a list a little shorter needs no redraw.
+    let height = StoredValue::new(DEFAULT_VIEWPORT);
+    let tallest = RwSignal::new(DEFAULT_VIEWPORT);
+    let measured = move |el: &web_sys::Element| {
+        let view_height = el.client_height().max(row_height.get_untracked());
+        height.set_value(view_height);
+        if view_height > tallest.get_untracked() {
+            tallest.set(view_height);
+        }
+        view_height
+    };
+    let selected = RwSignal::new(None::<usize>);
+    // A scroll to the cursor's row is on its way (asked for by a slider move, made in the next
+    // animation frame): until then a scroll event reports where the list was before, and
+    // following it would draw the old rows again.
+    let scrolling_to_cursor = StoredValue::new(false);
 
     let window = move || {
         let total = bank.head();
         let row = row_height.get();
-        let first = usize::try_from(scroll_top.get() / row).unwrap_or(0);
+        let first = usize::try_from(first_row.get()).unwrap_or(0);
         let start = first.saturating_sub(OVERSCAN).min(total);
-        let visible = usize::try_from(height.get())
+        let visible = usize::try_from(tallest.get())
             .unwrap_or(0)
             .div_ceil(row as usize);
         let end = (first + visible + OVERSCAN).min(total);
@@ -101,11 +123,10 @@ pub fn LedgerPanel() -> impl IntoView {
         if row_h != row_height.get_untracked() {
             row_height.set(row_h);
         }
-        let view_height = el.client_height().max(row_h);
-        set_if_changed(height, view_height);
+        let view_height = measured(&el);
         if let Some(target) = scroll_target(k, total, el.scroll_top(), view_height, row_h) {
             el.set_scroll_top(target);
-            set_if_changed(scroll_top, target);
+            set_if_changed(first_row, target / row_h);
         }
         true
     };
@@ -116,20 +137,28 @@ pub fn LedgerPanel() -> impl IntoView {
         if let Some(presenter) = presenter {
             presenter.0.track();
         }
-        // The rows around the cursor are rendered at once, from the sizes measured last, so the
+        // The rows around the cursor are drawn at once, from the sizes measured last, so the
         // row at the cursor is in the same frame as the projection; the scroll follows before
         // that frame is painted.
-        let (row_h, view_height) = (row_height.get_untracked(), height.get_untracked());
-        if let Some(target) =
-            scroll_target(k, total, scroll_top.get_untracked(), view_height, row_h)
-        {
-            set_if_changed(scroll_top, target);
+        let (row_h, view_height) = (row_height.get_untracked(), height.get_value());
+        if let Some(target) = scroll_target(
+            k,
+            total,
+            first_row.get_untracked() * row_h,
+            view_height,
+            row_h,
+        ) {
+            set_if_changed(first_row, target / row_h);
         }
+        scrolling_to_cursor.set_value(true);
         request_animation_frame(move || {
-            if !keep_in_view(k, total) {
+            if keep_in_view(k, total) {
+                scrolling_to_cursor.set_value(false);
+            } else {
                 // On the first render the list is mounted a frame later.
                 request_animation_frame(move || {
                     keep_in_view(k, total);
+                    scrolling_to_cursor.set_value(false);
                 });
             }
         });
@@ -151,9 +180,12 @@ pub fn LedgerPanel() -> impl IntoView {
                     class="ledger-viewport"
                     node_ref=viewport
                     on:scroll=move |_| {
+                        if scrolling_to_cursor.get_value() {
+                            return;
+                        }
                         if let Some(el) = viewport.get_untracked() {
-                            set_if_changed(scroll_top, el.scroll_top());
-                            set_if_changed(height, el.client_height().max(row_height.get_untracked()));
+                            set_if_changed(first_row, el.scroll_top() / row_height.get_untracked());
+                            measured(&el);
                         }
                     }
                 >
