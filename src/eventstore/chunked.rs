@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::format::{FormatError, FORMAT_NAME};
+use super::limits::{check_envelope, MAX_EVENTS};
 use super::schema::{compact_arity, compact_version, decode_compact, encode_compact};
 use super::{Metadata, RecordedEvent};
 
@@ -66,9 +67,18 @@ impl Manifest {
         }
     }
 
-    /// How many chunks hold the committed events.
-    pub fn chunk_count(&self) -> usize {
-        (self.events as usize).div_ceil(self.chunk_size.max(1))
+    /// How many events it commits, or why that count cannot be: more than a ledger holds. (A
+    /// count from storage is never trusted as a size: an edited one must not stop the app.)
+    pub fn event_count(&self) -> Result<usize, FormatError> {
+        usize::try_from(self.events)
+            .ok()
+            .filter(|_| self.events <= MAX_EVENTS)
+            .ok_or_else(|| FormatError::WrongShape {
+                detail: format!(
+                    "the manifest counts {} events, more than the 1,000,000 a ledger can hold",
+                    self.events
+                ),
+            })
     }
 }
 
@@ -127,7 +137,7 @@ pub fn encode_chunk(first: u64, events: &[RecordedEvent]) -> String {
 /// Decodes a chunk that stands alone (a shared link's), every row of it, from position 1.
 pub fn decode_whole_chunk(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
     let chunk = parse_chunk(text, 0)?;
-    let mut events = Vec::with_capacity(chunk.rows.len());
+    let mut events = Vec::new();
     let rows = chunk.rows.len();
     decode_rows(chunk, 0, rows, &mut events, &mut HashMap::new())?;
     Ok(events)
@@ -225,7 +235,7 @@ fn decode_rows(
             .ok_or_else(|| bad("its time is out of range"))?;
         let version = stream_versions.entry(stream.clone()).or_insert(0);
         *version += 1;
-        events.push(RecordedEvent {
+        let recorded = RecordedEvent {
             position,
             stream_id: stream.clone(),
             stream_version: *version,
@@ -236,7 +246,10 @@ fn decode_rows(
             },
             schema_version,
             event,
-        });
+        };
+        check_envelope(&recorded)
+            .map_err(|source| FormatError::OutOfLimits { position, source })?;
+        events.push(recorded);
     }
     Ok(())
 }

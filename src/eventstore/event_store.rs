@@ -8,7 +8,7 @@ use std::fmt;
 
 use thiserror::Error;
 
-use super::{CommandContext, RecordedEvent, StorageError};
+use super::{CommandContext, LimitError, RecordedEvent, StorageError};
 use crate::domain::Event;
 
 /// What an appender believes a stream holds, checked at write time (as KurrentDB does).
@@ -142,6 +142,10 @@ pub enum AppendError {
     /// Storage could not even be read, so the expected version could not be checked.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// An event of the unit would break the limits every event keeps (a ledger full at
+    /// 1,000,000 events, an id or a time out of range): nothing of the unit is recorded.
+    #[error("the event would be outside the app's limits: {0}")]
+    OutOfLimits(LimitError),
     /// This tab holds unsaved events and another writer appended to storage meanwhile: the two
     /// histories must not be merged blindly, so nothing more is accepted here.
     #[error("another tab wrote to the ledger while this tab still had {unsaved} unsaved events; download them to keep them")]

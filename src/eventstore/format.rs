@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use super::limits::{check_envelope, LimitError};
 use super::schema::{decode_event, encode_event_at, StoredEvent};
 use super::SchemaError;
 use super::{Metadata, RecordedEvent};
@@ -77,6 +78,14 @@ pub enum FormatError {
         position: u64,
         /// Why.
         source: SchemaError,
+    },
+    /// An event outside the limits every event keeps.
+    #[error("the event at position {position} is outside the app's limits: {source}")]
+    OutOfLimits {
+        /// Its global position.
+        position: u64,
+        /// Which limit.
+        source: LimitError,
     },
 }
 
@@ -266,7 +275,7 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
     })?;
 
     let mut stream_versions: HashMap<String, u64> = HashMap::new();
-    let mut events = Vec::with_capacity(document.events.len());
+    let mut events = Vec::new();
     for (i, envelope) in document.events.iter().enumerate() {
         let expected = i as u64 + 1;
         if envelope.position != expected {
@@ -297,7 +306,7 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
             position: envelope.position,
             source,
         })?;
-        events.push(RecordedEvent {
+        let recorded = RecordedEvent {
             position: envelope.position,
             stream_id: envelope.stream_id.clone(),
             stream_version: envelope.stream_version,
@@ -305,7 +314,12 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
             metadata: envelope.metadata.clone(),
             schema_version: envelope.schema_version,
             event,
-        });
+        };
+        check_envelope(&recorded).map_err(|source| FormatError::OutOfLimits {
+            position: recorded.position,
+            source,
+        })?;
+        events.push(recorded);
     }
     Ok(Document {
         events,

@@ -9,6 +9,7 @@ use super::chunked::{
     chunk_key, decode_chunk, encode_chunk, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE,
 };
 use super::format::{decode_document, format_version, FormatError};
+use super::limits::check_fields;
 use super::{
     ledger_keys, writer_key, AppendError, EventStore, KeyValueStore, RecordedEvent, StorageError,
     UnitOfWork, Writer,
@@ -247,6 +248,17 @@ impl<S: KeyValueStore> Ledger<S> {
         }
         let first_new = self.events.len();
         let metadata = unit.context.metadata();
+        // Checked before anything is recorded: a unit out of the limits records nothing.
+        let last = first_new as u64
+            + unit
+                .writes
+                .iter()
+                .map(|w| w.events.len() as u64)
+                .sum::<u64>();
+        for write in &unit.writes {
+            check_fields(last, write.stream_id, unit.context.now_ms, &metadata)
+                .map_err(AppendError::OutOfLimits)?;
+        }
         if let Some(commands) = self.commands.get_mut() {
             if !commands.contains_key(&metadata.command_id) {
                 commands.insert(metadata.command_id.clone(), first_new as u64 + 1);
@@ -458,11 +470,12 @@ fn read_all(
             },
         ));
     }
-    let total = manifest.events as usize;
-    let mut events = Vec::with_capacity(total);
+    let total = manifest.event_count().map_err(|e| unreadable(key, e))?;
+    // Grown as chunks are read, never sized by the count before the events are there.
+    let mut events = Vec::new();
     let mut stream_versions = HashMap::new();
     let mut tail = None;
-    for index in 0..manifest.chunk_count() {
+    for index in 0..total.div_ceil(CHUNK_SIZE) {
         let chunk = chunk_key(key, index);
         let text = store.get(&chunk)?.ok_or_else(|| {
             unreadable(

@@ -14,6 +14,7 @@ mod event_types;
 mod format;
 mod import_file;
 mod ledger_log;
+mod limits;
 mod memory_store;
 mod quarantine;
 mod schema;
@@ -35,6 +36,7 @@ pub use format::{
 };
 pub use import_file::{check_import, read_import, Import, ImportError};
 pub use ledger_log::{Ledger, ReplaceError, LEDGER_KEY};
+pub use limits::{check_envelope, is_id, LimitError, MAX_EVENTS, MAX_ID_CHARS, MAX_RECORDED_AT_MS};
 pub use memory_store::MemoryStore;
 pub use quarantine::{quarantine, quarantine_key, raw_dump};
 pub use schema::{decode_event, encode_event, encode_event_at, StoredEvent};

@@ -1,0 +1,164 @@
+//! Hostile data: crafted files, links and edited storage, at the edges of the app's numbers. Each
+//! is refused in words, with nothing stored lost, or loads with every event.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use replay_bank::app::{Page, Showing, StorageNotice};
+use replay_bank::eventstore::{
+    chunk_key, encode_export, link_payload, read_import, read_link, CommandContext, EventStore,
+    ExpectedVersion, KeyValueStore, Ledger, MemoryStore, RecordedEvent, UnitOfWork,
+    MAX_RECORDED_AT_MS,
+};
+use support::page::*;
+use support::stores::SharedStore;
+use support::*;
+
+/// Storage holding Ada's account with eight deposits, its manifest's count then set to `count`
+/// as a person editing storage would.
+fn storage_counting(count: &str) -> (SharedStore, String, String) {
+    let (store, page) = a_page_with_deposits(&[100, 200, 300, 400, 500, 600, 700]);
+    drop(page);
+    let manifest = store.get(KEY).unwrap().unwrap();
+    assert!(manifest.contains("\"events\":8"), "{manifest}");
+    let edited = manifest.replace("\"events\":8", &format!("\"events\":{count}"));
+    let mut writable = store.clone();
+    writable.set(KEY, &edited).unwrap();
+    let chunk = store.get(&chunk_key(KEY, 0)).unwrap().unwrap();
+    (store, edited, chunk)
+}
+
+#[test]
+fn a_manifest_counting_more_events_than_a_ledger_holds_is_unreadable_not_a_crash_and_nothing_is_rewritten(
+) {
+    for count in [
+        "20000000",
+        "40000000",
+        "100000000",
+        "4294967297",
+        "18446744073709551615",
+    ] {
+        // Given a manifest whose count was raised by hand
+        let (store, manifest, chunk) = storage_counting(count);
+        // When the page opens, and a command is sent anyway
+        let mut page = Page::open(store.clone(), KEY);
+        page.send(&deposit(100), &ctx(50));
+        // Then storage is said to be unreadable, with the count, and commands are off
+        let Some(StorageNotice::Unreadable(reason)) = page.notice() else {
+            panic!("{count}: {:?}", page.notice());
+        };
+        assert!(
+            reason.contains(&format!(
+                "the manifest counts {count} events, more than the 1,000,000 a ledger can hold"
+            )),
+            "{reason}"
+        );
+        assert!(matches!(page.showing(), Showing::Unreadable { .. }));
+        assert!(!page.can_write());
+        // And nothing stored changed: the raw data can still be downloaded whole
+        assert_eq!(store.get(KEY).unwrap(), Some(manifest.clone()));
+        assert_eq!(store.get(&chunk_key(KEY, 0)).unwrap(), Some(chunk.clone()));
+        let raw = page.raw_data().unwrap();
+        assert!(raw.contains(&chunk_key(KEY, 0)), "{raw}");
+    }
+}
+
+#[test]
+fn a_manifest_counting_as_many_events_as_a_ledger_holds_is_checked_against_its_chunks() {
+    // 1,000,000 is within the limit: the first chunk, short of its thousand, is what makes it
+    // unreadable.
+    let (store, _, _) = storage_counting("1000000");
+    let page = Page::open(store, KEY);
+    let Some(StorageNotice::Unreadable(reason)) = page.notice() else {
+        panic!("{:?}", page.notice());
+    };
+    assert!(
+        reason.contains("chunk 0: it holds 8 events where the manifest counts 1000"),
+        "{reason}"
+    );
+}
+
+/// Ada's account and a deposit, recorded at `times`.
+fn history_at(times: [i64; 2]) -> Vec<RecordedEvent> {
+    let mut ledger = Ledger::open(MemoryStore::new(), "elsewhere").unwrap();
+    let commands = [("acc-1", opened("acc-1", "Ada")), ("acc-1", deposited(500))];
+    for (n, (stream, event)) in commands.into_iter().enumerate() {
+        let context = CommandContext {
+            command_id: format!("cmd-{n}"),
+            correlation_id: format!("cmd-{n}"),
+            now_ms: 1_795_000_000_000,
+        };
+        let expected = ledger.stream_version(stream);
+        ledger
+            .append(&UnitOfWork::new(&context).with(
+                stream,
+                ExpectedVersion::from(expected),
+                std::slice::from_ref(&event),
+            ))
+            .unwrap();
+    }
+    let mut events = ledger.events().to_vec();
+    for (event, t) in events.iter_mut().zip(times) {
+        event.recorded_at_ms = t;
+    }
+    events
+}
+
+#[test]
+fn a_time_out_of_range_is_refused_alike_by_a_file_a_link_and_storage() {
+    for times in [
+        [-1, 5],
+        [0, -1],
+        [1_795_000_000_000, MAX_RECORDED_AT_MS + 1],
+        [-1, i64::MAX],
+    ] {
+        let events = history_at(times);
+        // A file: refused, naming the event and the limit
+        let file = read_import(&encode_export(&events, "0.4.0", 2)).unwrap_err();
+        assert!(
+            file.to_string()
+                .contains("is outside the app's limits: its time ("),
+            "{times:?}: {file}"
+        );
+        // A link and storage hold the events as rows of one chunk, each time after the one
+        // before it (a difference that fits in 64 bits)
+        if times[1].checked_sub(times[0]).is_some() {
+            let chunk = link_payload(&events);
+            let link = read_link(&chunk, 2, 0).unwrap_err();
+            assert!(link.to_string().contains("its time ("), "{times:?}: {link}");
+            let page = Page::open(storage_holding(&chunk), KEY);
+            let Some(StorageNotice::Unreadable(reason)) = page.notice() else {
+                panic!("{times:?}: {:?}", page.notice());
+            };
+            assert!(reason.contains("its time ("), "{reason}");
+        }
+    }
+    // Just inside the limits, all three load both events.
+    let events = history_at([0, MAX_RECORDED_AT_MS]);
+    assert_eq!(
+        read_import(&encode_export(&events, "0.4.0", 2))
+            .unwrap()
+            .events,
+        events
+    );
+    assert_eq!(
+        read_link(&link_payload(&events), 2, 0).unwrap().events,
+        events
+    );
+    let page = Page::open(storage_holding(&link_payload(&events)), KEY);
+    assert_eq!(page.notice(), None);
+    assert_eq!(page.events(), &events[..]);
+}
+
+/// Storage holding a ledger of two events whose only chunk is `chunk`.
+fn storage_holding(chunk: &str) -> SharedStore {
+    let mut store = SharedStore::default();
+    store
+        .set(
+            KEY,
+            r#"{"format":"replay-bank-ledger","format_version":2,"chunk_size":1000,"events":2,"last_command_id":"cmd-1"}"#,
+        )
+        .unwrap();
+    store.set(&chunk_key(KEY, 0), chunk).unwrap();
+    store
+}
