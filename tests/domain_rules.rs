@@ -92,6 +92,29 @@ fn amounts_must_be_positive() {
 }
 
 #[test]
+fn a_deposit_moves_at_most_a_billion_dollars_and_closing_pays_out_any_balance() {
+    let max = Money::MAX_AMOUNT.cents();
+    given([opened("acc-1", "Ada")])
+        .when(deposit(max))
+        .then([deposited(max)]);
+    given([opened("acc-1", "Ada")])
+        .when(deposit(max + 1))
+        .then_err(Rejection::AmountTooLarge {
+            amount: cents(max + 1),
+        });
+    given([opened("acc-1", "Ada")])
+        .when(deposit(u64::MAX))
+        .then_err(Rejection::AmountTooLarge {
+            amount: cents(u64::MAX),
+        });
+    // Two deposits at the limit hold twice as much, and closing pays all of it out at once:
+    // a withdrawal has no limit of its own.
+    given([opened("acc-1", "Ada"), deposited(max), deposited(max)])
+        .when(Command::CloseAccount)
+        .then([withdrawn(2 * max), Event::AccountClosed]);
+}
+
+#[test]
 fn a_withdrawal_within_the_balance_is_recorded() {
     given([opened("acc-1", "Ada"), deposited(7_000)])
         .when(withdraw(7_000))

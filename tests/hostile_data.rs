@@ -162,3 +162,44 @@ fn storage_holding(chunk: &str) -> SharedStore {
     store.set(&chunk_key(KEY, 0), chunk).unwrap();
     store
 }
+
+/// Ada's account and deposits of these cents, as recorded in another app that let any amount
+/// through: the events as they would be stored, not decided here.
+fn deposits_recorded_elsewhere(amounts: &[u64]) -> Vec<RecordedEvent> {
+    let mut events = history_at([1_795_000_000_000, 1_795_000_000_000]);
+    events.truncate(1);
+    for (n, cents) in amounts.iter().enumerate() {
+        let mut next = events[0].clone();
+        next.position = n as u64 + 2;
+        next.stream_version = n as u64 + 2;
+        next.metadata.command_id = format!("cmd-{}", n + 1);
+        next.metadata.correlation_id = next.metadata.command_id.clone();
+        next.event = deposited(*cents);
+        events.push(next);
+    }
+    events
+}
+
+#[test]
+fn amounts_over_the_limit_are_refused_alike_by_a_file_and_a_link_naming_the_event_and_the_rule() {
+    let max = replay_bank::domain::Money::MAX_AMOUNT.cents();
+    for amounts in [vec![u64::MAX, u64::MAX], vec![max, max + 1]] {
+        let events = deposits_recorded_elsewhere(&amounts);
+        let expected = format!(
+            "event #{} (MoneyDeposited) breaks a rule: The amount is too large: a deposit or transfer moves at most $1,000,000,000.00",
+            amounts.iter().position(|&a| a > max).unwrap() + 2
+        );
+        let file = read_import(&encode_export(&events, "0.4.0", 0)).unwrap_err();
+        assert!(file.to_string().starts_with(&expected), "{file}");
+        let link = read_link(&link_payload(&events), events.len(), 0).unwrap_err();
+        assert!(link.to_string().contains(&expected), "{link}");
+    }
+    // At the limit, every deposit loads and the sums are exact.
+    let events = deposits_recorded_elsewhere(&[max, max, max]);
+    let import = read_import(&encode_export(&events, "0.4.0", 0)).unwrap();
+    let bank: replay_bank::read_models::BankState = replay_bank::read_models::fold(&import.events);
+    let totals = bank.totals();
+    assert_eq!(totals.deposited.cents(), 3 * max);
+    assert_eq!(totals.in_accounts.cents(), 3 * max);
+    assert!(totals.conserved());
+}

@@ -67,6 +67,8 @@ pub fn decide(state: &AccountState, command: &Command) -> Result<Vec<Event>, Rej
                 amount,
             },
         ) => {
+            positive(*amount)?;
+            within_limit(*amount)?;
             take_out(*balance, *amount)?;
             Ok(vec![Event::TransferDebited {
                 transfer_id: transfer_id.clone(),
@@ -107,22 +109,37 @@ pub fn decide(state: &AccountState, command: &Command) -> Result<Vec<Event>, Rej
     }
 }
 
-/// The rules for money coming in: a positive amount that the balance can hold.
-fn put_in(balance: Money, amount: Money) -> Result<(), Rejection> {
+/// An amount is more than zero.
+fn positive(amount: Money) -> Result<(), Rejection> {
     if amount.is_zero() {
         return Err(Rejection::AmountNotPositive);
     }
+    Ok(())
+}
+
+/// A deposit or a transfer moves at most [`Money::MAX_AMOUNT`].
+fn within_limit(amount: Money) -> Result<(), Rejection> {
+    if amount > Money::MAX_AMOUNT {
+        return Err(Rejection::AmountTooLarge { amount });
+    }
+    Ok(())
+}
+
+/// The rules for money coming in: a positive amount, within the limit, that the balance can
+/// hold.
+fn put_in(balance: Money, amount: Money) -> Result<(), Rejection> {
+    positive(amount)?;
+    within_limit(amount)?;
     if balance.checked_add(amount).is_none() {
         return Err(Rejection::BalanceOverflow { balance, amount });
     }
     Ok(())
 }
 
-/// The rules for money going out: a positive amount, no more than the balance.
+/// The rules for money going out: a positive amount, no more than the balance. (A withdrawal has
+/// no limit of its own: closing pays out the whole balance, and no balance exceeds what came in.)
 fn take_out(balance: Money, amount: Money) -> Result<(), Rejection> {
-    if amount.is_zero() {
-        return Err(Rejection::AmountNotPositive);
-    }
+    positive(amount)?;
     if amount > balance {
         return Err(Rejection::InsufficientFunds {
             balance,

@@ -44,6 +44,12 @@ pub enum Rejection {
     /// Amounts must be positive.
     #[error("The amount must be more than $0.00.")]
     AmountNotPositive,
+    /// A deposit or a transfer moves at most the per-command limit.
+    #[error("The amount is too large: a deposit or transfer moves at most {max}, not {amount}.", max = Money::MAX_AMOUNT)]
+    AmountTooLarge {
+        /// The amount asked for.
+        amount: Money,
+    },
     /// A withdrawal never exceeds the balance.
     #[error("Insufficient funds: balance {balance}, tried to withdraw {requested}.")]
     InsufficientFunds {
@@ -106,6 +112,7 @@ impl Rejection {
             Rejection::NoAccount => Rule::OpenAccountOnly,
             Rejection::AccountClosed { .. } => Rule::ClosedAcceptsNothing,
             Rejection::AmountNotPositive => Rule::PositiveAmount,
+            Rejection::AmountTooLarge { .. } => Rule::AmountWithinLimit,
             Rejection::InsufficientFunds { .. } => Rule::NoOverdraft,
             Rejection::BalanceOverflow { .. } => Rule::NoOverflow,
             Rejection::TransferInFlight { .. } => Rule::NoCloseWithTransferInFlight,

@@ -19,6 +19,9 @@ pub enum Rule {
     ClosedAcceptsNothing,
     /// Amounts are positive.
     PositiveAmount,
+    /// A deposit or a transfer moves at most [`super::Money::MAX_AMOUNT`]: with at most a
+    /// million events, no sum of a ledger's amounts can overflow.
+    AmountWithinLimit,
     /// A withdrawal never exceeds the balance.
     NoOverdraft,
     /// The balance never overflows.
@@ -46,6 +49,7 @@ impl Rule {
             Rule::OpenAccountOnly => "Money moves only on an open account",
             Rule::ClosedAcceptsNothing => "A closed account accepts nothing",
             Rule::PositiveAmount => "Amounts are positive",
+            Rule::AmountWithinLimit => "A deposit or transfer moves at most $1,000,000,000.00",
             Rule::NoOverdraft => "No overdraft",
             Rule::NoOverflow => "The balance never overflows",
             Rule::NoCloseWithTransferInFlight => "No close while a transfer is in flight",

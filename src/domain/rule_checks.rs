@@ -28,6 +28,7 @@ pub fn rules_for(command: &Command) -> &'static [Rule] {
             Rule::OpenAccountOnly,
             Rule::ClosedAcceptsNothing,
             Rule::PositiveAmount,
+            Rule::AmountWithinLimit,
             Rule::NoOverflow,
         ],
         Command::WithdrawMoney { .. } => &[
@@ -45,12 +46,14 @@ pub fn rules_for(command: &Command) -> &'static [Rule] {
             Rule::OpenAccountOnly,
             Rule::ClosedAcceptsNothing,
             Rule::PositiveAmount,
+            Rule::AmountWithinLimit,
             Rule::NoOverdraft,
         ],
         Command::CreditTransfer { .. } | Command::RefundTransfer { .. } => &[
             Rule::OpenAccountOnly,
             Rule::ClosedAcceptsNothing,
             Rule::PositiveAmount,
+            Rule::AmountWithinLimit,
             Rule::NoOverflow,
         ],
     }
@@ -59,9 +62,10 @@ pub fn rules_for(command: &Command) -> &'static [Rule] {
 /// The rules a transfer request is checked against, in `decide_transfer`'s order. The money's
 /// rules are the accounts' own, checked later in each step, each in its own stream: a step an
 /// account refuses is recorded as the transfer failing or being refunded, not as a rejection.
-pub const TRANSFER_RULES: [Rule; 3] = [
+pub const TRANSFER_RULES: [Rule; 4] = [
     Rule::WellFormedTransferId,
     Rule::PositiveAmount,
+    Rule::AmountWithinLimit,
     Rule::DifferentAccounts,
 ];
 

@@ -83,6 +83,9 @@ pub fn decide_transfer(
             if amount.is_zero() {
                 return Err(Rejection::AmountNotPositive);
             }
+            if *amount > Money::MAX_AMOUNT {
+                return Err(Rejection::AmountTooLarge { amount: *amount });
+            }
             if from == to {
                 return Err(Rejection::SameAccount {
                     account_id: from.clone(),
