@@ -1,0 +1,108 @@
+// Hostile data at the edges of the app's numbers: an edited manifest, times and amounts out of
+// range in a file. Each is refused in words, with everything stored kept as it was.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  downloadText,
+  eventually,
+  expectState,
+  launch,
+  moveMoney,
+  openAccount,
+  openApp,
+  openMenu,
+  openWithStorage,
+  storedLedger,
+} from './support.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Ada's account with two deposits, as this release stores it: every key and its text. */
+async function adasStorage() {
+  const app = await openApp(env);
+  await openAccount(app.page, 'Ada');
+  await moveMoney(app.page, 'Deposit', '50');
+  await moveMoney(app.page, 'Deposit', '20');
+  await expectState(app.page, { 'Events applied': '3' });
+  const keys = await app.page.evaluate(() =>
+    Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('replay-bank.ledger')).map((k) => [k, localStorage.getItem(k)])),
+  );
+  await app.done();
+  return keys;
+}
+
+test('a manifest whose event count was raised by hand is unreadable storage, never a crash, and its data can be downloaded', async () => {
+  const genuine = await adasStorage();
+  assert.match(genuine['replay-bank.ledger'], /"events":3/);
+  for (const count of ['20000000', '4294967297', '18446744073709551615']) {
+    const edited = { ...genuine, 'replay-bank.ledger': genuine['replay-bank.ledger'].replace('"events":3', `"events":${count}`) };
+    const app = await openWithStorage(env, edited);
+    const { page } = app;
+    const alert = page.getByRole('alert');
+    await eventually(async () =>
+      assert.match(await alert.innerText(), new RegExp(`the manifest counts ${count} events, more than the 1,000,000 a ledger can hold`)),
+    );
+    assert.doesNotMatch(await page.locator('body').innerText(), /stopped because of a bug/);
+    assert.equal(await page.getByRole('button', { name: 'Open account' }).isDisabled(), true, `${count}: commands are off`);
+    // A reload says the same: the person is never locked out.
+    await page.reload();
+    await eventually(async () => assert.match(await alert.innerText(), /more than the 1,000,000 a ledger can hold/));
+    const raw = await downloadText(page, page.getByRole('button', { name: 'Download raw data' }));
+    assert.deepEqual(JSON.parse(raw.text), edited, `${count}: every key downloads as stored`);
+    assert.equal(await page.getByRole('button', { name: 'Start fresh' }).isEnabled(), true);
+    await app.done();
+    await app.context.close();
+  }
+});
+
+/** Chooses a file for the "Import" field, as a person picking it from disk would. */
+async function importFile(page, name, text) {
+  await openMenu(page);
+  await page.getByLabel('Import', { exact: true }).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+test('a file with a time or an amount out of range is refused with the event and the limit, and the ledger is unchanged', async () => {
+  const source = await openApp(env);
+  await openAccount(source.page, 'Grace');
+  await moveMoney(source.page, 'Deposit', '50');
+  await openMenu(source.page);
+  const genuine = JSON.parse((await downloadText(source.page, source.page.getByRole('button', { name: 'Export' }))).text);
+  await source.done();
+
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  const before = await storedLedger(page);
+  const withTimes = (first, second) => {
+    const file = structuredClone(genuine);
+    file.events[0].recorded_at_ms = first;
+    file.events[1].recorded_at_ms = second;
+    // JSON cannot say 9223372036854775807 exactly from a number: written as text.
+    return JSON.stringify(file).replace('"recorded_at_ms":"MAX"', '"recorded_at_ms":9223372036854775807');
+  };
+  const huge = structuredClone(genuine);
+  const cases = [
+    ['before-1970.json', withTimes(-1, 5), /Import refused: "before-1970\.json": the event at position 1 is outside the app's limits: its time \(-1 ms\) is not between 1970 and the end of the year 9999/],
+    ['far-future.json', withTimes(0, 'MAX'), /the event at position 2 is outside the app's limits: its time \(9223372036854775807 ms\)/],
+    [
+      'huge.json',
+      JSON.stringify(huge).replace(/"amount_cents":5000/, '"amount_cents":18446744073709551615'),
+      /event #2 \(MoneyDeposited\) breaks a rule: The amount is too large: a deposit or transfer moves at most \$1,000,000,000\.00/,
+    ],
+  ];
+  for (const [name, text, message] of cases) {
+    await importFile(page, name, text);
+    await eventually(async () => assert.match(await page.getByRole('alert').innerText(), message));
+    assert.match(await page.getByRole('alert').innerText(), /The current ledger is unchanged\./);
+    assert.equal(await page.getByRole('dialog').count(), 0, `${name}: no confirmation is offered`);
+    assert.deepEqual(await storedLedger(page), before, `${name}: storage is untouched`);
+    await expectState(page, { Owner: 'Ada', 'Events applied': '1' });
+  }
+  await app.done();
+});
