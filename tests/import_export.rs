@@ -9,8 +9,8 @@ use replay_bank::bank_service::BankService;
 use replay_bank::domain::{replay, AccountState, Command, Event, OwnerName};
 use replay_bank::eventstore::{
     base64url, encode_document, encode_export, from_base64url, link_fragment, link_payload,
-    parse_fragment, read_import, read_link, ImportError, KeyValueStore, Ledger, LinkError,
-    LinkParts, MemoryStore, RecordedEvent, ReplaceError, StorageError,
+    parse_fragment, read_import, read_link, AppendError, ImportError, KeyValueStore, Ledger,
+    LinkError, LinkParts, MemoryStore, RecordedEvent, StorageError,
 };
 use replay_bank::eventstore::{EventStore, UnitOfWork};
 use replay_bank::read_models::{fold, BankState};
@@ -209,19 +209,91 @@ fn replacing_the_ledger_writes_the_import_and_removes_every_old_chunk() {
     assert_eq!(store.get("k.chunk.2").unwrap(), None);
 }
 
+/// Every key of `store`, sorted.
+fn keys_of(store: &SharedStore) -> Vec<String> {
+    let mut keys = store.keys().unwrap();
+    keys.sort();
+    keys
+}
+
 #[test]
-fn an_import_storage_refuses_stays_in_memory_unsaved() {
+fn an_import_storage_has_no_room_for_replaces_nothing_and_leaves_no_chunk_behind() {
+    // Given a ledger of 3 events, and an import of 1,201 (two chunks)
     let store = SharedStore::default();
     let mut bank = BankService::new(Ledger::open(store.clone(), "k").unwrap());
     bank.handle(&opening("acc-old", "Old"), &ctx(0)).unwrap();
-    store.set_full(true);
-    let import = recorded(&[open("acc-1", "Ada"), deposit(500)]);
+    bank.handle(&to("acc-old", deposit(100)), &ctx(1)).unwrap();
+    bank.handle(&to("acc-old", deposit(200)), &ctx(2)).unwrap();
+    let old = bank.ledger().events().to_vec();
+    let before = keys_of(&store);
+    let mut commands = vec![open("acc-1", "Ada")];
+    commands.extend((0..1_200).map(|_| deposit(1)));
+    let import = recorded(&commands);
+    // When storage is full from the start, or fills up after the new ledger's first chunk
+    for fill in ["everything", "k.chunk.b.1"] {
+        if fill == "everything" {
+            store.set_full(true);
+        } else {
+            *store.refuse_key.borrow_mut() = Some(fill.to_string());
+        }
+        let refused = bank.replace(3, import.clone()).unwrap_err();
+        store.set_full(false);
+        *store.refuse_key.borrow_mut() = None;
+        // Then nothing is replaced, here or in storage, and no chunk of the import is left
+        assert_eq!(
+            refused,
+            AppendError::Storage(StorageError::QuotaExceeded),
+            "{fill}"
+        );
+        assert_eq!(refused.to_string(), "browser storage is full");
+        assert_eq!(
+            bank.ledger().events(),
+            &old[..],
+            "{fill}: this tab keeps the old ledger"
+        );
+        assert_eq!(bank.ledger().unsaved(), 0);
+        assert_eq!(Ledger::open(store.clone(), "k").unwrap().events(), &old[..]);
+        assert_eq!(keys_of(&store), before, "{fill}: nothing orphaned");
+    }
+    // And with room, the same import replaces it
+    bank.replace(3, import.clone()).unwrap();
     assert_eq!(
-        bank.replace(1, import.clone()),
-        Err(ReplaceError::NotSaved(StorageError::QuotaExceeded))
+        Ledger::open(store.clone(), "k").unwrap().events(),
+        &import[..]
     );
-    assert_eq!(bank.ledger().events(), &import[..], "kept in this tab");
-    assert_eq!(bank.ledger().unsaved(), 2);
+}
+
+#[test]
+fn a_replace_writes_beside_the_old_ledger_and_the_next_one_goes_back_removing_any_leftovers() {
+    let store = SharedStore::default();
+    let mut bank = BankService::new(Ledger::open(store.clone(), "k").unwrap());
+    bank.handle(&opening("acc-old", "Old"), &ctx(0)).unwrap();
+    // A tab that read the old ledger before the replace
+    let mut other = BankService::new(Ledger::open(store.clone(), "k").unwrap());
+    let first = recorded(&[open("acc-1", "Ada"), deposit(500)]);
+    bank.replace(1, first.clone()).unwrap();
+    assert_eq!(
+        keys_of(&store),
+        ["k", "k.chunk.b.0"],
+        "the new chunks beside the old, the old ones removed once the manifest switched"
+    );
+    assert!(store.get("k").unwrap().unwrap().contains("\"chunk_set\":1"));
+    // The other tab's next command is decided against the new ledger, not the old one
+    assert!(other.handle(&to("acc-old", deposit(1)), &ctx(9)).is_err());
+    assert_eq!(other.ledger().events(), &first[..]);
+    // An append to the replaced ledger stays in its set
+    bank.handle(&to("acc-1", deposit(1)), &ctx(10)).unwrap();
+    assert_eq!(keys_of(&store), ["k", "k.chunk.b.0"]);
+    // A replace that stopped half-way left a chunk in set 0: the next replace clears it first
+    let mut leftover = store.clone();
+    leftover
+        .set("k.chunk.7", "left by a replace that stopped")
+        .unwrap();
+    let second = recorded(&[open("acc-2", "Grace")]);
+    bank.replace(3, second.clone()).unwrap();
+    assert_eq!(keys_of(&store), ["k", "k.chunk.0"]);
+    assert!(!store.get("k").unwrap().unwrap().contains("chunk_set"));
+    assert_eq!(Ledger::open(store, "k").unwrap().events(), &second[..]);
 }
 
 #[test]
@@ -334,7 +406,7 @@ fn nothing_is_replaced_when_another_tab_wrote_since_the_person_confirmed() {
     let refused = bank.replace(1, import).unwrap_err();
     assert_eq!(
         refused.to_string(),
-        "nothing was replaced: the ledger holds 2 events, not the expected 1: someone else wrote first"
+        "the ledger holds 2 events, not the expected 1: someone else wrote first"
     );
     assert_eq!(
         Ledger::open(store, "k").unwrap().events().len(),
@@ -352,11 +424,7 @@ fn a_clear_that_fails_after_the_manifest_keeps_every_event_to_write_again() {
     bank.handle_batch((1..1_500).map(|n| (to("acc-old", deposit(100)), ctx(n))))
         .unwrap();
     store.refuse_removal_of("k.chunk.1");
-    let import = recorded(&[open("acc-1", "Ada")]);
-    assert!(matches!(
-        bank.replace(1_500, import),
-        Err(ReplaceError::NotReplaced(_))
-    ));
+    assert!(bank.clear().is_err());
     assert_eq!(bank.ledger().events().len(), 1_500, "nothing dropped here");
     assert_eq!(bank.ledger().unsaved(), 1_500, "to be written again");
     store.allow_removals();

@@ -6,6 +6,8 @@ import {
   downloadText,
   eventually,
   expectState,
+  fillStorage,
+  freeStorage,
   launch,
   moveMoney,
   openAccount,
@@ -104,5 +106,40 @@ test('a file with a time or an amount out of range is refused with the event and
     assert.deepEqual(await storedLedger(page), before, `${name}: storage is untouched`);
     await expectState(page, { Owner: 'Ada', 'Events applied': '1' });
   }
+  await app.done();
+});
+
+test('an import into a full storage replaces nothing and leaves no chunk of it behind', async () => {
+  const source = await openApp(env);
+  await openAccount(source.page, 'Grace');
+  await moveMoney(source.page, 'Deposit', '50');
+  await openMenu(source.page);
+  const file = (await downloadText(source.page, source.page.getByRole('button', { name: 'Export' }))).text;
+  await source.done();
+
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '20');
+  const before = await storedLedger(page);
+  const ledgerKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('replay-bank.ledger')).sort());
+  const keysBefore = (await ledgerKeys()).filter((k) => !k.includes('.read-model'));
+  await fillStorage(page);
+  await importFile(page, 'grace.json', file);
+  const dialog = page.getByRole('dialog', { name: 'Replace the ledger with this file?' });
+  await dialog.getByRole('button', { name: 'Replace the ledger' }).click();
+  await eventually(async () =>
+    assert.match(await page.getByRole('alert').innerText(), /Nothing was imported from "grace\.json": browser storage is full\. The current ledger is unchanged\./),
+  );
+  assert.deepEqual(await storedLedger(page), before, 'the old ledger, whole');
+  assert.deepEqual((await ledgerKeys()).filter((k) => !k.includes('.read-model')), keysBefore, 'no chunk of the import left behind');
+  await expectState(page, { Owner: 'Ada', Balance: '$20.00', 'Events applied': '2' });
+  // With room again, the same file replaces it.
+  await freeStorage(page);
+  await importFile(page, 'grace.json', file);
+  await dialog.getByRole('button', { name: 'Replace the ledger' }).click();
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Imported 2 events' }).count(), 1));
+  await page.reload();
+  await expectState(page, { Owner: 'Grace', 'Events applied': '2' });
   await app.done();
 });

@@ -238,9 +238,11 @@ export async function storedLedger(page) {
       TF: ['TransferFailed', ['reason']],
     };
     const manifest = JSON.parse(localStorage.getItem('replay-bank.ledger'));
+    // A replaced ledger is written beside the old one, in the second set of chunk keys.
+    const chunks = manifest.chunk_set === 1 ? 'replay-bank.ledger.chunk.b.' : 'replay-bank.ledger.chunk.';
     const events = [];
     for (let i = 0; events.length < manifest.events; i += 1) {
-      const chunk = JSON.parse(localStorage.getItem(`replay-bank.ledger.chunk.${i}`));
+      const chunk = JSON.parse(localStorage.getItem(`${chunks}${i}`));
       let time = chunk.t;
       for (const row of chunk.rows) {
         if (events.length === manifest.events) break;
@@ -263,6 +265,8 @@ export async function storedLedger(page) {
         });
       }
     }
+    // Which set of keys holds the chunks says where the events are, not what they are.
+    delete manifest.chunk_set;
     return { manifest, events };
   });
 }

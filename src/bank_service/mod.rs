@@ -13,7 +13,7 @@ use thiserror::Error;
 use crate::domain::{decide, AccountId, Command, Money, Rejection, TransferId};
 use crate::eventstore::{
     AppendError, CommandContext, EventStore, ExpectedVersion, KeyValueStore, Ledger, RecordedEvent,
-    ReplaceError, StorageError, UnitOfWork,
+    StorageError, UnitOfWork,
 };
 use crate::read_models::{fold_from, BankState};
 
@@ -170,12 +170,10 @@ impl<S: KeyValueStore> BankService<S> {
         &mut self,
         expected: usize,
         events: Vec<RecordedEvent>,
-    ) -> Result<(), ReplaceError> {
-        let result = self.ledger.replace(expected, events);
-        if !matches!(result, Err(ReplaceError::NotReplaced(_))) {
-            self.unconfirmed.clear();
-        }
-        result
+    ) -> Result<(), AppendError> {
+        self.ledger.replace(expected, events)?;
+        self.unconfirmed.clear();
+        Ok(())
     }
 
     /// Reads the bank as of now: a fold of every event, kept up to date incrementally.

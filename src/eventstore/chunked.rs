@@ -20,6 +20,11 @@
 //!
 //! The manifest is written last and is the commit point: rows past its `events` count (left by a
 //! write that failed half-way) are ignored, so no crash between two keys can tear the ledger.
+//!
+//! A replaced ledger (an import) is written beside the one it replaces, in the other of two sets
+//! of chunk keys (`.chunk.N`, or `.chunk.b.N`, named by the manifest's `chunk_set`: 1), and
+//! the manifest switches to it last; a manifest of set 0 (every ledger before it) is written as
+//! it always was, without the field.
 
 use std::collections::HashMap;
 
@@ -53,17 +58,25 @@ pub struct Manifest {
     /// The command id of the last committed event: with `events`, tells whether another writer
     /// has written since (two writers can commit the same count).
     pub last_command_id: Option<String>,
+    /// Which set of chunk keys holds the events: 0 (`.chunk.N`) or 1 (`.chunk.b.N`).
+    #[serde(default, skip_serializing_if = "is_first_set")]
+    pub chunk_set: u8,
+}
+
+fn is_first_set(set: &u8) -> bool {
+    *set == 0
 }
 
 impl Manifest {
-    /// The manifest for `events`.
-    pub fn of(events: &[RecordedEvent]) -> Manifest {
+    /// The manifest for `events`, stored in chunk set `chunk_set`.
+    pub fn of(events: &[RecordedEvent], chunk_set: u8) -> Manifest {
         Manifest {
             format: FORMAT_NAME.to_string(),
             format_version: CHUNKED_FORMAT_VERSION,
             chunk_size: CHUNK_SIZE,
             events: events.len() as u64,
             last_command_id: events.last().map(|e| e.metadata.command_id.clone()),
+            chunk_set,
         }
     }
 
@@ -82,9 +95,22 @@ impl Manifest {
     }
 }
 
-/// The key of chunk `index` of the ledger under `key`.
+/// The key of chunk `index` of the ledger under `key`, in chunk set 0.
 pub fn chunk_key(key: &str, index: usize) -> String {
-    format!("{key}.chunk.{index}")
+    chunk_key_in(key, 0, index)
+}
+
+/// The key of chunk `index` of the ledger under `key`, in chunk set `set`.
+pub fn chunk_key_in(key: &str, set: u8, index: usize) -> String {
+    format!("{}{index}", chunk_prefix(key, set))
+}
+
+/// What the keys of chunk set `set` of the ledger under `key` start with, before the index.
+pub fn chunk_prefix(key: &str, set: u8) -> String {
+    match set {
+        0 => format!("{key}.chunk."),
+        _ => format!("{key}.chunk.b."),
+    }
 }
 
 #[derive(Serialize, Deserialize)]

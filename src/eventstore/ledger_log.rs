@@ -1,12 +1,11 @@
 //! The ledger: an append-only log of event streams over a key-value store.
 
-use thiserror::Error;
-
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::chunked::{
-    chunk_key, decode_chunk, encode_chunk, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE,
+    chunk_key_in, chunk_prefix, decode_chunk, encode_chunk, Manifest, CHUNKED_FORMAT_VERSION,
+    CHUNK_SIZE,
 };
 use super::format::{decode_document, format_version, FormatError};
 use super::limits::check_fields;
@@ -17,19 +16,6 @@ use super::{
 
 /// The storage key the page's ledger lives under.
 pub const LEDGER_KEY: &str = "replay-bank.ledger";
-
-/// Why [`Ledger::replace`] did not complete.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum ReplaceError {
-    /// Nothing was replaced: the old history is as it was (another tab wrote, or storage
-    /// refused to delete it).
-    #[error("nothing was replaced: {0}")]
-    NotReplaced(AppendError),
-    /// The new history replaced the old one here, but storage refused it: it is kept here as
-    /// unsaved, and every later save retries.
-    #[error("not saved yet: {0}")]
-    NotSaved(StorageError),
-}
 
 /// An append-only, multi-stream event log kept in a [`KeyValueStore`], chunked (see
 /// [`super::chunked`]) so that an append costs the same at 10 events as at 100,000.
@@ -67,6 +53,8 @@ pub struct Ledger<S> {
     writer: Writer,
     /// Appends are kept unsaved until [`Ledger::finish_batch`].
     in_batch: bool,
+    /// The set of chunk keys storage holds the events in (see [`super::chunked`]).
+    chunk_set: u8,
 }
 
 /// What the ledger key holds, read without reading the chunks.
@@ -81,7 +69,7 @@ impl<S: KeyValueStore> Ledger<S> {
     /// [`StorageError::Unreadable`], naming the key, and left exactly as it is.
     pub fn open(store: S, key: &str) -> Result<Self, StorageError> {
         let legacy = matches!(read_head(&store, key)?, Head::Legacy);
-        let (events, tail) = read_all(&store, key)?;
+        let (events, tail, chunk_set) = read_all(&store, key)?;
         let writer = Writer::from_stored(store.get(&writer_key(key))?.as_deref());
         Ok(Ledger {
             writer,
@@ -96,6 +84,7 @@ impl<S: KeyValueStore> Ledger<S> {
             epoch: 0,
             tail,
             in_batch: false,
+            chunk_set,
         })
     }
 
@@ -210,27 +199,65 @@ impl<S: KeyValueStore> Ledger<S> {
 
     /// Replaces the whole history with `events`, which the caller has validated and the person
     /// has confirmed, having seen that the ledger held `expected` events (an import). Storage is
-    /// read first: if another tab wrote since, nothing is replaced. The old history is deleted
-    /// manifest first, so a crash part-way leaves an empty ledger, never a torn one. If storage
-    /// then refuses the new events, they stay here as unsaved, like any refused append.
+    /// read first: if another tab wrote since, nothing is replaced. The new history is written
+    /// beside the old one, in the other set of chunk keys, and the manifest switches to it last:
+    /// until then the old history is the ledger, whole. When storage has no room for both, the
+    /// new chunks written so far are removed and nothing is replaced.
     pub fn replace(
         &mut self,
         expected: usize,
         events: Vec<RecordedEvent>,
-    ) -> Result<(), ReplaceError> {
-        self.catch_up().map_err(ReplaceError::NotReplaced)?;
+    ) -> Result<(), AppendError> {
+        self.catch_up()?;
         if self.events.len() != expected {
-            return Err(ReplaceError::NotReplaced(AppendError::HeadMoved {
+            return Err(AppendError::HeadMoved {
                 expected: expected as u64,
                 actual: self.events.len() as u64,
-            }));
+            });
         }
-        self.clear()
-            .map_err(|e| ReplaceError::NotReplaced(e.into()))?;
+        let old_set = self.chunk_set;
+        let new_set = 1 - old_set;
+        // Left by a replace that stopped half-way: no manifest points at them.
+        self.remove_chunk_set(new_set);
+        let tail = match write_chunks(&mut self.store, &self.key, new_set, &events) {
+            Ok(tail) => tail,
+            Err(error) => {
+                self.remove_chunk_set(new_set);
+                return Err(error.into());
+            }
+        };
+        // The commit point: from here on, storage holds the new history.
+        let manifest = serde_json::to_string(&Manifest::of(&events, new_set)).unwrap_or_default();
+        if let Err(error) = self.store.set(&self.key, &manifest) {
+            self.remove_chunk_set(new_set);
+            return Err(error.into());
+        }
+        self.remove_chunk_set(old_set);
         self.versions = versions_of(&events);
         self.commands = OnceCell::new();
+        self.saved = events.len();
         self.events = events;
-        self.write_unsaved().map_err(ReplaceError::NotSaved)
+        self.save_error = None;
+        self.legacy = false;
+        self.epoch += 1;
+        self.tail = tail;
+        self.chunk_set = new_set;
+        Ok(())
+    }
+
+    /// Removes every chunk of chunk set `set`, as far as storage lets it (one it keeps is never
+    /// read: no manifest points at it, and the next replace into that set removes it first).
+    fn remove_chunk_set(&mut self, set: u8) {
+        let prefix = chunk_prefix(&self.key, set);
+        let Ok(keys) = self.store.keys() else {
+            return;
+        };
+        for key in keys {
+            let index = key.strip_prefix(&prefix);
+            if index.is_some_and(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit())) {
+                let _ = self.store.remove(&key);
+            }
+        }
     }
 
     /// Checks each stream's expected version against this ledger's events and appends the unit's
@@ -292,7 +319,8 @@ impl<S: KeyValueStore> Ledger<S> {
             Head::Empty => self.saved == 0,
             Head::Legacy => false,
             Head::Chunked(manifest) => {
-                manifest.events == self.saved as u64
+                manifest.chunk_set == self.chunk_set
+                    && manifest.events == self.saved as u64
                     && manifest.last_command_id.as_deref()
                         == self
                             .saved
@@ -304,16 +332,19 @@ impl<S: KeyValueStore> Ledger<S> {
             && match self.saved {
                 0 => true,
                 saved => {
-                    self.store
-                        .get(&chunk_key(&self.key, (saved - 1) / CHUNK_SIZE))?
-                        == self.tail
+                    self.store.get(&chunk_key_in(
+                        &self.key,
+                        self.chunk_set,
+                        (saved - 1) / CHUNK_SIZE,
+                    ))? == self.tail
                 }
             };
         if unchanged {
             return Ok(());
         }
-        let (stored, tail) = read_all(&self.store, &self.key)?;
+        let (stored, tail, chunk_set) = read_all(&self.store, &self.key)?;
         self.tail = tail;
+        self.chunk_set = chunk_set;
         self.legacy = matches!(head, Head::Legacy);
         if self.unsaved() > 0 {
             // Storage still holding exactly our saved part means nobody else wrote.
@@ -343,17 +374,15 @@ impl<S: KeyValueStore> Ledger<S> {
         }
         let from = if self.legacy { 0 } else { self.saved };
         let result = (|| -> Result<Option<String>, StorageError> {
-            let mut chunk = from / CHUNK_SIZE;
-            let mut last = None;
-            while chunk * CHUNK_SIZE < self.events.len() {
-                let start = chunk * CHUNK_SIZE;
-                let end = (start + CHUNK_SIZE).min(self.events.len());
-                let text = encode_chunk(start as u64 + 1, &self.events[start..end]);
-                self.store.set(&chunk_key(&self.key, chunk), &text)?;
-                last = Some(text);
-                chunk += 1;
-            }
-            let manifest = serde_json::to_string(&Manifest::of(&self.events)).unwrap_or_default();
+            let last = write_chunks_from(
+                &mut self.store,
+                &self.key,
+                self.chunk_set,
+                &self.events,
+                from / CHUNK_SIZE,
+            )?;
+            let manifest = serde_json::to_string(&Manifest::of(&self.events, self.chunk_set))
+                .unwrap_or_default();
             self.store.set(&self.key, &manifest)?;
             Ok(last)
         })();
@@ -445,27 +474,28 @@ fn read_head(store: &impl KeyValueStore, key: &str) -> Result<Head, StorageError
     }
 }
 
-/// Reads and validates the whole ledger, in either format, with the text of its last chunk.
+/// Reads and validates the whole ledger, in either format, with the text of its last chunk and
+/// the set of chunk keys it is in.
 fn read_all(
     store: &impl KeyValueStore,
     key: &str,
-) -> Result<(Vec<RecordedEvent>, Option<String>), StorageError> {
+) -> Result<(Vec<RecordedEvent>, Option<String>, u8), StorageError> {
     let manifest = match read_head(store, key)? {
-        Head::Empty => return Ok((Vec::new(), None)),
+        Head::Empty => return Ok((Vec::new(), None, 0)),
         Head::Legacy => {
             let text = store.get(key)?.unwrap_or_default();
             let events = decode_document(&text).map_err(|e| unreadable(key, e))?;
-            return Ok((events, None));
+            return Ok((events, None, 0));
         }
         Head::Chunked(manifest) => manifest,
     };
-    if manifest.chunk_size != CHUNK_SIZE {
+    if manifest.chunk_size != CHUNK_SIZE || manifest.chunk_set > 1 {
         return Err(unreadable(
             key,
             FormatError::WrongShape {
                 detail: format!(
-                    "chunks of {} events, where this app writes {CHUNK_SIZE}",
-                    manifest.chunk_size
+                    "chunks of {} events in set {}, where this app writes {CHUNK_SIZE} in set 0 or 1",
+                    manifest.chunk_size, manifest.chunk_set
                 ),
             },
         ));
@@ -476,7 +506,7 @@ fn read_all(
     let mut stream_versions = HashMap::new();
     let mut tail = None;
     for index in 0..total.div_ceil(CHUNK_SIZE) {
-        let chunk = chunk_key(key, index);
+        let chunk = chunk_key_in(key, manifest.chunk_set, index);
         let text = store.get(&chunk)?.ok_or_else(|| {
             unreadable(
                 &chunk,
@@ -490,7 +520,39 @@ fn read_all(
             .map_err(|e| unreadable(&chunk, e))?;
         tail = Some(text);
     }
-    Ok((events, tail))
+    Ok((events, tail, manifest.chunk_set))
+}
+
+/// Writes the chunks of `events` in chunk set `set`. Returns the last chunk's text.
+fn write_chunks(
+    store: &mut impl KeyValueStore,
+    key: &str,
+    set: u8,
+    events: &[RecordedEvent],
+) -> Result<Option<String>, StorageError> {
+    write_chunks_from(store, key, set, events, 0)
+}
+
+/// Writes the chunks of `events` from chunk `first` on, in chunk set `set`. Returns the last
+/// chunk's text, if it wrote any.
+fn write_chunks_from(
+    store: &mut impl KeyValueStore,
+    key: &str,
+    set: u8,
+    events: &[RecordedEvent],
+    first: usize,
+) -> Result<Option<String>, StorageError> {
+    let mut last = None;
+    let mut chunk = first;
+    while chunk * CHUNK_SIZE < events.len() {
+        let start = chunk * CHUNK_SIZE;
+        let end = (start + CHUNK_SIZE).min(events.len());
+        let text = encode_chunk(start as u64 + 1, &events[start..end]);
+        store.set(&chunk_key_in(key, set, chunk), &text)?;
+        last = Some(text);
+        chunk += 1;
+    }
+    Ok(last)
 }
 
 /// Each command id in `events`, with the position of its first event.

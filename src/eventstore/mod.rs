@@ -23,7 +23,7 @@ mod share_link;
 mod store;
 mod writer;
 
-pub use chunked::{chunk_key, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
+pub use chunked::{chunk_key, chunk_key_in, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
 pub use event_store::{AppendError, EventStore, ExpectedVersion, StreamWrite, UnitOfWork};
 pub use event_types::{
@@ -35,7 +35,7 @@ pub use format::{
     FormatError, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use import_file::{check_import, read_import, Import, ImportError};
-pub use ledger_log::{Ledger, ReplaceError, LEDGER_KEY};
+pub use ledger_log::{Ledger, LEDGER_KEY};
 pub use limits::{check_envelope, is_id, LimitError, MAX_EVENTS, MAX_ID_CHARS, MAX_RECORDED_AT_MS};
 pub use memory_store::MemoryStore;
 pub use quarantine::{quarantine, quarantine_key, raw_dump};

@@ -5,7 +5,7 @@ use crate::app::spec_of_rejection;
 use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{BankCommand, CommandError};
 use crate::domain::{rule_checks, AccountId, Check, Command, Rule};
-use crate::eventstore::{encode_export, CommandContext, Import, KeyValueStore, ReplaceError};
+use crate::eventstore::{encode_export, CommandContext, Import, KeyValueStore};
 
 use super::Page;
 
@@ -140,17 +140,12 @@ impl<S: KeyValueStore + Clone> Page<S> {
             count(imported_events, "event", "events"),
             group_thousands(cursor),
         );
-        match result {
-            Err(ReplaceError::NotReplaced(error)) => {
-                return self.fail(format!(
-                    "Nothing was imported from \"{file}\": {error}. The current ledger is unchanged."
-                ));
-            }
-            Ok(()) => self.messages.success(imported),
-            Err(ReplaceError::NotSaved(error)) => self.fail(format!(
-                "{imported} They are not saved yet ({error}): see the warning above."
-            )),
+        if let Err(error) = result {
+            return self.fail(format!(
+                "Nothing was imported from \"{file}\": {error}. The current ledger is unchanged."
+            ));
         }
+        self.messages.success(imported);
         self.rejected.clear();
         self.seek(cursor);
     }

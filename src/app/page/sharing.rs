@@ -4,7 +4,7 @@
 use crate::app::format::{count, group_thousands};
 use crate::app::{Aside, Cursor, History, RejectedAttempt, Showing};
 use crate::bank_service::BankService;
-use crate::eventstore::{check_import, Import, KeyValueStore, ReplaceError, MAX_LINK_CHARS};
+use crate::eventstore::{check_import, Import, KeyValueStore, MAX_LINK_CHARS};
 use crate::read_models::fold;
 
 use super::Page;
@@ -179,7 +179,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             },
             _ => return,
         };
-        if let Err(ReplaceError::NotReplaced(error)) = &result {
+        if let Err(error) = &result {
             return self.fail(format!(
                 "Nothing was replaced: {error}. Go back to your ledger to see it, then keep the shared history again if you still want to."
             ));
@@ -195,15 +195,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
         };
         self.leave_shared(Showing::Own(own));
         self.cursor = cursor.within(self.head);
-        match result {
-            Err(ReplaceError::NotSaved(error)) => self.fail(format!(
-                "Kept in this tab, but not saved yet ({error}): see the warning above."
-            )),
-            _ => self.messages.success(format!(
-                "Kept: this history is now your ledger ({}).",
-                count(self.head, "event", "events"),
-            )),
-        }
+        self.messages.success(format!(
+            "Kept: this history is now your ledger ({}).",
+            count(self.head, "event", "events"),
+        ));
     }
 
     /// Leaves the history shown for the own ledger, exactly as it was left, then picks up
