@@ -203,3 +203,46 @@ fn amounts_over_the_limit_are_refused_alike_by_a_file_and_a_link_naming_the_even
     assert_eq!(totals.in_accounts.cents(), 3 * max);
     assert!(totals.conserved());
 }
+
+#[test]
+fn chunks_whose_manifest_was_deleted_are_said_and_kept_never_shown_as_an_empty_ledger() {
+    // Given a ledger of 1,201 events (two chunks) whose manifest was deleted by hand
+    let (store, mut page) = a_page_with_deposits(&[1; 1_200]);
+    drop(page);
+    let mut edited = store.clone();
+    edited.remove(KEY).unwrap();
+    let chunks = [
+        store.get(&chunk_key(KEY, 0)).unwrap(),
+        store.get(&chunk_key(KEY, 1)).unwrap(),
+    ];
+    // When the page opens
+    page = Page::open(store.clone(), KEY);
+    // Then it says so, commands are off, and the chunks download as stored
+    let Some(StorageNotice::Unreadable(reason)) = page.notice() else {
+        panic!("{:?}", page.notice());
+    };
+    assert!(
+        reason.contains(&format!(
+            "the data stored under \"{}\" cannot be read: it is not a Replay Bank ledger (it and one more chunk are stored without the manifest under \"{KEY}\" that counts their events)",
+            chunk_key(KEY, 0)
+        )),
+        "{reason}"
+    );
+    assert!(!page.can_write());
+    let raw = page.raw_data().unwrap();
+    assert!(raw.contains(&chunk_key(KEY, 1)), "{raw}");
+    assert_eq!(
+        [
+            store.get(&chunk_key(KEY, 0)).unwrap(),
+            store.get(&chunk_key(KEY, 1)).unwrap()
+        ],
+        chunks,
+        "left as they were"
+    );
+    // And Start fresh moves them aside, whole
+    page.start_fresh(1_795_000_000_000);
+    assert!(page.can_write());
+    assert_eq!(store.get(&chunk_key(KEY, 0)).unwrap(), None);
+    let kept = replay_bank::eventstore::quarantine_key(KEY, 1_795_000_000_000);
+    assert_eq!(store.get(&format!("{kept}.chunk.1")).unwrap(), chunks[1]);
+}

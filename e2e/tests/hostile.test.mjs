@@ -143,3 +143,27 @@ test('an import into a full storage replaces nothing and leaves no chunk of it b
   await expectState(page, { Owner: 'Grace', 'Events applied': '2' });
   await app.done();
 });
+
+test('chunks whose manifest was deleted are said, downloadable and kept, never shown as an empty ledger', async () => {
+  const genuine = await adasStorage();
+  const { 'replay-bank.ledger': manifest, ...chunks } = genuine;
+  assert.ok(manifest);
+  const app = await openWithStorage(env, chunks);
+  const { page } = app;
+  await eventually(async () =>
+    assert.match(
+      await page.getByRole('alert').innerText(),
+      /"replay-bank\.ledger\.chunk\.0" cannot be read: .*this chunk is stored without the manifest under "replay-bank\.ledger" that counts their events/,
+    ),
+  );
+  assert.equal(await page.getByRole('button', { name: 'Open account' }).isDisabled(), true);
+  const raw = await downloadText(page, page.getByRole('button', { name: 'Download raw data' }));
+  const stored = Object.fromEntries(Object.entries(chunks).filter(([k]) => k.includes('.chunk.')));
+  assert.deepEqual(JSON.parse(raw.text), stored, 'the chunks, as stored');
+  await page.getByRole('button', { name: 'Start fresh' }).click();
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Started fresh' }).count(), 1));
+  await openAccount(page, 'Grace');
+  await expectState(page, { Owner: 'Grace', 'Events applied': '1' });
+  await app.done();
+  await app.context.close();
+});

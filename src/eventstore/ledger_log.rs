@@ -481,7 +481,26 @@ fn read_all(
     key: &str,
 ) -> Result<(Vec<RecordedEvent>, Option<String>, u8), StorageError> {
     let manifest = match read_head(store, key)? {
-        Head::Empty => return Ok((Vec::new(), None, 0)),
+        Head::Empty => {
+            // Chunks without their manifest are events nobody can count: said, never ignored.
+            let chunks = ledger_keys(store, key)?;
+            if let Some(first) = chunks.first() {
+                let count = match chunks.len() {
+                    1 => "this chunk is".to_string(),
+                    2 => "it and one more chunk are".to_string(),
+                    n => format!("it and {} more chunks are", n - 1),
+                };
+                return Err(unreadable(
+                    first,
+                    FormatError::WrongShape {
+                        detail: format!(
+                            "{count} stored without the manifest under \"{key}\" that counts their events"
+                        ),
+                    },
+                ));
+            }
+            return Ok((Vec::new(), None, 0));
+        }
         Head::Legacy => {
             let text = store.get(key)?.unwrap_or_default();
             let events = decode_document(&text).map_err(|e| unreadable(key, e))?;
