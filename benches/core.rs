@@ -19,7 +19,8 @@ mod native {
     use replay_bank::bank_service::{BankCommand, BankService};
     use replay_bank::domain::{decide, evolve, replay, AccountId, Command, Event, Money};
     use replay_bank::eventstore::{
-        decode_document, encode_document, CommandContext, Ledger, MemoryStore, RecordedEvent,
+        check_import, decode_document, encode_document, CommandContext, Ledger, MemoryStore,
+        RecordedEvent,
     };
     use replay_bank::eventstore::{EventStore, UnitOfWork};
     use replay_bank::read_models::ReadModels;
@@ -145,6 +146,10 @@ mod native {
         c.bench_function("fold the bank: 100,000 events over 50 accounts", |b| {
             b.iter(|| fold::<BankState>(black_box(&events)))
         });
+        c.bench_function(
+            "check the rules: 100,000 events over 50 accounts, as an import or an open does",
+            |b| b.iter(|| check_import(black_box(events.clone()), None, None).unwrap()),
+        );
         let mut kept = Kept::<BankState>::default();
         kept.catch_up(&events, usize::MAX);
         let mut k = 0usize;
