@@ -139,11 +139,9 @@ fn a_run_stopped_by_a_full_storage_says_how_many_events_it_recorded_and_which_ar
     assert_eq!(page.head(), 4_000, "the second batch is kept in this tab");
     assert_eq!(page.unsaved().map(|u| u.count), Some(2_000));
     let alert = page.alert().expect("an alert says why").text.clone();
-    assert!(
-        alert.starts_with(
-            "Generating stopped after 4,000 events (2,000 events only in this tab, not saved): "
-        ),
-        "{alert}"
+    assert_eq!(
+        alert,
+        "Generating stopped: browser storage is full. It recorded 4,000 events: 2,000 saved, 2,000 only in this tab, not saved."
     );
     assert_eq!(
         replay_bank::eventstore::Ledger::open(store, "replay-bank.ledger")

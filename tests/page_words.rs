@@ -342,3 +342,29 @@ fn the_labels_around_the_panels_say_where_the_person_is() {
     assert_eq!(pinned("Compare with CRUD"), "Pinned: Compare with CRUD");
     assert_eq!(stored_version(2), "v2");
 }
+
+#[test]
+fn a_stopped_generation_says_why_and_what_it_recorded_saved_and_not() {
+    use replay_bank::app::stopped_words;
+    let full = "browser storage is full";
+    assert_eq!(
+        stopped_words(full, 16_000, 1_000),
+        "Generating stopped: browser storage is full. It recorded 16,000 events: 15,000 saved, 1,000 only in this tab, not saved."
+    );
+    assert_eq!(
+        stopped_words(full, 16_000, 0),
+        "Generating stopped: browser storage is full. It recorded 16,000 events, all saved."
+    );
+    assert_eq!(
+        stopped_words(full, 1, 1),
+        "Generating stopped: browser storage is full. It recorded 1 event, not saved: only this tab holds it."
+    );
+    assert_eq!(
+        stopped_words(full, 2_000, 2_000),
+        "Generating stopped: browser storage is full. It recorded 2,000 events, none saved: only this tab holds them."
+    );
+    assert_eq!(
+        stopped_words("the stored ledger cannot be read", 0, 0),
+        "Generating stopped: the stored ledger cannot be read. It recorded no event."
+    );
+}

@@ -167,3 +167,26 @@ test('chunks whose manifest was deleted are said, downloadable and kept, never s
   await app.done();
   await app.context.close();
 });
+
+test('generating into a storage that fills up says what it recorded, what was saved and what only this tab holds', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await fillStorage(page);
+  await openMenu(page);
+  await page.getByLabel('Events to generate').fill('3000');
+  await page.getByRole('button', { name: 'Generate history' }).click();
+  const stopped = page.getByRole('alert').filter({ hasText: 'Generating stopped' });
+  await eventually(async () => assert.equal(await stopped.count(), 1), 30000);
+  const text = await stopped.innerText();
+  const match = text.match(/Generating stopped: browser storage is full\. It recorded ([\d,]+) events(?:: ([\d,]+) saved, ([\d,]+) only in this tab, not saved|, none saved: only this tab holds them)\./);
+  assert.ok(match, text);
+  const number = (s) => Number((s ?? '0').replaceAll(',', ''));
+  const recorded = number(match[1]);
+  const saved = match[2] === undefined ? 0 : number(match[2]);
+  // The numbers are what storage and the page hold: the account, then what was saved.
+  assert.equal((await storedLedger(page)).events.length, 1 + saved, 'storage holds the saved ones');
+  await expectState(page, { 'Events applied': (1 + recorded).toLocaleString('en-US') });
+  await freeStorage(page);
+  await app.done();
+});

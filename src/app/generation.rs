@@ -1,7 +1,7 @@
 //! A "Generate history" run: seeded commands in batches, so the page can yield to the browser
 //! between two of them and show how far it has come.
 
-use crate::app::format::group_thousands;
+use crate::app::format::{count, group_thousands};
 use crate::app::history_generator::{
     accounts_for, HistoryGenerator, EVENTS_PER_TRANSFER, MAX_GENERATED,
 };
@@ -163,4 +163,24 @@ impl Progress {
             group_thousands(self.total)
         )
     }
+}
+
+/// What a stopped run says: why, then what it recorded, saved and not.
+pub fn stopped_words(reason: &str, recorded: usize, unsaved: usize) -> String {
+    let kept = match (recorded, unsaved) {
+        (0, _) => "It recorded no event.".to_string(),
+        (n, 0) => format!("It recorded {}, all saved.", count(n, "event", "events")),
+        (1, 1) => "It recorded 1 event, not saved: only this tab holds it.".to_string(),
+        (n, u) if u == n => format!(
+            "It recorded {} events, none saved: only this tab holds them.",
+            group_thousands(n)
+        ),
+        (n, u) => format!(
+            "It recorded {}: {} saved, {} only in this tab, not saved.",
+            count(n, "event", "events"),
+            group_thousands(n - u),
+            group_thousands(u)
+        ),
+    };
+    format!("Generating stopped: {reason}. {kept}")
 }

@@ -37,7 +37,9 @@ pub use cursor::Cursor;
 pub use event_details::{event_details, EventDetails, FieldChange};
 pub use flow::{retry_hint, Flow, FlowOutcome, FlowWords};
 pub use format::{conservation, count, group_thousands, of_total, seconds, tenths};
-pub use generation::{events_to_generate, GenerationRun, Progress, GENERATION_BATCH};
+pub use generation::{
+    events_to_generate, stopped_words, GenerationRun, Progress, GENERATION_BATCH,
+};
 pub use import_summary::{
     import_refused, import_summary, link_damaged, ImportRefusal, MAX_IMPORT_BYTES,
 };

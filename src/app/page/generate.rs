@@ -3,7 +3,8 @@
 //! two batches.
 
 use crate::app::format::count;
-use crate::app::{Cursor, GenerationRun, Showing};
+use crate::app::{stopped_words, Cursor, GenerationRun, Showing};
+use crate::bank_service::CommandError;
 use crate::eventstore::KeyValueStore;
 
 use super::Page;
@@ -37,7 +38,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let (commands, remaining) = run.next_batch(now_ms);
         let head_before = self.head();
         let result = match &mut self.showing {
-            Showing::Own(own) => own.handle_batch(commands).map_err(|e| e.to_string()),
+            Showing::Own(own) => own.handle_batch(commands).map_err(|e| stop_reason(&e)),
             _ => Err("the stored ledger cannot be read".to_string()),
         };
         self.settle();
@@ -53,17 +54,8 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let (recorded, rejected) = (run.recorded, run.rejected);
         if let Err(error) = result {
             self.generation = None;
-            let unsaved = match self.unsaved() {
-                Some(unsaved) if unsaved.count > 0 => format!(
-                    " ({} only in this tab, not saved)",
-                    count(unsaved.count, "event", "events")
-                ),
-                _ => String::new(),
-            };
-            self.fail(format!(
-                "Generating stopped after {}{unsaved}: {error}",
-                count(recorded, "event", "events")
-            ));
+            let unsaved = self.unsaved().map_or(0, |u| u.count).min(recorded);
+            self.fail(stopped_words(&error, recorded, unsaved));
             false
         } else if remaining == 0 {
             self.generation = None;
@@ -90,5 +82,15 @@ impl<S: KeyValueStore + Clone> Page<S> {
         if let Some(run) = self.generation.as_mut() {
             run.stop();
         }
+    }
+}
+
+/// Why a run stopped, without the "Nothing was recorded" a single command's error starts with:
+/// a run stops after recording what came before.
+fn stop_reason(error: &CommandError) -> String {
+    match error {
+        CommandError::Ledger(error) => error.to_string(),
+        CommandError::Contended => "the ledger kept changing while saving".to_string(),
+        error => error.to_string(),
     }
 }
