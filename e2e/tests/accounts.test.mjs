@@ -349,6 +349,21 @@ test('one step at a time: the money is in flight between the debit and the credi
   await finish(app);
 });
 
+test('a double click on "Deliver next step" delivers one step, as one click does', async () => {
+  const app = await laptopApp();
+  const { page } = app;
+  await adaAndGrace(page);
+  await setTransferOption(page, 'Deliver steps', 'one at a time');
+  await moveMoney(page, 'Transfer', '30');
+  await eventually(async () => assert.equal((await ledgerTypes(page)).at(-1), 'TransferRequested'));
+  await deliver(page).dblclick();
+  await eventually(async () => assert.equal((await ledgerTypes(page)).at(-1), 'TransferDebited'));
+  await page.waitForTimeout(300);
+  assert.equal((await ledgerTypes(page)).at(-1), 'TransferDebited', 'one step, not two');
+  assert.match(await page.getByRole('status').first().innerText(), /Next: credit the destination/);
+  await finish(app);
+});
+
 test('at 1280x800 a transfer waiting for its next step fits the stage: the Accounts table, the sums, the line and "Deliver next step"', async () => {
   const app = await laptopApp();
   const { page } = app;

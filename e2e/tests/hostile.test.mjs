@@ -190,3 +190,25 @@ test('generating into a storage that fills up says what it recorded, what was sa
   await freeStorage(page);
   await app.done();
 });
+
+test('a held key deposits once, and a double click on "Generate history" runs once', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await page.getByLabel('Amount', { exact: true }).fill('5');
+  await page.locator('h1').click();
+  // Held down: one keydown, then the browser's repeats.
+  for (let i = 0; i < 6; i += 1) await page.keyboard.down('d');
+  await page.keyboard.up('d');
+  await expectState(page, { Balance: '$5.00', 'Events applied': '2' });
+  await page.waitForTimeout(300);
+  await expectState(page, { Balance: '$5.00', 'Events applied': '2' });
+
+  await openMenu(page);
+  await page.getByLabel('Events to generate').fill('500');
+  await page.getByRole('button', { name: 'Generate history' }).dblclick();
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Generated 500 events.' }).count(), 1), 20000);
+  await page.waitForTimeout(500);
+  assert.equal((await storedLedger(page)).events.length, 502, 'one run of 500');
+  await app.done();
+});

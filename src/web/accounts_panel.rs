@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::browser::second_click;
 use super::when::When;
 use crate::app::transfer_words::running_transfer;
 
@@ -86,7 +87,11 @@ pub fn AccountsPanel() -> impl IntoView {
                     type="button"
                     class="deliver"
                     disabled=move || !bank.can_write()
-                    on:click=move |_| bank.deliver_next_step()
+                    on:click=move |ev| {
+                        if !second_click(&ev) {
+                            bank.deliver_next_step();
+                        }
+                    }
                 >
                     "Deliver next step"
                 </button>

@@ -53,3 +53,10 @@ pub fn random_hex(digits: usize) -> String {
         })
         .collect()
 }
+
+/// True for the second click of a double click (a click's `detail` counts the clicks in a
+/// row): the first click already did what was asked, and a double click, like a repeated key,
+/// sends one command.
+pub fn second_click(ev: &web_sys::MouseEvent) -> bool {
+    ev.detail() > 1
+}

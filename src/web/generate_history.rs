@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::browser::second_click;
 use crate::app::events_to_generate;
 use crate::app::history_generator::MAX_GENERATED;
 
@@ -63,6 +64,12 @@ pub fn GenerateHistoryPanel() -> impl IntoView {
                     type="submit"
                     disabled=move || running() || !bank.can_write()
                     aria-describedby="generate-hint"
+                    on:click=move |ev| {
+                        if second_click(&ev) {
+                            // One run per double click: the first click started it.
+                            ev.prevent_default();
+                        }
+                    }
                 >
                     "Generate history"
                 </button>

@@ -142,16 +142,18 @@ pub fn install_shortcuts(bank: Bank, presenter: Presenter) {
         if typing(&ev) {
             return;
         }
+        // A key held down repeats: a command or a switch takes the first press only.
+        let first = !ev.repeat();
         match ev.key().as_str() {
-            "d" => press("deposit"),
-            "w" => press("withdraw"),
+            "d" if first => press("deposit"),
+            "w" if first => press("withdraw"),
             "[" => bank.step_back(),
             "]" => bank.step_forward(),
             "g" => bank.seek(0),
             "n" => bank.back_to_now(),
             "," => bank.scenario_step_by(-1),
             "." => bank.scenario_step_by(1),
-            "p" => presenter.set(!presenter.0.get_untracked()),
+            "p" if first => presenter.set(!presenter.0.get_untracked()),
             "?" => help.open(),
             _ => return,
         }
