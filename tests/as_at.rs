@@ -8,6 +8,7 @@ use replay_bank::app::{events_as_at, parse_as_at, Cursor, Page};
 use replay_bank::read_models::format_utc;
 use support::page::*;
 use support::stores::SharedStore;
+use support::{deposit, open};
 
 const DAY: i64 = 86_400_000;
 
@@ -120,4 +121,57 @@ fn generated_history_after_existing_events_is_recorded_now() {
     generated(&mut page, 500, now);
     assert!(page.events()[2..].iter().all(|r| r.recorded_at_ms == now));
     assert_eq!(page.cursor(), Cursor::Present);
+}
+
+#[test]
+fn with_a_clock_set_back_the_ledger_as_at_a_moment_stops_at_the_first_event_recorded_after_it() {
+    // Given deposits of $2.00, $3.00 and $4.00 whose clock went back before the last one:
+    // #2 at +2 s, #3 at +5 s, #4 at +3 s
+    let (_store, mut page) = a_page();
+    let base = 1_795_000_000_000;
+    let at = |n: u32, seconds: i64| replay_bank::eventstore::CommandContext {
+        command_id: format!("cmd-{n}"),
+        correlation_id: format!("cmd-{n}"),
+        now_ms: base + seconds * 1_000,
+    };
+    page.send(&open("acc-1", "Ada"), &at(1, 1));
+    page.send(&deposit(200), &at(2, 2));
+    page.send(&deposit(300), &at(3, 5));
+    page.send(&deposit(400), &at(4, 3));
+    // When the person asks for the ledger as at +3 s
+    page.seek_as_at(&format_utc(base + 3_000).replace(" UTC", ""));
+    // Then it holds what was recorded before #3, the first event recorded after that moment:
+    // $2.00, not the $9.00 a slider at #4 would show, and the message says why #4 is left out
+    assert_eq!(page.shown(), 2);
+    assert_eq!(
+        page.around_cursor()
+            .replay
+            .state
+            .account_or_none(Some("acc-1"))
+            .balance()
+            .cents(),
+        200
+    );
+    assert_eq!(
+        page.status(),
+        format!(
+            "As at {}: the slider is at event #2 (MoneyDeposited, recorded {}). Event #4 is stamped {}, but it was recorded after event #3 (a clock set back), so it is left out.",
+            format_utc(base + 3_999),
+            format_utc(base + 2_000),
+            format_utc(base + 3_000)
+        )
+    );
+}
+
+#[test]
+fn a_moment_before_1970_is_a_date_before_every_event() {
+    let (_store, mut page) = a_page_with_deposits(&[100]);
+    page.seek(2);
+    page.seek_as_at("1969-12-31T23:59");
+    assert_eq!(page.alert(), None);
+    assert_eq!(page.shown(), 0);
+    assert_eq!(
+        page.status(),
+        "As at 1969-12-31 23:59:00 UTC: no event was recorded yet, so the slider is at the start."
+    );
 }

@@ -1,8 +1,20 @@
 // "As at": generated history on an empty ledger spreads over months; a moment typed in the
-// Questions tab moves the slider to the last event recorded at or before it, and says which.
+// Questions tab moves the slider to the ledger as it stood then, and says which event that is.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, expectState, launch, openApp, openMenu, openTab, region, storedLedger } from './support.mjs';
+import {
+  downloadText,
+  eventually,
+  expectState,
+  launch,
+  moveMoney,
+  openAccount,
+  openApp,
+  openMenu,
+  openTab,
+  region,
+  storedLedger,
+} from './support.mjs';
 
 let env;
 before(async () => {
@@ -53,5 +65,44 @@ test('As at lands on the last event recorded at or before the moment, as seeking
   await questions.getByRole('button', { name: 'Go to that moment' }).click();
   await eventually(async () => assert.equal(await slider.inputValue(), '0'));
   assert.match(await page.getByRole('status').filter({ hasText: 'As at' }).innerText(), /no event was recorded yet, so the slider is at the start\.$/);
+  await app.done();
+});
+
+test('with a clock set back, As at stops before the first event recorded after the moment and says what it left out; 1969 is a date', async () => {
+  const source = await openApp(env);
+  await openAccount(source.page, 'Ada');
+  await moveMoney(source.page, 'Deposit', '2');
+  await moveMoney(source.page, 'Deposit', '3');
+  await moveMoney(source.page, 'Deposit', '4');
+  await openMenu(source.page);
+  const file = JSON.parse((await downloadText(source.page, source.page.getByRole('button', { name: 'Export' }))).text);
+  await source.done();
+  // The clock went back before the last deposit: #3 at +5 s, #4 at +3 s.
+  const base = Date.UTC(2026, 2, 1, 12, 0, 0);
+  file.events.forEach((event, i) => {
+    event.recorded_at_ms = base + [1, 2, 5, 3][i] * 1000;
+  });
+
+  const app = await openApp(env);
+  const { page } = app;
+  await openMenu(page);
+  await page.getByLabel('Import', { exact: true }).setInputFiles({ name: 'clock.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole('dialog', { name: 'Replace the ledger with this file?' }).getByRole('button', { name: 'Replace the ledger' }).click();
+  await page.getByRole('button', { name: 'Close menu' }).click();
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Imported 4 events' }).count(), 1));
+  await openTab(page, 'Questions');
+  const questions = region(page, 'Questions');
+  const asAt = questions.getByLabel('As at', { exact: true });
+  await asAt.fill('2026-03-01T12:00:03');
+  await questions.getByRole('button', { name: 'Go to that moment' }).click();
+  await expectState(page, { 'Events applied': '2', Balance: '$2.00' });
+  assert.equal(
+    await page.getByRole('status').filter({ hasText: 'As at' }).innerText(),
+    'As at 2026-03-01 12:00:03 UTC: the slider is at event #2 (MoneyDeposited, recorded 2026-03-01 12:00:02 UTC). Event #4 is stamped 2026-03-01 12:00:03 UTC, but it was recorded after event #3 (a clock set back), so it is left out.',
+  );
+  await asAt.fill('1969-07-20T20:17');
+  await questions.getByRole('button', { name: 'Go to that moment' }).click();
+  await expectState(page, { 'Events applied': '0' });
+  assert.match(await page.getByRole('status').filter({ hasText: 'As at' }).innerText(), /^As at 1969-07-20 20:17:00 UTC: no event was recorded yet/);
   await app.done();
 });

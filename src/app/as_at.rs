@@ -1,5 +1,6 @@
-//! "As at": a moment in time, typed by a person, and the last event recorded at or before it.
-//! Times are UTC throughout, as the ledger shows them.
+//! "As at": a moment in time, typed by a person, and the ledger as it stood then: every event
+//! up to the first one recorded after that moment. Times are UTC throughout, as the ledger shows
+//! them.
 
 use crate::eventstore::RecordedEvent;
 
@@ -38,7 +39,7 @@ pub fn parse_as_at(text: &str) -> Result<i64, String> {
         || !(0..24).contains(&hour)
         || !(0..60).contains(&minute)
         || !(0..60).contains(&second)
-        || !(1970..=9999).contains(&year)
+        || !(1..=9999).contains(&year)
     {
         return Err(wrong());
     }
@@ -46,14 +47,28 @@ pub fn parse_as_at(text: &str) -> Result<i64, String> {
     Ok(seconds * 1_000 + 999)
 }
 
-/// How many events of `events` were recorded at or before `moment_ms`: the slider's point "as
-/// at" that moment. Events are in the order they were recorded, so this is the last one whose
-/// time is not after the moment (a clock set back shows as a later event with an earlier time).
+/// How many events of `events` the ledger held at `moment_ms`: the slider's point "as at" that
+/// moment, every event before the first one recorded after it. The ledger's order is the order
+/// events were recorded in, so an event after that one was recorded later still, even when a
+/// clock set back stamped it with an earlier time.
 pub fn events_as_at(events: &[RecordedEvent], moment_ms: i64) -> usize {
     events
         .iter()
-        .rposition(|r| r.recorded_at_ms <= moment_ms)
-        .map_or(0, |i| i + 1)
+        .position(|r| r.recorded_at_ms > moment_ms)
+        .unwrap_or(events.len())
+}
+
+/// The first event after `k` stamped at or before `moment_ms` (a clock set back), if any: left
+/// out of the ledger "as at" that moment, since it was recorded after event k + 1.
+pub fn stamped_earlier(
+    events: &[RecordedEvent],
+    k: usize,
+    moment_ms: i64,
+) -> Option<&RecordedEvent> {
+    events
+        .get(k + 1..)?
+        .iter()
+        .find(|r| r.recorded_at_ms <= moment_ms)
 }
 
 /// (year, month, day) to days since 1970-01-01: Howard Hinnant's `days_from_civil`.

@@ -32,7 +32,7 @@ pub mod tabs;
 pub mod transfer_mode;
 pub mod transfer_words;
 
-pub use as_at::{events_as_at, parse_as_at};
+pub use as_at::{events_as_at, parse_as_at, stamped_earlier};
 pub use cursor::Cursor;
 pub use event_details::{event_details, EventDetails, FieldChange};
 pub use flow::{retry_hint, Flow, FlowOutcome, FlowWords};

@@ -28,7 +28,7 @@ use crate::read_models::{
 };
 
 use super::format::group_thousands;
-use super::{event_details, events_as_at, parse_as_at, EventDetails};
+use super::{event_details, events_as_at, parse_as_at, stamped_earlier, EventDetails};
 use super::{
     Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
     Said, Showing, StorageNotice, Unsaved,
@@ -397,6 +397,15 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 r.event.name(),
                 format_utc(r.recorded_at_ms),
             ),
+        };
+        let said = match stamped_earlier(self.events(), k, moment) {
+            Some(later) => format!(
+                "{said} Event #{} is stamped {}, but it was recorded after event #{} (a clock set back), so it is left out.",
+                group_thousands(later.position as usize),
+                format_utc(later.recorded_at_ms),
+                group_thousands(k + 1),
+            ),
+            None => said,
         };
         self.messages.success(said);
     }
