@@ -246,3 +246,55 @@ fn chunks_whose_manifest_was_deleted_are_said_and_kept_never_shown_as_an_empty_l
     let kept = replay_bank::eventstore::quarantine_key(KEY, 1_795_000_000_000);
     assert_eq!(store.get(&format!("{kept}.chunk.1")).unwrap(), chunks[1]);
 }
+
+#[test]
+fn a_name_of_invisible_characters_is_refused_and_one_that_reorders_text_is_shown_isolated() {
+    use replay_bank::domain::{OwnerName, Rejection};
+    for invisible in [
+        "\u{200B}\u{200B}",
+        "\u{202E}",
+        " \u{FEFF} ",
+        "\u{2066}\u{2069}",
+    ] {
+        assert_eq!(
+            OwnerName::parse(invisible),
+            Err(Rejection::OwnerNameEmpty),
+            "{invisible:?}"
+        );
+    }
+    // A name that turns the text after it around is kept as typed, and shown isolated: the
+    // account id after it in the Account select reads as it is.
+    let (_store, mut page) = a_page();
+    page.send(&open("acc-000000", "Bob \u{202E})nepo("), &ctx(1));
+    let choices = page.account_choices();
+    assert_eq!(
+        choices,
+        [(
+            "acc-000000".to_string(),
+            "\u{2068}Bob \u{202E})nepo(\u{2069} · acc-000000".to_string()
+        )]
+    );
+    assert_eq!(
+        page.present()
+            .account("acc-000000")
+            .and_then(|s| s.owner())
+            .map(OwnerName::as_str),
+        Some("Bob \u{202E})nepo("),
+        "stored as typed"
+    );
+    // An ordinary name is shown as it is.
+    assert_eq!(OwnerName::parse("  Ada  ").unwrap().to_string(), "Ada");
+}
+
+#[test]
+fn a_file_whose_owner_name_has_spaces_around_it_is_refused_not_trimmed_silently() {
+    let events = history_at([1_795_000_000_000, 1_795_000_000_001]);
+    let mut value: serde_json::Value =
+        serde_json::from_str(&encode_export(&events, "0.4.0", 0)).unwrap();
+    value["events"][0]["payload"]["owner"] = serde_json::Value::from("  Ada  ");
+    let refused = read_import(&value.to_string()).unwrap_err().to_string();
+    assert_eq!(
+        refused,
+        "event #1 (AccountOpened) is not what the rules record: they record Account acc-1 opened for Ada"
+    );
+}

@@ -212,3 +212,22 @@ test('a held key deposits once, and a double click on "Generate history" runs on
   assert.equal((await storedLedger(page)).events.length, 502, 'one run of 500');
   await app.done();
 });
+
+test('a name of invisible characters is refused, and one that turns text around is isolated so the id after it reads as it is', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  for (const invisible of ['\u200b\u200b', '\u202e']) {
+    await page.getByLabel('Owner', { exact: true }).fill(invisible);
+    await page.getByRole('button', { name: 'Open account' }).click();
+    await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /The owner's name is empty: type a name\./));
+  }
+  assert.deepEqual(await storedLedger(page).catch(() => null), null, 'nothing was recorded');
+  const name = 'Bob \u202e)nepo(';
+  await openAccount(page, name);
+  await expectState(page, { 'Events applied': '1' });
+  // The Account select: the name inside an isolate (U+2068 ... U+2069), the id after it.
+  const option = await page.getByLabel('Account', { exact: true }).locator('option').first().textContent();
+  assert.match(option, /^\u2068Bob \u202e\)nepo\(\u2069 · acc-[0-9a-f]{6}$/);
+  assert.equal((await storedLedger(page)).events[0].payload.owner, name, 'stored as typed');
+  await app.done();
+});

@@ -256,7 +256,7 @@ pub fn decode_fields(ty: &EventType, values: &[Value]) -> Result<Event, SchemaEr
     Ok(match ty.name {
         "AccountOpened" => Event::AccountOpened {
             account_id: account("account_id")?,
-            owner: OwnerName::parse(text("owner")?).map_err(|r| bad(r.to_string()))?,
+            owner: OwnerName::read(text("owner")?).map_err(|r| bad(r.to_string()))?,
         },
         "MoneyDeposited" => Event::MoneyDeposited {
             amount: deposited_amount(field("amount")).map_err(bad)?,
