@@ -298,3 +298,38 @@ fn a_file_whose_owner_name_has_spaces_around_it_is_refused_not_trimmed_silently(
         "event #1 (AccountOpened) is not what the rules record: they record Account acc-1 opened for Ada"
     );
 }
+
+#[test]
+fn ids_too_long_or_with_a_tab_or_a_line_break_are_refused_by_a_file_and_a_link() {
+    for (field, id) in [
+        ("command id", "c".repeat(10 * 1024 * 1024)),
+        ("command id", "c".repeat(65)),
+        ("command id", "cmd\t1".to_string()),
+        ("correlation id", "corr\n1".to_string()),
+        ("stream id", "acc 1".to_string()),
+    ] {
+        let mut events = history_at([1_795_000_000_000, 1_795_000_000_001]);
+        match field {
+            "command id" => events[1].metadata.command_id = id.clone(),
+            "correlation id" => events[1].metadata.correlation_id = id.clone(),
+            _ => {
+                for e in &mut events {
+                    e.stream_id = id.clone();
+                }
+            }
+        }
+        let expected = format!(
+            "the event at position {} is outside the app's limits: its {field} is not an id: at most 64 characters, letters, digits, '-', '_', '.' or ':'",
+            if field == "stream id" { 1 } else { 2 }
+        );
+        let file = read_import(&encode_export(&events, "0.4.0", 0)).unwrap_err();
+        assert_eq!(file.to_string(), expected, "{field}: {}", id.len());
+        let link = read_link(&link_payload(&events), 2, 0).unwrap_err();
+        assert_eq!(link.to_string(), expected, "{field}: {}", id.len());
+    }
+    // 64 characters of every kind allowed is an id.
+    let mut events = history_at([1_795_000_000_000, 1_795_000_000_001]);
+    events[1].metadata.command_id = format!("{}-_.:", "aZ9".repeat(20));
+    assert_eq!(events[1].metadata.command_id.len(), 64);
+    assert!(read_import(&encode_export(&events, "0.4.0", 0)).is_ok());
+}
