@@ -333,3 +333,50 @@ fn ids_too_long_or_with_a_tab_or_a_line_break_are_refused_by_a_file_and_a_link()
     assert_eq!(events[1].metadata.command_id.len(), 64);
     assert!(read_import(&encode_export(&events, "0.4.0", 0)).is_ok());
 }
+
+#[test]
+fn a_read_model_copy_at_position_0_fits_no_ledger_and_its_invented_rows_are_never_shown() {
+    use replay_bank::read_models::{copy_key, ReadModelId};
+    // Given a ledger with Large movements on, and copies at position 0 with invented rows, as a
+    // person editing storage would write them
+    let (store, mut page) = a_page_with_deposits(&[500_000]);
+    page.switch_on_large_movements();
+    page.save_read_models();
+    drop(page);
+    let mut edited = store.clone();
+    let overview = copy_key(KEY, ReadModelId::Overview.slug());
+    let large = copy_key(KEY, ReadModelId::Large.slug());
+    edited
+        .set(
+            &overview,
+            "accounts-overview\tv1\t0\t\nacc-fake00\tMallory\t1\t123456789\n",
+        )
+        .unwrap();
+    edited
+        .set(
+            &large,
+            "large-movements\tv1\t0\t\n1\t0\tacc-fake00\t0\t500000000\n",
+        )
+        .unwrap();
+    // When the page opens
+    let page = Page::open(store, KEY);
+    // Then both are rebuilt from the ledger, said so, and show no invented row
+    let note = page.read_models_note().unwrap_or_default();
+    assert!(
+        note.contains("Accounts overview") && note.contains("Large movements"),
+        "{note}"
+    );
+    let models = page.read_models();
+    assert!(models
+        .overview()
+        .state()
+        .rows()
+        .iter()
+        .all(|row| row.id == "acc-1"));
+    assert_eq!(
+        models.large().unwrap().state().rows(),
+        &[],
+        "a deposit is no large movement"
+    );
+    assert_eq!(models.position(ReadModelId::Overview), Some(2));
+}

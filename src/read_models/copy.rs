@@ -119,7 +119,10 @@ impl Header {
                 running: version,
             });
         }
-        if self.position > events.len() as u64
+        // A copy at position 0 names no event, so it would fit any ledger: a read model there is
+        // its initial state, with nothing to read back.
+        if self.position == 0
+            || self.position > events.len() as u64
             || *self != Header::at(slug, version, self.position, events)
         {
             return Err(Unusable::OutOfStep);
