@@ -216,13 +216,14 @@ impl HistoryChecker {
                     }
                 }
                 let recorded = decide_transfer(state, &command).map_err(refused)?;
-                *state = evolve_transfer(state.clone(), event);
+                *state =
+                    evolve_transfer(std::mem::replace(state, TransferState::NotRequested), event);
                 recorded
             }
             (StreamState::Account(state), None) => {
                 let command = command_for(event).unwrap_or(Command::CloseAccount);
                 let recorded = decide(state, &command).map_err(refused)?;
-                *state = evolve(state.clone(), event);
+                *state = evolve(std::mem::replace(state, initial_state()), event);
                 recorded
             }
             (StreamState::Account(_), Some(_)) => {
@@ -251,7 +252,7 @@ impl HistoryChecker {
             if other.as_str() != stream_id {
                 if let Some(&other) = self.streams.get(other.as_str()) {
                     if let StreamState::Account(state) = &mut self.states[other] {
-                        *state = evolve(state.clone(), event);
+                        *state = evolve(std::mem::replace(state, initial_state()), event);
                     }
                 }
             }
@@ -293,7 +294,6 @@ impl HistoryChecker {
         command_id: &str,
         event: &Event,
     ) -> Result<(), String> {
-        let stream = AccountId::new(stream_id);
         match event {
             Event::TransferRequested {
                 transfer_id,
@@ -314,7 +314,12 @@ impl HistoryChecker {
                 to,
                 amount,
             } => match self.running_mut(transfer_id) {
-                Some(p) if p.from == stream && &p.to == to && p.amount == *amount && !p.debited => {
+                Some(p)
+                    if p.from.as_str() == stream_id
+                        && &p.to == to
+                        && p.amount == *amount
+                        && !p.debited =>
+                {
                     p.apply(event)
                 }
                 Some(_) => {
@@ -325,9 +330,9 @@ impl HistoryChecker {
                 None => {
                     // A requested transfer is refused between the same account by its own
                     // rules; an atomic write has no request, so the check is made here.
-                    if *to == stream {
+                    if to.as_str() == stream_id {
                         return Err(format!(
-                            "transfer {transfer_id} moves money from {stream} to itself"
+                            "transfer {transfer_id} moves money from {stream_id} to itself"
                         ));
                     }
                     self.use_id(transfer_id)?;
@@ -335,7 +340,7 @@ impl HistoryChecker {
                         transfer_id.clone(),
                         AtomicDebit {
                             command_id: command_id.to_string(),
-                            from: stream,
+                            from: AccountId::new(stream_id),
                             to: to.clone(),
                             amount: *amount,
                         },
@@ -349,7 +354,7 @@ impl HistoryChecker {
             } => {
                 if let Some((id, debit)) = &self.atomic {
                     if id == transfer_id
-                        && debit.to == stream
+                        && debit.to.as_str() == stream_id
                         && &debit.from == from
                         && debit.amount == *amount
                     {
@@ -359,7 +364,7 @@ impl HistoryChecker {
                 }
                 match self.running_mut(transfer_id) {
                     Some(p)
-                        if p.to == stream
+                        if p.to.as_str() == stream_id
                             && &p.from == from
                             && p.amount == *amount
                             && p.in_flight() =>
@@ -378,7 +383,7 @@ impl HistoryChecker {
                 amount,
                 ..
             } => match self.running_mut(transfer_id) {
-                Some(p) if p.from == stream && p.amount == *amount && p.in_flight() => {
+                Some(p) if p.from.as_str() == stream_id && p.amount == *amount && p.in_flight() => {
                     p.apply(event)
                 }
                 _ => {

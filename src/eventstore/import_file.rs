@@ -72,10 +72,32 @@ pub fn check_import(
     cursor: Option<u64>,
     app_version: Option<String>,
 ) -> Result<Import, ImportError> {
+    check_recorded(&events)?;
+    let cursor = match cursor {
+        None => 0,
+        Some(k) if k <= events.len() as u64 => k as usize,
+        Some(cursor) => {
+            return Err(ImportError::CursorOutOfRange {
+                cursor,
+                events: events.len(),
+            })
+        }
+    };
+    Ok(Import {
+        events,
+        cursor,
+        app_version,
+    })
+}
+
+/// Whether the rules would have recorded `events`: every account opened in its own stream, no
+/// command id repeated, each event what its command records there and then. What a file or a
+/// link is checked by, and a stored ledger when it is opened.
+pub fn check_recorded(events: &[RecordedEvent]) -> Result<(), ImportError> {
     let mut commands: HashSet<&str> = HashSet::new();
     let mut previous_command = None;
     let mut checker = HistoryChecker::new();
-    for recorded in &events {
+    for recorded in events {
         if let Event::AccountOpened { account_id, .. } = &recorded.event {
             if account_id.as_str() != recorded.stream_id {
                 return Err(ImportError::AccountNotItsStream {
@@ -98,19 +120,5 @@ pub fn check_import(
         checker.check(&recorded.stream_id, command_id, &recorded.event)?;
     }
     checker.finish()?;
-    let cursor = match cursor {
-        None => 0,
-        Some(k) if k <= events.len() as u64 => k as usize,
-        Some(cursor) => {
-            return Err(ImportError::CursorOutOfRange {
-                cursor,
-                events: events.len(),
-            })
-        }
-    };
-    Ok(Import {
-        events,
-        cursor,
-        app_version,
-    })
+    Ok(())
 }

@@ -34,7 +34,7 @@ pub use format::{
     decode_document, decode_full, encode_document, encode_export, envelope_json, Document,
     FormatError, FORMAT_NAME, FORMAT_VERSION,
 };
-pub use import_file::{check_import, read_import, Import, ImportError};
+pub use import_file::{check_import, check_recorded, read_import, Import, ImportError};
 pub use ledger_log::{Ledger, LEDGER_KEY};
 pub use limits::{check_envelope, is_id, LimitError, MAX_EVENTS, MAX_ID_CHARS, MAX_RECORDED_AT_MS};
 pub use memory_store::MemoryStore;
