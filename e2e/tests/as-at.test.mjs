@@ -6,6 +6,7 @@ import {
   downloadText,
   eventually,
   expectState,
+  importFile,
   launch,
   moveMoney,
   openAccount,
@@ -85,8 +86,7 @@ test('with a clock set back, As at stops before the first event recorded after t
 
   const app = await openApp(env);
   const { page } = app;
-  await openMenu(page);
-  await page.getByLabel('Import', { exact: true }).setInputFiles({ name: 'clock.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await importFile(page, 'clock.json', JSON.stringify(file));
   await page.getByRole('dialog', { name: 'Replace the ledger with this file?' }).getByRole('button', { name: 'Replace the ledger' }).click();
   await page.getByRole('button', { name: 'Close menu' }).click();
   await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Imported 4 events' }).count(), 1));

@@ -8,6 +8,7 @@ import {
   expectState,
   fillStorage,
   freeStorage,
+  importFile,
   launch,
   moveMoney,
   openAccount,
@@ -62,12 +63,6 @@ test('a manifest whose event count was raised by hand is unreadable storage, nev
     await app.context.close();
   }
 });
-
-/** Chooses a file for the "Import" field, as a person picking it from disk would. */
-async function importFile(page, name, text) {
-  await openMenu(page);
-  await page.getByLabel('Import', { exact: true }).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
 
 test('a file with a time or an amount out of range is refused with the event and the limit, and the ledger is unchanged', async () => {
   const source = await openApp(env);

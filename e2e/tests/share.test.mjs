@@ -5,6 +5,7 @@ import {
   downloadText,
   eventually,
   expectState,
+  importFile,
   launch,
   ledgerTypes,
   moveMoney,
@@ -22,16 +23,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Chooses a file for the "Import" field, as a person picking it from disk would. */
-async function importFile(page, name, text) {
-  await openMenu(page);
-  await page.getByLabel('Import', { exact: true }).setInputFiles({
-    name,
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
-  });
-}
 
 test('an exported ledger imports into a fresh browser as the same ledger, at the exported cursor', async () => {
   const source = await openApp(env);

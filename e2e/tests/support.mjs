@@ -292,6 +292,12 @@ export async function openMenu(page) {
   await page.getByRole('region', { name: 'Menu', exact: true }).waitFor();
 }
 
+/** Chooses a file for the "Import" field in the Menu, as a person picking it from disk would. */
+export async function importFile(page, name, text) {
+  await openMenu(page);
+  await page.getByLabel('Import', { exact: true }).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
 /** Opens the tab named `name` under the stage and waits for its panel. */
 export async function openTab(page, name) {
   const tab = page.getByRole('tab', { name, exact: true });
