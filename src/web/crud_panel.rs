@@ -125,7 +125,7 @@ pub fn QuestionsPanel() -> impl IntoView {
                 {move || {
                     let found = found.get();
                     if found.is_empty() {
-                        "In UTC, as the ledger shows times: the slider moves to the last event recorded at or before that moment.".to_string()
+                        "In UTC, as the ledger shows times: the slider moves to the ledger as it stood then, every event before the first one recorded after that moment.".to_string()
                     } else {
                         found
                     }

@@ -377,8 +377,9 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     // ----- the time-travel cursor -----
 
-    /// Moves the slider to the last event recorded at or before the moment `text` names (UTC),
-    /// and says which event that is.
+    /// Moves the slider to the ledger as it stood at the moment `text` names (UTC): every event
+    /// before the first one recorded after it. Says which event that is, and which later one
+    /// stamped earlier (a clock set back) it left out.
     pub fn seek_as_at(&mut self, text: &str) {
         let moment = match parse_as_at(text) {
             Ok(moment) => moment,

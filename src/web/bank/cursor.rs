@@ -43,7 +43,7 @@ impl Bank {
         self.act(|page| page.seek(k));
     }
 
-    /// Moves the slider to the last event recorded at or before the moment typed (UTC).
+    /// Moves the slider to the ledger as it stood at the moment typed (UTC).
     pub fn seek_as_at(&self, moment: String) {
         self.act(|page| page.seek_as_at(&moment));
     }
