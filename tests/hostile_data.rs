@@ -380,3 +380,39 @@ fn a_read_model_copy_at_position_0_fits_no_ledger_and_its_invented_rows_are_neve
     );
     assert_eq!(models.position(ReadModelId::Overview), Some(2));
 }
+
+#[test]
+fn a_stored_ledger_that_breaks_a_rule_opens_read_only_naming_the_first_event_that_breaks_it() {
+    // Given Ada's account, a deposit of $50.00 and a withdrawal of $20.00, the withdrawal then
+    // raised to $200.00 by editing storage
+    let (store, mut page) = a_page_with_deposits(&[5_000]);
+    page.send(&withdraw(2_000), &ctx(9));
+    drop(page);
+    let chunk = store.get(&chunk_key(KEY, 0)).unwrap().unwrap();
+    assert!(chunk.contains(",\"W\",2000,"), "{chunk}");
+    let edited = chunk.replace(",\"W\",2000,", ",\"W\",20000,");
+    store.clone().set(&chunk_key(KEY, 0), &edited).unwrap();
+    let manifest = store.get(KEY).unwrap();
+    // When the page opens, and a command is sent anyway
+    let mut page = Page::open(store.clone(), KEY);
+    page.send(&deposit(100), &ctx(10));
+    // Then it says which event breaks which rule, shows the events read-only, and adds nothing
+    let Some(StorageNotice::Unreadable(reason)) = page.notice() else {
+        panic!("{:?}", page.notice());
+    };
+    assert!(
+        reason.contains(
+            "the stored ledger breaks the rules: event #3 (MoneyWithdrawn) breaks a rule: Insufficient funds: balance $50.00, tried to withdraw $200.00."
+        ),
+        "{reason}"
+    );
+    assert!(!page.can_write());
+    assert_eq!(page.events().len(), 3, "shown as stored, read-only");
+    assert_eq!(store.get(&chunk_key(KEY, 0)).unwrap(), Some(edited));
+    assert_eq!(store.get(KEY).unwrap(), manifest);
+    assert!(page.raw_data().unwrap().contains("20000"));
+    // And Start fresh moves it aside, whole
+    page.start_fresh(1_795_000_000_000);
+    assert!(page.can_write());
+    assert_eq!(page.events().len(), 0);
+}

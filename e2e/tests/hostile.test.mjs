@@ -226,3 +226,27 @@ test('a name of invisible characters is refused, and one that turns text around 
   assert.equal((await storedLedger(page)).events[0].payload.owner, name, 'stored as typed');
   await app.done();
 });
+
+test('a stored ledger edited to break a rule opens read-only, naming the event and the rule, and adds nothing', async () => {
+  const genuine = await adasStorage();
+  const chunk = genuine['replay-bank.ledger.chunk.0'];
+  assert.match(chunk, /,"D",2000,/);
+  // The second deposit rewritten as a withdrawal of $500.00, more than the balance.
+  const edited = { ...genuine, 'replay-bank.ledger.chunk.0': chunk.replace(',"D",2000,', ',"W",50000,') };
+  const app = await openWithStorage(env, edited);
+  const { page } = app;
+  await eventually(async () =>
+    assert.match(
+      await page.getByRole('alert').innerText(),
+      /the stored ledger breaks the rules: event #3 \(MoneyWithdrawn\) breaks a rule: Insufficient funds: balance \$50\.00, tried to withdraw \$500\.00\./,
+    ),
+  );
+  // The events are shown as stored, read-only; commands are off
+  await expectState(page, { 'Events applied': '3' });
+  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isDisabled(), true);
+  const raw = await downloadText(page, page.getByRole('button', { name: 'Download raw data' }));
+  assert.deepEqual(JSON.parse(raw.text), edited, 'every key, as stored');
+  assert.equal(await page.getByRole('button', { name: 'Start fresh' }).isEnabled(), true);
+  await app.done();
+  await app.context.close();
+});

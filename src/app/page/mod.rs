@@ -21,7 +21,7 @@ pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;
 use crate::domain::{AccountId, AccountState};
-use crate::eventstore::{KeyValueStore, Ledger, RecordedEvent, StorageError};
+use crate::eventstore::{check_recorded, KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::read_models::ReadModels;
 use crate::read_models::{
     answer, BankState, Kept, Question, QuestionFacts, Registered, Registry, Replay,
@@ -97,7 +97,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     pub fn open(store: S, key: impl Into<String>) -> Self {
         let key = key.into();
         let showing = match Ledger::open(store.clone(), &key) {
-            Ok(ledger) => Showing::Own(BankService::new(ledger)),
+            Ok(ledger) => checked(BankService::new(ledger)),
             Err(error) => Showing::Unreadable {
                 reason: error.to_string(),
                 last_read: None,
@@ -528,6 +528,21 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// This page's ledger as storage holds it now.
     fn open_stored(&self) -> Result<Ledger<S>, StorageError> {
         Ledger::open(self.store.clone(), &self.key)
+    }
+}
+
+/// A stored ledger, checked by the rules an import is checked by: one that breaks them (edited
+/// by hand, written by another app) is shown read-only, with the first event that breaks a
+/// rule named, and nothing is ever appended to it.
+fn checked<S: KeyValueStore>(own: BankService<S>) -> Showing<S> {
+    match check_recorded(own.ledger().events()) {
+        Ok(()) => Showing::Own(own),
+        Err(broken) => Showing::Unreadable {
+            reason: format!(
+                "the stored ledger breaks the rules: {broken}. It has been left untouched, and commands are off so that nothing is added to it"
+            ),
+            last_read: Some(own),
+        },
     }
 }
 

@@ -5,7 +5,7 @@ use crate::app::{Aside, Cursor, Showing};
 use crate::bank_service::{BankService, CommandError};
 use crate::eventstore::{quarantine, raw_dump, AppendError, KeyValueStore, Ledger, StorageError};
 
-use super::Page;
+use super::{checked, Page};
 
 impl<S: KeyValueStore + Clone> Page<S> {
     /// Another tab changed storage (at `now_ms`): pick up its events, and redo any command of
@@ -19,7 +19,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 last_read: None, ..
             } => {
                 if let Ok(ledger) = self.open_stored() {
-                    self.show(Showing::Own(BankService::new(ledger)));
+                    self.show(checked(BankService::new(ledger)));
                     self.settle();
                 }
                 return;
@@ -42,7 +42,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
                         ..
                     } = self.take_showing()
                     {
-                        self.show(Showing::Own(own));
+                        self.show(checked(own));
                     }
                 }
                 self.settle();
