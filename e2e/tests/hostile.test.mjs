@@ -250,3 +250,37 @@ test('a stored ledger edited to break a rule opens read-only, naming the event a
   await app.done();
   await app.context.close();
 });
+
+test('a file whose ids are too long or hold a tab is refused, naming the event and which id', async () => {
+  const source = await openApp(env);
+  await openAccount(source.page, 'Grace');
+  await moveMoney(source.page, 'Deposit', '50');
+  await openMenu(source.page);
+  const genuine = JSON.parse((await downloadText(source.page, source.page.getByRole('button', { name: 'Export' }))).text);
+  await source.done();
+
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  const before = await storedLedger(page);
+  const withId = (field, id) => {
+    const file = structuredClone(genuine);
+    file.events[1].metadata[field] = id;
+    return JSON.stringify(file);
+  };
+  const cases = [
+    ['long.json', withId('command_id', 'c'.repeat(1024 * 1024)), 'command id'],
+    ['tab.json', withId('correlation_id', 'corr\t1'), 'correlation id'],
+  ];
+  for (const [name, text, field] of cases) {
+    await importFile(page, name, text);
+    await eventually(async () =>
+      assert.match(
+        await page.getByRole('alert').innerText(),
+        new RegExp(`the event at position 2 is outside the app's limits: its ${field} is not an id: at most 64 characters`),
+      ),
+    );
+    assert.deepEqual(await storedLedger(page), before, `${name}: storage is untouched`);
+  }
+  await app.done();
+});
