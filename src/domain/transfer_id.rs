@@ -21,9 +21,14 @@ impl TransferId {
         &self.0
     }
 
-    /// The same shape as an account id: it names a stream in storage.
+    /// The longest transfer id: its steps' command ids add up to nine characters
+    /// (`<id>-complete`), and every id keeps within 64.
+    pub const MAX_LEN: usize = 55;
+
+    /// The same shape as an account id (it names a stream in storage), and short enough for
+    /// its steps' command ids.
     pub fn is_well_formed(&self) -> bool {
-        super::AccountId::new(self.0.as_str()).is_well_formed()
+        self.0.len() <= Self::MAX_LEN && super::AccountId::new(self.0.as_str()).is_well_formed()
     }
 }
 
