@@ -299,7 +299,7 @@ fn rust_event(event: &Event) -> String {
         Event::AccountOpened { account_id, owner } => format!(
             "Event::AccountOpened {{ account_id: AccountId::new({:?}), owner: OwnerName::parse({:?}).unwrap() }}",
             account_id.as_str(),
-            owner.to_string()
+            owner.as_str()
         ),
         Event::MoneyDeposited { amount } => format!("Event::MoneyDeposited {{ amount: {} }}", money(amount)),
         Event::MoneyWithdrawn { amount } => format!("Event::MoneyWithdrawn {{ amount: {} }}", money(amount)),

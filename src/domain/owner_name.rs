@@ -68,15 +68,25 @@ fn reorders_text(c: char) -> bool {
     )
 }
 
-/// The name as text; one holding a character that reorders text is wrapped in a first-strong
-/// isolate (U+2068 ... U+2069), which ends whatever the name started, so "Bob \u{202E}" cannot
-/// reverse the account id written after it.
+/// The name as text; one holding a character that reorders text is shown without its
+/// embeddings, overrides and isolates, inside a first-strong isolate (U+2068 ... U+2069) of its
+/// own, so "Bob \u{202E}" cannot reverse the account id written after it, and a U+2069 in the
+/// name cannot close the isolate early.
 impl fmt::Display for OwnerName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.chars().any(reorders_text) {
-            write!(f, "\u{2068}{}\u{2069}", self.0)
-        } else {
-            f.write_str(&self.0)
+        if !self.0.chars().any(reorders_text) {
+            return f.write_str(&self.0);
         }
+        f.write_str("\u{2068}")?;
+        for c in self.0.chars().filter(|c| !is_embedding_or_isolate(*c)) {
+            write!(f, "{c}")?;
+        }
+        f.write_str("\u{2069}")
     }
+}
+
+/// The direction controls that open or close a span of text: embeddings, overrides and
+/// isolates (the marks only change the characters next to them).
+fn is_embedding_or_isolate(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
