@@ -343,18 +343,19 @@ impl<S: KeyValueStore> Ledger<S> {
             return Ok(());
         }
         let (stored, tail, chunk_set) = read_all(&self.store, &self.key)?;
+        // Storage's last chunk, chunk set and format are taken only with its history: kept
+        // beside a history of our own, they would make another tab's look like ours.
+        if self.unsaved() > 0 && stored[..] != self.events[..self.saved] {
+            return Err(AppendError::Diverged {
+                unsaved: self.unsaved(),
+            });
+        }
         self.tail = tail;
         self.chunk_set = chunk_set;
         self.legacy = matches!(head, Head::Legacy);
         if self.unsaved() > 0 {
-            // Storage still holding exactly our saved part means nobody else wrote.
-            return if stored[..] == self.events[..self.saved] {
-                Ok(())
-            } else {
-                Err(AppendError::Diverged {
-                    unsaved: self.unsaved(),
-                })
-            };
+            // Storage still holds exactly our saved part: nobody else wrote.
+            return Ok(());
         }
         // Another writer's appends extend our history; anything else replaces it.
         if !stored.starts_with(&self.events) {
