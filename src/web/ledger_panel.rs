@@ -126,8 +126,10 @@ pub fn LedgerPanel() -> impl IntoView {
         let view_height = measured(&el);
         if let Some(target) = scroll_target(k, total, el.scroll_top(), view_height, row_h) {
             el.set_scroll_top(target);
-            set_if_changed(first_row, target / row_h);
         }
+        // The rows follow where the list really is (the browser may have stopped the scroll at
+        // the bottom, and a row already in view needs none), not where the slider move guessed.
+        set_if_changed(first_row, el.scroll_top() / row_h);
         true
     };
     let presenter = use_context::<Presenter>();
