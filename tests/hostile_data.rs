@@ -262,8 +262,8 @@ fn a_name_of_invisible_characters_is_refused_and_one_that_reorders_text_is_shown
             "{invisible:?}"
         );
     }
-    // A name that turns the text after it around is kept as typed, and shown isolated: the
-    // account id after it in the Account select reads as it is.
+    // A name that turns the text after it around is kept as typed, and shown isolated, without
+    // its override: the account id after it in the Account select reads as it is.
     let (_store, mut page) = a_page();
     page.send(&open("acc-000000", "Bob \u{202E})nepo("), &ctx(1));
     let choices = page.account_choices();
@@ -271,7 +271,7 @@ fn a_name_of_invisible_characters_is_refused_and_one_that_reorders_text_is_shown
         choices,
         [(
             "acc-000000".to_string(),
-            "\u{2068}Bob \u{202E})nepo(\u{2069} · acc-000000".to_string()
+            "\u{2068}Bob )nepo(\u{2069} · acc-000000".to_string()
         )]
     );
     assert_eq!(
@@ -282,6 +282,10 @@ fn a_name_of_invisible_characters_is_refused_and_one_that_reorders_text_is_shown
         Some("Bob \u{202E})nepo("),
         "stored as typed"
     );
+    // A name cannot close the isolate early and run its override past it: shown, its
+    // embeddings, overrides and isolates are left out.
+    let escaping = OwnerName::read("x\u{2069}\u{202E}y").unwrap();
+    assert_eq!(escaping.to_string(), "\u{2068}xy\u{2069}");
     // An ordinary name is shown as it is.
     assert_eq!(OwnerName::parse("  Ada  ").unwrap().to_string(), "Ada");
 }
@@ -415,4 +419,59 @@ fn a_stored_ledger_that_breaks_a_rule_opens_read_only_naming_the_first_event_tha
     page.start_fresh(1_795_000_000_000);
     assert!(page.can_write());
     assert_eq!(page.events().len(), 0);
+}
+
+#[test]
+fn a_transfer_id_leaves_room_for_its_steps_command_ids_so_a_transfer_always_finishes() {
+    use replay_bank::bank_service::{BankCommand, BankService};
+    use replay_bank::domain::Event;
+    use replay_bank::domain::{AccountId, Rejection, TransferId};
+    use replay_bank::eventstore::MAX_ID_CHARS;
+    let mut bank = BankService::new(Ledger::open(MemoryStore::new(), "t").unwrap());
+    bank.handle(&opening("acc-a", "Ada"), &ctx(1)).unwrap();
+    bank.handle(&to("acc-a", deposit(1_000)), &ctx(2)).unwrap();
+    bank.handle(&opening("acc-b", "Grace"), &ctx(3)).unwrap();
+    let transfer = |id: &str| BankCommand::Transfer {
+        transfer_id: TransferId::new(id),
+        from: AccountId::new("acc-a"),
+        to: AccountId::new("acc-b"),
+        amount: replay_bank::domain::Money::from_cents(100),
+    };
+    // The longest id: its last step's command id, "<id>-complete", is the longest id there is
+    let longest = format!("tr-{}", "a".repeat(TransferId::MAX_LEN - 3));
+    assert_eq!(format!("{longest}-complete").len(), MAX_ID_CHARS);
+    bank.handle(&transfer(&longest), &ctx(4)).unwrap();
+    assert!(matches!(
+        bank.ledger().events().last().map(|e| &e.event),
+        Some(Event::TransferCompleted)
+    ));
+    // One character more is refused when requested, recording nothing
+    let too_long = format!("{longest}b");
+    let before = bank.ledger().events().len();
+    let refused = bank.handle(&transfer(&too_long), &ctx(5)).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        Rejection::InvalidTransferId {
+            transfer_id: TransferId::new(too_long.as_str())
+        }
+        .to_string()
+    );
+    assert_eq!(bank.ledger().events().len(), before);
+}
+
+#[test]
+fn an_import_into_a_full_storage_first_takes_the_room_of_the_old_ledgers_read_model_copies() {
+    use replay_bank::read_models::copy_key;
+    // Given a ledger with its read models' copies, and a storage with no room left
+    let (store, mut page) = a_page_with_deposits(&[100, 200]);
+    page.save_read_models();
+    let overview = copy_key(KEY, "accounts-overview");
+    assert!(store.get(&overview).unwrap().is_some());
+    store.set_full_until_a_removal();
+    // When a history replaces it
+    page.import(a_link(&[5_000, 6_000], 0), "grace.json", 3);
+    // Then the copies of the old history made the room, and the import is stored
+    assert_eq!(page.alert(), None, "{:?}", page.alert());
+    assert_eq!(stored_events(&store), 3);
+    assert_eq!(page.events()[0].stream_id, "acc-9");
 }

@@ -5,7 +5,9 @@ use crate::app::spec_of_rejection;
 use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{BankCommand, CommandError};
 use crate::domain::{rule_checks, AccountId, Check, Command, Rule};
-use crate::eventstore::{encode_export, CommandContext, Import, KeyValueStore};
+use crate::eventstore::{
+    encode_export, AppendError, CommandContext, Import, KeyValueStore, StorageError,
+};
 
 use super::Page;
 
@@ -133,6 +135,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
         };
         let imported_events = import.events.len();
         let cursor = import.cursor;
+        self.drop_copies_for_a_replace();
+        let Showing::Own(own) = &mut self.showing else {
+            return;
+        };
         let result = own.replace(expected, import.events);
         self.settle();
         let imported = format!(
@@ -141,8 +147,14 @@ impl<S: KeyValueStore + Clone> Page<S> {
             group_thousands(cursor),
         );
         if let Err(error) = result {
+            let full = matches!(error, AppendError::Storage(StorageError::QuotaExceeded));
             return self.fail(format!(
-                "Nothing was imported from \"{file}\": {error}. The current ledger is unchanged."
+                "Nothing was imported from \"{file}\": {error}. The current ledger is unchanged.{}",
+                if full {
+                    " The new ledger is written beside it until it replaces it, and both do not fit: download the current ledger and clear it, then import again."
+                } else {
+                    ""
+                }
             ));
         }
         self.messages.success(imported);

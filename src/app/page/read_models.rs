@@ -271,6 +271,14 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.held_report = None;
     }
 
+    /// Before a history replaces the own ledger: the copies were made of the old one and would
+    /// be rewritten anyway, so they go first and leave their room to the new ledger, which is
+    /// written beside the old until it replaces it.
+    pub(super) fn drop_copies_for_a_replace(&mut self) {
+        let mut store = self.store.clone();
+        self.read_models.remove_copies(&mut store, &self.key);
+    }
+
     // ----- inside the page -----
 
     /// Copies are kept only of the own ledger, not on a read-only page, and not again in a

@@ -168,6 +168,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             }
             None => {}
         }
+        self.drop_copies_for_a_replace();
         let result = match &mut self.showing {
             Showing::Shared { own, .. } | Showing::Scenario { own, .. } => match own {
                 Aside::Own(own)

@@ -10,7 +10,7 @@ use crate::domain::{
 };
 use crate::eventstore::{CommandContext, KeyValueStore, Ledger, RecordedEvent};
 
-use super::Page;
+use super::{checked, Page};
 
 /// What a person asked to transfer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -359,7 +359,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// Drops the own ledger's in-memory state and reads it again from storage.
     fn reopen(&mut self) {
         match Ledger::open(self.store.clone(), &self.key) {
-            Ok(ledger) => self.show(Showing::Own(BankService::new(ledger))),
+            Ok(ledger) => self.show(checked(BankService::new(ledger))),
             Err(error) => self.show(Showing::Unreadable {
                 reason: error.to_string(),
                 last_read: None,
