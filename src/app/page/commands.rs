@@ -130,7 +130,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         if self.readonly {
             return self.fail("Importing is off: this page is read-only.");
         }
-        let (Showing::Own(own), None) = (&mut self.showing, self.generation.as_ref()) else {
+        let (Showing::Own(_), None) = (&self.showing, self.generation.as_ref()) else {
             return self.fail("Importing is off right now: see the message above.");
         };
         let imported_events = import.events.len();
