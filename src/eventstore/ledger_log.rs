@@ -219,7 +219,7 @@ impl<S: KeyValueStore> Ledger<S> {
         let new_set = 1 - old_set;
         // Left by a replace that stopped half-way: no manifest points at them.
         self.remove_chunk_set(new_set);
-        let tail = match write_chunks(&mut self.store, &self.key, new_set, &events) {
+        let tail = match write_chunks_from(&mut self.store, &self.key, new_set, &events, 0) {
             Ok(tail) => tail,
             Err(error) => {
                 self.remove_chunk_set(new_set);
@@ -541,16 +541,6 @@ fn read_all(
         tail = Some(text);
     }
     Ok((events, tail, manifest.chunk_set))
-}
-
-/// Writes the chunks of `events` in chunk set `set`. Returns the last chunk's text.
-fn write_chunks(
-    store: &mut impl KeyValueStore,
-    key: &str,
-    set: u8,
-    events: &[RecordedEvent],
-) -> Result<Option<String>, StorageError> {
-    write_chunks_from(store, key, set, events, 0)
 }
 
 /// Writes the chunks of `events` from chunk `first` on, in chunk set `set`. Returns the last
