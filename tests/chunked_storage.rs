@@ -238,3 +238,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_chunk_that_lists_a_stream_twice_counts_one_stream_version_for_both() {
+    // Given two accounts' events, with acc-1 spanning two chunks
+    let store = SharedStore::default();
+    let mut ledger = ledger_with(&store, CHUNK_SIZE + 2);
+    let version = ledger.stream_version("acc-2");
+    ledger
+        .append(&UnitOfWork::new(&context(5000)).with("acc-2", version, &[opened("acc-2", "Bo")]))
+        .unwrap();
+    let chunk = chunk_key(KEY, 1);
+    let text = store.get(&chunk).unwrap().unwrap();
+    assert!(text.contains(r#""streams":["acc-1","acc-2"]"#), "{text}");
+    // When the chunk is edited to list acc-1 a second time, and its second row to use that entry
+    let mut edited: serde_json::Value = serde_json::from_str(&text).unwrap();
+    edited["streams"] = serde_json::json!(["acc-1", "acc-2", "acc-1"]);
+    edited["rows"][1][0] = serde_json::json!(2);
+    let mut edited_store = store.clone();
+    edited_store.set(&chunk, &edited.to_string()).unwrap();
+    // Then both names are one stream: its versions go on from the chunk before, one by one
+    let read = Ledger::open(edited_store, KEY).unwrap();
+    let versions: Vec<(&str, u64)> = read.events()[CHUNK_SIZE - 1..]
+        .iter()
+        .map(|e| (e.stream_id.as_str(), e.stream_version))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            ("acc-1", CHUNK_SIZE as u64),
+            ("acc-1", CHUNK_SIZE as u64 + 1),
+            ("acc-1", CHUNK_SIZE as u64 + 2),
+            ("acc-2", 1)
+        ]
+    );
+    assert_eq!(read.stream_version("acc-1"), CHUNK_SIZE as u64 + 2);
+    assert_eq!(read.stream_version("acc-2"), 1);
+}

@@ -33,7 +33,7 @@ use serde_json::Value;
 
 use super::format::{FormatError, FORMAT_NAME};
 use super::limits::{check_envelope, MAX_EVENTS};
-use super::schema::{compact_arity, compact_version, decode_compact, encode_compact};
+use super::schema::{encode_compact, CompactCode};
 use super::{Metadata, RecordedEvent};
 
 /// The chunked layout's format version.
@@ -218,8 +218,22 @@ fn decode_rows(
             chunk.rows.len()
         )));
     }
+    // Each of the chunk's streams carries its version on from the chunks before: looked up once
+    // per stream here, not once per row. A name listed twice shares one count.
+    let mut slots: HashMap<&str, usize> = HashMap::with_capacity(chunk.streams.len());
+    let mut counts: Vec<(&str, u64)> = Vec::with_capacity(chunk.streams.len());
+    let slot_of: Vec<usize> = chunk
+        .streams
+        .iter()
+        .map(|stream| {
+            *slots.entry(stream).or_insert_with(|| {
+                counts.push((stream, stream_versions.get(stream).copied().unwrap_or(0)));
+                counts.len() - 1
+            })
+        })
+        .collect();
     let mut previous = chunk.t;
-    for row in chunk.rows.iter().take(wanted) {
+    for mut row in chunk.rows.into_iter().take(wanted) {
         let position = events.len() as u64 + 1;
         let bad = |detail: &str| FormatError::WrongShape {
             detail: format!("chunk {index}, the row of position {position}: {detail}"),
@@ -227,7 +241,8 @@ fn decode_rows(
         let stream = row
             .first()
             .and_then(Value::as_u64)
-            .and_then(|i| chunk.streams.get(i as usize))
+            .and_then(|i| usize::try_from(i).ok())
+            .filter(|&i| i < chunk.streams.len())
             .ok_or_else(|| bad("its stream index is not in the chunk's streams"))?;
         let delta = row
             .get(1)
@@ -237,19 +252,20 @@ fn decode_rows(
             .get(2)
             .and_then(Value::as_str)
             .ok_or_else(|| bad("its event code is not text"))?;
-        let arity =
-            compact_arity(code).map_err(|source| FormatError::BadEvent { position, source })?;
-        let payload = row
-            .get(3..3 + arity)
-            .ok_or_else(|| bad("it has too few payload fields"))?;
-        let event = decode_compact(code, payload)
+        let code = CompactCode::parse(code)
             .map_err(|source| FormatError::BadEvent { position, source })?;
-        let schema_version =
-            compact_version(code).map_err(|source| FormatError::BadEvent { position, source })?;
-        let ids = &row[(3 + arity).min(row.len())..];
+        let payload = row
+            .get(3..3 + code.arity)
+            .ok_or_else(|| bad("it has too few payload fields"))?;
+        let event = code
+            .decode(payload)
+            .map_err(|source| FormatError::BadEvent { position, source })?;
+        let ids_from = (3 + code.arity).min(row.len());
+        let ids = &mut row[ids_from..];
+        // The ids are taken out of the row, which is dropped next, rather than copied.
         let (command_id, correlation_id) = match ids {
-            [Value::String(c)] => (c.clone(), c.clone()),
-            [Value::String(c), Value::String(r)] => (c.clone(), r.clone()),
+            [Value::String(c)] => (c.clone(), std::mem::take(c)),
+            [Value::String(c), Value::String(r)] => (std::mem::take(c), std::mem::take(r)),
             _ => {
                 return Err(bad(
                     "it needs a command id and at most a correlation id after the payload",
@@ -259,23 +275,32 @@ fn decode_rows(
         previous = previous
             .checked_add(delta)
             .ok_or_else(|| bad("its time is out of range"))?;
-        let version = stream_versions.entry(stream.clone()).or_insert(0);
+        let version = &mut counts[slot_of[stream]].1;
         *version += 1;
         let recorded = RecordedEvent {
             position,
-            stream_id: stream.clone(),
+            stream_id: chunk.streams[stream].clone(),
             stream_version: *version,
             recorded_at_ms: previous,
             metadata: Metadata {
                 command_id,
                 correlation_id,
             },
-            schema_version,
+            schema_version: code.version,
             event,
         };
         check_envelope(&recorded)
             .map_err(|source| FormatError::OutOfLimits { position, source })?;
         events.push(recorded);
+    }
+    for (stream, count) in counts {
+        match stream_versions.get_mut(stream) {
+            Some(version) => *version = count,
+            None if count > 0 => {
+                stream_versions.insert(stream.to_string(), count);
+            }
+            None => {}
+        }
     }
     Ok(())
 }

@@ -69,14 +69,19 @@ impl<S: KeyValueStore> Ledger<S> {
     /// [`StorageError::Unreadable`], naming the key, and left exactly as it is.
     pub fn open(store: S, key: &str) -> Result<Self, StorageError> {
         let legacy = matches!(read_head(&store, key)?, Head::Legacy);
-        let (events, tail, chunk_set) = read_all(&store, key)?;
+        let Stored {
+            events,
+            versions,
+            tail,
+            chunk_set,
+        } = read_all(&store, key)?;
         let writer = Writer::from_stored(store.get(&writer_key(key))?.as_deref());
         Ok(Ledger {
             writer,
             store,
             key: key.to_string(),
             saved: events.len(),
-            versions: versions_of(&events),
+            versions,
             commands: OnceCell::new(),
             events,
             save_error: None,
@@ -342,7 +347,12 @@ impl<S: KeyValueStore> Ledger<S> {
         if unchanged {
             return Ok(());
         }
-        let (stored, tail, chunk_set) = read_all(&self.store, &self.key)?;
+        let Stored {
+            events: stored,
+            versions,
+            tail,
+            chunk_set,
+        } = read_all(&self.store, &self.key)?;
         // Storage's last chunk, chunk set and format are taken only with its history: kept
         // beside a history of our own, they would make another tab's look like ours.
         if self.unsaved() > 0 && stored[..] != self.events[..self.saved] {
@@ -361,7 +371,7 @@ impl<S: KeyValueStore> Ledger<S> {
         if !stored.starts_with(&self.events) {
             self.epoch += 1;
         }
-        self.versions = versions_of(&stored);
+        self.versions = versions;
         self.commands = OnceCell::new();
         self.events = stored;
         self.saved = self.events.len();
@@ -477,10 +487,18 @@ fn read_head(store: &impl KeyValueStore, key: &str) -> Result<Head, StorageError
 
 /// Reads and validates the whole ledger, in either format, with the text of its last chunk and
 /// the set of chunk keys it is in.
-fn read_all(
-    store: &impl KeyValueStore,
-    key: &str,
-) -> Result<(Vec<RecordedEvent>, Option<String>, u8), StorageError> {
+/// What a read of the stored ledger found.
+struct Stored {
+    events: Vec<RecordedEvent>,
+    /// Each stream's version after `events`.
+    versions: HashMap<String, u64>,
+    /// The last chunk's text, which the next append rewrites.
+    tail: Option<String>,
+    /// The set of chunk keys the manifest names.
+    chunk_set: u8,
+}
+
+fn read_all(store: &impl KeyValueStore, key: &str) -> Result<Stored, StorageError> {
     let manifest = match read_head(store, key)? {
         Head::Empty => {
             // Chunks without their manifest are events nobody can count: said, never ignored.
@@ -500,12 +518,22 @@ fn read_all(
                     },
                 ));
             }
-            return Ok((Vec::new(), None, 0));
+            return Ok(Stored {
+                events: Vec::new(),
+                versions: HashMap::new(),
+                tail: None,
+                chunk_set: 0,
+            });
         }
         Head::Legacy => {
             let text = store.get(key)?.unwrap_or_default();
             let events = decode_document(&text).map_err(|e| unreadable(key, e))?;
-            return Ok((events, None, 0));
+            return Ok(Stored {
+                versions: versions_of(&events),
+                events,
+                tail: None,
+                chunk_set: 0,
+            });
         }
         Head::Chunked(manifest) => manifest,
     };
@@ -540,7 +568,12 @@ fn read_all(
             .map_err(|e| unreadable(&chunk, e))?;
         tail = Some(text);
     }
-    Ok((events, tail, manifest.chunk_set))
+    Ok(Stored {
+        events,
+        versions: stream_versions,
+        tail,
+        chunk_set: manifest.chunk_set,
+    })
 }
 
 /// Writes the chunks of `events` from chunk `first` on, in chunk set `set`. Returns the last

@@ -109,27 +109,39 @@ pub fn encode_compact(event: &Event, version: u32) -> (String, Vec<Value>) {
     (code, values)
 }
 
-/// How many payload fields follow a compact code, or why the code is not known.
-pub fn compact_arity(code: &str) -> Result<usize, SchemaError> {
-    let (ty, version) = split_code(code)?;
-    Ok(fields_of(ty, version)?.len())
+/// A compact row's code, read once: the event type and the payload version it was written in
+/// (`D2` is MoneyDeposited at version 2, `D` at version 1).
+#[derive(Debug, Clone, Copy)]
+pub struct CompactCode {
+    ty: &'static EventType,
+    /// The payload version the row was written in.
+    pub version: u32,
+    /// How many payload fields follow the code in the row.
+    pub arity: usize,
 }
 
-/// The payload version a compact code says (`D2` is 2, `D` is 1).
-pub fn compact_version(code: &str) -> Result<u32, SchemaError> {
-    split_code(code).map(|(_, version)| version)
-}
-
-/// Reads a compact row's event back, upcasting it, with the same checks as [`decode_event`].
-pub fn decode_compact(code: &str, fields: &[Value]) -> Result<Event, SchemaError> {
-    let (ty, version) = split_code(code)?;
-    fields_of(ty, version)?;
-    let latest = latest_version(ty.name);
-    if version == latest {
-        // Most rows: nothing to upcast, nothing to copy.
-        return decode_fields(ty, fields);
+impl CompactCode {
+    /// Reads a code, or says why this app cannot: an unknown type, or a payload version it
+    /// does not know.
+    pub fn parse(code: &str) -> Result<CompactCode, SchemaError> {
+        let (ty, version) = split_code(code)?;
+        let arity = fields_of(ty, version)?.len();
+        Ok(CompactCode { ty, version, arity })
     }
-    decode_fields(ty, &upcast(ty.name, version, latest, fields.to_vec()))
+
+    /// Reads the row's event back from its payload fields, upcasting it, with the same checks
+    /// as [`decode_event`].
+    pub fn decode(&self, fields: &[Value]) -> Result<Event, SchemaError> {
+        let latest = latest_version(self.ty.name);
+        if self.version == latest {
+            // Most rows: nothing to upcast, nothing to copy.
+            return decode_fields(self.ty, fields);
+        }
+        decode_fields(
+            self.ty,
+            &upcast(self.ty.name, self.version, latest, fields.to_vec()),
+        )
+    }
 }
 
 /// A code is the type's letters, then its payload version when above 1 (`D2`).
