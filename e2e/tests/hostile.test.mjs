@@ -259,3 +259,29 @@ test('a stored ledger edited to break a rule opens read-only, naming the event a
   await app.done();
   await app.context.close();
 });
+
+test('stored text with a lone surrogate is unreadable storage, kept as it is; a real replacement character reads as stored', async () => {
+  const genuine = await adasStorage();
+  const chunk = genuine['replay-bank.ledger.chunk.0'];
+  assert.match(chunk, /"Ada"/);
+  // A lone surrogate cannot be copied into the app exactly: said, and nothing rewritten.
+  const broken = { ...genuine, 'replay-bank.ledger.chunk.0': chunk.replace('"Ada"', '"Ada\uD800"') };
+  const app = await openWithStorage(env, broken);
+  const { page } = app;
+  await eventually(async () =>
+    assert.match(await page.getByRole('alert').innerText(), /replay-bank\.ledger\.chunk\.0.*not valid UTF-16/s),
+  );
+  assert.equal(await page.getByRole('button', { name: 'Open account' }).isDisabled(), true, 'commands are off');
+  const stored = await page.evaluate(() => localStorage.getItem('replay-bank.ledger.chunk.0'));
+  assert.equal(stored, broken['replay-bank.ledger.chunk.0'], 'the chunk is kept as stored');
+  await app.done();
+  await app.context.close();
+  // U+FFFD itself is ordinary text: the name reads with it.
+  const replaced = { ...genuine, 'replay-bank.ledger.chunk.0': chunk.replace('"Ada"', '"Ada\uFFFD"') };
+  const fine = await openWithStorage(env, replaced);
+  await expectState(fine.page, { 'Events applied': '3' });
+  assert.match(await fine.page.getByRole('region', { name: 'Accounts' }).innerText(), /Ada\uFFFD/);
+  assert.equal(await fine.page.getByRole('alert').count(), 0);
+  await fine.done();
+  await fine.context.close();
+});
