@@ -64,7 +64,12 @@ impl QuestionFacts {
     /// The facts of one account's stream, started empty by its first event the questions ask
     /// about (so a checkpoint's copy stays one entry per account, none per transfer).
     fn of(&mut self, stream_id: &str) -> &mut AccountFacts {
-        self.accounts.entry(stream_id.to_string()).or_default()
+        // Looked up before it is inserted: a new key is a copy of the id, made once per account.
+        if !self.accounts.contains_key(stream_id) {
+            self.accounts
+                .insert(stream_id.to_string(), AccountFacts::default());
+        }
+        self.accounts.get_mut(stream_id).expect("inserted above")
     }
 }
 
