@@ -385,6 +385,131 @@ fn a_read_model_copy_at_position_0_fits_no_ledger_and_its_invented_rows_are_neve
     assert_eq!(models.position(ReadModelId::Overview), Some(2));
 }
 
+/// Ada's account with deposits of $50.00 and $5,000.00 (a large movement), Large movements on,
+/// every read model's copy saved: the store, and the overview's copy.
+fn saved_copies() -> (SharedStore, String) {
+    use replay_bank::read_models::{copy_key, ReadModelId};
+    let (store, mut page) = a_page_with_deposits(&[5_000, 500_000]);
+    page.switch_on_large_movements();
+    page.save_read_models();
+    drop(page);
+    let overview = store
+        .get(&copy_key(KEY, ReadModelId::Overview.slug()))
+        .unwrap()
+        .unwrap();
+    (store, overview)
+}
+
+/// The note the page opened on `store` gives about its read models, and the overview's rows.
+fn opened_on(store: &SharedStore) -> (String, Vec<(String, u64)>) {
+    let page = Page::open(store.clone(), KEY);
+    let rows = page
+        .read_models()
+        .overview()
+        .state()
+        .rows()
+        .iter()
+        .map(|row| (row.id.clone(), row.balance.cents()))
+        .collect();
+    (
+        page.read_models_note().unwrap_or_default().to_string(),
+        rows,
+    )
+}
+
+#[test]
+fn a_read_model_copy_edited_under_its_genuine_header_is_rebuilt_and_its_invented_row_never_shown() {
+    use replay_bank::read_models::{copy_key, ReadModelId};
+    // Given saved copies, read back as they are
+    let (store, overview) = saved_copies();
+    assert_eq!(
+        opened_on(&store),
+        (String::new(), vec![("acc-1".into(), 505_000)])
+    );
+    // When a row is added to the overview's copy, under the header it was written with
+    let forged = format!("{overview}acc-fake00\tMallory\t1\t123456789\n");
+    let key = copy_key(KEY, ReadModelId::Overview.slug());
+    store.clone().set(&key, &forged).unwrap();
+    // Then the next start rebuilds it from the ledger and says why: no invented row
+    let (note, rows) = opened_on(&store);
+    assert!(
+        note.contains("Accounts overview (its stored copy was changed after it was written)"),
+        "{note}"
+    );
+    assert_eq!(rows, [("acc-1".to_string(), 505_000)]);
+}
+
+#[test]
+fn read_model_copies_of_a_ledger_edited_within_the_rules_are_rebuilt_from_the_edited_events() {
+    // Given saved copies, then the second deposit lowered from $5,000.00 to $30.00 by editing
+    // the stored ledger (still a history the rules would record)
+    let (store, _) = saved_copies();
+    let chunk = store.get(&chunk_key(KEY, 0)).unwrap().unwrap();
+    assert!(chunk.contains(",\"D\",500000,"), "{chunk}");
+    let edited = chunk.replace(",\"D\",500000,", ",\"D\",3000,");
+    store.clone().set(&chunk_key(KEY, 0), &edited).unwrap();
+    // When the page opens
+    let page = Page::open(store.clone(), KEY);
+    // Then no copy is believed: each was made from the events before the edit
+    assert_eq!(page.notice(), None, "the edited ledger breaks no rule");
+    let note = page.read_models_note().unwrap_or_default();
+    for title in [
+        "Accounts overview",
+        "Monthly statement",
+        "Balance over time",
+        "Large movements",
+    ] {
+        assert!(note.contains(title), "{title} is rebuilt: {note}");
+    }
+    assert!(
+        note.contains("its stored copy was made from another history than the ledger's"),
+        "{note}"
+    );
+    let models = page.read_models();
+    assert_eq!(models.overview().state().rows()[0].balance.cents(), 8_000);
+    assert_eq!(
+        models.large().unwrap().state().rows(),
+        &[],
+        "no large movement is left"
+    );
+}
+
+#[test]
+fn a_copy_without_a_seal_is_read_only_when_it_equals_a_fold_of_the_events_it_covers() {
+    use replay_bank::read_models::{copy_key, Header, ReadModelId};
+    // Given the overview's copy as releases before seals wrote it: the same header without one
+    let (store, overview) = saved_copies();
+    let (first, body) = overview.split_once('\n').unwrap();
+    let mut header = Header::parse(first).unwrap();
+    assert!(header.seal.is_some(), "{first}");
+    header.seal = None;
+    let unsealed = format!("{}\n{body}", header.line());
+    let key = copy_key(KEY, ReadModelId::Overview.slug());
+    store.clone().set(&key, &unsealed).unwrap();
+    // Then it is read as it is, with nothing to say, while it equals the fold
+    assert_eq!(
+        opened_on(&store),
+        (String::new(), vec![("acc-1".into(), 505_000)])
+    );
+    // When a row is added to it
+    store
+        .clone()
+        .set(
+            &key,
+            &format!("{unsealed}acc-fake00\tMallory\t1\t123456789\n"),
+        )
+        .unwrap();
+    // Then it is rebuilt, and the page says why
+    let (note, rows) = opened_on(&store);
+    assert!(
+        note.contains(
+            "Accounts overview (its stored copy differs from a fold of the events it says it covers)"
+        ),
+        "{note}"
+    );
+    assert_eq!(rows, [("acc-1".to_string(), 505_000)]);
+}
+
 #[test]
 fn a_stored_ledger_that_breaks_a_rule_opens_read_only_naming_the_first_event_that_breaks_it() {
     // Given Ada's account, a deposit of $50.00 and a withdrawal of $20.00, the withdrawal then

@@ -18,7 +18,7 @@ use replay_bank::app::{count, tenths, Page, MAX_LAG_MS};
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::{AccountState, Command, Event, Money, MoneyMove, TransferId};
 use replay_bank::eventstore::{
-    check_import, ledger_keys, CommandContext, KeyValueStore, Ledger, RecordedEvent,
+    check_import, ledger_keys, CommandContext, Digest, KeyValueStore, Ledger, RecordedEvent,
 };
 use replay_bank::read_models::{
     copy_key, settings_key, Header, ReadModelId, ReadModels, REBUILD_STEPS,
@@ -1382,13 +1382,18 @@ fn an_imported_ledger_gets_fresh_read_models_and_no_copy_of_the_old_history_is_r
     let events = page.events().to_vec();
     for id in ReadModelId::ALL {
         let copy = copy_of(&store, id).unwrap();
-        let header = Header::parse(copy.lines().next().unwrap()).unwrap();
+        let (first, body) = copy.split_once('\n').unwrap();
+        let header = Header::parse(first).unwrap();
         let version = if id == ReadModelId::Statement {
             STATEMENT_BUGGY
         } else {
             1
         };
-        assert_eq!(header, Header::at(id.slug(), version, 4, &events), "{id:?}");
+        assert_eq!(
+            header,
+            Header::at(id.slug(), version, 4, &events, Digest::of(&events), body),
+            "{id:?}"
+        );
     }
     // Then the next start reads them, with nothing to say
     let reloaded = another_tab(&store);

@@ -14,7 +14,9 @@ import {
   openAccount,
   openApp,
   openMenu,
+  openTab,
   openWithStorage,
+  region,
   storedLedger,
 } from './support.mjs';
 
@@ -284,4 +286,48 @@ test('stored text with a lone surrogate is unreadable storage, kept as it is; a 
   assert.equal(await fine.page.getByRole('alert').count(), 0);
   await fine.done();
   await fine.context.close();
+});
+
+test('a read-model copy edited under its own header, or kept beside a ledger edited within the rules, is rebuilt: no invented row is shown', async () => {
+  // Ada's account with two deposits, and every read model's copy written (a second after the last change)
+  const app = await openApp(env);
+  await openAccount(app.page, 'Ada');
+  await moveMoney(app.page, 'Deposit', '50');
+  await moveMoney(app.page, 'Deposit', '20');
+  await eventually(async () =>
+    assert.match((await app.page.evaluate(() => localStorage.getItem('replay-bank.ledger.read-model.accounts-overview'))) ?? '', /^accounts-overview\tv1\t3\t/),
+  );
+  const genuine = await app.page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+  await app.done();
+  const overviewKey = 'replay-bank.ledger.read-model.accounts-overview';
+  const chunkKey = 'replay-bank.ledger.chunk.0';
+  const cases = [
+    {
+      what: 'a row added to the copy',
+      storage: { ...genuine, [overviewKey]: `${genuine[overviewKey]}acc-fake00\tMallory\t1\t123456789\n` },
+      reason: 'Accounts overview (its stored copy was changed after it was written)',
+      balance: '$70.00',
+    },
+    {
+      what: 'the second deposit raised in the ledger',
+      storage: { ...genuine, [chunkKey]: genuine[chunkKey].replace(',"D",2000,', ',"D",9000,') },
+      reason: 'Accounts overview (its stored copy was made from another history than the ledger\'s)',
+      balance: '$140.00',
+    },
+  ];
+  assert.match(genuine[chunkKey], /,"D",2000,/);
+  for (const { what, storage, reason, balance } of cases) {
+    const opened = await openWithStorage(env, storage);
+    const { page } = opened;
+    await expectState(page, { 'Events applied': '3' });
+    await openTab(page, 'Read models');
+    const notice = page.getByRole('status').filter({ hasText: 'Rebuilt from' });
+    await eventually(async () => assert.match(await notice.innerText(), new RegExp(reason.replace(/[()']/g, '\\$&'))), 4000);
+    const overview = await region(page, 'Accounts overview').innerText();
+    assert.doesNotMatch(overview, /acc-fake00|Mallory|1,234,567\.89/, what);
+    assert.match(overview, new RegExp(balance.replace('$', '\\$')), what);
+    assert.equal(await page.getByRole('alert').count(), 0, `${what}: the ledger itself opens`);
+    await opened.done();
+    await opened.context.close();
+  }
 });

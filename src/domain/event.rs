@@ -10,7 +10,7 @@ use super::{AccountId, Money, OwnerName, TransferId};
 /// Something that happened. The stored form (type name, schema version, JSON payload) is kept
 /// apart from this type in `eventstore::event_types`, so the domain can change without breaking
 /// what is already stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Event {
     /// The account was opened.
     AccountOpened {

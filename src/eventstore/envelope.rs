@@ -3,7 +3,7 @@
 use crate::domain::Event;
 
 /// Where a command came from, for tracing which events one command produced.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     /// The id of the command that produced this event. Events from one command share it.
     pub command_id: String,
@@ -35,7 +35,7 @@ impl CommandContext {
 }
 
 /// One recorded event in its envelope, as the app holds it in memory.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RecordedEvent {
     /// The position in the whole ledger: 1-based, gapless, never reused.
     pub position: u64,

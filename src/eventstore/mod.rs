@@ -8,6 +8,7 @@
 //! what was accepted is recorded once, in order, and read back exactly.
 
 mod chunked;
+mod digest;
 mod envelope;
 mod event_store;
 mod event_types;
@@ -24,6 +25,7 @@ mod store;
 mod writer;
 
 pub use chunked::{chunk_key, chunk_key_in, Manifest, CHUNKED_FORMAT_VERSION, CHUNK_SIZE};
+pub use digest::{Digest, Digests};
 pub use envelope::{CommandContext, Metadata, RecordedEvent};
 pub use event_store::{AppendError, EventStore, ExpectedVersion, StreamWrite, UnitOfWork};
 pub use event_types::{

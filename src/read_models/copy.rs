@@ -2,12 +2,13 @@
 //!
 //! Text, one record a line, fields split by tabs (owner names and ids hold no control
 //! characters). The first line says which read model and which version of its code wrote it,
-//! the position it applied up to and the event there (stream, stream version, command id), so a
-//! copy of another history, or of the same history cut back and grown again, is never read.
-//! Anything that does not fit is thrown away and the read model rebuilt from the ledger.
+//! the position it applied up to, the event there (stream, stream version, command id) and the
+//! digest of every event up to it, so a copy of another history, of the same history cut back
+//! and grown again, or of one edited by hand, is never read. Anything that does not fit is
+//! thrown away and the read model rebuilt from the ledger.
 
 use crate::domain::Money;
-use crate::eventstore::RecordedEvent;
+use crate::eventstore::{Digest, Digests, RecordedEvent};
 
 /// Why a stored copy was not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,11 @@ pub enum Unusable {
     },
     /// It was made from another history than the ledger holds.
     OutOfStep,
+    /// Its lines were changed after it was written.
+    Edited,
+    /// It names no digest (written before copies had one) and differs from a fold of the
+    /// events it says it covers.
+    NotTheFold,
 }
 
 impl Unusable {
@@ -38,6 +44,10 @@ impl Unusable {
             ),
             Unusable::OutOfStep => {
                 "its stored copy was made from another history than the ledger's".to_string()
+            }
+            Unusable::Edited => "its stored copy was changed after it was written".to_string(),
+            Unusable::NotTheFold => {
+                "its stored copy differs from a fold of the events it says it covers".to_string()
             }
         }
     }
@@ -54,6 +64,25 @@ pub struct Header {
     pub position: u64,
     /// The event there: stream, stream version and command id (empty at position 0).
     pub fingerprint: String,
+    /// What ties the copy to its events and its lines. Copies written before copies had one
+    /// (release 0.4.0's among them) have none.
+    pub seal: Option<Seal>,
+}
+
+/// What ties a copy to the ledger it was made from, and to what it said when written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seal {
+    /// The digest of the events from position 1 to the copy's position.
+    pub events: Digest,
+    /// The digest of the copy's lines after its header.
+    pub lines: Digest,
+}
+
+impl Seal {
+    /// Whether `body` is the lines the seal was made with.
+    pub fn holds(&self, body: &str) -> bool {
+        Digest::of_text(body) == self.lines
+    }
 }
 
 /// What identifies the event at a position well enough to tell two histories apart.
@@ -67,8 +96,16 @@ pub fn fingerprint(recorded: Option<&RecordedEvent>) -> String {
 }
 
 impl Header {
-    /// The header for a read model at `position` of `events`.
-    pub fn at(slug: &str, version: u32, position: u64, events: &[RecordedEvent]) -> Header {
+    /// The header for a read model at `position` of `events`, whose copy's lines after it are
+    /// `body`; `digest` is that of the first `position` events.
+    pub fn at(
+        slug: &str,
+        version: u32,
+        position: u64,
+        events: &[RecordedEvent],
+        digest: Digest,
+        body: &str,
+    ) -> Header {
         let at = (position as usize)
             .checked_sub(1)
             .and_then(|i| events.get(i));
@@ -77,15 +114,23 @@ impl Header {
             version,
             position,
             fingerprint: fingerprint(at),
+            seal: Some(Seal {
+                events: digest,
+                lines: Digest::of_text(body),
+            }),
         }
     }
 
     /// The header as its line.
     pub fn line(&self) -> String {
-        format!(
+        let mut line = format!(
             "{}\tv{}\t{}\t{}",
             self.slug, self.version, self.position, self.fingerprint
-        )
+        );
+        if let Some(seal) = self.seal {
+            line.push_str(&format!("\t{}\t{}", seal.events, seal.lines));
+        }
+        line
     }
 
     /// Reads a header line; `None` when it is not one.
@@ -94,21 +139,38 @@ impl Header {
         let slug = fields.next()?.to_string();
         let version = fields.next()?.strip_prefix('v')?.parse().ok()?;
         let position = fields.next()?.parse().ok()?;
-        let fingerprint = fields.next().unwrap_or_default().to_string();
+        let rest = fields.next().unwrap_or_default();
+        // Stream, stream version and command id, then the seal when there is one (ids hold
+        // no tab, so the count of fields says which).
+        let (fingerprint, seal) = match rest.matches('\t').count() {
+            4 => {
+                let (rest, lines) = rest.rsplit_once('\t')?;
+                let (fingerprint, events) = rest.rsplit_once('\t')?;
+                let seal = Seal {
+                    events: Digest::parse(events)?,
+                    lines: Digest::parse(lines)?,
+                };
+                (fingerprint, Some(seal))
+            }
+            _ => (rest, None),
+        };
         Some(Header {
             slug,
             version,
             position,
-            fingerprint,
+            fingerprint: fingerprint.to_string(),
+            seal,
         })
     }
 
-    /// Whether a copy with this header may be read by `slug`'s code at `version`, over `events`.
+    /// Whether a copy with this header may be read by `slug`'s code at `version`, over `events`
+    /// (whose digests `digests` gives). A copy without a seal fits by its last event only.
     pub fn check(
         &self,
         slug: &str,
         version: u32,
         events: &[RecordedEvent],
+        digests: &mut Digests,
     ) -> Result<(), Unusable> {
         if self.slug != slug {
             return Err(Unusable::Corrupt);
@@ -119,15 +181,20 @@ impl Header {
                 running: version,
             });
         }
+        let at = (self.position as usize)
+            .checked_sub(1)
+            .and_then(|i| events.get(i));
         // A copy at position 0 names no event, so it would fit any ledger: a read model there is
         // its initial state, with nothing to read back.
-        if self.position == 0
-            || self.position > events.len() as u64
-            || *self != Header::at(slug, version, self.position, events)
-        {
+        if self.position == 0 || at.is_none() || self.fingerprint != fingerprint(at) {
             return Err(Unusable::OutOfStep);
         }
-        Ok(())
+        match self.seal {
+            Some(seal) if digests.at(self.position) != Some(seal.events) => {
+                Err(Unusable::OutOfStep)
+            }
+            _ => Ok(()),
+        }
     }
 }
 

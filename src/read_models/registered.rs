@@ -5,13 +5,13 @@ use std::any::Any;
 
 use super::copy::{Header, Unusable};
 use super::{Delivered, Kept, ReadModel};
-use crate::eventstore::RecordedEvent;
+use crate::eventstore::{Digest, Digests, RecordedEvent};
 
 /// A read model the [`Registry`](super::Registry) can keep: a fold ([`ReadModel`]), a name and
 /// a stored copy. Registering one gives it a position of its own, idempotent delivery, catching
 /// up at its own pace (lag), a copy beside the ledger that is read back only when it provably
 /// fits, and a rebuild from position 1 whenever it does not.
-pub trait Registered: ReadModel + 'static {
+pub trait Registered: ReadModel + PartialEq + 'static {
     /// Its title, also its region's accessible name.
     const TITLE: &'static str;
     /// Its name in storage keys and element ids.
@@ -45,10 +45,16 @@ pub(super) trait Entry {
     fn position(&self) -> u64;
     fn catch_up(&mut self, events: &[RecordedEvent], limit: usize) -> usize;
     fn deliver(&mut self, recorded: &RecordedEvent) -> Delivered;
-    /// Its copy: the header line, then its state's lines.
-    fn copy_text(&self, events: &[RecordedEvent]) -> String;
+    /// Its copy: the header line, then its state's lines. `digest` is that of the events up to
+    /// its position.
+    fn copy_text(&self, events: &[RecordedEvent], digest: Digest) -> String;
     /// Puts a copy's state in place, or says why it cannot be used (and changes nothing).
-    fn restore(&mut self, text: &str, events: &[RecordedEvent]) -> Result<u64, Unusable>;
+    fn restore(
+        &mut self,
+        text: &str,
+        events: &[RecordedEvent],
+        digests: &mut Digests,
+    ) -> Result<u64, Unusable>;
     fn clone_entry(&self) -> Box<dyn Entry>;
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
@@ -83,27 +89,40 @@ impl<R: Registered> Entry for Kept<R> {
         Kept::deliver(self, recorded)
     }
 
-    fn copy_text(&self, events: &[RecordedEvent]) -> String {
+    fn copy_text(&self, events: &[RecordedEvent], digest: Digest) -> String {
+        let mut body = String::new();
+        self.state().encode(&mut body);
         let header = Header::at(
             R::SLUG,
             self.state().version(),
             Kept::position(self),
             events,
+            digest,
+            &body,
         );
-        let mut text = header.line();
-        text.push('\n');
-        self.state().encode(&mut text);
-        text
+        format!("{}\n{body}", header.line())
     }
 
-    fn restore(&mut self, text: &str, events: &[RecordedEvent]) -> Result<u64, Unusable> {
-        let mut lines = text.lines();
-        let header = lines
-            .next()
-            .and_then(Header::parse)
-            .ok_or(Unusable::Corrupt)?;
-        header.check(R::SLUG, self.state().version(), events)?;
-        let state = R::decode(header.version, &mut lines).ok_or(Unusable::Corrupt)?;
+    fn restore(
+        &mut self,
+        text: &str,
+        events: &[RecordedEvent],
+        digests: &mut Digests,
+    ) -> Result<u64, Unusable> {
+        let (first, body) = text.split_once('\n').unwrap_or((text, ""));
+        let header = Header::parse(first).ok_or(Unusable::Corrupt)?;
+        header.check(R::SLUG, self.state().version(), events, digests)?;
+        let state = R::decode(header.version, &mut body.lines()).ok_or(Unusable::Corrupt)?;
+        match header.seal {
+            Some(seal) if !seal.holds(body) => return Err(Unusable::Edited),
+            Some(_) => {}
+            // A copy without a seal (written before copies had one) could hold anything under
+            // a header that fits: it is read only when it equals a fold of the events it covers.
+            None if self.at(events, header.position as usize).state != state => {
+                return Err(Unusable::NotTheFold)
+            }
+            None => {}
+        }
         Kept::restore(self, state, header.position);
         Ok(header.position)
     }

@@ -12,7 +12,7 @@ use std::fmt;
 use super::copy::Unusable;
 use super::registered::Entry;
 use super::{Delivered, Kept, Registered};
-use crate::eventstore::{KeyValueStore, RecordedEvent, StorageError};
+use crate::eventstore::{Digests, KeyValueStore, RecordedEvent, StorageError};
 
 /// The storage key of the copy of the read model named `slug`, beside the ledger stored under
 /// `ledger_key`.
@@ -159,10 +159,11 @@ impl Registry {
         events: &[RecordedEvent],
     ) -> Vec<(&'static str, Unusable)> {
         let mut rebuilt = Vec::new();
+        let mut digests = Digests::new(events);
         for slot in self.slots.iter_mut().filter(|s| s.entry.keeps_copy()) {
             let stored = store.get(&copy_key(key, slot.entry.slug())).ok().flatten();
             let restored = match stored {
-                Some(text) => slot.entry.restore(&text, events),
+                Some(text) => slot.entry.restore(&text, events, &mut digests),
                 None => Err(Unusable::Missing),
             };
             match restored {
@@ -195,6 +196,7 @@ impl Registry {
         events: &[RecordedEvent],
         waiting: &[&str],
     ) -> Result<(), StorageError> {
+        let mut digests = Digests::new(events);
         for index in 0..self.slots.len() {
             let slot = &self.slots[index];
             let position = slot.entry.position();
@@ -205,10 +207,11 @@ impl Registry {
                 continue;
             }
             let copy = copy_key(key, slot.entry.slug());
-            let written = if events.is_empty() {
-                store.remove(&copy)
-            } else {
-                store.set(&copy, &slot.entry.copy_text(events))
+            let written = match digests.at(position) {
+                Some(digest) if !events.is_empty() => {
+                    store.set(&copy, &slot.entry.copy_text(events, digest))
+                }
+                _ => store.remove(&copy),
             };
             if let Err(error) = written {
                 self.remove_copies(store, key);
@@ -246,8 +249,9 @@ impl Registry {
 
     /// The copy of the read model named `slug` as it would be written now.
     pub fn copy_text(&self, slug: &str, events: &[RecordedEvent]) -> Option<String> {
-        self.index_of(slug)
-            .map(|i| self.slots[i].entry.copy_text(events))
+        let entry = &self.index_of(slug).map(|i| &self.slots[i].entry)?;
+        let digest = Digests::new(events).at(entry.position())?;
+        Some(entry.copy_text(events, digest))
     }
 
     fn index_of(&self, slug: &str) -> Option<usize> {
