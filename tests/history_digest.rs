@@ -78,18 +78,11 @@ fn one_field_of_one_event_changed_changes_the_digest() {
 }
 
 #[test]
-fn a_digest_reads_back_from_its_sixteen_hex_digits_and_nothing_else_does() {
+fn a_digest_reads_back_from_the_number_it_is_written_as_and_nothing_else_does() {
     let digest = Digest::of(&history());
     let text = digest.to_string();
-    assert_eq!(text.len(), 16);
     assert_eq!(Digest::parse(&text), Some(digest));
-    for bad in [
-        "",
-        "abc",
-        "0123456789abcdefg",
-        "0123456789abcdeg",
-        "+123456789abcdef",
-    ] {
+    for bad in ["", "abc", "12a", "+1234", "-1", "18446744073709551616"] {
         assert_eq!(Digest::parse(bad), None, "{bad:?}");
     }
 }

@@ -218,20 +218,6 @@ fn decode_rows(
             chunk.rows.len()
         )));
     }
-    // Each of the chunk's streams carries its version on from the chunks before: looked up once
-    // per stream here, not once per row. A name listed twice shares one count.
-    let mut slots: HashMap<&str, usize> = HashMap::with_capacity(chunk.streams.len());
-    let mut counts: Vec<(&str, u64)> = Vec::with_capacity(chunk.streams.len());
-    let slot_of: Vec<usize> = chunk
-        .streams
-        .iter()
-        .map(|stream| {
-            *slots.entry(stream).or_insert_with(|| {
-                counts.push((stream, stream_versions.get(stream).copied().unwrap_or(0)));
-                counts.len() - 1
-            })
-        })
-        .collect();
     let mut previous = chunk.t;
     for mut row in chunk.rows.into_iter().take(wanted) {
         let position = events.len() as u64 + 1;
@@ -275,12 +261,22 @@ fn decode_rows(
         previous = previous
             .checked_add(delta)
             .ok_or_else(|| bad("its time is out of range"))?;
-        let version = &mut counts[slot_of[stream]].1;
-        *version += 1;
+        let stream = &chunk.streams[stream];
+        // Looked up before a new stream's id is copied: most rows continue a stream.
+        let version = match stream_versions.get_mut(stream) {
+            Some(version) => {
+                *version += 1;
+                *version
+            }
+            None => {
+                stream_versions.insert(stream.clone(), 1);
+                1
+            }
+        };
         let recorded = RecordedEvent {
             position,
-            stream_id: chunk.streams[stream].clone(),
-            stream_version: *version,
+            stream_id: stream.clone(),
+            stream_version: version,
             recorded_at_ms: previous,
             metadata: Metadata {
                 command_id,
@@ -292,15 +288,6 @@ fn decode_rows(
         check_envelope(&recorded)
             .map_err(|source| FormatError::OutOfLimits { position, source })?;
         events.push(recorded);
-    }
-    for (stream, count) in counts {
-        match stream_versions.get_mut(stream) {
-            Some(version) => *version = count,
-            None if count > 0 => {
-                stream_versions.insert(stream.to_string(), count);
-            }
-            None => {}
-        }
     }
     Ok(())
 }

@@ -37,19 +37,19 @@ impl Digest {
         events.iter().fold(Digest::EMPTY, Digest::then)
     }
 
-    /// Reads the 16 hex digits [`Display`](fmt::Display) writes.
+    /// Reads the number [`Display`](fmt::Display) writes.
     pub fn parse(text: &str) -> Option<Digest> {
-        // Exactly 16 digits: `from_str_radix` alone would also take a sign.
-        if text.len() != 16 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        // Digits only: `parse` alone would also take a sign.
+        if !text.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        u64::from_str_radix(text, 16).ok().map(Digest)
+        text.parse().ok().map(Digest)
     }
 }
 
 impl fmt::Display for Digest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:016x}", self.0)
+        write!(f, "{}", self.0)
     }
 }
 

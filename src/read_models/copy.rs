@@ -135,30 +135,28 @@ impl Header {
 
     /// Reads a header line; `None` when it is not one.
     pub fn parse(line: &str) -> Option<Header> {
-        let mut fields = line.splitn(4, '\t');
-        let slug = fields.next()?.to_string();
-        let version = fields.next()?.strip_prefix('v')?.parse().ok()?;
-        let position = fields.next()?.parse().ok()?;
-        let rest = fields.next().unwrap_or_default();
-        // Stream, stream version and command id, then the seal when there is one (ids hold
-        // no tab, so the count of fields says which).
-        let (fingerprint, seal) = match rest.matches('\t').count() {
-            4 => {
-                let (rest, lines) = rest.rsplit_once('\t')?;
-                let (fingerprint, events) = rest.rsplit_once('\t')?;
+        let fields: Vec<&str> = line.split('\t').collect();
+        // Read model, version and position; then stream, stream version and command id (none
+        // at position 0); then the seal, when there is one (ids hold no tab, so the count of
+        // fields says which).
+        let (head, seal) = match fields.as_slice() {
+            [head @ .., events, lines] if fields.len() == 8 => {
                 let seal = Seal {
                     events: Digest::parse(events)?,
                     lines: Digest::parse(lines)?,
                 };
-                (fingerprint, Some(seal))
+                (head, Some(seal))
             }
-            _ => (rest, None),
+            all => (all, None),
+        };
+        let [slug, version, position, fingerprint @ ..] = head else {
+            return None;
         };
         Some(Header {
-            slug,
-            version,
-            position,
-            fingerprint: fingerprint.to_string(),
+            slug: slug.to_string(),
+            version: version.strip_prefix('v')?.parse().ok()?,
+            position: position.parse().ok()?,
+            fingerprint: fingerprint.join("\t"),
             seal,
         })
     }

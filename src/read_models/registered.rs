@@ -11,7 +11,7 @@ use crate::eventstore::{Digest, Digests, RecordedEvent};
 /// a stored copy. Registering one gives it a position of its own, idempotent delivery, catching
 /// up at its own pace (lag), a copy beside the ledger that is read back only when it provably
 /// fits, and a rebuild from position 1 whenever it does not.
-pub trait Registered: ReadModel + PartialEq + 'static {
+pub trait Registered: ReadModel + 'static {
     /// Its title, also its region's accessible name.
     const TITLE: &'static str;
     /// Its name in storage keys and element ids.
@@ -34,6 +34,13 @@ pub trait Registered: ReadModel + PartialEq + 'static {
     /// A state from the lines of a copy written by `version` of its code, or `None` when they
     /// do not fit: the copy is then thrown away and the read model rebuilt.
     fn decode(version: u32, lines: &mut dyn Iterator<Item = &str>) -> Option<Self>;
+}
+
+/// A state's lines in its copy.
+fn lines_of<R: Registered>(state: &R) -> String {
+    let mut lines = String::new();
+    state.encode(&mut lines);
+    lines
 }
 
 /// A registered read model, whatever its type: what the registry does with each.
@@ -90,8 +97,7 @@ impl<R: Registered> Entry for Kept<R> {
     }
 
     fn copy_text(&self, events: &[RecordedEvent], digest: Digest) -> String {
-        let mut body = String::new();
-        self.state().encode(&mut body);
+        let body = lines_of(self.state());
         let header = Header::at(
             R::SLUG,
             self.state().version(),
@@ -109,6 +115,10 @@ impl<R: Registered> Entry for Kept<R> {
         events: &[RecordedEvent],
         digests: &mut Digests,
     ) -> Result<u64, Unusable> {
+        // One that keeps no copy reads none either (and its type needs none of what follows).
+        if !R::KEEPS_COPY {
+            return Err(Unusable::Missing);
+        }
         let (first, body) = text.split_once('\n').unwrap_or((text, ""));
         let header = Header::parse(first).ok_or(Unusable::Corrupt)?;
         header.check(R::SLUG, self.state().version(), events, digests)?;
@@ -117,8 +127,9 @@ impl<R: Registered> Entry for Kept<R> {
             Some(seal) if !seal.holds(body) => return Err(Unusable::Edited),
             Some(_) => {}
             // A copy without a seal (written before copies had one) could hold anything under
-            // a header that fits: it is read only when it equals a fold of the events it covers.
-            None if self.at(events, header.position as usize).state != state => {
+            // a header that fits: it is read only when it says what a fold of the events it
+            // covers says, line for line.
+            None if body != lines_of(&self.at(events, header.position as usize).state) => {
                 return Err(Unusable::NotTheFold)
             }
             None => {}
