@@ -600,3 +600,36 @@ fn an_import_into_a_full_storage_first_takes_the_room_of_the_old_ledgers_read_mo
     assert_eq!(stored_events(&store), 3);
     assert_eq!(page.events()[0].stream_id, "acc-9");
 }
+
+#[test]
+fn an_account_an_earlier_release_opened_for_a_name_of_invisible_characters_still_loads_and_takes_commands(
+) {
+    // Given a ledger as release 0.4.0 recorded it: an account opened for two zero-width spaces
+    // (that release accepted such a name), then a deposit
+    let invisible = "\u{200B}\u{200B}";
+    let chunk = format!(
+        r#"{{"first":1,"t":1795000000000,"streams":["acc-1"],"rows":[[0,0,"O","acc-1","{invisible}","cmd-0"],[0,5,"D",5000,"cmd-1"]]}}"#
+    );
+    let store = storage_holding(&chunk);
+    // When the page opens on it
+    let mut page = Page::open(store.clone(), KEY);
+    // Then every event is read, nothing is said against it, and commands go on
+    assert_eq!(page.notice(), None);
+    assert_eq!(page.events().len(), 2);
+    assert!(page.can_write());
+    page.send(&deposit(100), &ctx(7));
+    assert_eq!(page.events().len(), 3);
+    assert_eq!(balance(page.present(), "acc-1"), cents(5_100));
+    // And the name is shown as recorded (it holds no character that could move the text
+    // around it, so it needs no isolating)
+    assert_eq!(
+        page.account_choices(),
+        [("acc-1".to_string(), format!("{invisible} · acc-1"))]
+    );
+    // And its export imports elsewhere, as a file from that release would
+    let exported = encode_export(page.events(), "0.4.0", 0);
+    assert_eq!(read_import(&exported).map(|i| i.events.len()), Ok(3));
+    // While a new account with such a name is refused
+    page.send(&open("acc-2", invisible), &ctx(8));
+    assert_eq!(page.events().len(), 3);
+}

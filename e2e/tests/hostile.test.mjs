@@ -331,3 +331,19 @@ test('a read-model copy edited under its own header, or kept beside a ledger edi
     await opened.context.close();
   }
 });
+
+test('an account an earlier release opened for a name of invisible characters still loads and takes commands', async () => {
+  // As release 0.4.0 stored it: that release accepted a name of two zero-width spaces.
+  const storage = {
+    'replay-bank.ledger': '{"format":"replay-bank-ledger","format_version":2,"chunk_size":1000,"events":2,"last_command_id":"cmd-1"}',
+    'replay-bank.ledger.chunk.0': '{"first":1,"t":1795000000000,"streams":["acc-1"],"rows":[[0,0,"O","acc-1","\u200B\u200B","cmd-0"],[0,5,"D",5000,"cmd-1"]]}',
+  };
+  const app = await openWithStorage(env, storage);
+  const { page } = app;
+  await expectState(page, { 'Events applied': '2', Balance: '$50.00' });
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await moveMoney(page, 'Deposit', '1');
+  await expectState(page, { 'Events applied': '3', Balance: '$51.00' });
+  await app.done();
+  await app.context.close();
+});
