@@ -145,3 +145,62 @@ fn an_unknown_tab_or_layout_is_ignored_with_a_warning_that_lists_the_choices() {
     );
     assert!(warnings[1].contains("compact or full"), "{}", warnings[1]);
 }
+
+/// docs/embedding.md, the guide a documentation site follows to embed the demo.
+fn embedding_guide() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/embedding.md"))
+        .expect("docs/embedding.md")
+}
+
+/// The row of the guide's parameter table for `name`.
+fn guide_row(guide: &str, name: &str) -> String {
+    guide
+        .lines()
+        .find(|line| line.starts_with(&format!("| `{name}` |")))
+        .unwrap_or_else(|| panic!("the guide has a row for `{name}`"))
+        .to_string()
+}
+
+#[test]
+fn the_embedding_guide_names_every_tab_and_every_scenario_the_app_has() {
+    let guide = embedding_guide();
+    let tabs = guide_row(&guide, "tab");
+    for tab in Tab::ALL {
+        assert!(
+            tabs.contains(&format!("`{}`", tab.slug())),
+            "{}: {tabs}",
+            tab.slug()
+        );
+    }
+    let scenarios = guide_row(&guide, "scenario");
+    for scenario in replay_bank::app::scenarios::all() {
+        assert!(
+            scenarios.contains(&format!("`{}`", scenario.name)),
+            "{}: {scenarios}",
+            scenario.name
+        );
+    }
+}
+
+#[test]
+fn the_embedding_guide_warns_about_exactly_the_scenarios_that_look_outside_the_compact_stage() {
+    // `layout=compact` shows the command form, the ledger, the state and the slider.
+    const COMPACT_STAGE: [&str; 4] = ["Commands", "Event ledger", "Current state", "Time travel"];
+    let guide = embedding_guide();
+    let warning = guide
+        .split("\n\n")
+        .find(|paragraph| paragraph.starts_with("`layout=compact` keeps to the stage"))
+        .expect("the guide's paragraph on stories in the compact layout");
+    for scenario in replay_bank::app::scenarios::all() {
+        let outside = scenario
+            .steps
+            .iter()
+            .any(|step| !COMPACT_STAGE.contains(&step.panel));
+        assert_eq!(
+            warning.contains(&format!("`{}`", scenario.name)),
+            outside,
+            "{}: {warning}",
+            scenario.name
+        );
+    }
+}
