@@ -107,10 +107,9 @@ fn how_it_works_says_how_far_each_command_went() {
     assert!(refused.stopped_at_step_one);
 
     let again = FlowOutcome::AlreadyHandled(7).words();
-    assert!(
-        again.store.contains("handled before (event #7)"),
-        "{}",
-        again.store
+    assert_eq!(
+        again.store,
+        "Not reached: this command id was handled before (event #7), so nothing was appended again. This handler keeps each command id with its events, which makes a retry safe; a deposit sent again with a new id would deposit again."
     );
     assert!(again.stopped_at_step_one);
 
@@ -305,7 +304,7 @@ fn the_retry_hint_and_the_refusal_count_say_what_they_count() {
     use replay_bank::app::{refused_this_visit, retry_hint};
     assert_eq!(
         retry_hint("cmd-3f9a1c"),
-        "Sends command cmd-3f9a1c again, as a client does when an answer is lost. Commands are idempotent: an id the ledger already holds is not handled twice, and a refused one is decided again."
+        "Sends command cmd-3f9a1c again, as a client does when an answer is lost. A deposit is not idempotent by itself; this handler makes the retry safe: it keeps each command id with its events, so an id the ledger already holds is not handled twice, and a refused one is decided again."
     );
     assert_eq!(
         refused_this_visit(1),

@@ -60,7 +60,7 @@ impl FlowOutcome {
                 nothing_to_rebuild,
             ),
             FlowOutcome::AlreadyHandled(position) => (
-                format!("Not reached: this command id was handled before (event #{position}), so nothing was appended again. Commands are idempotent: a retry is safe."),
+                format!("Not reached: this command id was handled before (event #{position}), so nothing was appended again. This handler keeps each command id with its events, which makes a retry safe; a deposit sent again with a new id would deposit again."),
                 nothing_to_rebuild,
             ),
             FlowOutcome::NotSent(reason) => (
@@ -87,6 +87,6 @@ impl FlowOutcome {
 /// Under "Retry the last command (same id)": what pressing it sends, and why it is safe.
 pub fn retry_hint(command_id: &str) -> String {
     format!(
-        "Sends command {command_id} again, as a client does when an answer is lost. Commands are idempotent: an id the ledger already holds is not handled twice, and a refused one is decided again."
+        "Sends command {command_id} again, as a client does when an answer is lost. A deposit is not idempotent by itself; this handler makes the retry safe: it keeps each command id with its events, so an id the ledger already holds is not handled twice, and a refused one is decided again."
     )
 }
