@@ -475,6 +475,41 @@ fn read_model_copies_of_a_ledger_edited_within_the_rules_are_rebuilt_from_the_ed
 }
 
 #[test]
+fn an_older_copys_lines_and_seal_moved_under_the_current_header_are_refused() {
+    use replay_bank::read_models::{copy_key, Header, ReadModelId};
+    // Given the overview's copy after two deposits, then after a third
+    let (store, older) = saved_copies();
+    let mut page = Page::open(store.clone(), KEY);
+    page.send(&deposit(100), &ctx(20));
+    page.save_read_models();
+    drop(page);
+    let key = copy_key(KEY, ReadModelId::Overview.slug());
+    let current = store.get(&key).unwrap().unwrap();
+    assert_ne!(current, older);
+    // When the older copy's lines and its seal of them are put under the current header (which
+    // fits the ledger), as a person copying text between two genuine copies would
+    let (older_first, older_body) = older.split_once('\n').unwrap();
+    let (current_first, _) = current.split_once('\n').unwrap();
+    let mut header = Header::parse(current_first).unwrap();
+    let older_seal = Header::parse(older_first).unwrap().seal.unwrap();
+    header.seal = header.seal.map(|mut seal| {
+        seal.lines = older_seal.lines;
+        seal
+    });
+    store
+        .clone()
+        .set(&key, &format!("{}\n{older_body}", header.line()))
+        .unwrap();
+    // Then the copy is rebuilt, and the page says why
+    let (note, rows) = opened_on(&store);
+    assert!(
+        note.contains("Accounts overview (its stored copy was changed after it was written)"),
+        "{note}"
+    );
+    assert_eq!(rows, [("acc-1".to_string(), 505_100)]);
+}
+
+#[test]
 fn a_copy_without_a_seal_is_read_only_when_it_equals_a_fold_of_the_events_it_covers() {
     use replay_bank::read_models::{copy_key, Header, ReadModelId};
     // Given the overview's copy as releases before seals wrote it: the same header without one
@@ -629,6 +664,14 @@ fn an_account_an_earlier_release_opened_for_a_name_of_invisible_characters_still
     // And its export imports elsewhere, as a file from that release would
     let exported = encode_export(page.events(), "0.4.0", 0);
     assert_eq!(read_import(&exported).map(|i| i.events.len()), Ok(3));
+    // And a deposit on it exports as a Rust test that builds the name as recorded (`parse`, for
+    // typed names, would refuse it)
+    let spec = replay_bank::app::spec_of_event(page.events(), 3).unwrap();
+    let rust = spec.to_rust("a_deposit");
+    assert!(
+        rust.contains(&format!("owner: OwnerName::read({invisible:?}).unwrap()")),
+        "{rust}"
+    );
     // While a new account with such a name is refused
     page.send(&open("acc-2", invisible), &ctx(8));
     assert_eq!(page.events().len(), 3);

@@ -15,7 +15,8 @@ use thiserror::Error;
 
 use super::{
     decide, decide_transfer, evolve, evolve_transfer, initial_state, AccountId, AccountState,
-    Command, Event, Money, Rejection, TransferCommand, TransferId, TransferProgress, TransferState,
+    Command, Event, Money, OwnerName, Rejection, TransferCommand, TransferId, TransferProgress,
+    TransferState,
 };
 
 /// Why a history could not have been recorded by this app's rules.
@@ -447,7 +448,9 @@ pub fn check_history<'a>(
 /// was never recorded (every release trimmed them), so it is not one of these.
 fn shows_nothing_as_once_allowed(event: &Event) -> bool {
     match event {
-        Event::AccountOpened { owner, .. } => owner.as_str() == owner.as_str().trim(),
+        Event::AccountOpened { owner, .. } => {
+            owner.as_str() == owner.as_str().trim() && OwnerName::read(owner.as_str()).is_ok()
+        }
         _ => false,
     }
 }

@@ -25,10 +25,15 @@ impl Digest {
         Digest(words.0)
     }
 
-    /// The digest of a text (a copy's lines).
-    pub fn of_text(text: &str) -> Digest {
-        let mut words = Words(Digest::EMPTY.0);
-        words.write(text.as_bytes());
+    /// The digest of the events so far, then of a read model's copy made from them: which read
+    /// model, the version of its code, its position and its lines. Sealed with the events, the
+    /// lines cannot be moved under another copy's header.
+    pub fn then_copy(self, slug: &str, version: u32, position: u64, lines: &str) -> Digest {
+        let mut words = Words(self.0);
+        words.write(slug.as_bytes());
+        words.write_u32(version);
+        words.write_u64(position);
+        words.write(lines.as_bytes());
         Digest(words.0)
     }
 
@@ -53,14 +58,17 @@ impl fmt::Display for Digest {
     }
 }
 
-/// FNV-1a taken eight bytes at a time: each step is a bijection of the state, so two histories
-/// that differ in one field always differ in their digest, and a step costs one multiplication.
-/// Every integer is taken as 64 bits, so native tests and the browser (32-bit `usize`) agree.
+/// FNV-1a taken eight bytes at a time, with the high half of each product folded into its low
+/// half (a multiplication alone carries a word's high bytes only upwards, so two edits there
+/// could cancel out). Each step is a bijection of the state: two histories that differ in one
+/// word of one field always differ in their digest. Every integer is taken as 64 bits, so
+/// native tests and the browser (32-bit `usize`) agree.
 struct Words(u64);
 
 impl Words {
     fn mix(&mut self, word: u64) {
-        self.0 = (self.0 ^ word).wrapping_mul(0x0000_0100_0000_01b3);
+        let product = (self.0 ^ word).wrapping_mul(0x0000_0100_0000_01b3);
+        self.0 = product ^ (product >> 32);
     }
 }
 

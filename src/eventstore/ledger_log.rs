@@ -485,8 +485,6 @@ fn read_head(store: &impl KeyValueStore, key: &str) -> Result<Head, StorageError
     }
 }
 
-/// Reads and validates the whole ledger, in either format, with the text of its last chunk and
-/// the set of chunk keys it is in.
 /// What a read of the stored ledger found.
 struct Stored {
     events: Vec<RecordedEvent>,
@@ -498,6 +496,8 @@ struct Stored {
     chunk_set: u8,
 }
 
+/// Reads and validates the whole ledger, in either format, with the text of its last chunk and
+/// the set of chunk keys it is in.
 fn read_all(store: &impl KeyValueStore, key: &str) -> Result<Stored, StorageError> {
     let manifest = match read_head(store, key)? {
         Head::Empty => {

@@ -74,14 +74,19 @@ pub struct Header {
 pub struct Seal {
     /// The digest of the events from position 1 to the copy's position.
     pub events: Digest,
-    /// The digest of the copy's lines after its header.
+    /// The digest of those events, then of the read model, version and position the header
+    /// names, then of the copy's lines after it.
     pub lines: Digest,
 }
 
 impl Seal {
-    /// Whether `body` is the lines the seal was made with.
-    pub fn holds(&self, body: &str) -> bool {
-        Digest::of_text(body) == self.lines
+    /// The seal of a copy of read model `slug` at `version` and `position`, made from events
+    /// whose digest is `events`, whose lines after the header are `body`.
+    pub fn of(events: Digest, slug: &str, version: u32, position: u64, body: &str) -> Seal {
+        Seal {
+            events,
+            lines: events.then_copy(slug, version, position, body),
+        }
     }
 }
 
@@ -114,10 +119,7 @@ impl Header {
             version,
             position,
             fingerprint: fingerprint(at),
-            seal: Some(Seal {
-                events: digest,
-                lines: Digest::of_text(body),
-            }),
+            seal: Some(Seal::of(digest, slug, version, position, body)),
         }
     }
 
@@ -135,34 +137,35 @@ impl Header {
 
     /// Reads a header line; `None` when it is not one.
     pub fn parse(line: &str) -> Option<Header> {
-        let fields: Vec<&str> = line.split('\t').collect();
-        // Read model, version and position; then stream, stream version and command id (none
-        // at position 0); then the seal, when there is one (ids hold no tab, so the count of
-        // fields says which).
-        let (head, seal) = match fields.as_slice() {
-            [head @ .., events, lines] if fields.len() == 8 => {
+        let mut fields = line.splitn(4, '\t');
+        let slug = fields.next()?.to_string();
+        let version = fields.next()?.strip_prefix('v')?.parse().ok()?;
+        let position = fields.next()?.parse().ok()?;
+        let rest = fields.next().unwrap_or_default();
+        // Stream, stream version and command id (none at position 0), then the seal's two
+        // digests when there is one (ids hold no tab, so the count of fields says which).
+        let (fingerprint, seal) = match rest.rsplitn(3, '\t').collect::<Vec<_>>()[..] {
+            [lines, events, fingerprint] if rest.matches('\t').count() == 4 => {
                 let seal = Seal {
                     events: Digest::parse(events)?,
                     lines: Digest::parse(lines)?,
                 };
-                (head, Some(seal))
+                (fingerprint, Some(seal))
             }
-            all => (all, None),
-        };
-        let [slug, version, position, fingerprint @ ..] = head else {
-            return None;
+            _ => (rest, None),
         };
         Some(Header {
-            slug: slug.to_string(),
-            version: version.strip_prefix('v')?.parse().ok()?,
-            position: position.parse().ok()?,
-            fingerprint: fingerprint.join("\t"),
+            slug,
+            version,
+            position,
+            fingerprint: fingerprint.to_string(),
             seal,
         })
     }
 
     /// Whether a copy with this header may be read by `slug`'s code at `version`, over `events`
-    /// (whose digests `digests` gives). A copy without a seal fits by its last event only.
+    /// (whose digests `digests` gives). A copy without a seal fits by its last event only; a
+    /// sealed one by the events it was made from, then by its lines ([`Header::holds`]).
     pub fn check(
         &self,
         slug: &str,
@@ -179,8 +182,9 @@ impl Header {
                 running: version,
             });
         }
-        let at = (self.position as usize)
-            .checked_sub(1)
+        let at = usize::try_from(self.position)
+            .ok()
+            .and_then(|p| p.checked_sub(1))
             .and_then(|i| events.get(i));
         // A copy at position 0 names no event, so it would fit any ledger: a read model there is
         // its initial state, with nothing to read back.
@@ -193,6 +197,14 @@ impl Header {
             }
             _ => Ok(()),
         }
+    }
+
+    /// Whether `body` is the lines this header was sealed with (true without a seal: such a copy
+    /// is compared with a fold instead).
+    pub fn holds(&self, body: &str) -> bool {
+        self.seal.is_none_or(|seal| {
+            seal == Seal::of(seal.events, &self.slug, self.version, self.position, body)
+        })
     }
 }
 

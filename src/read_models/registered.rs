@@ -97,6 +97,10 @@ impl<R: Registered> Entry for Kept<R> {
     }
 
     fn copy_text(&self, events: &[RecordedEvent], digest: Digest) -> String {
+        // One that keeps no copy has none to write (and its type needs none of what follows).
+        if !R::KEEPS_COPY {
+            return String::new();
+        }
         let body = lines_of(self.state());
         let header = Header::at(
             R::SLUG,
@@ -123,16 +127,18 @@ impl<R: Registered> Entry for Kept<R> {
         let header = Header::parse(first).ok_or(Unusable::Corrupt)?;
         header.check(R::SLUG, self.state().version(), events, digests)?;
         let state = R::decode(header.version, &mut body.lines()).ok_or(Unusable::Corrupt)?;
-        match header.seal {
-            Some(seal) if !seal.holds(body) => return Err(Unusable::Edited),
-            Some(_) => {}
-            // A copy without a seal (written before copies had one) could hold anything under
-            // a header that fits: it is read only when it says what a fold of the events it
-            // covers says, line for line.
-            None if body != lines_of(&self.at(events, header.position as usize).state) => {
-                return Err(Unusable::NotTheFold)
+        if !header.holds(body) {
+            return Err(Unusable::Edited);
+        }
+        // A copy without a seal (written before copies had one) could hold anything under a
+        // header that fits: it is read only when it says, line for line, what a fold of the
+        // events it covers says. Folded from the read model's initial state, so only into one
+        // that has applied nothing yet (a registry reading its copies at start).
+        if header.seal.is_none() {
+            let covered = usize::try_from(header.position).unwrap_or(usize::MAX);
+            if Kept::position(self) != 0 || body != lines_of(&self.at(events, covered).state) {
+                return Err(Unusable::NotTheFold);
             }
-            None => {}
         }
         Kept::restore(self, state, header.position);
         Ok(header.position)
