@@ -33,7 +33,7 @@ fn the_cost_of_a_jump_is_said_only_once_checkpoints_are_in_use() {
     );
     assert_eq!(
         replay_cost(100_000, 42_000, 1).as_deref(),
-        Some("Rebuilt from the checkpoint at event 42,000: 1 event replayed instead of 42,001.")
+        Some("Rebuilt from the snapshot at event 42,000: 1 event replayed instead of 42,001.")
     );
 }
 
@@ -92,6 +92,10 @@ fn how_it_works_says_how_far_each_command_went() {
     assert_eq!(
         recorded.store,
         "Appended #3 MoneyDeposited: never changed from now on."
+    );
+    assert_eq!(
+        recorded.projection,
+        "The read models took in the new events; the account's current state is folded from its own events when the next command is decided. The ledger is not rebuilt: it is the events."
     );
     assert!(!recorded.stopped_at_step_one && !recorded.store_failed);
 
@@ -366,4 +370,46 @@ fn a_stopped_generation_says_why_and_what_it_recorded_saved_and_not() {
         stopped_words("the stored ledger cannot be read", 0, 0),
         "Generating stopped: the stored ledger cannot be read. It recorded no event."
     );
+}
+
+#[test]
+fn the_glossary_tells_apart_what_an_expert_would() {
+    use replay_bank::app::glossary::{term_of, TERMS};
+    let meaning = |id: &str| term_of(id).unwrap_or_else(|| panic!("{id}")).meaning;
+    // Decision state is not a read model; a projection is the code, a read model what it makes.
+    assert!(meaning("state").contains("what a command is decided against"));
+    assert!(meaning("state").contains("It is not a read model"));
+    assert_eq!(
+        meaning("projection"),
+        "The code that folds events into a read model, one event at a time."
+    );
+    assert!(meaning("read-model").contains("it never decides a command"));
+    assert!(meaning("ledger").contains("It is never rebuilt: it is the events."));
+    // A checkpoint is a position processed; a snapshot a state kept, here in memory.
+    assert!(meaning("checkpoint").starts_with("The position a subscriber has processed up to"));
+    assert!(meaning("snapshot").contains("keeps one in memory every 1,000 events"));
+    assert!(meaning("snapshot").contains("Keep streams short first and snapshot last"));
+    // A process manager runs a saga; a boundary is a choice; a compensation follows a commit.
+    assert_eq!(term_of("process").map(|t| t.term), Some("Process manager"));
+    assert!(meaning("process").contains("What it runs is a saga"));
+    assert!(meaning("boundary").contains("Where to draw it is a design choice"));
+    assert!(meaning("compensation").contains("already committed, in another boundary"));
+    // Every term once, each with words.
+    for (i, t) in TERMS.iter().enumerate() {
+        assert!(!t.meaning.is_empty(), "{}", t.id);
+        assert!(TERMS[..i].iter().all(|u| u.id != t.id), "{} twice", t.id);
+    }
+}
+
+#[test]
+fn an_atomic_transfer_is_said_to_be_optimistic_not_a_lock() {
+    use replay_bank::app::Consistency;
+    let cost = Consistency::AtomicWrite.cost();
+    assert!(cost.contains("That is optimistic, not a lock"), "{cost}");
+    assert!(cost.contains("which many cannot"), "{cost}");
+    assert!(
+        cost.contains("one that applies them one by one, like the slider, can stop between the debit and the credit"),
+        "{cost}"
+    );
+    assert!(!cost.contains("lock across"), "{cost}");
 }

@@ -115,7 +115,7 @@ test('generated history goes through the rules, shows progress, and keeps the pa
       assert.match(
         cost,
         new RegExp(
-          `Rebuilt from the checkpoint at event ${from.toLocaleString('en-US')}: ${replayed.toLocaleString('en-US')} events? replayed instead of ${k.toLocaleString('en-US')}\\.`,
+          `Rebuilt from the snapshot at event ${from.toLocaleString('en-US')}: ${replayed.toLocaleString('en-US')} events? replayed instead of ${k.toLocaleString('en-US')}\\.`,
         ),
       );
     } else {

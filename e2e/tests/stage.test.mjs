@@ -129,7 +129,7 @@ test('at 1280x800 the stage fits with 100,000 events, at the present and after a
   // Checkpoints are in use at this size, and the slider says what the jump cost.
   assert.match(
     await region(page, 'Time travel').locator('.replay-cost').innerText(),
-    /Rebuilt from the checkpoint at event 2,000: 921 events replayed instead of 2,921\./,
+    /Rebuilt from the snapshot at event 2,000: 921 events replayed instead of 2,921\./,
   );
   await assertStageInView(page, LAPTOP, 'after a jump to 2,921 of 100,000');
   await app.done();
@@ -220,7 +220,7 @@ test('the tabs are real tabs: arrow keys, Home and End, the open tab in the addr
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'How it works');
   await page.keyboard.press('End');
   await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Glossary' }).getAttribute('aria-selected'), 'true'));
-  await page.getByRole('tabpanel', { name: 'Glossary' }).getByText('Projection (read model)').waitFor();
+  await page.getByRole('tabpanel', { name: 'Glossary' }).getByText('Current state (decision state)').waitFor();
   await page.keyboard.press('ArrowRight');
   await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Compare with CRUD' }).getAttribute('aria-selected'), 'true'));
   assert.equal(await page.getByRole('tabpanel').count(), 1, 'only the open tab panel is shown');

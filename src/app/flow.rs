@@ -53,7 +53,7 @@ impl FlowOutcome {
         let (store, projection) = match self {
             FlowOutcome::Recorded(events) => (
                 format!("Appended {}: never changed from now on.", events.join(" and ")),
-                "Current state, the ledger and the CRUD twin were rebuilt from the events.",
+                "The read models took in the new events; the account's current state is folded from its own events when the next command is decided. The ledger is not rebuilt: it is the events.",
             ),
             FlowOutcome::Refused(reason) => (
                 format!("Not reached: refused at step one ({reason}). Nothing was appended."),

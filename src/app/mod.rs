@@ -12,6 +12,7 @@ pub mod event_details;
 pub mod flow;
 pub mod format;
 pub mod generation;
+pub mod glossary;
 pub mod history_generator;
 pub mod import_summary;
 pub mod labels;

@@ -36,7 +36,7 @@ pub fn replay_cost(head: usize, from: usize, replayed: usize) -> Option<String> 
             )
         } else {
             format!(
-                "Rebuilt from the checkpoint at event {}: {} replayed instead of {}.",
+                "Rebuilt from the snapshot at event {}: {} replayed instead of {}.",
                 group_thousands(from),
                 count(replayed, "event", "events"),
                 group_thousands(from + replayed),

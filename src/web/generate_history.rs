@@ -41,7 +41,7 @@ pub fn GenerateHistoryPanel() -> impl IntoView {
         <section class="panel generate" aria-labelledby="generate-heading">
             <h2 id="generate-heading">"Generate history"</h2>
             <p class="hint">
-                "Adds months of salary, rent, bills, groceries and coffee over several accounts (up to 50, opened as needed), with transfers between them, each through the same rules as your own commands. Then drag the slider: checkpoints keep every jump fast."
+                "Adds months of salary, rent, bills, groceries and coffee over several accounts (up to 50, opened as needed), with transfers between them, each through the same rules as your own commands. Then drag the slider: snapshots kept in memory keep every jump fast."
             </p>
             // novalidate: the page explains a bad number itself, in words, instead of a browser tooltip.
             <form class="command-row" novalidate on:submit=submit>

@@ -1,81 +1,9 @@
-//! "Glossary": each term the page uses, explained once, in plain words. Other panels link here
-//! (`#term-...`) where a term first appears.
+//! "Glossary": each term the page uses, explained once, in plain words (the words are in
+//! `app::glossary`). Other panels link here (`#term-...`) where a term first appears.
 
 use leptos::prelude::*;
 
-/// The terms, in the order a learner meets them.
-pub const TERMS: [(&str, &str, &str); 14] = [
-    (
-        "command",
-        "Command",
-        "A request to change something: open an account, deposit, withdraw, close. It can be refused.",
-    ),
-    (
-        "event",
-        "Event",
-        "A fact that happened, recorded once a command was accepted: \"MoneyDeposited $50.00\". Events are never changed or deleted.",
-    ),
-    (
-        "ledger",
-        "Ledger (event store)",
-        "The list of every event, in order. New events are only ever added at the end (append-only).",
-    ),
-    (
-        "projection",
-        "Projection (read model)",
-        "A view computed from the events, such as the current balance. It can always be rebuilt from the ledger.",
-    ),
-    (
-        "fold",
-        "Fold (replay)",
-        "Going through the events from the first one, applying each to the state in turn. The state after the last event is the current state.",
-    ),
-    (
-        "checkpoint",
-        "Checkpoint (snapshot)",
-        "A state saved every 1,000 events, so a jump back in time starts from the nearest one instead of the first event.",
-    ),
-    (
-        "envelope",
-        "Envelope",
-        "An event as it is stored: its position, stream, time, command id and the event itself.",
-    ),
-    (
-        "genesis",
-        "Genesis",
-        "The start of history, before the first event: the slider's leftmost point.",
-    ),
-    (
-        "stream",
-        "Stream",
-        "The events of one thing, in order: each account has its own, and so does each transfer. A stream's version counts its events; a write says which version it expects, and is refused if someone else wrote first.",
-    ),
-    (
-        "boundary",
-        "Consistency boundary (aggregate)",
-        "What one decision may rely on being up to date: here, one account. A transfer spans two, so it cannot be one decision.",
-    ),
-    (
-        "process",
-        "Process manager (saga)",
-        "What drives a change across boundaries step by step, from events: debit the source, credit the destination, or refund when the credit is refused. Its state is the ledger, so a crash loses nothing.",
-    ),
-    (
-        "compensation",
-        "Compensation",
-        "A new event that undoes the effect of an earlier one (a refund for a debit), since events are never edited.",
-    ),
-    (
-        "eventual",
-        "Eventual consistency",
-        "A read model updated after the write, not within it: for a moment it shows the state before the newest events, then catches up. The ledger itself is never behind.",
-    ),
-    (
-        "idempotent",
-        "Idempotent",
-        "Doing it twice has the effect of doing it once. A read model remembers the last position it applied and skips an event it has seen, so a retried delivery changes nothing.",
-    ),
-];
+use crate::app::glossary::{term_of, TERMS};
 
 /// The glossary tab.
 #[component]
@@ -84,10 +12,10 @@ pub fn GlossaryPanel() -> impl IntoView {
         <section class="panel glossary" aria-labelledby="glossary-heading">
             <h2 id="glossary-heading">"Glossary"</h2>
             <dl class="terms">
-                {TERMS.map(|(id, term, meaning)| view! {
-                    <div id=format!("term-{id}")>
-                        <dt>{term}</dt>
-                        <dd>{meaning}</dd>
+                {TERMS.map(|t| view! {
+                    <div id=format!("term-{}", t.id)>
+                        <dt>{t.term}</dt>
+                        <dd>{t.meaning}</dd>
                     </div>
                 }).collect_view()}
             </dl>
@@ -100,10 +28,7 @@ pub fn GlossaryPanel() -> impl IntoView {
 /// meaning as its description.
 #[component]
 pub fn Term(id: &'static str, text: &'static str) -> impl IntoView {
-    let meaning = TERMS
-        .iter()
-        .find(|(term, _, _)| *term == id)
-        .map_or("", |(_, _, meaning)| meaning);
+    let meaning = term_of(id).map_or("", |t| t.meaning);
     match super::tab_state::TabState::use_context() {
         Some(tabs) => view! {
             <button

@@ -58,8 +58,9 @@ pub fn StatePanel() -> impl IntoView {
                 </div>
             </dl>
             <p class="hint explain">
-                "Rebuilt from the events up to the slider: a "<Term id="projection" text="projection" />
-                " of the ledger, never stored on its own."
+                "Folded from this account's own events up to the slider: the "
+                <Term id="state" text="state a command is decided against" />
+                ", not a read model. It is never stored on its own."
             </p>
             <p class="hint change">
                 {move || change().map(|c| labels::last_change_label(&c))}

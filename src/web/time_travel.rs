@@ -103,7 +103,7 @@ pub fn TimeTravelPanel() -> impl IntoView {
                 {move || replay_text().map(|text| view! {
                     {text}
                     " "
-                    <Term id="checkpoint" text="What is a checkpoint?" />
+                    <Term id="snapshot" text="What is a snapshot?" />
                 })}
             </p>
         </section>
