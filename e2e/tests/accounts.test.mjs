@@ -533,7 +533,7 @@ test('one atomic write: TransferDebited and TransferCredited share a command id;
   const { page } = app;
   const { adaId, graceId } = await adaAndGrace(page);
   await setTransferOption(page, 'Consistency', 'One atomic write');
-  assert.match(await page.getByRole('tabpanel', { name: 'Transfers' }).innerText(), /nothing is ever in flight; the price is a lock across both accounts/);
+  assert.match(await page.getByRole('tabpanel', { name: 'Transfers' }).innerText(), /one append to both streams, each at the version it expects\. That is optimistic, not a lock/);
   await moveMoney(page, 'Transfer', '10');
   await eventually(async () =>
     assert.equal(await page.getByRole('status').filter({ hasText: 'Recorded' }).innerText(), 'Recorded TransferDebited (#4) then TransferCredited (#5).'),

@@ -31,7 +31,7 @@ impl Consistency {
                 "Each account stays its own consistency boundary and is never locked with another; the price is eventual consistency: for a moment the money is in flight, and a refused credit needs a compensating refund."
             }
             Consistency::AtomicWrite => {
-                "Both balances change in one write or not at all, so nothing is ever in flight; the price is a lock across both accounts: every transfer must win both streams at once, which a store spread over many machines makes slow or impossible. (The slider can still stop between the write's events, where no reader of the store ever could.)"
+                "Both balances change in one write or not at all: one append to both streams, each at the version it expects. That is optimistic, not a lock; its price is contention (a transfer must win both streams at once, and retries when either moved) and a store that can append to several streams at once, which many cannot. A reader that takes the write's events as one commit never shows money in flight; one that applies them one by one, like the slider, can stop between the debit and the credit."
             }
         }
     }
