@@ -99,6 +99,19 @@ fn the_overdraft_is_refused_and_leaves_no_gap() {
             amount: Money::from_cents(5_000)
         }
     );
+    // The step that shows #3 says why there is no hole, and that it holds for this store only.
+    let story = named("overdraft").unwrap();
+    let step = story.steps.iter().find(|s| s.text.contains("#3")).unwrap();
+    assert_eq!(step.cursor, 3);
+    assert!(
+        step.text
+            .contains("this store numbers only what it records")
+            && step
+                .text
+                .contains("may skip numbers; a stream's versions never do"),
+        "{}",
+        step.text
+    );
 }
 
 #[test]

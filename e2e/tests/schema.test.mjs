@@ -24,6 +24,7 @@ test('Ship v2: old rows stay byte for byte, new deposits are v2, each row shows 
   assert.match(v1, /"D",1000,/);
 
   await openTab(page, 'How it works');
+  assert.match(await region(page, 'How it works').innerText(), /A deposit's amount now says its currency: MoneyDeposited v2 stores \{cents, currency\}\./);
   const ship = region(page, 'How it works').getByRole('button', { name: 'Ship v2' });
   await ship.click();
   await eventually(async () => assert.match(await page.getByRole('status').filter({ hasText: 'Shipped v2' }).innerText(), /The 2 events already stored stay exactly as written/));

@@ -270,6 +270,8 @@ test('each "Why it matters" card does what it says', async () => {
   const { page } = app;
   await openTab(page, 'Why it matters');
   const why = region(page, 'Why it matters');
+  // A past state is folded with today's code, not the code of that day: said, as an expert would.
+  assert.match(await why.innerText(), /of the events up to it, with today's code \(not the code of that day\)/);
   assert.equal(await why.getByRole('button', { name: 'Replay to just before the last withdrawal' }).isDisabled(), true);
   await openAccount(page, 'Ada');
   await moveMoney(page, 'Deposit', '100');

@@ -71,7 +71,7 @@ pub fn HowItWorksPanel() -> impl IntoView {
             }}
             <h3>"Schema evolution"</h3>
             <p class="hint">
-                "A deposit's amount is to say its currency: MoneyDeposited v2 stores {cents, currency}. Ship v2 moves the writer; every event already stored stays v1, byte for byte, and is upcast to v2 each time it is read. Upcast when an event means the same in a new shape; when its meaning changes, a new event type is right."
+                "A deposit's amount now says its currency: MoneyDeposited v2 stores {cents, currency}. Ship v2 moves the writer; every event already stored stays v1, byte for byte, and is upcast to v2 each time it is read. Upcast when an event means the same in a new shape; when its meaning changes, a new event type is right."
             </p>
             <div class="command-row">
                 <button
@@ -146,7 +146,7 @@ pub fn WhyItMattersPanel() -> impl IntoView {
                     <h3>"Time-travel debugging"</h3>
                     <p>
                         "Any past state is a "<Term id="fold" text="fold" />
-                        " of the events up to it: replay to just before something went wrong."
+                        " of the events up to it, with today's code (not the code of that day): replay to just before something went wrong."
                     </p>
                     <button
                         type="button"
