@@ -151,7 +151,7 @@ fn the_ledger_answers_each_question_at_each_point() {
     assert_eq!(now[1].from_events, "2.");
     assert_eq!(
         now[2].from_events,
-        "2026-11-18 11:06:40 UTC by Ada (event #1)."
+        "2026-11-18 11:06:40 UTC for Ada (event #1)."
     );
     // The withdrawal came 60 s after a deposit; the later deposit has no withdrawal after it.
     assert_eq!(now[3].from_events, "1.");

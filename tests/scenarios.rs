@@ -50,6 +50,33 @@ fn every_scenario_is_a_history_the_rules_recorded_with_a_narration_inside_it() {
 }
 
 #[test]
+fn no_story_claims_the_ledger_records_who_acted() {
+    // The envelope holds a command id and a correlation id, no actor: the stories say so
+    // rather than call the ledger an audit trail of who did what.
+    for story in all() {
+        for step in &story.steps {
+            assert!(
+                !step.text.contains("by whom"),
+                "{}: {}",
+                story.name,
+                step.text
+            );
+            assert!(
+                !step.text.contains("That is an audit trail"),
+                "{}: {}",
+                story.name,
+                step.text
+            );
+        }
+    }
+    let disputed = named("disputed-withdrawal").unwrap();
+    assert!(disputed
+        .steps
+        .iter()
+        .any(|s| s.text.contains("Who withdrew it is not recorded")));
+}
+
+#[test]
 fn the_disputed_withdrawal_is_where_and_when_the_story_says() {
     let scenario = named("disputed-withdrawal").unwrap();
     let events = scenario.record().events;

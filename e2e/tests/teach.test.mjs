@@ -89,7 +89,7 @@ test('the questions are answered from the ledger at every cursor, and the CRUD s
       const got = await answers(page);
       assert.equal(got['What was the balance before the last withdrawal?'].fromEvents, expected.beforeLastWithdrawal, `at ${k}`);
       assert.equal(got['How many deposits were made?'].fromEvents, expected.deposits, `at ${k}`);
-      assert.match(got['When was the account opened, and by whom?'].fromEvents, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by Grace \(event #1\)\.$/);
+      assert.match(got['When was the account opened, and for whom?'].fromEvents, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC for Grace \(event #1\)\.$/);
       // All within seconds of each other: every withdrawal came within 5 minutes of a deposit.
       const withdrawals = events.slice(0, k).filter((e) => e.event_type === 'MoneyWithdrawn').length;
       assert.equal(got['How many withdrawals came within 5 minutes of a deposit?'].fromEvents, `${withdrawals}.`);
@@ -270,6 +270,9 @@ test('each "Why it matters" card does what it says', async () => {
   const { page } = app;
   await openTab(page, 'Why it matters');
   const why = region(page, 'Why it matters');
+  // The ledger keeps every change, but no actor: the card does not call it an audit trail of who.
+  assert.match(await why.innerText(), /Who acted is not recorded here; an audit trail would add it to each event's metadata\./);
+  assert.doesNotMatch(await why.innerText(), /who did what/);
   // A past state is folded with today's code, not the code of that day: said, as an expert would.
   assert.match(await why.innerText(), /of the events up to it, with today's code \(not the code of that day\)/);
   assert.equal(await why.getByRole('button', { name: 'Replay to just before the last withdrawal' }).isDisabled(), true);
@@ -280,7 +283,7 @@ test('each "Why it matters" card does what it says', async () => {
   await expectState(page, { 'Events applied': '4' });
   await why.getByRole('button', { name: 'Replay to just before the last withdrawal' }).click();
   await expectState(page, { 'Events applied': '2', Balance: '$100.00' });
-  await why.getByRole('button', { name: 'See who opened it, and when' }).click();
+  await why.getByRole('button', { name: 'See when it was opened, and for whom' }).click();
   await expectState(page, { 'Events applied': '1', Owner: 'Ada' });
   await why.getByRole('button', { name: 'See the questions' }).click();
   await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Questions' }).getAttribute('aria-selected'), 'true'));

@@ -171,10 +171,10 @@ pub fn all() -> Vec<Scenario> {
                 (6 * DAY, deposit(5_000)),
             ],
             steps: vec![
-                Step { cursor: 5, panel: "Event ledger", text: "Ada disputes a $400.00 cash withdrawal. The ledger still holds every event: #4 is the withdrawal, recorded at 02:13 on November 7 with its own command id. That is an audit trail." },
+                Step { cursor: 5, panel: "Event ledger", text: "Ada disputes a $400.00 cash withdrawal. The ledger still holds every event: #4 is the withdrawal, recorded at 02:13 on November 7 with its own command id. Nothing about it was overwritten. (Who withdrew it is not recorded: an audit trail would add the actor to each event's metadata.)" },
                 Step { cursor: 3, panel: "Current state", text: "Travel to just before it: after event 3 the balance was $2,050.00. The state is only ever rebuilt from the events up to a point." },
                 Step { cursor: 4, panel: "CRUD", text: "A CRUD table ran UPDATE and overwrote $2,050.00 with $1,650.00. Nothing in it shows there ever was a withdrawal." },
-                Step { cursor: 5, panel: "Questions", text: "The ledger answers what the table cannot: the balance before the last withdrawal, and when the account was opened and by whom." },
+                Step { cursor: 5, panel: "Questions", text: "The ledger answers what the table cannot: the balance before the last withdrawal, and when the account was opened, and for whom." },
             ],
         },
         Scenario {

@@ -39,7 +39,7 @@ pub struct QuestionFacts {
 struct AccountFacts {
     closed: bool,
     deposits: usize,
-    /// When, by whom, at which position.
+    /// When, for whom, at which position.
     opened: Option<(i64, String, u64)>,
     /// The last withdrawal's position, and the balance just before it.
     last_withdrawal: Option<(u64, Money)>,
@@ -185,7 +185,7 @@ fn account_questions(facts: &AccountFacts) -> [Question; 4] {
         .map(|(position, before)| format!("{before}, just before event #{position}."));
     let deposits = facts.deposits;
     let opened = facts.opened.as_ref().map(|(at, owner, position)| {
-        format!("{} by {owner} (event #{position}).", format_utc(*at))
+        format!("{} for {owner} (event #{position}).", format_utc(*at))
     });
     let quick = facts.quick;
 
@@ -211,12 +211,13 @@ fn account_questions(facts: &AccountFacts) -> [Question; 4] {
             },
         },
         Question {
-            ask: "When was the account opened, and by whom?",
+            ask: "When was the account opened, and for whom?",
             from_events: opened.unwrap_or_else(|| "It is not open yet.".into()),
             from_crud: if deleted {
                 gone.into()
             } else {
-                "Only who: the row has an owner, but no column says when it was created.".into()
+                "Only for whom: the row has an owner, but no column says when it was created."
+                    .into()
             },
         },
         Question {

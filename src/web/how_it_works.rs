@@ -128,8 +128,8 @@ pub fn WhyItMattersPanel() -> impl IntoView {
             <h2 id="why-heading">"Why it matters"</h2>
             <div class="cards">
                 <article class="card">
-                    <h3>"Audit trail"</h3>
-                    <p>"Every change is an event with its time and command id, kept for good: who did what, and when, is never lost."</p>
+                    <h3>"Every change kept"</h3>
+                    <p>"Every change is an event with its time and the id of the command that made it, kept for good: what happened, and when, is never lost. Who acted is not recorded here; an audit trail would add it to each event's metadata."</p>
                     <button
                         type="button"
                         class="secondary"
@@ -139,7 +139,7 @@ pub fn WhyItMattersPanel() -> impl IntoView {
                             focus_region("ledger-heading");
                         }
                     >
-                        "See who opened it, and when"
+                        "See when it was opened, and for whom"
                     </button>
                 </article>
                 <article class="card">
