@@ -228,7 +228,7 @@ fn decode_rows(
             .first()
             .and_then(Value::as_u64)
             .and_then(|i| usize::try_from(i).ok())
-            .filter(|&i| i < chunk.streams.len())
+            .and_then(|i| chunk.streams.get(i))
             .ok_or_else(|| bad("its stream index is not in the chunk's streams"))?;
         let delta = row
             .get(1)
@@ -261,7 +261,6 @@ fn decode_rows(
         previous = previous
             .checked_add(delta)
             .ok_or_else(|| bad("its time is out of range"))?;
-        let stream = &chunk.streams[stream];
         // Looked up before a new stream's id is copied: most rows continue a stream.
         let version = match stream_versions.get_mut(stream) {
             Some(version) => {

@@ -100,6 +100,13 @@ pub fn fingerprint(recorded: Option<&RecordedEvent>) -> String {
     })
 }
 
+/// The event at ledger `position` (1-based) of `events`; `None` at 0 or past the end, whatever
+/// the width of `usize`.
+fn event_at(events: &[RecordedEvent], position: u64) -> Option<&RecordedEvent> {
+    let index = usize::try_from(position).ok()?.checked_sub(1)?;
+    events.get(index)
+}
+
 impl Header {
     /// The header for a read model at `position` of `events`, whose copy's lines after it are
     /// `body`; `digest` is that of the first `position` events.
@@ -111,9 +118,7 @@ impl Header {
         digest: Digest,
         body: &str,
     ) -> Header {
-        let at = (position as usize)
-            .checked_sub(1)
-            .and_then(|i| events.get(i));
+        let at = event_at(events, position);
         Header {
             slug: slug.to_string(),
             version,
@@ -182,10 +187,7 @@ impl Header {
                 running: version,
             });
         }
-        let at = usize::try_from(self.position)
-            .ok()
-            .and_then(|p| p.checked_sub(1))
-            .and_then(|i| events.get(i));
+        let at = event_at(events, self.position);
         // A copy at position 0 names no event, so it would fit any ledger: a read model there is
         // its initial state, with nothing to read back.
         if self.position == 0 || at.is_none() || self.fingerprint != fingerprint(at) {

@@ -249,7 +249,7 @@ impl Registry {
 
     /// The copy of the read model named `slug` as it would be written now.
     pub fn copy_text(&self, slug: &str, events: &[RecordedEvent]) -> Option<String> {
-        let entry = &self.index_of(slug).map(|i| &self.slots[i].entry)?;
+        let entry = &self.slots[self.index_of(slug)?].entry;
         let digest = Digests::new(events).at(entry.position())?;
         Some(entry.copy_text(events, digest))
     }
