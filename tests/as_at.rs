@@ -144,8 +144,7 @@ fn with_a_clock_set_back_the_ledger_as_at_a_moment_stops_at_the_first_event_reco
     // $2.00, not the $9.00 a slider at #4 would show, and the message says why #4 is left out
     assert_eq!(page.shown(), 2);
     assert_eq!(
-        page.around_cursor()
-            .replay
+        page.bank_at_cursor()
             .state
             .account_or_none(Some("acc-1"))
             .balance()

@@ -111,7 +111,7 @@ fn a_deposit_moves_at_most_a_billion_dollars_and_closing_pays_out_any_balance() 
     // a withdrawal has no limit of its own.
     given([opened("acc-1", "Ada"), deposited(max), deposited(max)])
         .when(Command::CloseAccount)
-        .then([withdrawn(2 * max), Event::AccountClosed]);
+        .then([paid_out(2 * max), Event::AccountClosed]);
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn the_balance_can_never_overflow() {
 fn closing_an_account_that_holds_money_pays_it_out_then_closes() {
     given([opened("acc-1", "Ada"), deposited(12_345)])
         .when(Command::CloseAccount)
-        .then([withdrawn(12_345), Event::AccountClosed]);
+        .then([paid_out(12_345), Event::AccountClosed]);
 }
 
 #[test]
@@ -282,7 +282,7 @@ fn an_account_with_a_transfer_in_flight_may_not_close_until_it_is_credited_or_re
     let mut settled = history.to_vec();
     settled.push(credited);
     given(settled.clone()).when(Command::CloseAccount).then([
-        Event::MoneyWithdrawn {
+        Event::BalancePaidOut {
             amount: Money::from_cents(7_000),
         },
         Event::AccountClosed,
@@ -295,7 +295,7 @@ fn an_account_with_a_transfer_in_flight_may_not_close_until_it_is_credited_or_re
         reason: "the destination is closed".to_string(),
     });
     given(refunded).when(Command::CloseAccount).then([
-        Event::MoneyWithdrawn {
+        Event::BalancePaidOut {
             amount: Money::from_cents(10_000),
         },
         Event::AccountClosed,

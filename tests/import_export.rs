@@ -117,7 +117,45 @@ fn closing_with_money_but_no_payout_is_not_what_the_rules_record() {
     ]);
     assert_eq!(
         refusal(&events),
-        "event #3 (AccountClosed) is not what the rules record: they record $42.00 withdrawn, then Account closed"
+        "event #3 (AccountClosed) is not what the rules record: they record $42.00 paid out on closing, then Account closed"
+    );
+}
+
+#[test]
+fn a_payout_is_followed_by_its_closing_in_the_same_write_or_is_refused() {
+    let paid_out = paid_out(4_200);
+    // `forged` gives every event a command of its own.
+    let apart = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-1", deposited(4_200)),
+        ("acc-1", paid_out.clone()),
+        ("acc-1", Event::AccountClosed),
+    ]);
+    assert_eq!(
+        refusal(&apart),
+        "event #4 (AccountClosed) is not what the rules record: they record Account closed in the same write, after the one before"
+    );
+    let unclosed = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-1", deposited(4_200)),
+        ("acc-1", paid_out),
+    ]);
+    assert_eq!(
+        refusal(&unclosed),
+        "event #3 (BalancePaidOut) is not what the rules record: they record Account closed after it, in the same write"
+    );
+    // Up to release 0.4.0 the payout was a withdrawal, which needs no closing after it.
+    let as_0_4_0 = forged(&[
+        ("acc-1", opened("acc-1", "Ada")),
+        ("acc-1", deposited(4_200)),
+        ("acc-1", withdrawn(4_200)),
+        ("acc-1", Event::AccountClosed),
+    ]);
+    assert_eq!(
+        read_import(&encode_export(&as_0_4_0, "0.4.0", 0))
+            .unwrap()
+            .events,
+        as_0_4_0
     );
 }
 

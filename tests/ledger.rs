@@ -30,7 +30,7 @@ fn each_envelope_carries_position_stream_version_time_and_command_ids() {
 
     // One command, two events: the payout then the closing, sharing the command's ids.
     assert_eq!(recorded.len(), 2);
-    assert_eq!(recorded[0].event, withdrawn(5_000));
+    assert_eq!(recorded[0].event, paid_out(5_000));
     assert_eq!(recorded[1].event, Event::AccountClosed);
     for (i, r) in recorded.iter().enumerate() {
         assert_eq!(r.position, 3 + i as u64);

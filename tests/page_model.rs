@@ -37,7 +37,7 @@ fn closing_with_money_reports_both_events_in_order() {
     page.send(&Command::CloseAccount, &ctx(9));
     assert_eq!(
         page.status(),
-        "Recorded MoneyWithdrawn (#3) then AccountClosed (#4)."
+        "Recorded BalancePaidOut (#3) then AccountClosed (#4)."
     );
 }
 
@@ -119,7 +119,7 @@ fn the_slider_steps_and_seeks_within_the_history_and_back_to_now() {
     assert_eq!(page.shown(), 0, "genesis is as far back as it goes");
     page.step_forward();
     assert_eq!(page.cursor(), Cursor::At(1));
-    assert_eq!(page.around_cursor().replay.events_applied, 1);
+    assert_eq!(page.bank_at_cursor().events_applied, 1);
     page.back_to_now();
     assert!(!page.in_past());
     page.seek(99);

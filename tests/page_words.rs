@@ -237,18 +237,22 @@ fn a_refused_import_names_the_file_and_says_the_ledger_is_unchanged() {
 }
 
 #[test]
-fn the_crud_twin_counts_what_it_destroyed_and_the_money_between_its_updates() {
-    use replay_bank::app::crud_words::{money_between_updates, values_destroyed};
+fn the_crud_twin_counts_what_it_overwrote_and_says_why_only_the_ledger_has_money_in_flight() {
+    use replay_bank::app::crud_words::{in_flight_only_in_the_ledger, values_destroyed};
     assert_eq!(
         values_destroyed(0),
-        "Nothing lost yet: an INSERT destroys nothing."
+        "Nothing overwritten yet: an INSERT destroys nothing."
     );
     assert_eq!(
         values_destroyed(1),
-        "CRUD has destroyed 1 value so far; every one is still in the ledger."
+        "CRUD has overwritten 1 value so far; every one is still in the ledger."
     );
-    assert!(money_between_updates(Money::parse("20").unwrap())
-        .starts_with("Between the two UPDATEs of a transfer, $20.00 has left one row"));
+    let in_flight = in_flight_only_in_the_ledger(Money::parse("20").unwrap());
+    assert!(in_flight
+        .starts_with("The ledger shows $20.00 in flight; CRUD has none, as it moved the money in one transaction."));
+    // The gap is a choice of boundaries, not something CRUD suffers from.
+    assert!(in_flight.contains("each account is its own consistency boundary"));
+    assert!(!in_flight.contains("crash"));
 }
 
 #[test]
@@ -394,6 +398,9 @@ fn the_glossary_tells_apart_what_an_expert_would() {
     assert!(meaning("process").contains("What it runs is a saga"));
     assert!(meaning("boundary").contains("Where to draw it is a design choice"));
     assert!(meaning("compensation").contains("already committed, in another boundary"));
+    // A different business fact is a new type; the same fact in a new shape, a new version.
+    assert!(meaning("event-type").contains("closing now records BalancePaidOut"));
+    assert!(meaning("event-type").contains("its type gets a new version"));
     // Every term once, each with words.
     for (i, t) in TERMS.iter().enumerate() {
         assert!(!t.meaning.is_empty(), "{}", t.id);

@@ -289,14 +289,5 @@ fn a_registered_read_model_time_travels_through_checkpoints_with_no_code_of_its_
             replay.replayed < 1_000,
             "at most one interval is folded, at {k}"
         );
-        // What a slider move redraws also needs the state just before: the same fold gives it.
-        let (with_previous, previous) = kept.at_with_previous(events, k);
-        assert_eq!(with_previous, replay, "at {k}");
-        assert_eq!(
-            previous,
-            k.checked_sub(1)
-                .map(|j| fold::<DepositsPerAccount>(&events[..j])),
-            "at {k}"
-        );
     }
 }

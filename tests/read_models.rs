@@ -25,8 +25,8 @@ use replay_bank::read_models::{
 };
 use replay_bank::read_models::{
     fold, fold_from, utc_month, AccountsOverview, BalanceOverTime, BankState, Delivered, Kept,
-    LargeMovements, MonthlyStatement, ReadModel, LARGE_MOVEMENT, MAX_BUCKETS, STATEMENT_BUGGY,
-    STATEMENT_FIXED, STATEMENT_SHIPPED,
+    LargeMovements, MonthlyStatement, Movement, ReadModel, LARGE_MOVEMENT, MAX_BUCKETS,
+    STATEMENT_BUGGY, STATEMENT_FIXED, STATEMENT_SHIPPED,
 };
 use support::page::*;
 use support::stores::SharedStore;
@@ -1046,9 +1046,9 @@ fn large_movements_switched_on_later_covers_every_past_event_and_stays_on() {
                 }
         })
         .unwrap();
-    let amounts: Vec<(u64, bool, Money)> = rows
+    let amounts: Vec<(u64, Movement, Money)> = rows
         .iter()
-        .map(|m| (m.position, m.transfer, m.amount))
+        .map(|m| (m.position, m.kind, m.amount))
         .collect();
     let debit = events
         .iter()
@@ -1057,8 +1057,8 @@ fn large_movements_switched_on_later_covers_every_past_event_and_stays_on() {
     assert_eq!(
         amounts,
         [
-            (withdrawal.position, false, cents(100_000)),
-            (debit.position, true, cents(150_000)),
+            (withdrawal.position, Movement::Withdrawal, cents(100_000)),
+            (debit.position, Movement::Transfer, cents(150_000)),
         ],
         "the $1,000.00 withdrawal and the transfer, not the $999.99"
     );

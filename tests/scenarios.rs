@@ -5,7 +5,7 @@
 use replay_bank::app::scenarios::{all, named};
 use replay_bank::domain::{Event, Money};
 use replay_bank::eventstore::check_import;
-use replay_bank::read_models::{fold, format_utc, BankState};
+use replay_bank::read_models::{fold, format_utc, questions_at, BankState};
 
 const PANELS: [&str; 8] = [
     "Event ledger",
@@ -148,7 +148,7 @@ fn closing_with_money_is_one_command_with_two_events() {
     assert_eq!(events[3].metadata.command_id, events[4].metadata.command_id);
     assert_eq!(
         events[3].event,
-        Event::MoneyWithdrawn {
+        Event::BalancePaidOut {
             amount: Money::from_cents(10_000)
         }
     );
@@ -166,4 +166,161 @@ fn the_busy_month_is_thirty_one_accepted_events_starting_with_a_salary() {
             amount: Money::from_cents(320_000)
         }
     );
+}
+
+/// Every "#N" of a text, with the event type named right before it ("TransferRefunded (#7)").
+fn event_numbers(text: &str) -> Vec<(usize, Option<&str>)> {
+    let mut found = Vec::new();
+    for (i, _) in text.match_indices('#') {
+        let digits: String = text[i + 1..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let Ok(n) = digits.parse() else { continue };
+        let named = text[..i]
+            .strip_suffix('(')
+            .and_then(|t| t.strip_suffix(' '))
+            .and_then(|t| t.rsplit(' ').next())
+            // An event type's name: CamelCase, not an SQL word such as UPDATE.
+            .filter(|w| {
+                w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase)
+            });
+        found.push((n, named));
+    }
+    found
+}
+
+/// Every dollar amount of a text ("$2,050.00"), in cents.
+fn amounts(text: &str) -> Vec<u64> {
+    text.match_indices('$')
+        .filter_map(|(i, _)| {
+            let number: String = text[i + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                .filter(|c| *c != ',')
+                .collect();
+            let number = number.trim_end_matches('.');
+            let (whole, cents) = number.split_once('.')?;
+            Some(whole.parse::<u64>().ok()? * 100 + cents.parse::<u64>().ok()?)
+        })
+        .collect()
+}
+
+/// "31 events", "two events": how many events a text says there are, and whether it says one
+/// command "recorded" them.
+fn event_counts(text: &str) -> Vec<(usize, bool)> {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+    words
+        .windows(3)
+        .filter(|w| w[2] == "events")
+        .filter_map(|w| {
+            let n = w[1]
+                .parse()
+                .ok()
+                .or_else(|| WORDS.iter().position(|n| *n == w[1]))?;
+            Some((n, w[0] == "recorded"))
+        })
+        .collect()
+}
+
+/// A test walks every step of every scenario: each event number it names is in the ledger at
+/// that point (of the type it names), each amount is one the page shows by then (an event's, a
+/// refused attempt's, or a balance), and each count of events is the slider's.
+#[test]
+fn every_number_a_scenario_step_names_is_what_the_page_shows_there() {
+    let mut checked = 0;
+    for scenario in all() {
+        let recorded = scenario.record();
+        let events = &recorded.events;
+        for (i, step) in scenario.steps.iter().enumerate() {
+            let here = format!("{} step {}: {}", scenario.name, i + 1, step.text);
+            let at = &events[..step.cursor];
+            for (n, named) in event_numbers(step.text) {
+                assert!(
+                    (1..=step.cursor).contains(&n),
+                    "#{n} is past the slider: {here}"
+                );
+                if let Some(name) = named {
+                    assert_eq!(at[n - 1].event.name(), name, "#{n}: {here}");
+                }
+                checked += 1;
+            }
+            let mut shown: Vec<u64> = at
+                .iter()
+                .filter_map(|r| r.event.money_moved())
+                .map(|m| match m {
+                    replay_bank::domain::MoneyMove::In(a)
+                    | replay_bank::domain::MoneyMove::Out(a) => a.cents(),
+                })
+                .collect();
+            for k in 0..=step.cursor {
+                let bank: BankState = fold(&events[..k]);
+                shown.extend(bank.accounts().iter().map(|(_, s)| s.balance().cents()));
+                shown.push(bank.totals().in_flight.cents());
+            }
+            for (attempt, _) in &recorded.refused {
+                shown.extend(amounts(attempt));
+            }
+            for amount in amounts(step.text) {
+                assert!(
+                    shown.contains(&amount),
+                    "{amount} cents is nowhere on the page: {here}"
+                );
+                checked += 1;
+            }
+            for (count, by_one_command) in event_counts(step.text) {
+                let last = &at[step.cursor - 1].metadata.command_id;
+                let expected = if by_one_command {
+                    at.iter().filter(|r| &r.metadata.command_id == last).count()
+                } else {
+                    step.cursor
+                };
+                assert_eq!(count, expected, "{here}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "{checked} numbers checked");
+}
+
+#[test]
+fn the_busy_months_question_has_the_answer_its_step_gives() {
+    let scenario = named("busy-month").unwrap();
+    let events = scenario.record().events;
+    let step = scenario
+        .steps
+        .iter()
+        .find(|s| s.panel == "Questions")
+        .unwrap();
+    let quick = &questions_at(&events, step.cursor, Some("acc-5ce1a2"))[3];
+    assert_eq!(
+        quick.ask,
+        "How many withdrawals came within 5 minutes of a deposit?"
+    );
+    assert_eq!(quick.from_events, "3.");
+    assert!(
+        step.text.contains("? 3 (#6, #13 and #21)."),
+        "{}",
+        step.text
+    );
+    for n in [6, 13, 21] {
+        let withdrawal = &events[n - 1];
+        let deposit = &events[n - 2];
+        assert!(
+            matches!(withdrawal.event, Event::MoneyWithdrawn { .. }),
+            "#{n}"
+        );
+        assert!(
+            matches!(deposit.event, Event::MoneyDeposited { .. }),
+            "#{}",
+            n - 1
+        );
+        assert_eq!(
+            withdrawal.recorded_at_ms - deposit.recorded_at_ms,
+            3 * 60_000
+        );
+    }
 }

@@ -50,6 +50,51 @@ fn every_specification_in_tests_specs_holds() {
     assert!(refusals >= 1, "one of them a refusal");
 }
 
+/// Release 0.4.0's closing paid out with a MoneyWithdrawn; today's rules record a
+/// BalancePaidOut. Its exported specification still reads, and says the rules now record
+/// otherwise; a history it recorded exports to a specification of today's rules that holds.
+#[test]
+fn a_close_exported_by_release_0_4_0_reads_and_exports_again_as_todays_rules_record_it() {
+    use replay_bank::domain::{Event, Money};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/release-0.4.0");
+    let text = std::fs::read_to_string(dir.join("a-close-pays-out.spec")).unwrap();
+    let old = Spec::parse(&text).unwrap();
+    assert_eq!(old.to_text(), text, "reads back as written");
+    let paid_out = Money::from_cents(2_000);
+    assert_eq!(
+        holds(&old),
+        Err(format!(
+            "expected Ok({:?}), decide gave Ok({:?})",
+            [
+                Event::MoneyWithdrawn { amount: paid_out },
+                Event::AccountClosed
+            ],
+            [
+                Event::BalancePaidOut { amount: paid_out },
+                Event::AccountClosed
+            ]
+        ))
+    );
+
+    let (_store, mut page) = a_page_with_deposits(&[2_000]);
+    page.send(
+        &replay_bank::domain::Command::CloseAccount,
+        &support::ctx(9),
+    );
+    let mut events = page.events().to_vec();
+    // As release 0.4.0 recorded it.
+    events[2].event = Event::MoneyWithdrawn { amount: paid_out };
+    let spec = spec_of_event(&events, 4).unwrap();
+    holds(&spec).unwrap();
+    assert!(
+        spec.title.ends_with(
+            "as event #3 recorded it (its payout, a MoneyWithdrawn up to release 0.4.0, is a BalancePaidOut today)"
+        ),
+        "{}",
+        spec.title
+    );
+}
+
 #[test]
 fn every_account_event_of_a_recorded_history_exports_to_a_specification_that_holds() {
     let (_store, mut page) = a_page_with_deposits(&[10_000, 2_500]);

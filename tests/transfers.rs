@@ -482,10 +482,10 @@ fn given_a_transfer_in_flight_when_its_source_closes_then_the_close_is_refused_u
     let closed = account_command(&mut bank, "acc-a", Command::CloseAccount, 14)
         .expect("once the money landed, the source may close");
     let names: Vec<&str> = closed.iter().map(|r| r.event.name()).collect();
-    assert_eq!(names, vec!["MoneyWithdrawn", "AccountClosed"]);
+    assert_eq!(names, vec!["BalancePaidOut", "AccountClosed"]);
     assert_eq!(
         closed[0].event,
-        Event::MoneyWithdrawn {
+        Event::BalancePaidOut {
             amount: cents(8_000)
         },
         "closing pays out what is left after the transfer"
@@ -1412,6 +1412,12 @@ fn one_of_each() -> Vec<(&'static str, Event)> {
         opened("acc-a", "Ada \u{c5}str\u{f6}m"),
         ("acc-a", deposited(12_345)),
         ("acc-a", Event::MoneyWithdrawn { amount: cents(345) }),
+        (
+            "acc-a",
+            Event::BalancePaidOut {
+                amount: cents(1_000),
+            },
+        ),
         ("tr-1", requested("tr-1", 900)),
         ("acc-a", debited("tr-1", 900)),
         ("acc-b", credited("tr-1", 900)),

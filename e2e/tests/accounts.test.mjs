@@ -86,6 +86,7 @@ function expectedAt(events, k, chosen) {
         deposited += amount;
         break;
       case 'MoneyWithdrawn':
+      case 'BalancePaidOut':
         account.cents -= amount;
         withdrawn += amount;
         break;

@@ -197,9 +197,9 @@ test('closing an account that holds money emits a payout and a closing, then acc
   await expectState(page, { Balance: '$42.50' });
   await page.getByRole('button', { name: 'Close account' }).click();
   await eventually(async () =>
-    assert.deepEqual(await ledgerTypes(page), ['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'AccountClosed']),
+    assert.deepEqual(await ledgerTypes(page), ['AccountOpened', 'MoneyDeposited', 'BalancePaidOut', 'AccountClosed']),
   );
-  assert.match(await ledgerItems(page).nth(2).innerText(), /\$42\.50 withdrawn/);
+  assert.match(await ledgerItems(page).nth(2).innerText(), /\$42\.50 paid out on closing/);
   await expectState(page, { Balance: '$0.00', Status: 'Closed', 'Events applied': '4' });
   const [payout, closing] = (await storedLedger(page)).events.slice(2);
   assert.equal(payout.command_id, closing.command_id, 'one command, two events');

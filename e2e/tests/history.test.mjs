@@ -22,7 +22,7 @@ import {
 async function expectConserved(page, events) {
   const sum = (type) => events.filter((e) => e.event_type === type).reduce((total, e) => total + e.amount_cents, 0);
   const deposited = sum('MoneyDeposited');
-  const withdrawn = sum('MoneyWithdrawn');
+  const withdrawn = sum('MoneyWithdrawn') + sum('BalancePaidOut');
   const inFlight = sum('TransferDebited') - sum('TransferCredited') - sum('TransferRefunded');
   await eventually(async () =>
     assert.equal(

@@ -32,7 +32,7 @@ after(async () => {
 });
 
 const IN = new Set(['MoneyDeposited', 'TransferCredited', 'TransferRefunded']);
-const OUT = new Set(['MoneyWithdrawn', 'TransferDebited']);
+const OUT = new Set(['MoneyWithdrawn', 'BalancePaidOut', 'TransferDebited']);
 const TRANSFER_STEP = new Set(['TransferDebited', 'TransferCredited', 'TransferRefunded']);
 const month = (ms) => new Date(ms).toISOString().slice(0, 7);
 

@@ -136,6 +136,7 @@ export const balanceAfter = (events, k, stream) =>
 const CHANGE = {
   MoneyDeposited: (e) => e.amount_cents,
   MoneyWithdrawn: (e) => -e.amount_cents,
+  BalancePaidOut: (e) => -e.amount_cents,
   TransferDebited: (e, stream) => (stream === undefined ? 0 : -e.amount_cents),
   TransferCredited: (e, stream) => (stream === undefined ? 0 : e.amount_cents),
   TransferRefunded: (e, stream) => (stream === undefined ? 0 : e.amount_cents),
@@ -218,9 +219,9 @@ export async function downloadText(page, button) {
 }
 
 /**
- * The stored ledger read as the README documents it (format 2: a manifest and chunks of rows),
+ * The stored ledger read as docs/storage-format.md documents it (format 2: a manifest and chunks of rows),
  * as { manifest, events: [{ position, stream, event_type, amount_cents, command_id,
- * correlation_id, recorded_at_ms, payload }] }: every code of the README's table, a payload version after the code
+ * correlation_id, recorded_at_ms, payload }] }: every code of its table, a payload version after the code
  * (`D2`) read as the same type.
  */
 export async function storedLedger(page) {
@@ -236,6 +237,7 @@ export async function storedLedger(page) {
       TB: ['TransferRefunded', ['transfer_id', 'amount_cents', 'reason']],
       TK: ['TransferCompleted', []],
       TF: ['TransferFailed', ['reason']],
+      P: ['BalancePaidOut', ['amount_cents']],
     };
     const manifest = JSON.parse(localStorage.getItem('replay-bank.ledger'));
     // A replaced ledger is written beside the old one, in the second set of chunk keys.

@@ -32,7 +32,7 @@ async function answers(page) {
   return result;
 }
 
-test('the CRUD twin shows the INSERT, each UPDATE with the value it destroyed, and the DELETE', async () => {
+test('the CRUD twin shows the INSERT, each UPDATE with the value it overwrote and the intent no column keeps, and closing as a status', async () => {
   const app = await openApp(env);
   const { page } = app;
   const crud = region(page, 'CRUD');
@@ -45,27 +45,39 @@ test('the CRUD twin shows the INSERT, each UPDATE with the value it destroyed, a
 
   await eventually(async () => {
     const cells = await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts();
-    assert.deepEqual(cells, [id, 'Ada', '1030.50', 'open']);
+    assert.equal(cells.length, 5);
+    assert.deepEqual(cells.slice(0, 4), [id, 'Ada', '1030.50', 'open']);
+    assert.match(cells[4], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/, 'created_at, as CRUD ordinarily keeps it');
   });
   let text = await crud.innerText();
   assert.match(text, new RegExp(`UPDATE accounts SET balance = 1030\\.50 WHERE id = '${id}';`));
   assert.equal(await crud.locator('del').innerText(), 'balance 950.00', 'the overwritten balance, struck through');
+  assert.match(text, /Recorded nowhere\s+that a deposit of \$80\.50 changed it/);
   assert.match(text, new RegExp(`INSERT INTO events \\(position, stream_id, version, type, payload\\) VALUES \\(4, '${id}', 4, 'MoneyDeposited', '\\{"amount_cents":8050\\}'\\);`));
-  assert.match(text, /CRUD has destroyed 3 values so far; every one is still in the ledger\./);
+  assert.match(text, /CRUD has overwritten 3 values so far; every one is still in the ledger\./);
 
   // Back at event 1: the INSERT, which destroyed nothing.
   const slider = page.getByRole('slider', { name: 'Time travel' });
   await slider.fill('1');
-  await eventually(async () => assert.match(await crud.innerText(), /INSERT INTO accounts \(id, owner, balance, status\) VALUES \('acc-[0-9a-f]+', 'Ada', 0\.00, 'open'\);/));
+  await eventually(async () =>
+    assert.match(
+      await crud.innerText(),
+      /INSERT INTO accounts \(id, owner, balance, status, created_at\) VALUES \('acc-[0-9a-f]+', 'Ada', 0\.00, 'open', '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'\);/,
+    ),
+  );
   assert.equal(await crud.locator('del').count(), 0);
-  assert.deepEqual(await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts(), [id, 'Ada', '0.00', 'open']);
+  assert.deepEqual((await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).slice(0, 4), [id, 'Ada', '0.00', 'open']);
 
-  // Closing pays out, then DELETE takes the whole row.
+  // Closing pays out and sets the status in one UPDATE; the row stays.
   await page.getByRole('button', { name: 'Close account' }).click();
   await expectState(page, { Status: 'Closed', 'Events applied': '6' });
-  await eventually(async () => assert.match(await crud.innerText(), new RegExp(`DELETE FROM accounts WHERE id = '${id}';`)));
-  assert.equal(await crud.locator('del').innerText(), `the whole row: id ${id}, owner Ada, balance 0.00, status open`);
-  assert.match(await crud.getByRole('row').nth(1).innerText(), /\(no row\)/);
+  await slider.fill('5');
+  await eventually(async () =>
+    assert.match(await crud.innerText(), new RegExp(`UPDATE accounts SET balance = 0\\.00, status = 'closed' WHERE id = '${id}';`)),
+  );
+  assert.equal(await crud.locator('del').innerText(), 'balance 1030.50, status open');
+  assert.deepEqual((await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).slice(0, 4), [id, 'Ada', '0.00', 'closed']);
+  assert.doesNotMatch(await crud.innerText(), /DELETE/);
   await app.done();
 });
 
@@ -171,7 +183,7 @@ test('presenter mode enlarges the type and keeps every tab reachable; the dark t
 const STORIES = [
   ['A disputed withdrawal', [[5, 'Event ledger'], [3, 'Current state'], [4, 'CRUD'], [5, 'Questions']]],
   ['An overdraft attempt', [[2, 'Current state'], [3, 'Rejected attempts'], [3, 'Event ledger']]],
-  ['Closing an account that holds money', [[3, 'Current state'], [5, 'Event ledger'], [5, 'CRUD']]],
+  ['Closing an account that holds money', [[3, 'Current state'], [5, 'Event ledger'], [4, 'CRUD']]],
   ['A busy month', [[31, 'Event ledger'], [2, 'Current state'], [31, 'Questions'], [31, 'Time travel']]],
   ['A transfer to a closed account', [[4, 'Accounts'], [6, 'Accounts'], [7, 'Event ledger'], [8, 'Accounts']]],
   ['A crash mid-transfer', [[5, 'Accounts'], [5, 'CRUD'], [7, 'Event ledger']]],
@@ -213,6 +225,26 @@ test('each scenario loads beside the own ledger and narrates to its end, moving 
   await page.getByRole('button', { name: 'Back to my ledger' }).click();
   await expectState(page, { Owner: 'Mine', 'Events applied': '1' });
   assert.deepEqual(await storedLedger(page), own);
+  await app.done();
+});
+
+test("mid-transfer, CRUD has already moved the money in one transaction and says the moment in flight is the ledger's choice", async () => {
+  const app = await openApp(env, { url: `${env.url}?scenario=crash-mid-transfer` });
+  const { page } = app;
+  const caption = region(page, 'Scenario: A crash mid-transfer');
+  await caption.waitFor();
+  await caption.getByRole('button', { name: 'Next' }).click();
+  await expectState(page, { 'Events applied': '5' });
+  const crud = region(page, 'CRUD');
+  await eventually(async () =>
+    assert.match(
+      await crud.getByRole('note').innerText(),
+      /^The ledger shows \$120\.00 in flight; CRUD has none, as it moved the money in one transaction\. .*each account is its own consistency boundary/,
+    ),
+  );
+  const balances = await crud.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => r.cells[2].innerText));
+  assert.deepEqual(balances, ['180.00', '120.00'], 'both rows changed together, at the request');
+  assert.match(await crud.innerText(), /-- nothing: CRUD ran the whole transfer at #4, in one transaction/);
   await app.done();
 });
 

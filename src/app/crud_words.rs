@@ -1,4 +1,5 @@
-//! What the CRUD twin says about what its UPDATEs and DELETEs destroy.
+//! What the CRUD twin says about what it overwrote, and about the money the ledger shows in
+//! flight while CRUD shows none.
 
 use super::format::count;
 use crate::domain::Money;
@@ -6,18 +7,19 @@ use crate::domain::Money;
 /// Under the twin's table: how many earlier values CRUD has overwritten so far.
 pub fn values_destroyed(lost: usize) -> String {
     if lost == 0 {
-        "Nothing lost yet: an INSERT destroys nothing.".to_string()
+        "Nothing overwritten yet: an INSERT destroys nothing.".to_string()
     } else {
         format!(
-            "CRUD has destroyed {} so far; every one is still in the ledger.",
+            "CRUD has overwritten {} so far; every one is still in the ledger.",
             count(lost, "value", "values")
         )
     }
 }
 
-/// Between a transfer's two UPDATEs: `money` is in no row.
-pub fn money_between_updates(money: Money) -> String {
+/// While the ledger's process has `money` in flight: CRUD moved it in one transaction, and the
+/// gap is the event-sourced side's own choice of boundaries.
+pub fn in_flight_only_in_the_ledger(money: Money) -> String {
     format!(
-        "Between the two UPDATEs of a transfer, {money} has left one row and is in no other. Without a transaction, a crash here loses it for good: no table says it is owed. The ledger holds the debit, and the process finishes the transfer."
+        "The ledger shows {money} in flight; CRUD has none, as it moved the money in one transaction. The gap is the event-sourced side's choice: each account is its own consistency boundary, so a process moves the money step by step and compensates a refusal. One atomic write (the Transfers tab) has no such moment."
     )
 }

@@ -17,7 +17,7 @@ const fn term(id: &'static str, term: &'static str, meaning: &'static str) -> Te
 }
 
 /// The terms, in the order a learner meets them.
-pub const TERMS: [Term; 17] = [
+pub const TERMS: [Term; 18] = [
     term(
         "command",
         "Command",
@@ -67,6 +67,11 @@ pub const TERMS: [Term; 17] = [
         "envelope",
         "Envelope",
         "An event as it is stored: its position, stream, time, command id and the event itself.",
+    ),
+    term(
+        "event-type",
+        "New event type or new version",
+        "When the business does something different, it gets its own event type: closing now records BalancePaidOut, where release 0.4.0 recorded a MoneyWithdrawn that a reader could tell from a withdrawal only by the AccountClosed after it. When the same fact changes shape, its type gets a new version, read old ones through an upcaster (MoneyDeposited v2). Stored events stay as they were.",
     ),
     term(
         "genesis",

@@ -46,7 +46,7 @@ pub use import_summary::{
 };
 pub use messages::{Alert, Messages, Said};
 pub use money_form::{money_action, MoneyAction, MoneyFormError};
-pub use page::{AtCursor, Page, Projecting, TransferRequest, MAX_LAG_MS};
+pub use page::{Page, Projecting, TransferRequest, MAX_LAG_MS};
 pub use past::{change_by, last_change, past_badge};
 pub use rejected::{refused_this_visit, RejectedAttempt};
 pub use showing::{Aside, History, Showing};

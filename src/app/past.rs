@@ -30,7 +30,9 @@ pub fn change_by(event: &Event, position: usize) -> String {
         | Event::TransferCredited { amount, .. }
         | Event::TransferRefunded { amount, .. } => format!("+{amount} {by}"),
         // A real minus sign, as a person writes it.
-        Event::MoneyWithdrawn { amount } | Event::TransferDebited { amount, .. } => {
+        Event::MoneyWithdrawn { amount }
+        | Event::BalancePaidOut { amount }
+        | Event::TransferDebited { amount, .. } => {
             format!("\u{2212}{amount} {by}")
         }
         Event::AccountClosed => format!("Account closed {by}"),

@@ -249,12 +249,7 @@ fn large(models: &ReadModels, view: &mut RegionView, present: &BankState) {
                 format!("#{}", group_thousands(m.position as usize)),
                 format_utc(m.recorded_at_ms).replace(" UTC", ""),
                 owner_of(present, &m.account),
-                (if m.transfer {
-                    "Transfer out"
-                } else {
-                    "Withdrawal"
-                })
-                .to_string(),
+                m.kind.label().to_string(),
                 m.amount.to_string(),
             ]
         })

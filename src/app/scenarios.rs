@@ -2,7 +2,6 @@
 //! commands, each narrated step by step, every step a point in history and the panel to look at.
 //! Pure and deterministic (fixed ids and times), so each story is tested natively.
 
-use crate::app::history_generator::HistoryGenerator;
 use crate::bank_service::{BankCommand, BankService, CommandError};
 use crate::domain::{AccountId, Command, Money, Rejection, TransferId};
 use crate::eventstore::{CommandContext, KeyValueStore, Ledger, MemoryStore, RecordedEvent};
@@ -203,8 +202,8 @@ pub fn all() -> Vec<Scenario> {
             ],
             steps: vec![
                 Step { cursor: 3, panel: "Current state", text: "Alan's account holds $100.00." },
-                Step { cursor: 5, panel: "Event ledger", text: "One command, Close account, recorded two events at once: a payout of the whole balance (#4), then the closing (#5)." },
-                Step { cursor: 5, panel: "CRUD", text: "CRUD ran DELETE: the row, with its owner and history, is gone. The ledger still has all five events." },
+                Step { cursor: 5, panel: "Event ledger", text: "One command, Close account, recorded two events at once: BalancePaidOut, the payout of the whole balance (#4), then AccountClosed (#5). Up to release 0.4.0 that payout was recorded as a MoneyWithdrawn, told apart from a withdrawal only by the closing after it: something the business does differently deserves its own event type." },
+                Step { cursor: 4, panel: "CRUD", text: "CRUD closed the account with one UPDATE (#4): balance 0.00 and status 'closed'. The row stays, but its $100.00 was overwritten and no column says it was paid out. The ledger still has every event." },
             ],
         },
         Scenario {
@@ -212,9 +211,9 @@ pub fn all() -> Vec<Scenario> {
             title: "A busy month",
             acts: busy_month(),
             steps: vec![
-                Step { cursor: 31, panel: "Event ledger", text: "A month of salary, rent, bills, groceries and coffee: 31 events." },
+                Step { cursor: 31, panel: "Event ledger", text: "A month on one account: a $3,200.00 deposit, the rent, small withdrawals and a few deposits, 31 events. Each says how much and when; what it was for is not recorded, as no event here has a field for it." },
                 Step { cursor: 2, panel: "Current state", text: "Back to the salary: the balance as it was on day one." },
-                Step { cursor: 31, panel: "Questions", text: "How many withdrawals came within 5 minutes of a deposit? Only the events know: every one carries its time." },
+                Step { cursor: 31, panel: "Questions", text: "How many withdrawals came within 5 minutes of a deposit? 3 (#6, #13 and #21). Nobody planned that question, and the events still answer it: every one carries its time." },
                 Step { cursor: 31, panel: "Time travel", text: "Drag the slider anywhere in the month: each position rebuilds the state from the events up to it." },
             ],
         },
@@ -247,7 +246,7 @@ pub fn all() -> Vec<Scenario> {
             ],
             steps: vec![
                 Step { cursor: 5, panel: "Accounts", text: "Ada sends $120.00 to Grace. The debit is recorded (#5), then the tab closes before the credit: $120.00 is in flight, and the totals still add up." },
-                Step { cursor: 5, panel: "CRUD", text: "In CRUD a transfer is two UPDATEs. A crash between them, without a transaction, loses the money: one row went down, none went up, and no table says it is owed." },
+                Step { cursor: 5, panel: "CRUD", text: "CRUD ran the whole transfer as one transaction at #4: both balances changed together, so its table has no money in flight and a crash there loses nothing. The ledger's moment in flight is a choice: each account is its own consistency boundary, so the process must finish the transfer after a restart." },
                 Step { cursor: 7, panel: "Event ledger", text: "Two minutes later the app starts again. The process manager reads the ledger, finds the transfer unfinished and takes its next steps once: the credit (#6) and the completion (#7)." },
             ],
         },
@@ -259,23 +258,59 @@ pub fn named(name: &str) -> Option<Scenario> {
     all().into_iter().find(|s| s.name == name)
 }
 
+/// A month on one account: a salary, the rent, small withdrawals, and three deposits each
+/// followed minutes later by a withdrawal. (Deposit?, cents), one a day.
+const MONTH: [(bool, u64); 30] = [
+    (true, 320_000),
+    (false, 115_000),
+    (false, 566),
+    (true, 4_000),
+    (false, 3_500),
+    (false, 527),
+    (false, 9_359),
+    (false, 10_780),
+    (false, 6_495),
+    (false, 512),
+    (true, 2_500),
+    (false, 2_000),
+    (false, 294),
+    (false, 12_932),
+    (false, 287),
+    (false, 2_601),
+    (false, 341),
+    (false, 270),
+    (true, 6_000),
+    (false, 5_000),
+    (false, 14_205),
+    (false, 587),
+    (true, 5_712),
+    (false, 8_178),
+    (false, 359),
+    (false, 478),
+    (false, 556),
+    (false, 7_221),
+    (false, 453),
+    (false, 13_601),
+];
+
 fn busy_month() -> Vec<(i64, Act)> {
-    let mut generator = HistoryGenerator::with_accounts(
-        2026,
-        "busy-month",
-        vec![(AccountId::new(FIRST), Money::ZERO)],
-        1,
-    );
     let mut commands = vec![(0, open("Edsger Dijkstra"))];
-    // One command a day, and three that come minutes after the one before.
+    // One command a day, but the 5th, 12th and 20th come 3 minutes after a deposit.
     let mut at = 0;
-    for day in 1..=30 {
+    for (day, (deposited, cents)) in (1..).zip(MONTH) {
         at += if matches!(day, 5 | 12 | 20) {
             3 * MINUTE
         } else {
             DAY
         };
-        commands.push((at, Act::Do(generator.next_command())));
+        commands.push((
+            at,
+            if deposited {
+                deposit(cents)
+            } else {
+                withdraw(cents)
+            },
+        ));
     }
     commands
 }

@@ -21,12 +21,26 @@ pub struct Spec {
 }
 
 /// The command that recorded `events` (one command's events, in one account stream): each
-/// event's own command (the domain's one mapping), or closing, which pays out first.
+/// event's own command (the domain's one mapping), or closing, which pays out first (as a
+/// `MoneyWithdrawn` up to release 0.4.0).
 fn command_of(events: &[&Event]) -> Option<Command> {
     match events {
-        [Event::MoneyWithdrawn { .. }, Event::AccountClosed] => Some(Command::CloseAccount),
+        [Event::BalancePaidOut { .. } | Event::MoneyWithdrawn { .. }, Event::AccountClosed] => {
+            Some(Command::CloseAccount)
+        }
         [event] => command_for(event),
         _ => None,
+    }
+}
+
+/// A close recorded up to release 0.4.0 paid out with a `MoneyWithdrawn`: the specification
+/// states today's rules, which record that payout as a `BalancePaidOut`.
+fn as_decided_today(event: &Event, when: &Command) -> Event {
+    match (event, when) {
+        (Event::MoneyWithdrawn { amount }, Command::CloseAccount) => {
+            Event::BalancePaidOut { amount: *amount }
+        }
+        _ => event.clone(),
     }
 }
 
@@ -55,9 +69,18 @@ pub fn spec_of_event(events: &[RecordedEvent], position: usize) -> Result<Spec, 
         .collect();
     let when = command_of(&then.iter().map(|r| &r.event).collect::<Vec<_>>())
         .ok_or_else(|| format!("Event #{position} was not recorded by one account command."))?;
+    let outcome: Vec<Event> = then
+        .iter()
+        .map(|r| as_decided_today(&r.event, &when))
+        .collect();
+    let since = if outcome.iter().zip(&then).all(|(e, r)| *e == r.event) {
+        ""
+    } else {
+        " (its payout, a MoneyWithdrawn up to release 0.4.0, is a BalancePaidOut today)"
+    };
     Ok(Spec {
         title: format!(
-            "{} on {stream}, as event #{} recorded it",
+            "{} on {stream}, as event #{} recorded it{since}",
             when.describe(),
             then[0].position
         ),
@@ -69,7 +92,7 @@ pub fn spec_of_event(events: &[RecordedEvent], position: usize) -> Result<Spec, 
             .map(|r| r.event.clone())
             .collect(),
         when,
-        then: Ok(then.iter().map(|r| r.event.clone()).collect()),
+        then: Ok(outcome),
     })
 }
 
@@ -304,6 +327,7 @@ fn rust_event(event: &Event) -> String {
         ),
         Event::MoneyDeposited { amount } => format!("Event::MoneyDeposited {{ amount: {} }}", money(amount)),
         Event::MoneyWithdrawn { amount } => format!("Event::MoneyWithdrawn {{ amount: {} }}", money(amount)),
+        Event::BalancePaidOut { amount } => format!("Event::BalancePaidOut {{ amount: {} }}", money(amount)),
         Event::AccountClosed => "Event::AccountClosed".to_string(),
         Event::TransferDebited { transfer_id, to, amount } => format!(
             "Event::TransferDebited {{ transfer_id: TransferId::new({:?}), to: AccountId::new({:?}), amount: {} }}",

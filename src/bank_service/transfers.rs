@@ -225,8 +225,9 @@ impl<S: KeyValueStore> BankService<S> {
 
     /// The other consistency choice: the debit and the credit in one write to both accounts'
     /// streams, with both expected versions, or nothing at all. No process, no money in flight,
-    /// no compensation; the price is that both accounts must be writable at once (a lock across
-    /// accounts, in a real store).
+    /// no compensation. It is optimistic, not a lock: the price is contention (it must win both
+    /// streams at once, and is retried when either moved) and a store that can append to
+    /// several streams in one write.
     pub fn atomic_transfer(
         &mut self,
         transfer_id: &TransferId,

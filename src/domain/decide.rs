@@ -54,7 +54,7 @@ pub fn decide(state: &AccountState, command: &Command) -> Result<Vec<Event>, Rej
             // Closing pays out what is left first, so the history shows where the money went.
             let mut events = Vec::with_capacity(2);
             if !balance.is_zero() {
-                events.push(Event::MoneyWithdrawn { amount: *balance });
+                events.push(Event::BalancePaidOut { amount: *balance });
             }
             events.push(Event::AccountClosed);
             Ok(events)

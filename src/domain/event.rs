@@ -24,8 +24,16 @@ pub enum Event {
         /// How much.
         amount: Money,
     },
-    /// Money was taken out (by a withdrawal, or as the payout when the account closed).
+    /// Money was taken out by a withdrawal. (Up to release 0.4.0 closing recorded its payout as
+    /// this event too, followed by `AccountClosed` in the same command; those stay as stored.)
     MoneyWithdrawn {
+        /// How much.
+        amount: Money,
+    },
+    /// As the account closed, what was left in it was paid out to its owner: recorded by the
+    /// close command, just before `AccountClosed`. Its own type, as the business did something
+    /// other than a withdrawal.
+    BalancePaidOut {
         /// How much.
         amount: Money,
     },
@@ -87,6 +95,7 @@ impl Event {
             Event::AccountOpened { .. } => "AccountOpened",
             Event::MoneyDeposited { .. } => "MoneyDeposited",
             Event::MoneyWithdrawn { .. } => "MoneyWithdrawn",
+            Event::BalancePaidOut { .. } => "BalancePaidOut",
             Event::AccountClosed => "AccountClosed",
             Event::TransferDebited { .. } => "TransferDebited",
             Event::TransferCredited { .. } => "TransferCredited",
@@ -107,6 +116,7 @@ impl Event {
             Event::AccountOpened { .. }
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
+            | Event::BalancePaidOut { .. }
             | Event::AccountClosed
             | Event::TransferDebited { .. }
             | Event::TransferRefunded { .. }
@@ -146,6 +156,7 @@ impl Event {
             Event::AccountOpened { .. }
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
+            | Event::BalancePaidOut { .. }
             | Event::AccountClosed
             | Event::TransferCompleted
             | Event::TransferFailed { .. } => None,
@@ -160,9 +171,9 @@ impl Event {
             Event::MoneyDeposited { amount }
             | Event::TransferCredited { amount, .. }
             | Event::TransferRefunded { amount, .. } => Some(MoneyMove::In(*amount)),
-            Event::MoneyWithdrawn { amount } | Event::TransferDebited { amount, .. } => {
-                Some(MoneyMove::Out(*amount))
-            }
+            Event::MoneyWithdrawn { amount }
+            | Event::BalancePaidOut { amount }
+            | Event::TransferDebited { amount, .. } => Some(MoneyMove::Out(*amount)),
             Event::AccountOpened { .. }
             | Event::AccountClosed
             | Event::TransferRequested { .. }
@@ -189,6 +200,7 @@ impl Event {
             }
             Event::MoneyDeposited { amount } => format!("{amount} deposited"),
             Event::MoneyWithdrawn { amount } => format!("{amount} withdrawn"),
+            Event::BalancePaidOut { amount } => format!("{amount} paid out on closing"),
             Event::AccountClosed => "Account closed".to_string(),
             Event::TransferDebited { amount, to, .. } => {
                 format!("{amount} debited, on its way to {to}")

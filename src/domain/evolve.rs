@@ -53,7 +53,9 @@ pub fn evolve(state: AccountState, event: &Event) -> AccountState {
                     in_flight.retain(|id| id != transfer_id);
                     balance = balance.saturating_add(*amount);
                 }
-                Event::MoneyWithdrawn { amount } => balance = balance.saturating_sub(*amount),
+                Event::MoneyWithdrawn { amount } | Event::BalancePaidOut { amount } => {
+                    balance = balance.saturating_sub(*amount)
+                }
                 Event::TransferDebited {
                     transfer_id,
                     amount,

@@ -1,10 +1,11 @@
 //! Checks that a history from elsewhere (an imported file, a link) could have come from the
 //! rules: every stream's and every transfer's.
 //!
-//! No rule is written twice: each event is turned back into the one command that records exactly
-//! that event, and `decide` (or `decide_transfer`) must accept that command in that stream and
-//! record that event. A payout and a close are two events of one command; each is also what its
-//! own command records, so the check works event by event. Transfers are checked against their
+//! No rule is written twice: each event is turned back into the one command that records it,
+//! and `decide` (or `decide_transfer`) must accept that command in that stream and record that
+//! event. A close that pays out records two events, `BalancePaidOut` then `AccountClosed`: the
+//! second must follow in the same write. (Up to release 0.4.0 the payout was a `MoneyWithdrawn`,
+//! which is also what a withdrawal records, so those histories check event by event.) Transfers are checked against their
 //! process as well: a debit belongs to a requested transfer (or to one atomic write with its
 //! credit), a credit follows its debit, a refund replaces a refused credit, and a transfer ends
 //! completed only when both sides recorded, failed only when no money is left moving.
@@ -65,7 +66,7 @@ pub fn command_for(event: &Event) -> Option<Command> {
         },
         Event::MoneyDeposited { amount } => Command::DepositMoney { amount: *amount },
         Event::MoneyWithdrawn { amount } => Command::WithdrawMoney { amount: *amount },
-        Event::AccountClosed => Command::CloseAccount,
+        Event::BalancePaidOut { .. } | Event::AccountClosed => Command::CloseAccount,
         Event::TransferDebited {
             transfer_id,
             to,
@@ -120,6 +121,7 @@ fn transfer_command_for(event: &Event) -> Option<TransferCommand> {
         Event::AccountOpened { .. }
         | Event::MoneyDeposited { .. }
         | Event::MoneyWithdrawn { .. }
+        | Event::BalancePaidOut { .. }
         | Event::AccountClosed
         | Event::TransferDebited { .. }
         | Event::TransferCredited { .. }
@@ -156,6 +158,9 @@ pub struct HistoryChecker {
     /// used once.
     used: HashMap<String, u64>,
     atomic: Option<(TransferId, AtomicDebit)>,
+    /// The rest of a command that records more than one event (a payout's closing): the
+    /// stream, the command id and the event that must come next.
+    following: Option<(String, String, Event)>,
     index: usize,
 }
 
@@ -186,6 +191,18 @@ impl HistoryChecker {
                     "an atomic transfer's debit is not followed by its credit in the same write"
                         .to_string(),
                 ));
+            }
+        }
+        if let Some((stream, command, next)) = self.following.take() {
+            if (stream.as_str(), command.as_str(), &next) != (stream_id, command_id, event) {
+                return Err(HistoryError::NotWhatTheRulesRecord {
+                    index,
+                    event: name,
+                    recorded: format!(
+                        "{} in the same write, after the one before",
+                        next.describe()
+                    ),
+                });
             }
         }
         let refused = |rejection| HistoryError::Refused {
@@ -239,16 +256,22 @@ impl HistoryChecker {
                 return Err(process(format!("\"{stream_id}\" is a transfer's stream")))
             }
         };
-        if recorded.as_slice() != std::slice::from_ref(event) {
-            return Err(HistoryError::NotWhatTheRulesRecord {
-                index,
-                event: name,
-                recorded: recorded
-                    .iter()
-                    .map(Event::describe)
-                    .collect::<Vec<_>>()
-                    .join(", then "),
-            });
+        match recorded.as_slice() {
+            [only] if only == event => {}
+            [first, next] if first == event => {
+                self.following = Some((stream_id.to_string(), command_id.to_string(), next.clone()))
+            }
+            _ => {
+                return Err(HistoryError::NotWhatTheRulesRecord {
+                    index,
+                    event: name,
+                    recorded: recorded
+                        .iter()
+                        .map(Event::describe)
+                        .collect::<Vec<_>>()
+                        .join(", then "),
+                })
+            }
         }
         self.follow_process(stream_id, command_id, event)
             .map_err(process)?;
@@ -266,8 +289,15 @@ impl HistoryChecker {
         Ok(())
     }
 
-    /// Fails when the history ends in the middle of an atomic write.
+    /// Fails when the history ends in the middle of an atomic write or of a close.
     pub fn finish(&self) -> Result<(), HistoryError> {
+        if let Some((_, _, next)) = &self.following {
+            return Err(HistoryError::NotWhatTheRulesRecord {
+                index: self.index,
+                event: "BalancePaidOut",
+                recorded: format!("{} after it, in the same write", next.describe()),
+            });
+        }
         match &self.atomic {
             Some((transfer_id, _)) => Err(HistoryError::NotWhatTheProcessRecords {
                 index: self.index,
@@ -420,6 +450,7 @@ impl HistoryChecker {
             Event::AccountOpened { .. }
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
+            | Event::BalancePaidOut { .. }
             | Event::AccountClosed => {}
         }
         Ok(())
@@ -433,8 +464,13 @@ pub fn check_history<'a>(
 ) -> Result<AccountState, HistoryError> {
     let mut checker = HistoryChecker::new();
     let mut state = initial_state();
-    for (i, event) in events.into_iter().enumerate() {
-        checker.check("account", &format!("command-{i}"), event)?;
+    let mut command = 0;
+    for event in events {
+        // One command per event, but a payout's closing is part of the payout's command.
+        if !(checker.following.is_some() && *event == Event::AccountClosed) {
+            command += 1;
+        }
+        checker.check("account", &format!("command-{command}"), event)?;
         state = evolve(state, event);
     }
     checker.finish()?;

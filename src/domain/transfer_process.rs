@@ -110,6 +110,7 @@ impl TransferProgress {
             Event::AccountOpened { .. }
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
+            | Event::BalancePaidOut { .. }
             | Event::AccountClosed
             | Event::TransferRequested { .. }
             | Event::TransferCompleted

@@ -13,8 +13,8 @@
 //! A row is `[stream, ms since the previous row, code, ...payload, command id, correlation id]`:
 //! `stream` indexes the chunk's `streams`; the first row's time counts from `t`; the code and the
 //! payload fields' order come from the one table of event types (`event_types`): `O`
-//! AccountOpened (account id, owner), `D` MoneyDeposited and `W` MoneyWithdrawn (cents), `C`
-//! AccountClosed, and the transfers' `TR`, `TD`, `TC`, `TB`, `TK`, `TF`; the correlation id is
+//! AccountOpened (account id, owner), `D` MoneyDeposited, `W` MoneyWithdrawn and `P`
+//! BalancePaidOut (cents), `C` AccountClosed, and the transfers' `TR`, `TD`, `TC`, `TB`, `TK`, `TF`; the correlation id is
 //! left out when it equals the command id. Positions and
 //! stream versions are not stored: they follow from the order, and are rebuilt on reading.
 //!

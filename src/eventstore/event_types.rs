@@ -33,7 +33,7 @@ const fn ty(name: &'static str, code: &'static str, fields: &'static [&'static s
 
 /// Every event type this app reads and writes. Codes and names are forever: a stored ledger,
 /// an export or a link written by any release keeps its meaning.
-pub const EVENT_TYPES: [EventType; 10] = [
+pub const EVENT_TYPES: [EventType; 11] = [
     ty("AccountOpened", "O", &["account_id", "owner"]),
     ty("MoneyDeposited", "D", &["amount_cents"]),
     ty("MoneyWithdrawn", "W", &["amount_cents"]),
@@ -60,6 +60,8 @@ pub const EVENT_TYPES: [EventType; 10] = [
     ),
     ty("TransferCompleted", "TK", &[]),
     ty("TransferFailed", "TF", &["reason"]),
+    // From release 0.5.0; earlier closings hold a MoneyWithdrawn here.
+    ty("BalancePaidOut", "P", &["amount_cents"]),
 ];
 
 /// A later version of a type's payload, and how a payload one version older becomes it.
@@ -151,9 +153,9 @@ pub fn encode_fields(event: &Event) -> (&'static EventType, Vec<Value>) {
         Event::AccountOpened { account_id, owner } => {
             vec![text(account_id.as_str()), text(owner.as_str())]
         }
-        Event::MoneyDeposited { amount } | Event::MoneyWithdrawn { amount } => {
-            vec![cents(amount)]
-        }
+        Event::MoneyDeposited { amount }
+        | Event::MoneyWithdrawn { amount }
+        | Event::BalancePaidOut { amount } => vec![cents(amount)],
         Event::AccountClosed | Event::TransferCompleted => Vec::new(),
         Event::TransferDebited {
             transfer_id,
@@ -262,6 +264,7 @@ pub fn decode_fields(ty: &EventType, values: &[Value]) -> Result<Event, SchemaEr
             amount: deposited_amount(field("amount")).map_err(bad)?,
         },
         "MoneyWithdrawn" => Event::MoneyWithdrawn { amount: amount()? },
+        "BalancePaidOut" => Event::BalancePaidOut { amount: amount()? },
         "AccountClosed" => Event::AccountClosed,
         "TransferDebited" => Event::TransferDebited {
             transfer_id: transfer()?,

@@ -124,7 +124,7 @@ impl ReadModel for BankState {
             Event::MoneyDeposited { amount } => {
                 self.deposited = self.deposited.saturating_add(*amount)
             }
-            Event::MoneyWithdrawn { amount } => {
+            Event::MoneyWithdrawn { amount } | Event::BalancePaidOut { amount } => {
                 self.withdrawn = self.withdrawn.saturating_add(*amount)
             }
             Event::TransferDebited { amount, .. } => {

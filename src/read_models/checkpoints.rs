@@ -88,32 +88,4 @@ impl<R: ReadModel> Checkpoints<R> {
             replayed: k - from,
         }
     }
-
-    /// The read model after the first `k` events, and after the first `k - 1` (`None` at 0), in
-    /// one fold: what changed at event k (the CRUD twin's statement) without folding twice.
-    /// When k falls on a checkpoint, the state is that checkpoint and the one before it is the
-    /// only fold. The replay is the one [`Checkpoints::replay_to`] gives.
-    pub fn replay_with_previous(
-        &self,
-        events: &[RecordedEvent],
-        k: usize,
-    ) -> (Replay<R>, Option<R>) {
-        let k = k.min(events.len());
-        let (from, _) = self.nearest(k);
-        if k == 0 || *from == k {
-            // The state is a checkpoint: the one before it is the only fold.
-            let previous = k.checked_sub(1).map(|j| self.replay_to(events, j).state);
-            return (self.replay_to(events, k), previous);
-        }
-        let before = self.replay_to(events, k - 1);
-        let mut state = before.state.clone();
-        state.apply(&events[k - 1]);
-        let replay = Replay {
-            state,
-            events_applied: k,
-            from_checkpoint: before.from_checkpoint,
-            replayed: before.replayed + 1,
-        };
-        (replay, Some(before.state))
-    }
 }

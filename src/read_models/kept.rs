@@ -66,12 +66,6 @@ impl<R: ReadModel> Kept<R> {
         self.checkpoints.replay_to(events, k)
     }
 
-    /// The read model after the first `k` events and after the first `k - 1` (`None` at 0), in
-    /// one fold.
-    pub fn at_with_previous(&self, events: &[RecordedEvent], k: usize) -> (Replay<R>, Option<R>) {
-        self.checkpoints.replay_with_previous(events, k)
-    }
-
     /// How many checkpoints it keeps (genesis included).
     pub fn checkpoints(&self) -> usize {
         self.checkpoints.len()

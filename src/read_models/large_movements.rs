@@ -1,5 +1,5 @@
-//! Large movements: every withdrawal (payouts included) and every transfer debit of $1,000.00
-//! or more, the report a compliance team asks for. It can be switched on at any time: being a
+//! Large movements: every withdrawal, payout on closing and transfer debit of $1,000.00 or more,
+//! the report a compliance team asks for. It can be switched on at any time: being a
 //! fold, it is built from all past events, including those recorded before it existed.
 
 use std::fmt::Write;
@@ -7,12 +7,50 @@ use std::fmt::Write;
 use crate::domain::{Event, Money};
 use crate::eventstore::RecordedEvent;
 
-use super::copy::{cents, fields, flag, number};
+use super::copy::{cents, fields, number};
 use super::read_model::ReadModel;
 use super::Registered;
 
 /// From this amount up a movement is large: $1,000.00.
 pub const LARGE_MOVEMENT: Money = Money::from_cents(100_000);
+
+/// What took the money out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Movement {
+    /// A withdrawal (and, up to release 0.4.0, a closing's payout: recorded the same way).
+    Withdrawal,
+    /// What was left, paid out as the account closed.
+    Payout,
+    /// A transfer's debit.
+    Transfer,
+}
+
+impl Movement {
+    /// As the table says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Movement::Withdrawal => "Withdrawal",
+            Movement::Payout => "Payout on closing",
+            Movement::Transfer => "Transfer out",
+        }
+    }
+
+    /// Its code in a stored copy: 0 and 1 are what the first version's transfer flag wrote,
+    /// so copies written before payouts had their own type read as they are.
+    fn code(self) -> &'static str {
+        match self {
+            Movement::Withdrawal => "0",
+            Movement::Transfer => "1",
+            Movement::Payout => "2",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Movement> {
+        [Movement::Withdrawal, Movement::Payout, Movement::Transfer]
+            .into_iter()
+            .find(|m| m.code() == code)
+    }
+}
 
 /// One large movement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +61,8 @@ pub struct LargeMovement {
     pub recorded_at_ms: i64,
     /// The account the money left.
     pub account: String,
-    /// True for a transfer's debit, false for a withdrawal or payout.
-    pub transfer: bool,
+    /// What took the money out.
+    pub kind: Movement,
     /// How much.
     pub amount: Money,
 }
@@ -49,9 +87,10 @@ impl LargeMovements {
 
 impl ReadModel for LargeMovements {
     fn apply(&mut self, recorded: &RecordedEvent) {
-        let (amount, transfer) = match &recorded.event {
-            Event::MoneyWithdrawn { amount } => (*amount, false),
-            Event::TransferDebited { amount, .. } => (*amount, true),
+        let (amount, kind) = match &recorded.event {
+            Event::MoneyWithdrawn { amount } => (*amount, Movement::Withdrawal),
+            Event::BalancePaidOut { amount } => (*amount, Movement::Payout),
+            Event::TransferDebited { amount, .. } => (*amount, Movement::Transfer),
             // Money coming in, or no money at all.
             Event::AccountOpened { .. }
             | Event::MoneyDeposited { .. }
@@ -67,7 +106,7 @@ impl ReadModel for LargeMovements {
                 position: recorded.position,
                 recorded_at_ms: recorded.recorded_at_ms,
                 account: recorded.stream_id.clone(),
-                transfer,
+                kind,
                 amount,
             });
         }
@@ -82,7 +121,7 @@ impl Registered for LargeMovements {
         1
     }
 
-    /// `position recorded_at account transfer amount` per movement.
+    /// `position recorded_at account kind amount` per movement.
     fn encode(&self, out: &mut String) {
         for row in self.rows() {
             let _ = writeln!(
@@ -91,7 +130,7 @@ impl Registered for LargeMovements {
                 row.position,
                 row.recorded_at_ms,
                 row.account,
-                u8::from(row.transfer),
+                row.kind.code(),
                 row.amount.cents()
             );
         }
@@ -100,12 +139,12 @@ impl Registered for LargeMovements {
     fn decode(_version: u32, lines: &mut dyn Iterator<Item = &str>) -> Option<Self> {
         let mut rows = Vec::new();
         for line in lines {
-            let [position, at, account, transfer, amount] = fields(line)?;
+            let [position, at, account, kind, amount] = fields(line)?;
             rows.push(LargeMovement {
                 position: number(position)?,
                 recorded_at_ms: number(at)?,
                 account: account.to_string(),
-                transfer: flag(transfer)?,
+                kind: Movement::from_code(kind)?,
                 amount: cents(amount)?,
             });
         }

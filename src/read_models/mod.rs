@@ -29,9 +29,9 @@ pub use balance_over_time::{BalanceOverTime, Bucket, Series, MAX_BUCKETS};
 pub use bank_state::{BankState, MoneyTotals};
 pub use checkpoints::{Checkpoints, Replay, CHECKPOINT_INTERVAL};
 pub use copy::{Header, Unusable};
-pub use crud_twin::{crud_twin_at, CrudRow, CrudStatement, CrudTwin};
+pub use crud_twin::{crud_twin_at, CrudRow, CrudStatement, CrudTable, CrudTwin};
 pub use kept::{Delivered, Kept};
-pub use large_movements::{LargeMovement, LargeMovements, LARGE_MOVEMENT};
+pub use large_movements::{LargeMovement, LargeMovements, Movement, LARGE_MOVEMENT};
 pub use ledger_row::{format_utc, utc_month, LedgerRow};
 pub use monthly_statement::{
     AccountStatement, MonthLine, MonthlyStatement, STATEMENT_BUGGY, STATEMENT_FIXED,

@@ -37,7 +37,6 @@ pub struct QuestionFacts {
 /// One account's part of [`QuestionFacts`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct AccountFacts {
-    closed: bool,
     deposits: usize,
     /// When, for whom, at which position.
     opened: Option<(i64, String, u64)>,
@@ -102,7 +101,8 @@ impl ReadModel for QuestionFacts {
                     facts.opened = Some((r.recorded_at_ms, owner.to_string(), r.position));
                 }
             }
-            Event::AccountClosed => self.of(&r.stream_id).closed = true,
+            // The row stays, with its status: nothing any question here reads.
+            Event::AccountClosed => {}
             Event::MoneyDeposited { amount } => {
                 let facts = self.of(&r.stream_id);
                 facts.deposits += 1;
@@ -119,6 +119,11 @@ impl ReadModel for QuestionFacts {
                 {
                     facts.quick += 1;
                 }
+            }
+            // Paid out on closing: the balance moves, but it is no withdrawal.
+            Event::BalancePaidOut { amount } => {
+                let facts = self.of(&r.stream_id);
+                facts.balance = facts.balance.saturating_sub(*amount);
             }
             // A transfer's steps in an account's stream move its balance.
             Event::TransferDebited { amount, .. } => {
@@ -161,8 +166,9 @@ fn across_accounts(facts: &QuestionFacts) -> [Question; 2] {
         Question {
             ask: "How many transfers moved money between accounts?",
             from_events: format!("{}.", facts.moved),
-            from_crud: "Unknown: a transfer was two UPDATEs, and neither says it was a transfer."
-                .into(),
+            from_crud:
+                "Unknown: a transfer's transaction updated two balances, and neither says it was a transfer."
+                    .into(),
         },
         Question {
             ask: "Which transfers failed, and why?",
@@ -171,7 +177,7 @@ fn across_accounts(facts: &QuestionFacts) -> [Question; 2] {
             } else {
                 facts.failed.join("; ")
             },
-            from_crud: "Unknown: a failed transfer left the balances as they were, and no trace."
+            from_crud: "Unknown: CRUD refused it and wrote nothing, so no table says it was tried."
                 .into(),
         },
     ]
@@ -179,7 +185,6 @@ fn across_accounts(facts: &QuestionFacts) -> [Question; 2] {
 
 /// About one account: its own stream's events only.
 fn account_questions(facts: &AccountFacts) -> [Question; 4] {
-    let deleted = facts.closed;
     let before_last_withdrawal = facts
         .last_withdrawal
         .map(|(position, before)| format!("{before}, just before event #{position}."));
@@ -189,45 +194,32 @@ fn account_questions(facts: &AccountFacts) -> [Question; 4] {
     });
     let quick = facts.quick;
 
-    let gone = if deleted {
-        "Deleted: closing the account ran DELETE, and the row is gone."
-    } else {
-        "Overwritten: every UPDATE replaced the balance, so the table holds only the latest one."
-    };
     [
         Question {
             ask: "What was the balance before the last withdrawal?",
             from_events: before_last_withdrawal
                 .unwrap_or_else(|| "There is no withdrawal yet.".into()),
-            from_crud: gone.into(),
+            from_crud:
+                "Overwritten: every UPDATE replaced the balance, so the table holds only the latest one."
+                    .into(),
         },
         Question {
             ask: "How many deposits were made?",
             from_events: format!("{deposits}."),
-            from_crud: if deleted {
-                gone.into()
-            } else {
-                "Unknown: a deposit leaves no trace but a new balance, which the next one overwrites.".into()
-            },
+            from_crud:
+                "Unknown: a deposit leaves no trace but a new balance, which the next one overwrites."
+                    .into(),
         },
         Question {
             ask: "When was the account opened, and for whom?",
             from_events: opened.unwrap_or_else(|| "It is not open yet.".into()),
-            from_crud: if deleted {
-                gone.into()
-            } else {
-                "Only for whom: the row has an owner, but no column says when it was created."
-                    .into()
-            },
+            from_crud: "Answered: someone planned this one, with the created_at and owner columns."
+                .into(),
         },
         Question {
             ask: "How many withdrawals came within 5 minutes of a deposit?",
             from_events: format!("{quick}."),
-            from_crud: if deleted {
-                gone.into()
-            } else {
-                "Unknown: no past change, and so no time of one, survives an UPDATE.".into()
-            },
+            from_crud: "Unknown: no past change, and so no time of one, survives an UPDATE.".into(),
         },
     ]
 }

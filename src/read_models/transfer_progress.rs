@@ -111,6 +111,7 @@ impl ReadModel for TransferProgresses {
             Event::AccountOpened { .. }
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
+            | Event::BalancePaidOut { .. }
             | Event::AccountClosed => {}
         }
     }

@@ -1,13 +1,13 @@
-//! "CRUD": the same history as a table that keeps one row per account, the SQL each event would
-//! run against it, and what that SQL destroyed; and "Questions" that only the ledger can answer.
+//! "CRUD": the same commands run by a CRUD application, a table with one row per account, the
+//! SQL each command runs and what it overwrote; and "Questions" that only the ledger can answer.
 
 use leptos::prelude::*;
 
 use super::bank::Bank;
-use crate::app::crud_words::{money_between_updates, values_destroyed};
+use crate::app::crud_words::{in_flight_only_in_the_ledger, values_destroyed};
 
-/// The `accounts` table at the cursor, the statement of the event at the cursor, and the
-/// INSERT INTO events that event sourcing runs instead.
+/// The `accounts` table at the cursor, what the cursor's event made CRUD run, and the INSERT
+/// INTO events that event sourcing runs instead.
 #[component]
 pub fn CrudPanel() -> impl IntoView {
     let bank = Bank::use_context();
@@ -19,7 +19,7 @@ pub fn CrudPanel() -> impl IntoView {
         <section class="panel crud" aria-labelledby="crud-heading">
             <h2 id="crud-heading">"CRUD"</h2>
             <p class="hint">
-                "The same commands against a table with one row per account: every change overwrites it. The ledger beside it keeps every event instead."
+                "The same commands, run as an experienced developer would write a CRUD application: one row per account, a transfer in one transaction, closing as a status change. It keeps only the latest values. Lost: every earlier value, the intent behind each change (a new balance does not say deposit, withdrawal or transfer), and so the answers to questions nobody planned for (Questions). A history table beside it would keep only what someone planned to record, and must be kept in step with the rows."
             </p>
             <p class="hint">
                 "No rebuild here: if the code that wrote these rows had a bug, the wrong balances are all there is, as the table has no history to replay. A read model of the ledger is fixed by deploying the fix and rebuilding it (the Read models tab)."
@@ -33,6 +33,7 @@ pub fn CrudPanel() -> impl IntoView {
                             <th scope="col">"owner"</th>
                             <th scope="col">"balance"</th>
                             <th scope="col">"status"</th>
+                            <th scope="col">"created_at"</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -41,7 +42,7 @@ pub fn CrudPanel() -> impl IntoView {
                             if rows.is_empty() {
                                 view! {
                                     <tr>
-                                        <td colspan="4" class="empty">"(no row)"</td>
+                                        <td colspan="5" class="empty">"(no row)"</td>
                                     </tr>
                                 }
                                 .into_any()
@@ -53,6 +54,7 @@ pub fn CrudPanel() -> impl IntoView {
                                             <td><bdi>{row.owner}</bdi></td>
                                             <td>{row.balance}</td>
                                             <td>{row.status}</td>
+                                            <td>{row.created_at}</td>
                                         </tr>
                                     })
                                     .collect_view()
@@ -70,15 +72,22 @@ pub fn CrudPanel() -> impl IntoView {
                         <dt>"Lost"</dt>
                         <dd class="lost"><del>{lost}</del>" (overwritten for good)"</dd>
                     })}
+                    {statement.unrecorded.map(|unrecorded| view! {
+                        <dt>"Recorded nowhere"</dt>
+                        <dd>{unrecorded}</dd>
+                    })}
                     <dt>"Event sourcing runs instead"</dt>
                     <dd><code>{statement.event_sql}</code></dd>
                 </dl>
             })}
-            {move || twin.with(|t| t.money_lost).map(|money| view! {
-                <p class="crud-money-lost" role="note">
-                    {money_between_updates(money)}
-                </p>
-            })}
+            {move || {
+                let in_flight = bank.with_at_cursor(|at| at.state.totals().in_flight);
+                (!in_flight.is_zero()).then(|| view! {
+                    <p class="crud-in-flight" role="note">
+                        {in_flight_only_in_the_ledger(in_flight)}
+                    </p>
+                })
+            }}
             <p class="hint">
                 {move || values_destroyed(twin.with(|t| t.values_lost))}
             </p>

@@ -114,6 +114,11 @@ pub fn withdrawn(c: u64) -> Event {
     Event::MoneyWithdrawn { amount: cents(c) }
 }
 
+/// What closing records for the `c` cents left in the account.
+pub fn paid_out(c: u64) -> Event {
+    Event::BalancePaidOut { amount: cents(c) }
+}
+
 pub fn open(account: &str, owner: &str) -> Command {
     Command::OpenAccount {
         account_id: id(account),

@@ -24,7 +24,8 @@ use crate::domain::{AccountId, AccountState};
 use crate::eventstore::{check_recorded, KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::read_models::ReadModels;
 use crate::read_models::{
-    answer, BankState, Kept, Question, QuestionFacts, Registered, Registry, Replay,
+    answer, crud_twin_at, BankState, CrudTable, CrudTwin, Kept, Question, QuestionFacts,
+    Registered, Registry, Replay,
 };
 
 use super::format::group_thousands;
@@ -34,15 +35,6 @@ use super::{
     Said, Showing, StorageNotice, Unsaved,
 };
 use crate::read_models::format_utc;
-
-/// The bank at the cursor, and just before the cursor's event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AtCursor {
-    /// The bank after the events the slider shows, and what that fold cost.
-    pub replay: Replay<BankState>,
-    /// The bank before the last of them (`None` at the start).
-    pub before: Option<BankState>,
-}
 
 /// The page's state. Impossible combinations (writing to a shared history, a scenario step
 /// without a scenario, commands on over unreadable storage) cannot be built.
@@ -192,17 +184,6 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.cursor.in_past(self.head)
     }
 
-    /// One of the read models the slider re-folds, after the first `k` events on screen and
-    /// after the first `k - 1`, from its nearest checkpoint.
-    fn at_with_previous<R: Registered>(&self, k: usize) -> (Replay<R>, Option<R>) {
-        let events = self.events();
-        match self.time_travel.get::<R>() {
-            Some(kept) => kept.at_with_previous(events, k),
-            // Both are always registered; were one not, a fold from genesis is still right.
-            None => Kept::<R>::default().at_with_previous(events, k),
-        }
-    }
-
     /// One of the read models the slider re-folds, after the first `k` events on screen.
     fn at<R: Registered>(&self, k: usize) -> Replay<R> {
         let events = self.events();
@@ -217,12 +198,18 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.at::<BankState>(k).state
     }
 
-    /// The bank at the cursor and just before it, in one fold from the nearest checkpoint:
-    /// everything a slider move redraws (the state, Accounts, the CRUD twin's last statement)
-    /// reads these two instead of folding again.
-    pub fn around_cursor(&self) -> AtCursor {
-        let (replay, before) = self.at_with_previous(self.shown());
-        AtCursor { replay, before }
+    /// The bank at the cursor, folded from the nearest checkpoint: what the state panel,
+    /// Accounts and the slider's words read on every move, from this one fold.
+    pub fn bank_at_cursor(&self) -> Replay<BankState> {
+        self.at(self.shown())
+    }
+
+    /// The CRUD twin at the cursor: its table, served from checkpoints, and what the cursor's
+    /// event made it run.
+    pub fn crud_twin_at_cursor(&self) -> CrudTwin {
+        crud_twin_at(self.events(), self.shown(), |k| {
+            self.at::<CrudTable>(k).state
+        })
     }
 
     /// The questions at the cursor, about the chosen account and across accounts, their facts
@@ -551,5 +538,6 @@ fn time_travel_models() -> Registry {
     let mut registry = Registry::new();
     registry.register(BankState::default());
     registry.register(QuestionFacts::default());
+    registry.register(CrudTable::default());
     registry
 }

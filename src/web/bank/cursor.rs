@@ -7,7 +7,7 @@ use super::Bank;
 use crate::app::{EventDetails, Page};
 use crate::domain::AccountState;
 use crate::eventstore::RecordedEvent;
-use crate::read_models::{crud_twin_at, BankState, CrudTwin, Question, Replay};
+use crate::read_models::{BankState, CrudTwin, Question, Replay};
 
 impl Bank {
     /// Reads the events (all of them, saved or not), subscribing to their changes.
@@ -76,31 +76,21 @@ impl Bank {
 
     /// Reads the bank at the cursor without copying it.
     pub fn with_at_cursor<R>(&self, read: impl FnOnce(&Replay<BankState>) -> R) -> R {
-        self.at_cursor.with(|at| read(&at.replay))
+        self.at_cursor.with(read)
     }
 
     /// The chosen account as of the cursor.
     pub fn chosen_at_cursor(&self) -> AccountState {
         let chosen = self.chosen.get();
         self.at_cursor
-            .with(|at| at.replay.state.account_or_none(chosen.as_deref()))
+            .with(|at| at.state.account_or_none(chosen.as_deref()))
     }
 
-    /// The CRUD twin at the cursor: its last statement compares the bank just before the
-    /// cursor's event with the bank after it, both from the one fold of this slider move.
+    /// The CRUD twin at the cursor.
     pub fn crud_twin_at_cursor(&self) -> CrudTwin {
+        self.shown();
         self.revision.track();
-        self.at_cursor.with(|at| {
-            let shown = at.replay.events_applied;
-            self.page.with_value(|page| {
-                let events = page.events();
-                crud_twin_at(events, shown, |k| match (k == shown, &at.before) {
-                    (true, _) => at.replay.state.clone(),
-                    (false, Some(before)) if k + 1 == shown => before.clone(),
-                    _ => page.bank_at(k),
-                })
-            })
-        })
+        self.page.with_value(Page::crud_twin_at_cursor)
     }
 
     /// The questions, answered at the cursor about the chosen account and across accounts.

@@ -26,8 +26,9 @@ use leptos::prelude::*;
 use super::browser::now_ms;
 use super::browser_store::{BrowserStore, StorageKind};
 use crate::app::embed_options::{EmbedOptions, StorageChoice};
-use crate::app::{AtCursor, Consistency, Cursor, Delivery, Page};
+use crate::app::{Consistency, Cursor, Delivery, Page};
 use crate::eventstore::LEDGER_KEY;
+use crate::read_models::{BankState, Replay};
 
 pub use crate::app::{Alert, Flow, Progress, RejectedAttempt, StorageNotice, Unsaved};
 
@@ -43,7 +44,7 @@ pub struct Bank {
     accounts: RwSignal<Vec<(String, String)>>,
     cursor: RwSignal<Cursor>,
     /// The bank at the cursor, folded once per move for every panel that shows it.
-    at_cursor: Memo<AtCursor>,
+    at_cursor: Memo<Replay<BankState>>,
     /// The account the command form acts on.
     chosen: RwSignal<Option<String>>,
     /// When the transfer's process takes its steps.
@@ -115,7 +116,7 @@ impl Bank {
         let at_cursor = Memo::new(move |_| {
             cursor.track();
             revision.track();
-            page.with_value(Page::around_cursor)
+            page.with_value(Page::bank_at_cursor)
         });
         let bank = Bank {
             page,
