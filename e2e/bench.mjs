@@ -1,5 +1,5 @@
 // The in-browser benchmark: the release build in headless Chromium at several ledger sizes.
-// It prints figures, not pass/fail; the targets live in the README next to the last results.
+// It prints figures, not pass/fail; the targets live in docs/performance.md next to the last results.
 //
 //   node e2e/bench.mjs [sizes...]     (default: 0 1000 10000 100000; needs a release dist/)
 //
