@@ -335,11 +335,18 @@ fn a_full_store_keeps_accepted_events_unsaved_until_save_now() {
     assert_eq!(unsaved.count, 1);
     assert_eq!(unsaved.reason, "browser storage is full");
     page.save_now();
-    assert!(page.alert().unwrap().text.starts_with("Still not saved:"));
+    assert!(page
+        .alert()
+        .unwrap()
+        .text
+        .starts_with("Still not committed:"));
     store.set_full(false);
     page.save_now();
     assert_eq!(page.unsaved(), None);
-    assert_eq!(page.status(), "Saved: every event is in storage.");
+    assert_eq!(
+        page.status(),
+        "Committed: every pending event is in storage now."
+    );
     assert_eq!(stored_events(&store), 2);
 }
 

@@ -55,7 +55,7 @@ fn a_link_is_not_opened_while_your_ledger_holds_unsaved_events() {
     let alert = page.alert().unwrap().text.clone();
     assert!(
         alert.contains(
-            "this tab holds 1 event not saved yet. Save now or download the ledger first"
+            "this tab holds 1 event pending, not committed. Save now or download the ledger first"
         ),
         "{alert}"
     );

@@ -118,10 +118,14 @@ fn how_it_works_says_how_far_each_command_went() {
     assert!(again.stopped_at_step_one);
 
     let failed = FlowOutcome::Failed("browser storage is full".into()).words();
-    assert_eq!(
-        failed.store,
-        "Accepted, but the store failed: browser storage is full."
-    );
+    // A failed append is a command not committed yet, not an event that exists already.
+    assert!(failed
+        .store
+        .starts_with("The append did not commit: browser storage is full. Until it does, the command is pending and its events are not facts"));
+    assert!(failed
+        .projection
+        .contains("they become part of the history only when the append commits"));
+    assert!(!failed.store.contains("Accepted"));
     assert!(failed.store_failed && !failed.stopped_at_step_one);
 }
 
@@ -142,11 +146,11 @@ fn the_storage_banners_say_what_happened_and_how_many() {
     };
     assert_eq!(
         unsaved(1).headline(),
-        "1 event is not saved yet: browser storage is full."
+        "1 event is pending, not committed: browser storage is full."
     );
     assert_eq!(
         unsaved(2).headline(),
-        "2 events are not saved yet: browser storage is full."
+        "2 events are pending, not committed: browser storage is full."
     );
 }
 

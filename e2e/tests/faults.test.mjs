@@ -126,12 +126,15 @@ test('a full quota never loses an accepted event; saving resumes once space free
   await fillStorage(page);
   await moveMoney(page, 'Deposit', '20');
   await expectState(page, { Balance: '$50.00', 'Events applied': '4' });
-  const warning = page.getByRole('alert').filter({ hasText: 'not saved yet' });
+  const warning = page.getByRole('alert').filter({ hasText: 'pending, not committed' });
   await eventually(async () =>
-    assert.match(await warning.innerText(), /1 event is not saved yet: browser storage is full/),
+    assert.match(await warning.innerText(), /1 event is pending, not committed: browser storage is full/),
   );
   await moveMoney(page, 'Withdraw', '5');
-  await eventually(async () => assert.match(await warning.innerText(), /2 events are not saved yet/));
+  await eventually(async () => assert.match(await warning.innerText(), /2 events are pending, not committed/));
+  // The ledger marks which events are not facts yet, in words.
+  const tags = await ledgerItems(page).evaluateAll((items) => items.map((li) => li.querySelector('.pending-tag')?.innerText ?? ''));
+  assert.deepEqual(tags, ['', '', '', 'pending', 'pending']);
   const types = ['AccountOpened', 'MoneyDeposited', 'MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn'];
   assert.deepEqual(await ledgerTypes(page), types);
   assert.equal((await storedLedger(page)).events.length, 3, 'storage holds only what fitted');
@@ -143,12 +146,13 @@ test('a full quota never loses an accepted event; saving resumes once space free
   );
 
   await page.getByRole('button', { name: 'Save now' }).click();
-  const stillNot = page.getByRole('alert').filter({ hasText: 'Still not saved' });
-  await eventually(async () => assert.match(await stillNot.innerText(), /Still not saved: browser storage is full/));
+  const stillNot = page.getByRole('alert').filter({ hasText: 'Still not committed' });
+  await eventually(async () => assert.match(await stillNot.innerText(), /Still not committed: browser storage is full/));
   assert.equal((await storedLedger(page)).events.length, 3, 'a failed retry writes nothing');
   await freeStorage(page);
   await page.getByRole('button', { name: 'Save now' }).click();
   await eventually(async () => assert.equal(await warning.count(), 0));
+  assert.equal(await ledgerItems(page).locator('.pending-tag').count(), 0, 'committed: no row is pending');
   await page.reload();
   await expectState(page, { Balance: '$45.00', 'Events applied': '5' });
 

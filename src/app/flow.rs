@@ -68,8 +68,8 @@ impl FlowOutcome {
                 nothing_to_rebuild,
             ),
             FlowOutcome::Failed(reason) => (
-                format!("Accepted, but the store failed: {reason}."),
-                "Shown from memory until the store takes the events.",
+                format!("The append did not commit: {reason}. Until it does, the command is pending and its events are not facts: this tab keeps them, marked pending in the ledger, and retries the same append (Save now, or with the next command)."),
+                "The page shows the pending events, marked, so nothing typed is lost; they become part of the history only when the append commits.",
             ),
         };
         FlowWords {

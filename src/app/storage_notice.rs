@@ -9,7 +9,8 @@ pub enum StorageNotice {
     Unreadable(String),
 }
 
-/// Accepted events that storage has not taken yet, and why.
+/// Events whose append has not committed yet (storage refused the write), and why: pending,
+/// kept in this tab and retried.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsaved {
     /// How many events only this tab holds.
@@ -33,10 +34,10 @@ impl StorageNotice {
 }
 
 impl Unsaved {
-    /// The warning's first sentence: how many events are not saved, and why.
+    /// The warning's first sentence: how many events are pending, and why.
     pub fn headline(&self) -> String {
         format!(
-            "{} not saved yet: {}.",
+            "{} pending, not committed: {}.",
             super::count(self.count, "event is", "events are"),
             self.reason
         )

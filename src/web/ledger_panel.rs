@@ -203,9 +203,11 @@ pub fn LedgerPanel() -> impl IntoView {
                             // subscribes to nothing, so redrawing the list on a slider move creates
                             // and drops no subscriptions (which cost the reactive graph time in
                             // proportion to how many rows watch the same signal).
+                            let head = bank.head();
                             let at = RowsAt {
                                 shown: bank.shown(),
-                                head: bank.head(),
+                                head,
+                                committed: head - bank.unsaved().with(|u| u.as_ref().map_or(0, |u| u.count)).min(head),
                                 selected: selected.get(),
                                 row_height: row_height.get(),
                             };
@@ -275,6 +277,8 @@ struct RowsAt {
     shown: usize,
     /// How many events the ledger holds.
     head: usize,
+    /// How many of them are committed to storage; the rest are pending, their append retried.
+    committed: usize,
     /// The event whose envelope is open.
     selected: Option<usize>,
     /// Every row's height, in pixels.
@@ -292,12 +296,14 @@ fn LedgerItem(
     let position = row.position as usize;
     let is_current = at.shown == position;
     let future = position > at.shown;
+    let pending = position > at.committed;
     let open = at.selected == Some(position);
     view! {
         <li
             class="ledger-item"
             class:future=future
             class:current=is_current
+            class:pending=pending
             aria-current=is_current.then_some("step")
             aria-posinset=position
             aria-setsize=at.head
@@ -308,6 +314,7 @@ fn LedgerItem(
                 <span class="event-type">{row.event_type}</span>
                 <span class="version" title="stored schema version">{labels::stored_version(recorded.schema_version)}</span>
                 <span class="time">{row.recorded_at}</span>
+                {pending.then(|| view! { <span class="pending-tag">"pending"</span> })}
                 <button
                     type="button"
                     class="link"

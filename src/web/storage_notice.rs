@@ -40,7 +40,7 @@ pub fn StorageNoticeBanner() -> impl IntoView {
                 <div class="banner warning">
                     <p role="alert">
                         <strong>{unsaved.headline()}</strong>
-                        " They are kept in this tab, shown in the ledger, and saving is retried with every command. "
+                        " Their append did not commit, so they are not facts yet: this tab keeps them, marked pending in the ledger, and retries the same append with every command. "
                         "Free some space and press Save now, or download the ledger to keep a copy."
                     </p>
                     <div class="banner-actions">

@@ -197,8 +197,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
         };
         self.settle();
         match result {
-            Ok(()) => self.messages.success("Saved: every event is in storage."),
-            Err(error) => self.fail(format!("Still not saved: {error}.")),
+            Ok(()) => self
+                .messages
+                .success("Committed: every pending event is in storage now."),
+            Err(error) => self.fail(format!("Still not committed: {error}.")),
         }
     }
 

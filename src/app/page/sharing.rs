@@ -15,7 +15,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
     pub fn can_show_link(&self) -> Result<(), String> {
         if let Some(unsaved) = &self.unsaved {
             return Err(format!(
-                "this tab holds {} not saved yet. Save now or download the ledger first, then open the link again",
+                "this tab holds {} pending, not committed. Save now or download the ledger first, then open the link again",
                 count(unsaved.count, "event", "events")
             ));
         }

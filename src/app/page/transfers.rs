@@ -121,7 +121,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
         if self.unsaved.is_some() {
             return self.fail(
-                "Some events are not saved yet: a crash now would lose them. Save them first.",
+                "Some events are pending, not committed: a crash now would lose them. Commit them first (Save now).",
             );
         }
         self.run_transfer_request(request, context, true);

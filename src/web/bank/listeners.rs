@@ -25,7 +25,7 @@ pub(super) fn listen(bank: Bank) {
         bank.page.try_update_value(Page::save_read_models);
         if bank.unsaved.with_untracked(Option::is_some) {
             ev.prevent_default();
-            ev.set_return_value("Some events are not saved yet.");
+            ev.set_return_value("Some events are pending, not committed.");
         }
     });
     // A link pasted into this tab's address bar changes only the fragment: no reload.
