@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { ARTIFACTS, balanceAfter, dollars, eventually, expectState, launch, moveMoney, openAccount, openApp, openTab, region, storedLedger } from './support.mjs';
+import { ARTIFACTS, balanceAfter, dollars, eventually, expectState, launch, ledgerTypes, moveMoney, openAccount, openApp, openTab, region, storedLedger } from './support.mjs';
 
 let env;
 before(async () => {
@@ -295,6 +295,38 @@ test('how it works lights the steps a command went through; a refusal stops at s
   assert.equal(await first.evaluate((e) => getComputedStyle(e).animationName), 'none');
   await quiet.done();
   await calm.close();
+});
+
+test('another clerk writing first: the append is refused, the command decided again, and How it works shows each step', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '3,200');
+  await openTab(page, 'How it works');
+  const how = region(page, 'How it works');
+  const clerk = how.getByRole('button', { name: 'Simulate another clerk writing first' });
+  assert.equal(await clerk.getAttribute('aria-pressed'), 'false');
+  await clerk.click();
+  await eventually(async () => assert.equal(await clerk.getAttribute('aria-pressed'), 'true'));
+  await moveMoney(page, 'Withdraw', '1,150');
+  const status = page.getByRole('status').filter({ hasText: 'Another clerk wrote first' });
+  await eventually(async () =>
+    assert.match(
+      await status.innerText(),
+      /Recorded MoneyWithdrawn \(#4\)\. Another clerk wrote first: the append expecting version 2 was refused, and the command was decided again on version 3\./,
+    ),
+  );
+  const steps = await how.getByRole('list', { name: 'How the command was handled' }).getByRole('listitem').allInnerTexts();
+  assert.equal(steps.length, 7);
+  assert.match(steps[0], /^Load acc-[0-9a-f]+: 2 events, balance \$3,200\.00, version 2\.$/);
+  assert.match(steps[2], /another clerk appended MoneyDeposited/);
+  assert.match(steps[3], /^Append expecting version 2: refused, the stream is at version 3\./);
+  assert.match(steps[6], /^Append expecting version 3: accepted, now version 4\.$/);
+  assert.deepEqual(await ledgerTypes(page), ['AccountOpened', 'MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn']);
+  await expectState(page, { Balance: '$2,060.00' });
+  // One command only: the switch is off again.
+  await eventually(async () => assert.equal(await clerk.getAttribute('aria-pressed'), 'false'));
+  await app.done();
 });
 
 test('each "Why it matters" card does what it says', async () => {

@@ -1,6 +1,7 @@
 //! One command's way through the system, for the "How it works" panel: the rules decide
 //! checked, then the event store, then the projection.
 
+use crate::bank_service::HandlingStep;
 use crate::domain::{Check, Rule};
 
 /// One command's way through the system.
@@ -14,6 +15,57 @@ pub struct Flow {
     pub checks: Vec<(Rule, Check)>,
     /// Where it ended.
     pub outcome: FlowOutcome,
+    /// How a command to an account was handled: the stream loaded, the decision, the append
+    /// expecting the stream's version (empty for other commands).
+    pub handling: Vec<HandlingStep>,
+}
+
+/// The handling of a command in words, a line per step: "Load acc-1: 4 events, balance
+/// $2,050.00, version 4", "Append expecting version 4: now version 5".
+pub fn handling_lines(steps: &[HandlingStep]) -> Vec<String> {
+    let mut loads = 0;
+    steps
+        .iter()
+        .map(|step| match step {
+            HandlingStep::Loaded {
+                stream,
+                version,
+                balance,
+            } => {
+                loads += 1;
+                format!(
+                    "Load {stream}{}: {}, balance {balance}, version {version}.",
+                    if loads > 1 { " again" } else { "" },
+                    super::count(*version as usize, "event", "events")
+                )
+            }
+            HandlingStep::Decided(events) => format!(
+                "Decide{}: {}.",
+                if loads > 1 { " again, on the new state" } else { "" },
+                events.join(" and ")
+            ),
+            HandlingStep::OtherWriterAppended { events, version } => format!(
+                "Meanwhile another clerk appended {} to the same stream: it is at version {version} now.",
+                events.join(" and ")
+            ),
+            HandlingStep::Appended { expected, version } => {
+                format!("Append expecting version {expected}: accepted, now version {version}.")
+            }
+            HandlingStep::Conflict { expected, actual } => format!(
+                "Append expecting version {expected}: refused, the stream is at version {actual}. Nothing was written and nothing was locked (optimistic concurrency): the command is decided again."
+            ),
+        })
+        .collect()
+}
+
+/// After a command that met a conflict: what happened, for the status line.
+pub fn decided_again(steps: &[HandlingStep]) -> Option<String> {
+    steps.iter().find_map(|step| match step {
+        HandlingStep::Conflict { expected, actual } => Some(format!(
+            "Another clerk wrote first: the append expecting version {expected} was refused, and the command was decided again on version {actual}."
+        )),
+        _ => None,
+    })
 }
 
 /// Where a command's flow ended.

@@ -36,7 +36,7 @@ pub mod transfer_words;
 pub use as_at::{events_as_at, parse_as_at, stamped_earlier};
 pub use cursor::Cursor;
 pub use event_details::{event_details, EventDetails, FieldChange};
-pub use flow::{retry_hint, Flow, FlowOutcome, FlowWords};
+pub use flow::{decided_again, handling_lines, retry_hint, Flow, FlowOutcome, FlowWords};
 pub use format::{conservation, count, group_thousands, of_total, seconds, tenths};
 pub use generation::{
     events_to_generate, stopped_words, GenerationRun, Progress, GENERATION_BATCH,

@@ -3,6 +3,7 @@
 //! through their process (`transfers`); and keeps this tab's recent commands until storage is
 //! known to hold them.
 
+mod handling;
 mod transfers;
 
 use std::cell::RefCell;
@@ -10,13 +11,14 @@ use std::collections::HashSet;
 
 use thiserror::Error;
 
-use crate::domain::{decide, AccountId, Command, Money, Rejection, TransferId};
+use crate::domain::{decide, AccountId, Command, Event, Money, Rejection, TransferId};
 use crate::eventstore::{
     AppendError, CommandContext, EventStore, ExpectedVersion, KeyValueStore, Ledger, RecordedEvent,
     StorageError, UnitOfWork,
 };
 use crate::read_models::{fold_from, BankState};
 
+pub use handling::HandlingStep;
 pub use transfers::{StepTaken, TransferReport};
 
 /// How many times a command is decided again after losing a race with another writer.
@@ -124,6 +126,14 @@ pub struct BankService<S> {
     ledger: Ledger<S>,
     unconfirmed: Vec<Unconfirmed>,
     head: RefCell<HeadState>,
+    /// The steps of the person's command to an account being handled now; `None` otherwise
+    /// (a transfer's process, a generated batch keep no account of their steps).
+    tracing: Option<Vec<HandlingStep>>,
+    /// How the last person's command to an account was handled.
+    handled: Vec<HandlingStep>,
+    /// Another writer's command to run on the same stream between the next decision and its
+    /// append: the lesson's simulated clerk.
+    another_writer: Option<(Command, CommandContext)>,
 }
 
 impl<S: KeyValueStore> BankService<S> {
@@ -137,6 +147,42 @@ impl<S: KeyValueStore> BankService<S> {
             }),
             ledger,
             unconfirmed: Vec::new(),
+            tracing: None,
+            handled: Vec::new(),
+            another_writer: None,
+        }
+    }
+
+    /// How the last person's command to an account was handled, step by step (empty for any
+    /// other command), handed over: asked twice, it is empty the second time.
+    pub fn take_handling(&mut self) -> Vec<HandlingStep> {
+        std::mem::take(&mut self.handled)
+    }
+
+    /// Handles `command` as [`Self::handle`] does, but another writer's `theirs` is decided and
+    /// appended to the same stream after the command is decided and before it is appended: a
+    /// real conflict, so the append expecting the old version is refused and the command is
+    /// decided again on the new state.
+    pub fn handle_after_another_writer(
+        &mut self,
+        command: &BankCommand,
+        context: &CommandContext,
+        theirs: Command,
+    ) -> Result<Vec<RecordedEvent>, CommandError> {
+        let theirs_context = CommandContext {
+            command_id: format!("clerk-{}", context.command_id),
+            correlation_id: format!("clerk-{}", context.command_id),
+            now_ms: context.now_ms,
+        };
+        self.another_writer = Some((theirs, theirs_context));
+        let handled = self.handle(command, context);
+        self.another_writer = None;
+        handled
+    }
+
+    fn trace(&mut self, step: impl FnOnce() -> HandlingStep) {
+        if let Some(steps) = &mut self.tracing {
+            steps.push(step());
         }
     }
 
@@ -213,13 +259,19 @@ impl<S: KeyValueStore> BankService<S> {
     ) -> Result<Vec<RecordedEvent>, CommandError> {
         self.unconfirmed
             .retain(|u| context.now_ms - u.context.now_ms < CONFIRMATION_WINDOW_MS);
+        self.handled.clear();
         self.not_handled_before(context)?;
-        let first = self.ledger.events().len();
+        let mut first = self.ledger.events().len();
         match command {
             BankCommand::Account(account, command) => {
-                self.retrying(|bank| {
+                self.tracing = Some(Vec::new());
+                // Where this command's own events start: another writer may have appended
+                // before them.
+                let handled = self.retrying(|bank| {
                     bank.handle_account_command(account.as_ref(), command, context, None)
-                })?;
+                });
+                self.handled = self.tracing.take().unwrap_or_default();
+                first = handled?;
             }
             BankCommand::Transfer {
                 transfer_id,
@@ -326,17 +378,59 @@ impl<S: KeyValueStore> BankService<S> {
             _ => account,
         };
         let state = self.with_present(|bank| bank.account_or_none(stream.map(AccountId::as_str)));
+        let version = stream.map_or(0, |s| self.ledger.stream_version(s.as_str()));
+        if let Some(stream) = stream {
+            self.trace(|| HandlingStep::Loaded {
+                stream: stream.to_string(),
+                version,
+                balance: state.balance(),
+            });
+        }
         let events = decide(&state, command)?;
+        self.trace(|| HandlingStep::Decided(events.iter().map(Event::name).collect()));
         let Some(stream) = stream else {
             // Only an opening decides "yes" without an account, and it names its stream.
             return Ok(self.ledger.events().len());
         };
-        let expected = ExpectedVersion::from(self.ledger.stream_version(stream.as_str()));
-        self.append(
+        let expected = ExpectedVersion::from(version);
+        if let Some((theirs, their_context)) = self.another_writer.take() {
+            // Their command, decided on the same state and appended first.
+            if let Ok(their_events) = decide(&state, &theirs) {
+                self.append(&UnitOfWork::new(&their_context).with(
+                    stream.as_str(),
+                    expected,
+                    &their_events,
+                ))?;
+                let now = self.ledger.stream_version(stream.as_str());
+                self.trace(|| HandlingStep::OtherWriterAppended {
+                    events: their_events.iter().map(Event::name).collect(),
+                    version: now,
+                });
+            }
+        }
+        let appended = self.append(
             &UnitOfWork::new(context)
                 .with(stream.as_str(), expected, &events)
                 .unchanged(also_unchanged),
-        )
+        );
+        match &appended {
+            Ok(_) => {
+                let now = self.ledger.stream_version(stream.as_str());
+                self.trace(|| HandlingStep::Appended {
+                    expected: version,
+                    version: now,
+                });
+            }
+            Err(CommandError::Ledger(AppendError::Conflict { actual, .. })) => {
+                let actual = *actual;
+                self.trace(|| HandlingStep::Conflict {
+                    expected: version,
+                    actual,
+                });
+            }
+            Err(_) => {}
+        }
+        appended
     }
 
     /// Appends one unit of work. Returns where the new events start.

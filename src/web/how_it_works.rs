@@ -10,7 +10,7 @@ use super::glossary::Term;
 use super::region::{region_of, reveal};
 use super::tab_state::TabState;
 use super::when::When;
-use crate::app::{retry_hint, Tab};
+use crate::app::{handling_lines, retry_hint, Tab};
 use crate::domain::{Check, Event};
 
 /// The three steps, lit for the last command. Motion only without prefers-reduced-motion (CSS).
@@ -22,7 +22,7 @@ pub fn HowItWorksPanel() -> impl IntoView {
             <h2 id="how-heading">"How it works"</h2>
             {move || match bank.flow().get() {
                 None if bank.readonly() => view! {
-                    <p class="hint">"This page only reads. Where commands are on, each one lights up here the three steps it goes through: the rules it is checked against, the events appended, the state rebuilt."</p>
+                    <p class="hint">"This page only reads. Where commands are on, each one lights up here the three steps it goes through: the rules it is checked against, the events appended, the read models updated."</p>
                 }
                 .into_any(),
                 None => view! {
@@ -40,6 +40,7 @@ pub fn HowItWorksPanel() -> impl IntoView {
                         ("flow-step lit", "flow-step lit")
                     };
                     let (store_text, projection_text) = (words.store, words.projection);
+                    let handling = handling_lines(&flow.handling);
                     view! {
                         <ol class="flow" data-flow=flow.id>
                             <li class=if refused { "flow-step stopped" } else { "flow-step lit" }>
@@ -58,6 +59,11 @@ pub fn HowItWorksPanel() -> impl IntoView {
                             </li>
                             <li class=store_class>
                                 <h3>"2. Event store"</h3>
+                                {(!handling.is_empty()).then(|| view! {
+                                    <ol class="handling" aria-label="How the command was handled">
+                                        {handling.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                                    </ol>
+                                })}
                                 <p>{store_text}</p>
                             </li>
                             <li class=projection_class>
@@ -69,6 +75,22 @@ pub fn HowItWorksPanel() -> impl IntoView {
                     .into_any()
                 }
             }}
+            <h3>"Optimistic concurrency"</h3>
+            <p class="hint" id="clerk-hint">
+                "A command is decided against its stream at one version, and appended only if the stream is still at that version; nothing is locked. Switch this on and the next deposit, withdrawal or close meets another clerk's $10.00 deposit to the same account, appended between the decision and the append: the store refuses the append, and the command is decided again on the new state."
+            </p>
+            <div class="command-row">
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=move || if bank.another_clerk().get() { "true" } else { "false" }
+                    aria-describedby="clerk-hint"
+                    disabled=move || !bank.can_write()
+                    on:click=move |_| bank.set_another_clerk(!bank.another_clerk().get_untracked())
+                >
+                    "Simulate another clerk writing first"
+                </button>
+            </div>
             <h3>"Schema evolution"</h3>
             <p class="hint">
                 "A deposit's amount now says its currency: MoneyDeposited v2 stores {cents, currency}. Ship v2 moves the writer; every event already stored stays v1, byte for byte, and is upcast to v2 each time it is read. Upcast when an event means the same in a new shape; when its meaning changes, a new event type is right."

@@ -2,16 +2,35 @@
 
 use crate::app::format::{count, group_thousands};
 use crate::app::spec_of_rejection;
-use crate::app::{Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
+use crate::app::{decided_again, Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{BankCommand, CommandError};
-use crate::domain::{rule_checks, AccountId, Check, Command, Rule};
+use crate::domain::{rule_checks, AccountId, Check, Command, Money, Rule};
 use crate::eventstore::{
     encode_export, AppendError, CommandContext, Import, KeyValueStore, StorageError,
 };
 
 use super::Page;
 
+/// What the simulated other clerk writes: a deposit of $10.00, to the same account.
+const ANOTHER_CLERKS_DEPOSIT: Money = Money::from_cents(1_000);
+
+fn another_clerks_deposit() -> Command {
+    Command::DepositMoney {
+        amount: ANOTHER_CLERKS_DEPOSIT,
+    }
+}
+
 impl<S: KeyValueStore + Clone> Page<S> {
+    /// Switches "Simulate another clerk writing first" for the next command to an account.
+    pub fn set_another_clerk(&mut self, on: bool) {
+        self.another_clerk = on;
+    }
+
+    /// Whether the next command to an account meets another clerk's write first.
+    pub fn another_clerk(&self) -> bool {
+        self.another_clerk
+    }
+
     /// Runs a person's command against the present, with the ids and clock the browser gave
     /// it. The view returns to now, so the person sees the effect; a refusal is listed among
     /// the rejected attempts and appends nothing.
@@ -19,11 +38,17 @@ impl<S: KeyValueStore + Clone> Page<S> {
         self.remember_command(command, context);
         self.cursor = Cursor::Present;
         let off = self.commands_off();
-        let result = match (&mut self.showing, off) {
-            (Showing::Own(own), None) => own.handle(
-                &BankCommand::Account(self.chosen.clone(), command.clone()),
-                context,
-            ),
+        let clerk = std::mem::take(&mut self.another_clerk);
+        let (result, handling) = match (&mut self.showing, off) {
+            (Showing::Own(own), None) => {
+                let sent = BankCommand::Account(self.chosen.clone(), command.clone());
+                let result = if clerk {
+                    own.handle_after_another_writer(&sent, context, another_clerks_deposit())
+                } else {
+                    own.handle(&sent, context)
+                };
+                (result, own.take_handling())
+            }
             (_, off) => {
                 let reason = off.unwrap_or_default();
                 self.record_flow(
@@ -65,6 +90,10 @@ impl<S: KeyValueStore + Clone> Page<S> {
             _ => rule_checks(command, refused),
         };
         self.record_flow(command, checks, outcome);
+        if let Some(flow) = &mut self.flow {
+            flow.handling = handling;
+        }
+        let again = self.flow.as_ref().and_then(|f| decided_again(&f.handling));
         match result {
             Ok(recorded) => {
                 if let Command::OpenAccount { account_id, .. } = command {
@@ -75,8 +104,11 @@ impl<S: KeyValueStore + Clone> Page<S> {
                     .iter()
                     .map(|r| format!("{} (#{})", r.event.name(), r.position))
                     .collect();
-                self.messages
-                    .success(format!("Recorded {}.", names.join(" then ")));
+                let recorded = format!("Recorded {}.", names.join(" then "));
+                self.messages.success(match again {
+                    Some(again) => format!("{recorded} {again}"),
+                    None => recorded,
+                });
             }
             Err(CommandError::Rejected(rejection)) => {
                 self.fail(format!("Rejected: {rejection}"));
@@ -121,6 +153,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             command,
             checks,
             outcome,
+            handling: Vec::new(),
         });
     }
 

@@ -64,6 +64,9 @@ pub struct Page<S> {
     unsaved: Option<Unsaved>,
     rejected: Vec<RejectedAttempt>,
     flow: Option<Flow>,
+    /// "Simulate another clerk writing first" is on: the next command to an account meets
+    /// another writer's deposit to the same stream between its decision and its append.
+    another_clerk: bool,
     generation: Option<GenerationRun>,
     messages: Messages,
     memory_only: Option<String>,
@@ -112,6 +115,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             unsaved: None,
             rejected: Vec::new(),
             flow: None,
+            another_clerk: false,
             generation: None,
             messages: Messages::default(),
             memory_only: None,

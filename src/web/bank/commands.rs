@@ -72,6 +72,11 @@ impl Bank {
         self.act(Page::ship_v2);
     }
 
+    /// Switches "Simulate another clerk writing first" for the next command to an account.
+    pub fn set_another_clerk(&self, on: bool) {
+        self.act(|page| page.set_another_clerk(on));
+    }
+
     /// Sends the last command again with the same id: it is recognised, and appends nothing.
     pub fn retry_last(&self) {
         self.act(|page| page.retry_last(now_ms()));

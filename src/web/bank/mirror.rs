@@ -42,6 +42,11 @@ impl Bank {
         Shown::of(self.shipped)
     }
 
+    /// "Simulate another clerk writing first" is on.
+    pub fn another_clerk(&self) -> Shown<bool> {
+        Shown::of(self.another_clerk)
+    }
+
     /// The id "Retry the last command (same id)" would send again.
     pub fn last_command(&self) -> Shown<Option<String>> {
         Shown::of(self.last_command)
@@ -117,6 +122,7 @@ impl Bank {
             consistency: page.consistency(),
             stopped: page.stopped(),
             shipped: page.shipped_v2(),
+            another_clerk: page.another_clerk(),
             last_command: page.last_command_id().map(str::to_string),
             writable: page.can_write(),
             notice: page.notice(),
@@ -145,6 +151,7 @@ impl Bank {
         set_if_changed(self.consistency, view.consistency);
         set_if_changed(self.stopped, view.stopped);
         set_if_changed(self.shipped, view.shipped);
+        set_if_changed(self.another_clerk, view.another_clerk);
         set_if_changed(self.last_command, view.last_command);
         set_if_changed(self.writable, view.writable);
         set_if_changed(self.notice, view.notice);
@@ -180,6 +187,7 @@ struct View {
     consistency: Consistency,
     stopped: bool,
     shipped: bool,
+    another_clerk: bool,
     last_command: Option<String>,
     writable: bool,
     notice: Option<StorageNotice>,

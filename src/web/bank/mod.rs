@@ -55,6 +55,8 @@ pub struct Bank {
     stopped: RwSignal<bool>,
     /// New deposits are written in v2.
     shipped: RwSignal<bool>,
+    /// The next command to an account meets another clerk's write first.
+    another_clerk: RwSignal<bool>,
     /// The id "Retry the last command (same id)" would send again.
     last_command: RwSignal<Option<String>>,
     writable: RwSignal<bool>,
@@ -130,6 +132,7 @@ impl Bank {
             consistency: RwSignal::new(Consistency::default()),
             stopped: RwSignal::new(false),
             shipped: RwSignal::new(false),
+            another_clerk: RwSignal::new(false),
             last_command: RwSignal::new(None),
             writable: RwSignal::new(false),
             alert: RwSignal::new(None),
