@@ -76,7 +76,7 @@ mod native {
             let command = generator.next_command_within(n - planned);
             planned += match command {
                 BankCommand::Transfer { .. } => history_generator::EVENTS_PER_TRANSFER,
-                BankCommand::Account(..) => 1,
+                BankCommand::Account(..) | BankCommand::ReverseWithdrawal { .. } => 1,
             };
             commands.push((command, context(i)));
             i += 1;

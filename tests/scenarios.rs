@@ -80,10 +80,18 @@ fn no_story_claims_the_ledger_records_who_acted() {
 fn the_disputed_withdrawal_is_where_and_when_the_story_says() {
     let scenario = named("disputed-withdrawal").unwrap();
     let events = scenario.record().events;
-    assert_eq!(events.len(), 5);
+    assert_eq!(events.len(), 6);
     assert_eq!(
         events[3].event,
         Event::MoneyWithdrawn {
+            amount: Money::from_cents(40_000)
+        }
+    );
+    // It ends with the dispute upheld: a new event reverses #4, which stays as it was.
+    assert_eq!(
+        events[5].event,
+        Event::WithdrawalReversed {
+            withdrawal: 4,
             amount: Money::from_cents(40_000)
         }
     );

@@ -1418,6 +1418,13 @@ fn one_of_each() -> Vec<(&'static str, Event)> {
                 amount: cents(1_000),
             },
         ),
+        (
+            "acc-a",
+            Event::WithdrawalReversed {
+                withdrawal: 3,
+                amount: cents(345),
+            },
+        ),
         ("tr-1", requested("tr-1", 900)),
         ("acc-a", debited("tr-1", 900)),
         ("acc-b", credited("tr-1", 900)),

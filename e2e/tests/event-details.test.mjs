@@ -125,3 +125,32 @@ test('Export as test writes a given/when/then specification of an event and of a
   await app.done();
   await context.close();
 });
+
+test('Reverse this withdrawal, in its Event details, corrects the fact with a new event and leaves the withdrawal as it was', async () => {
+  const app = await openApp(env);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '3,200');
+  await moveMoney(page, 'Withdraw', '400');
+  await expectState(page, { Balance: '$2,800.00' });
+  await region(page, 'Event ledger').getByRole('button', { name: 'Envelope JSON for #3' }).click();
+  const panel = page.getByRole('region', { name: 'Event details' });
+  const reverse = panel.getByRole('button', { name: 'Reverse this withdrawal' });
+  assert.match(await panel.locator('#reverse-hint').innerText(), /A wrong fact is corrected by a new fact/);
+  await reverse.click();
+  await expectState(page, { Balance: '$3,200.00', 'Events applied': '4' });
+  const status = page.getByRole('status').filter({ hasText: 'Recorded WithdrawalReversed' });
+  await eventually(async () =>
+    assert.match(await status.innerText(), /Recorded WithdrawalReversed \(#4\): the \$400\.00 of #3 is put back\. #3 itself is unchanged/),
+  );
+  const { events } = await storedLedger(page);
+  assert.deepEqual(events.map((e) => e.event_type), ['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'WithdrawalReversed']);
+  assert.equal(events[2].amount_cents, 40000, 'the withdrawal is stored as it was');
+  assert.deepEqual(events[3].payload, { withdrawal: 3, amount_cents: 40000 });
+  // The withdrawal's details now say what reversed it, and offer nothing more.
+  await region(page, 'Event ledger').getByRole('button', { name: 'Envelope JSON for #3' }).click();
+  await region(page, 'Event ledger').getByRole('button', { name: 'Envelope JSON for #3' }).click();
+  await eventually(async () => assert.match(await panel.innerText(), /Reversed by #4: its money came back/));
+  assert.equal(await panel.getByRole('button', { name: 'Reverse this withdrawal' }).count(), 0);
+  await app.done();
+});

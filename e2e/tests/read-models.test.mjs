@@ -31,7 +31,7 @@ after(async () => {
   await env?.close();
 });
 
-const IN = new Set(['MoneyDeposited', 'TransferCredited', 'TransferRefunded']);
+const IN = new Set(['MoneyDeposited', 'WithdrawalReversed', 'TransferCredited', 'TransferRefunded']);
 const OUT = new Set(['MoneyWithdrawn', 'BalancePaidOut', 'TransferDebited']);
 const TRANSFER_STEP = new Set(['TransferDebited', 'TransferCredited', 'TransferRefunded']);
 const month = (ms) => new Date(ms).toISOString().slice(0, 7);

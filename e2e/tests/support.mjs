@@ -137,6 +137,7 @@ const CHANGE = {
   MoneyDeposited: (e) => e.amount_cents,
   MoneyWithdrawn: (e) => -e.amount_cents,
   BalancePaidOut: (e) => -e.amount_cents,
+  WithdrawalReversed: (e) => e.amount_cents,
   TransferDebited: (e, stream) => (stream === undefined ? 0 : -e.amount_cents),
   TransferCredited: (e, stream) => (stream === undefined ? 0 : e.amount_cents),
   TransferRefunded: (e, stream) => (stream === undefined ? 0 : e.amount_cents),
@@ -238,6 +239,7 @@ export async function storedLedger(page) {
       TK: ['TransferCompleted', []],
       TF: ['TransferFailed', ['reason']],
       P: ['BalancePaidOut', ['amount_cents']],
+      R: ['WithdrawalReversed', ['withdrawal', 'amount_cents']],
     };
     const manifest = JSON.parse(localStorage.getItem('replay-bank.ledger'));
     // A replaced ledger is written beside the old one, in the second set of chunk keys.

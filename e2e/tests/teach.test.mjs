@@ -181,7 +181,7 @@ test('presenter mode enlarges the type and keeps every tab reachable; the dark t
 });
 
 const STORIES = [
-  ['A disputed withdrawal', [[5, 'Event ledger'], [3, 'Current state'], [4, 'CRUD'], [5, 'Questions']]],
+  ['A disputed withdrawal', [[5, 'Event ledger'], [3, 'Current state'], [4, 'CRUD'], [5, 'Questions'], [6, 'Event ledger']]],
   ['An overdraft attempt', [[2, 'Current state'], [3, 'Rejected attempts'], [3, 'Event ledger']]],
   ['Closing an account that holds money', [[3, 'Current state'], [5, 'Event ledger'], [4, 'CRUD']]],
   ['A busy month', [[31, 'Event ledger'], [2, 'Current state'], [31, 'Questions'], [31, 'Time travel']]],

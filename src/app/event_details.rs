@@ -39,6 +39,8 @@ pub struct EventDetails {
     pub chain: Vec<String>,
     /// Stored in an older version: the newest version, and the payload as it is read (upcast).
     pub read_as: Option<(u32, String)>,
+    /// For a withdrawal: `None` while it stands, or the position of the event that reversed it.
+    pub reversed_by: Option<Option<u64>>,
 }
 
 /// The details of the event at `position` (1-based), with `state_at(k)` the bank after the first
@@ -129,12 +131,22 @@ pub fn event_details(
             )
         })
         .collect();
+    let reversed_by = matches!(recorded.event, Event::MoneyWithdrawn { .. }).then(|| {
+        events[position..]
+            .iter()
+            .find(|r| {
+                r.stream_id == recorded.stream_id
+                    && matches!(r.event, Event::WithdrawalReversed { withdrawal, .. } if withdrawal == recorded.stream_version)
+            })
+            .map(|r| r.position)
+    });
     Some(EventDetails {
         position: recorded.position,
         facts,
         changes,
         chain,
         read_as,
+        reversed_by,
     })
 }
 

@@ -105,7 +105,7 @@ impl GenerationRun {
             let at = time_of((self.progress.done + planned) as i64);
             planned += match command {
                 BankCommand::Transfer { .. } => EVENTS_PER_TRANSFER,
-                BankCommand::Account(..) => 1,
+                BankCommand::Account(..) | BankCommand::ReverseWithdrawal { .. } => 1,
             };
             // Each command starts its own conversation (a transfer's steps share its id), so
             // the stored row leaves the correlation out; the counter is in base 36. Both keep a

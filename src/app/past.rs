@@ -27,6 +27,7 @@ pub fn change_by(event: &Event, position: usize) -> String {
     match event {
         Event::AccountOpened { .. } => format!("Account opened {by}"),
         Event::MoneyDeposited { amount }
+        | Event::WithdrawalReversed { amount, .. }
         | Event::TransferCredited { amount, .. }
         | Event::TransferRefunded { amount, .. } => format!("+{amount} {by}"),
         // A real minus sign, as a person writes it.

@@ -168,12 +168,20 @@ pub fn all() -> Vec<Scenario> {
                 // 02:13 on November 7.
                 (4 * DAY + 1033 * MINUTE, withdraw(40_000)),
                 (6 * DAY, deposit(5_000)),
+                (
+                    7 * DAY,
+                    Act::Do(BankCommand::ReverseWithdrawal {
+                        account: AccountId::new(FIRST),
+                        withdrawal: 4,
+                    }),
+                ),
             ],
             steps: vec![
                 Step { cursor: 5, panel: "Event ledger", text: "Ada disputes a $400.00 cash withdrawal. The ledger still holds every event: #4 is the withdrawal, recorded at 02:13 on November 7 with its own command id. Nothing about it was overwritten. (Who withdrew it is not recorded: an audit trail would add the actor to each event's metadata.)" },
                 Step { cursor: 3, panel: "Current state", text: "Travel to just before it: after event 3 the balance was $2,050.00. The state is only ever rebuilt from the events up to a point." },
                 Step { cursor: 4, panel: "CRUD", text: "A CRUD table ran UPDATE and overwrote $2,050.00 with $1,650.00. Nothing in it shows there ever was a withdrawal." },
                 Step { cursor: 5, panel: "Questions", text: "The ledger answers what the table cannot: the balance before the last withdrawal, and when the account was opened, and for whom." },
+                Step { cursor: 6, panel: "Event ledger", text: "The bank upholds the dispute. Nothing is edited: a new event, WithdrawalReversed (#6), names the withdrawal (#4) and puts its $400.00 back; #4 stays as it was recorded. A new event corrects a wrong fact; Fix and rebuild (Read models) corrects a wrong view, and leaves the facts alone." },
             ],
         },
         Scenario {

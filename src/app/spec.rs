@@ -49,6 +49,11 @@ pub fn spec_of_event(events: &[RecordedEvent], position: usize) -> Result<Spec, 
     let recorded = events
         .get(position.checked_sub(1).ok_or("There is no event #0.")?)
         .ok_or_else(|| format!("There is no event #{position}."))?;
+    if let Event::WithdrawalReversed { .. } = recorded.event {
+        return Err(format!(
+            "Event #{position} reverses a withdrawal, decided from its stream's withdrawals rather than by decide: Export as test covers decide's commands."
+        ));
+    }
     if recorded.event.is_transfer_stream_event() {
         return Err(format!(
             "Event #{position} is the transfer's own ({}): Export as test covers an account's decisions; export one of the transfer's account events.",
@@ -328,6 +333,7 @@ fn rust_event(event: &Event) -> String {
         Event::MoneyDeposited { amount } => format!("Event::MoneyDeposited {{ amount: {} }}", money(amount)),
         Event::MoneyWithdrawn { amount } => format!("Event::MoneyWithdrawn {{ amount: {} }}", money(amount)),
         Event::BalancePaidOut { amount } => format!("Event::BalancePaidOut {{ amount: {} }}", money(amount)),
+        Event::WithdrawalReversed { withdrawal, amount } => format!("Event::WithdrawalReversed {{ withdrawal: {withdrawal}, amount: {} }}", money(amount)),
         Event::AccountClosed => "Event::AccountClosed".to_string(),
         Event::TransferDebited { transfer_id, to, amount } => format!(
             "Event::TransferDebited {{ transfer_id: TransferId::new({:?}), to: AccountId::new({:?}), amount: {} }}",

@@ -11,7 +11,9 @@ use std::collections::HashSet;
 
 use thiserror::Error;
 
-use crate::domain::{decide, AccountId, Command, Event, Money, Rejection, TransferId};
+use crate::domain::{
+    decide, decide_reversal, AccountId, Command, Event, Money, Rejection, TransferId, Withdrawals,
+};
 use crate::eventstore::{
     AppendError, CommandContext, EventStore, ExpectedVersion, KeyValueStore, Ledger, RecordedEvent,
     StorageError, UnitOfWork,
@@ -90,6 +92,14 @@ pub enum BankCommand {
         /// How much.
         amount: Money,
     },
+    /// Reverse the withdrawal at stream version `withdrawal` of `account`: a wrong fact
+    /// corrected by a new event (a dispute upheld), the withdrawal itself untouched.
+    ReverseWithdrawal {
+        /// The account whose withdrawal it was.
+        account: AccountId,
+        /// The withdrawal's version in that account's stream.
+        withdrawal: u64,
+    },
 }
 
 impl BankCommand {
@@ -100,6 +110,10 @@ impl BankCommand {
             BankCommand::Transfer {
                 from, to, amount, ..
             } => format!("Transfer {amount} from {from} to {to}"),
+            BankCommand::ReverseWithdrawal {
+                account,
+                withdrawal,
+            } => format!("Reverse the withdrawal at version {withdrawal} of {account}"),
         }
     }
 }
@@ -285,6 +299,12 @@ impl<S: KeyValueStore> BankService<S> {
                 }
                 self.run_transfer(transfer_id, context.now_ms)?;
             }
+            BankCommand::ReverseWithdrawal {
+                account,
+                withdrawal,
+            } => {
+                self.retrying(|bank| bank.reverse_withdrawal(account, *withdrawal, context))?;
+            }
         }
         let recorded = self.ledger.events()[first.min(self.ledger.events().len())..].to_vec();
         if !recorded.is_empty() {
@@ -347,6 +367,12 @@ impl<S: KeyValueStore> BankService<S> {
                 } => self
                     .append_decided_transfer(transfer_id, from, to, *amount, &context)
                     .and_then(|()| self.run_steps(transfer_id, context.now_ms).map(|_| ())),
+                BankCommand::ReverseWithdrawal {
+                    account,
+                    withdrawal,
+                } => self
+                    .reverse_withdrawal(account, *withdrawal, &context)
+                    .map(|_| ()),
             };
             match result {
                 Ok(()) => report.recorded += self.ledger.events().len() - before,
@@ -431,6 +457,26 @@ impl<S: KeyValueStore> BankService<S> {
             Err(_) => {}
         }
         appended
+    }
+
+    /// Decides a reversal against the account's state and the withdrawals its stream holds
+    /// (folded now, from its events: no state keeps every withdrawal), and appends it expecting
+    /// the stream unchanged since.
+    fn reverse_withdrawal(
+        &mut self,
+        account: &AccountId,
+        withdrawal: u64,
+        context: &CommandContext,
+    ) -> Result<usize, CommandError> {
+        let state = self.with_present(|bank| bank.account_or_none(Some(account.as_str())));
+        let withdrawals = Withdrawals::of(
+            self.ledger
+                .read_stream(account.as_str(), 1)
+                .map(|r| &r.event),
+        );
+        let events = decide_reversal(&state, &withdrawals, withdrawal)?;
+        let expected = ExpectedVersion::from(self.ledger.stream_version(account.as_str()));
+        self.append(&UnitOfWork::new(context).with(account.as_str(), expected, &events))
     }
 
     /// Appends one unit of work. Returns where the new events start.

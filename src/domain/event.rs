@@ -37,6 +37,14 @@ pub enum Event {
         /// How much.
         amount: Money,
     },
+    /// A withdrawal was found wrong (disputed, and upheld): its money is put back. The
+    /// withdrawal stays as recorded; this new fact names it by its version in this stream.
+    WithdrawalReversed {
+        /// The stream version of the withdrawal reversed.
+        withdrawal: u64,
+        /// Its amount, put back.
+        amount: Money,
+    },
     /// The account was closed; it accepts nothing from now on.
     AccountClosed,
     /// In the source account's stream: money left it for a transfer. Until the destination is
@@ -96,6 +104,7 @@ impl Event {
             Event::MoneyDeposited { .. } => "MoneyDeposited",
             Event::MoneyWithdrawn { .. } => "MoneyWithdrawn",
             Event::BalancePaidOut { .. } => "BalancePaidOut",
+            Event::WithdrawalReversed { .. } => "WithdrawalReversed",
             Event::AccountClosed => "AccountClosed",
             Event::TransferDebited { .. } => "TransferDebited",
             Event::TransferCredited { .. } => "TransferCredited",
@@ -117,6 +126,7 @@ impl Event {
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
             | Event::BalancePaidOut { .. }
+            | Event::WithdrawalReversed { .. }
             | Event::AccountClosed
             | Event::TransferDebited { .. }
             | Event::TransferRefunded { .. }
@@ -157,6 +167,7 @@ impl Event {
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
             | Event::BalancePaidOut { .. }
+            | Event::WithdrawalReversed { .. }
             | Event::AccountClosed
             | Event::TransferCompleted
             | Event::TransferFailed { .. } => None,
@@ -169,6 +180,7 @@ impl Event {
     pub fn money_moved(&self) -> Option<MoneyMove> {
         match self {
             Event::MoneyDeposited { amount }
+            | Event::WithdrawalReversed { amount, .. }
             | Event::TransferCredited { amount, .. }
             | Event::TransferRefunded { amount, .. } => Some(MoneyMove::In(*amount)),
             Event::MoneyWithdrawn { amount }
@@ -201,6 +213,9 @@ impl Event {
             Event::MoneyDeposited { amount } => format!("{amount} deposited"),
             Event::MoneyWithdrawn { amount } => format!("{amount} withdrawn"),
             Event::BalancePaidOut { amount } => format!("{amount} paid out on closing"),
+            Event::WithdrawalReversed { withdrawal, amount } => {
+                format!("{amount} put back: the withdrawal at version {withdrawal} reversed")
+            }
             Event::AccountClosed => "Account closed".to_string(),
             Event::TransferDebited { amount, to, .. } => {
                 format!("{amount} debited, on its way to {to}")

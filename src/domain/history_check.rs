@@ -15,9 +15,9 @@ use std::collections::HashMap;
 use thiserror::Error;
 
 use super::{
-    decide, decide_transfer, evolve, evolve_transfer, initial_state, AccountId, AccountState,
-    Command, Event, Money, OwnerName, Rejection, TransferCommand, TransferId, TransferProgress,
-    TransferState,
+    decide, decide_reversal, decide_transfer, evolve, evolve_transfer, initial_state, AccountId,
+    AccountState, Command, Event, Money, OwnerName, Rejection, TransferCommand, TransferId,
+    TransferProgress, TransferState, Withdrawals,
 };
 
 /// Why a history could not have been recorded by this app's rules.
@@ -57,7 +57,8 @@ pub enum HistoryError {
 }
 
 /// The command that, on its own, records exactly `event` in an account's stream, or `None` for
-/// the events of a transfer's own stream.
+/// the events of a transfer's own stream and a withdrawal's reversal (decided by
+/// [`super::decide_reversal`], from the stream's withdrawals).
 pub fn command_for(event: &Event) -> Option<Command> {
     Some(match event {
         Event::AccountOpened { account_id, owner } => Command::OpenAccount {
@@ -94,7 +95,8 @@ pub fn command_for(event: &Event) -> Option<Command> {
             amount: *amount,
             reason: reason.clone(),
         },
-        Event::TransferRequested { .. }
+        Event::WithdrawalReversed { .. }
+        | Event::TransferRequested { .. }
         | Event::TransferCompleted
         | Event::TransferFailed { .. } => return None,
     })
@@ -122,6 +124,7 @@ fn transfer_command_for(event: &Event) -> Option<TransferCommand> {
         | Event::MoneyDeposited { .. }
         | Event::MoneyWithdrawn { .. }
         | Event::BalancePaidOut { .. }
+        | Event::WithdrawalReversed { .. }
         | Event::AccountClosed
         | Event::TransferDebited { .. }
         | Event::TransferCredited { .. }
@@ -152,6 +155,8 @@ pub struct HistoryChecker {
     /// Each stream's place in `states`.
     streams: HashMap<String, usize>,
     states: Vec<StreamState>,
+    /// Each stream's withdrawals, beside `states`: what a reversal is checked against.
+    withdrawals: Vec<Withdrawals>,
     /// Requested transfers that have not ended (a handful at any point).
     running: Vec<TransferProgress>,
     /// Every transfer id seen, requested or atomic, with the event that first used it: each is
@@ -221,6 +226,7 @@ impl HistoryChecker {
                 } else {
                     StreamState::Account(initial_state())
                 });
+                self.withdrawals.push(Withdrawals::default());
                 self.states.len() - 1
             }
         };
@@ -239,8 +245,15 @@ impl HistoryChecker {
                 recorded
             }
             (StreamState::Account(state), None) => {
-                let command = command_for(event).unwrap_or(Command::CloseAccount);
-                let recorded = match decide(state, &command) {
+                let withdrawals = &mut self.withdrawals[slot];
+                let decided = match event {
+                    Event::WithdrawalReversed { withdrawal, .. } => {
+                        decide_reversal(state, withdrawals, *withdrawal)
+                    }
+                    _ => decide(state, &command_for(event).unwrap_or(Command::CloseAccount)),
+                };
+                withdrawals.apply(event);
+                let recorded = match decided {
                     Err(Rejection::OwnerNameEmpty) if shows_nothing_as_once_allowed(event) => {
                         vec![event.clone()]
                     }
@@ -451,6 +464,7 @@ impl HistoryChecker {
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
             | Event::BalancePaidOut { .. }
+            | Event::WithdrawalReversed { .. }
             | Event::AccountClosed => {}
         }
         Ok(())

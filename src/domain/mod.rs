@@ -14,6 +14,7 @@ mod history_check;
 mod money;
 mod owner_name;
 mod rejection;
+mod reversal;
 mod rule;
 mod rule_checks;
 mod state;
@@ -30,8 +31,12 @@ pub use history_check::{check_history, command_for, HistoryChecker, HistoryError
 pub use money::{group_digits, Money, MoneyParseError};
 pub use owner_name::{OwnerName, MAX_OWNER_CHARS};
 pub use rejection::Rejection;
+pub use reversal::{decide_reversal, Withdrawals};
 pub use rule::Rule;
-pub use rule_checks::{rule_checks, rules_for, transfer_rule_checks, Check, TRANSFER_RULES};
+pub use rule_checks::{
+    reversal_rule_checks, rule_checks, rules_for, transfer_rule_checks, Check, REVERSAL_RULES,
+    TRANSFER_RULES,
+};
 pub use state::{initial_state, AccountState, AccountStatus};
 pub use transfer::{decide_transfer, evolve_transfer, TransferCommand, TransferState};
 pub use transfer_id::TransferId;

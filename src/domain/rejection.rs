@@ -98,6 +98,20 @@ pub enum Rejection {
     /// The transfer already ended.
     #[error("The transfer has already ended.")]
     TransferAlreadyEnded,
+    /// Only a withdrawal can be reversed, and the account's event at this version is not one.
+    #[error("The account's event at version {version} is not a withdrawal: only a withdrawal can be reversed.")]
+    NotAWithdrawal {
+        /// The stream version named.
+        version: u64,
+    },
+    /// The withdrawal was reversed already.
+    #[error(
+        "The withdrawal at version {version} is reversed already: a withdrawal is reversed once."
+    )]
+    AlreadyReversed {
+        /// The withdrawal's stream version.
+        version: u64,
+    },
 }
 
 impl Rejection {
@@ -121,6 +135,8 @@ impl Rejection {
             Rejection::TransferAlreadyRequested { .. } => Rule::RequestedOnce,
             Rejection::TransferNotRequested => Rule::EndsOnce,
             Rejection::TransferAlreadyEnded => Rule::EndsOnce,
+            Rejection::NotAWithdrawal { .. } => Rule::ReversesAWithdrawal,
+            Rejection::AlreadyReversed { .. } => Rule::ReversedOnce,
         }
     }
 }

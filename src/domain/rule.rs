@@ -37,6 +37,10 @@ pub enum Rule {
     RequestedOnce,
     /// A requested transfer ends once: completed or failed, never both.
     EndsOnce,
+    /// Only a withdrawal can be reversed.
+    ReversesAWithdrawal,
+    /// A withdrawal is reversed at most once.
+    ReversedOnce,
 }
 
 impl Rule {
@@ -57,6 +61,8 @@ impl Rule {
             Rule::DifferentAccounts => "A transfer goes to another account",
             Rule::RequestedOnce => "A transfer is requested once",
             Rule::EndsOnce => "A requested transfer ends once",
+            Rule::ReversesAWithdrawal => "Only a withdrawal can be reversed",
+            Rule::ReversedOnce => "A withdrawal is reversed once",
         }
     }
 }

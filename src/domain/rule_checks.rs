@@ -69,6 +69,15 @@ pub const TRANSFER_RULES: [Rule; 4] = [
     Rule::DifferentAccounts,
 ];
 
+/// The rules reversing a withdrawal is checked against, in `decide_reversal`'s order.
+pub const REVERSAL_RULES: [Rule; 5] = [
+    Rule::OpenAccountOnly,
+    Rule::ClosedAcceptsNothing,
+    Rule::ReversesAWithdrawal,
+    Rule::ReversedOnce,
+    Rule::NoOverflow,
+];
+
 /// Each rule of `command` with what happened to it, given decide's answer.
 pub fn rule_checks(command: &Command, refused: Option<&Rejection>) -> Vec<(Rule, Check)> {
     checks_of(rules_for(command), refused)
@@ -77,6 +86,11 @@ pub fn rule_checks(command: &Command, refused: Option<&Rejection>) -> Vec<(Rule,
 /// Each rule of a transfer request with what happened to it.
 pub fn transfer_rule_checks(refused: Option<&Rejection>) -> Vec<(Rule, Check)> {
     checks_of(&TRANSFER_RULES, refused)
+}
+
+/// Each rule of a withdrawal's reversal with what happened to it.
+pub fn reversal_rule_checks(refused: Option<&Rejection>) -> Vec<(Rule, Check)> {
+    checks_of(&REVERSAL_RULES, refused)
 }
 
 fn checks_of(rules: &[Rule], refused: Option<&Rejection>) -> Vec<(Rule, Check)> {

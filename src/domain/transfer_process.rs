@@ -111,6 +111,7 @@ impl TransferProgress {
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
             | Event::BalancePaidOut { .. }
+            | Event::WithdrawalReversed { .. }
             | Event::AccountClosed
             | Event::TransferRequested { .. }
             | Event::TransferCompleted

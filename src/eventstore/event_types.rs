@@ -33,7 +33,7 @@ const fn ty(name: &'static str, code: &'static str, fields: &'static [&'static s
 
 /// Every event type this app reads and writes. Codes and names are forever: a stored ledger,
 /// an export or a link written by any release keeps its meaning.
-pub const EVENT_TYPES: [EventType; 11] = [
+pub const EVENT_TYPES: [EventType; 12] = [
     ty("AccountOpened", "O", &["account_id", "owner"]),
     ty("MoneyDeposited", "D", &["amount_cents"]),
     ty("MoneyWithdrawn", "W", &["amount_cents"]),
@@ -62,6 +62,8 @@ pub const EVENT_TYPES: [EventType; 11] = [
     ty("TransferFailed", "TF", &["reason"]),
     // From release 0.5.0; earlier closings hold a MoneyWithdrawn here.
     ty("BalancePaidOut", "P", &["amount_cents"]),
+    // From release 0.5.0.
+    ty("WithdrawalReversed", "R", &["withdrawal", "amount_cents"]),
 ];
 
 /// A later version of a type's payload, and how a payload one version older becomes it.
@@ -188,6 +190,9 @@ pub fn encode_fields(event: &Event) -> (&'static EventType, Vec<Value>) {
             cents(amount),
         ],
         Event::TransferFailed { reason } => vec![text(reason)],
+        Event::WithdrawalReversed { withdrawal, amount } => {
+            vec![Value::from(*withdrawal), cents(amount)]
+        }
     };
     // Every variant has a row; `name()` and the table are kept in step by a test.
     let ty = by_name(event.name()).unwrap_or(&EVENT_TYPES[0]);
@@ -265,6 +270,18 @@ pub fn decode_fields(ty: &EventType, values: &[Value]) -> Result<Event, SchemaEr
         },
         "MoneyWithdrawn" => Event::MoneyWithdrawn { amount: amount()? },
         "BalancePaidOut" => Event::BalancePaidOut { amount: amount()? },
+        "WithdrawalReversed" => Event::WithdrawalReversed {
+            // A stream version: its first event (the opening) is 1, never a withdrawal.
+            withdrawal: match field("withdrawal").as_u64() {
+                Some(version) if version > 1 => version,
+                _ => {
+                    return Err(bad(
+                        "withdrawal is not a stream version after the opening".to_string()
+                    ))
+                }
+            },
+            amount: amount()?,
+        },
         "AccountClosed" => Event::AccountClosed,
         "TransferDebited" => Event::TransferDebited {
             transfer_id: transfer()?,

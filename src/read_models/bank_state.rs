@@ -127,6 +127,10 @@ impl ReadModel for BankState {
             Event::MoneyWithdrawn { amount } | Event::BalancePaidOut { amount } => {
                 self.withdrawn = self.withdrawn.saturating_add(*amount)
             }
+            // The withdrawal it reverses counts no more: withdrawn is what left for good.
+            Event::WithdrawalReversed { amount, .. } => {
+                self.withdrawn = self.withdrawn.saturating_sub(*amount)
+            }
             Event::TransferDebited { amount, .. } => {
                 self.in_flight = self.in_flight.saturating_add(*amount)
             }

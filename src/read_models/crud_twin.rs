@@ -178,6 +178,13 @@ impl CrudTable {
                 self.overwritten += 1;
                 Outcome::Updated { row, was }
             }
+            // A correction, to CRUD: one more UPDATE of the balance.
+            (Event::WithdrawalReversed { amount, .. }, Some(row)) => {
+                let was = self.rows[row].balance;
+                self.rows[row].balance = was.saturating_add(*amount);
+                self.overwritten += 1;
+                Outcome::Updated { row, was }
+            }
             (Event::MoneyWithdrawn { amount }, Some(row)) => {
                 let was = self.rows[row].balance;
                 let Some(left) = was.checked_sub(*amount) else {
@@ -486,6 +493,9 @@ fn what_changed(event: &Event) -> String {
     match event {
         Event::MoneyDeposited { amount } => format!("a deposit of {amount}"),
         Event::MoneyWithdrawn { amount } => format!("a withdrawal of {amount}"),
+        Event::WithdrawalReversed { amount, .. } => {
+            format!("the reversal of a withdrawal of {amount}")
+        }
         other => other.name().to_string(),
     }
 }

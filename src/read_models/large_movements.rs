@@ -94,6 +94,7 @@ impl ReadModel for LargeMovements {
             // Money coming in, or no money at all.
             Event::AccountOpened { .. }
             | Event::MoneyDeposited { .. }
+            | Event::WithdrawalReversed { .. }
             | Event::AccountClosed
             | Event::TransferCredited { .. }
             | Event::TransferRefunded { .. }

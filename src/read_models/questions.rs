@@ -120,6 +120,10 @@ impl ReadModel for QuestionFacts {
                     facts.quick += 1;
                 }
             }
+            Event::WithdrawalReversed { amount, .. } => {
+                let facts = self.of(&r.stream_id);
+                facts.balance = facts.balance.saturating_add(*amount);
+            }
             // Paid out on closing: the balance moves, but it is no withdrawal.
             Event::BalancePaidOut { amount } => {
                 let facts = self.of(&r.stream_id);

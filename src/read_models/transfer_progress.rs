@@ -112,6 +112,7 @@ impl ReadModel for TransferProgresses {
             | Event::MoneyDeposited { .. }
             | Event::MoneyWithdrawn { .. }
             | Event::BalancePaidOut { .. }
+            | Event::WithdrawalReversed { .. }
             | Event::AccountClosed => {}
         }
     }

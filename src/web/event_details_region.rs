@@ -62,6 +62,28 @@ pub fn EventDetailsRegion(selected: RwSignal<Option<usize>>) -> impl IntoView {
                             {details.chain.into_iter().map(|link| view! { <li>{link}</li> }).collect_view()}
                         </ol>
                     })}
+                    {details.reversed_by.map(|reversed_by| match reversed_by {
+                        Some(by) => view! {
+                            <p class="hint">{format!("Reversed by #{by}: its money came back, and this event stays as it was recorded.")}</p>
+                        }
+                        .into_any(),
+                        None => view! {
+                            <div class="command-row">
+                                <button
+                                    type="button"
+                                    aria-describedby="reverse-hint"
+                                    disabled=move || !bank.can_write()
+                                    on:click=move |_| bank.reverse_withdrawal(position as usize)
+                                >
+                                    "Reverse this withdrawal"
+                                </button>
+                            </div>
+                            <p id="reverse-hint" class="hint">
+                                "A wrong fact is corrected by a new fact: WithdrawalReversed names this withdrawal and puts its money back, and this event stays as it is. Fix and rebuild (Read models) corrects a wrong view instead: the facts stay, the read model is folded again."
+                            </p>
+                        }
+                        .into_any(),
+                    })}
                     {match bank.spec_of_event(position as usize) {
                         Ok(spec) => {
                             let rust = spec.clone();

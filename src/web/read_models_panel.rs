@@ -22,7 +22,7 @@ pub fn ReadModelsPanel() -> impl IntoView {
         <section class="panel read-models" aria-labelledby="read-models-heading">
             <h2 id="read-models-heading">"Read models"</h2>
             <p class="hint">
-                "Four read models of the same ledger, each a fold with its own state and its own position. They are caches: break one, fix it and rebuild it, delete its copy, add one later. The ledger stays the truth; a CRUD table has no history to rebuild from."
+                "Four read models of the same ledger, each a fold with its own state and its own position. They are caches: break one, fix it and rebuild it, delete its copy, add one later. The ledger stays the truth; a CRUD table has no history to rebuild from. Fixing and rebuilding corrects a wrong view; a wrong fact is corrected by a new event instead (Reverse this withdrawal, in a withdrawal's Event details)."
             </p>
             <fieldset class="choice read-model-delivery">
                 <legend>"Delivery to the read models"</legend>

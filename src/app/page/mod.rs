@@ -11,6 +11,7 @@ mod commands;
 mod generate;
 mod read_models;
 mod retry;
+mod reversal;
 mod schema;
 mod sharing;
 mod storage;

@@ -67,6 +67,12 @@ impl Bank {
         self.act(|page| page.send_clicked(&command, &context, double_click));
     }
 
+    /// Reverses the withdrawal at ledger `position` with a new event; the withdrawal stays.
+    pub fn reverse_withdrawal(&self, position: usize) {
+        let context = browser_context();
+        self.act(|page| page.reverse_withdrawal(position, &context));
+    }
+
     /// Ships v2: new deposits are written in the new version; stored events are not touched.
     pub fn ship_v2(&self) {
         self.act(Page::ship_v2);
