@@ -1,8 +1,9 @@
 //! One command's way through the system, for the "How it works" panel: the rules decide
 //! checked, then the event store, then the projection.
 
-use crate::bank_service::HandlingStep;
+use crate::bank_service::{CommandError, HandlingStep};
 use crate::domain::{Check, Rule};
+use crate::eventstore::RecordedEvent;
 
 /// One command's way through the system.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +100,28 @@ pub struct FlowWords {
 }
 
 impl FlowOutcome {
+    /// Appended `events`, each as "#position Type".
+    pub fn recorded(events: &[RecordedEvent]) -> Self {
+        FlowOutcome::Recorded(
+            events
+                .iter()
+                .map(|r| format!("#{} {}", r.position, r.event.name()))
+                .collect(),
+        )
+    }
+
+    /// Where a command that reached the bank ended, from what the bank answered.
+    pub fn of(result: &Result<Vec<RecordedEvent>, CommandError>) -> Self {
+        match result {
+            Ok(recorded) => FlowOutcome::recorded(recorded),
+            Err(CommandError::Rejected(rejection)) => FlowOutcome::Refused(rejection.to_string()),
+            Err(CommandError::AlreadyHandled { position, .. }) => {
+                FlowOutcome::AlreadyHandled(*position)
+            }
+            Err(error) => FlowOutcome::Failed(error.to_string()),
+        }
+    }
+
     /// What the panel says of the store and projection steps for this outcome.
     pub fn words(&self) -> FlowWords {
         let nothing_to_rebuild = "Not reached: with no new event there is nothing to rebuild.";

@@ -68,19 +68,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             Err(CommandError::Rejected(rejection)) => Some(rejection),
             _ => None,
         };
-        let outcome = match &result {
-            Ok(recorded) => FlowOutcome::Recorded(
-                recorded
-                    .iter()
-                    .map(|r| format!("#{} {}", r.position, r.event.name()))
-                    .collect(),
-            ),
-            Err(CommandError::Rejected(rejection)) => FlowOutcome::Refused(rejection.to_string()),
-            Err(CommandError::AlreadyHandled { position, .. }) => {
-                FlowOutcome::AlreadyHandled(*position)
-            }
-            Err(error) => FlowOutcome::Failed(error.to_string()),
-        };
+        let outcome = FlowOutcome::of(&result);
         let checks = match &result {
             // Not decided again: no rule was checked.
             Err(CommandError::AlreadyHandled { .. }) => rule_checks(command, None)

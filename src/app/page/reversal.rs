@@ -39,19 +39,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             Err(CommandError::Rejected(rejection)) => Some(rejection.clone()),
             _ => None,
         };
-        let outcome = match &result {
-            Ok(recorded) => FlowOutcome::Recorded(
-                recorded
-                    .iter()
-                    .map(|r| format!("#{} {}", r.position, r.event.name()))
-                    .collect(),
-            ),
-            Err(CommandError::Rejected(rejection)) => FlowOutcome::Refused(rejection.to_string()),
-            Err(CommandError::AlreadyHandled { position, .. }) => {
-                FlowOutcome::AlreadyHandled(*position)
-            }
-            Err(error) => FlowOutcome::Failed(error.to_string()),
-        };
+        let outcome = FlowOutcome::of(&result);
         self.record_flow_of(words, reversal_rule_checks(refused.as_ref()), outcome);
         match result {
             Ok(recorded) => {

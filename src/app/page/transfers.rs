@@ -268,17 +268,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 return self.fail(error.to_string());
             }
         };
-        self.record_transfer_flow(
-            &words,
-            None,
-            FlowOutcome::Recorded(
-                recorded
-                    .iter()
-                    .map(|r| format!("#{} {}", r.position, r.event.name()))
-                    .collect(),
-            ),
-            false,
-        );
+        self.record_transfer_flow(&words, None, FlowOutcome::recorded(&recorded), false);
         let names = names_of(&recorded);
         let failed = recorded.iter().find_map(|r| match &r.event {
             Event::TransferFailed { reason } => Some(reason.clone()),
