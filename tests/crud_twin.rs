@@ -492,3 +492,29 @@ fn crud_decides_by_its_own_table_when_the_process_is_slower() {
     );
     assert_eq!(balances(&now), [("100.00", "open"), ("400.00", "open")]);
 }
+
+/// A table has no past: with the slider back, the twin keeps its present rows and still says
+/// what CRUD ran at the cursor's event (known only from the ledger).
+#[test]
+fn in_the_past_the_table_shows_its_rows_as_they_are_now() {
+    use support::page::*;
+    let (_store, mut page) = a_page_with_deposits(&[125_000, 8_050]);
+    page.seek(2);
+    assert!(page.in_past());
+    let twin = page.crud_twin_at_cursor();
+    assert_eq!(
+        row(&twin).unwrap().balance,
+        "1330.50",
+        "the row as it is now"
+    );
+    assert_eq!(
+        twin.last.unwrap().crud_sql,
+        "UPDATE accounts SET balance = 1250.00 WHERE id = 'acc-1';",
+        "what it ran at event 2"
+    );
+    assert_eq!(twin.values_lost, 2, "everything it overwrote until now");
+    assert_eq!(
+        replay_bank::app::crud_words::no_past(2),
+        "A table has no past: these are its rows now, wherever the slider is. What CRUD ran at event #2 is known only because the ledger kept that event."
+    );
+}

@@ -468,16 +468,16 @@ test('a scenario in a frame far down a host page never scrolls the host, on load
     return window.scrollY;
   });
   assert.ok(at > 1500, `the host page was scrolled to the frame (${at}px)`);
-  for (let step = 2; step <= 4; step += 1) {
+  for (let step = 2; step <= 5; step += 1) {
     await caption.getByRole('button', { name: 'Next' }).click();
-    await eventually(async () => assert.match(await caption.innerText(), new RegExp(`Step ${step} of 4`)));
+    await eventually(async () => assert.match(await caption.innerText(), new RegExp(`Step ${step} of 5`)));
     await page.waitForTimeout(100);
     assert.equal(await page.evaluate(() => window.scrollY), at, `step ${step} did not scroll the host`);
   }
   // The shortcuts work inside an embed too: "," steps back.
   await caption.getByRole('heading').click();
   await page.keyboard.press(',');
-  await eventually(async () => assert.match(await caption.innerText(), /Step 3 of 4/));
+  await eventually(async () => assert.match(await caption.innerText(), /Step 4 of 5/));
   assert.equal(await page.evaluate(() => window.scrollY), at, 'the "," key did not scroll the host');
   await context.close();
 });

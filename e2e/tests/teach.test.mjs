@@ -66,7 +66,10 @@ test('the CRUD twin shows the INSERT, each UPDATE with the value it overwrote an
     ),
   );
   assert.equal(await crud.locator('del').count(), 0);
-  assert.deepEqual((await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).slice(0, 4), [id, 'Ada', '0.00', 'open']);
+  // A table has no past: its rows stay as they are now, and it says so.
+  assert.deepEqual((await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).slice(0, 4), [id, 'Ada', '1030.50', 'open']);
+  assert.match(await crud.getByRole('note').filter({ hasText: 'no past' }).innerText(), /^A table has no past: these are its rows now, wherever the slider is\. What CRUD ran at event #1/);
+  assert.match(await crud.innerText(), /accounts, now/);
 
   // Closing pays out and sets the status in one UPDATE; the row stays.
   await page.getByRole('button', { name: 'Close account' }).click();
@@ -77,6 +80,8 @@ test('the CRUD twin shows the INSERT, each UPDATE with the value it overwrote an
   );
   assert.equal(await crud.locator('del').innerText(), 'balance 1030.50, status open');
   assert.deepEqual((await crud.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).slice(0, 4), [id, 'Ada', '0.00', 'closed']);
+  await page.getByRole('button', { name: 'Back to now' }).click();
+  await eventually(async () => assert.equal(await crud.getByRole('note').filter({ hasText: 'no past' }).count(), 0));
   assert.doesNotMatch(await crud.innerText(), /DELETE/);
   await app.done();
 });
@@ -238,7 +243,7 @@ test("mid-transfer, CRUD has already moved the money in one transaction and says
   const crud = region(page, 'CRUD');
   await eventually(async () =>
     assert.match(
-      await crud.getByRole('note').innerText(),
+      await crud.getByRole('note').filter({ hasText: 'in flight' }).innerText(),
       /^The ledger shows \$120\.00 in flight; CRUD has none, as it moved the money in one transaction\. .*each account is its own consistency boundary/,
     ),
   );

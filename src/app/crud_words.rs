@@ -16,6 +16,13 @@ pub fn values_destroyed(lost: usize) -> String {
     }
 }
 
+/// With the slider in the past, at event `position`: the table shows its rows as they are now.
+pub fn no_past(position: usize) -> String {
+    format!(
+        "A table has no past: these are its rows now, wherever the slider is. What CRUD ran at event #{position} is known only because the ledger kept that event."
+    )
+}
+
 /// While the ledger's process has `money` in flight: CRUD moved it in one transaction, and the
 /// gap is the event-sourced side's own choice of boundaries.
 pub fn in_flight_only_in_the_ledger(money: Money) -> String {

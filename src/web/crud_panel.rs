@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
-use crate::app::crud_words::{in_flight_only_in_the_ledger, values_destroyed};
+use crate::app::crud_words::{in_flight_only_in_the_ledger, no_past, values_destroyed};
 
 /// The `accounts` table at the cursor, what the cursor's event made CRUD run, and the INSERT
 /// INTO events that event sourcing runs instead.
@@ -24,9 +24,12 @@ pub fn CrudPanel() -> impl IntoView {
             <p class="hint">
                 "No rebuild here: if the code that wrote these rows had a bug, the wrong balances are all there is, as the table has no history to replay. A read model of the ledger is fixed by deploying the fix and rebuilding it (the Read models tab)."
             </p>
+            {move || bank.in_past().then(|| view! {
+                <p class="crud-note" role="note">{no_past(bank.shown())}</p>
+            })}
             <div class="table-scroll">
                 <table class="crud-table">
-                    <caption>"accounts"</caption>
+                    <caption>{move || if bank.in_past() { "accounts, now" } else { "accounts" }}</caption>
                     <thead>
                         <tr>
                             <th scope="col">"id"</th>
@@ -66,7 +69,7 @@ pub fn CrudPanel() -> impl IntoView {
             </div>
             {move || last().map(|statement| view! {
                 <dl class="sql">
-                    <dt>"CRUD runs"</dt>
+                    <dt>{move || if bank.in_past() { "CRUD ran then" } else { "CRUD runs" }}</dt>
                     <dd><code>{statement.crud_sql}</code></dd>
                     {statement.lost.map(|lost| view! {
                         <dt>"Lost"</dt>
@@ -83,7 +86,7 @@ pub fn CrudPanel() -> impl IntoView {
             {move || {
                 let in_flight = bank.with_at_cursor(|at| at.state.totals().in_flight);
                 (!in_flight.is_zero()).then(|| view! {
-                    <p class="crud-in-flight" role="note">
+                    <p class="crud-note" role="note">
                         {in_flight_only_in_the_ledger(in_flight)}
                     </p>
                 })

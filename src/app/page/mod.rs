@@ -211,10 +211,19 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     /// The CRUD twin at the cursor: its table, served from checkpoints, and what the cursor's
     /// event made it run.
+    ///
+    /// In the past the table keeps its present rows: a table has no past to travel to. What it
+    /// ran at the cursor's event is still said, as only the ledger can tell it.
     pub fn crud_twin_at_cursor(&self) -> CrudTwin {
-        crud_twin_at(self.events(), self.shown(), |k| {
+        let mut twin = crud_twin_at(self.events(), self.shown(), |k| {
             self.at::<CrudTable>(k).state
-        })
+        });
+        if self.in_past() {
+            let now = self.at::<CrudTable>(self.head).state;
+            twin.rows = now.rows();
+            twin.values_lost = now.values_overwritten();
+        }
+        twin
     }
 
     /// The questions at the cursor, about the chosen account and across accounts, their facts
