@@ -263,14 +263,11 @@ pub fn decode_document(text: &str) -> Result<Vec<RecordedEvent>, FormatError> {
 
 /// Like [`decode_document`], keeping what an exported file says about itself.
 pub fn decode_full(text: &str) -> Result<Document, FormatError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| FormatError::NotJson {
-        detail: e.to_string(),
-    })?;
-    match version_of(&value)? {
+    match format_version(text)? {
         v if v == u64::from(FORMAT_VERSION) => {}
         found => return Err(FormatError::UnknownFormatVersion { found }),
     }
-    let document = DocumentV1::deserialize(&value).map_err(|e| FormatError::WrongShape {
+    let document: DocumentV1 = serde_json::from_str(text).map_err(|e| FormatError::WrongShape {
         detail: e.to_string(),
     })?;
 
