@@ -93,7 +93,8 @@ pub fn event_details(
     let latest = latest_version(recorded.event.name());
     let read_as = (version < latest).then(|| {
         let upcast = encode_event_at(&recorded.event, latest);
-        (latest, upcast.payload.to_string())
+        let payload = serde_json::to_string(&upcast.payload).unwrap_or_default();
+        (latest, payload)
     });
     let facts = vec![
         ("Position", format!("#{}", group_thousands(position))),

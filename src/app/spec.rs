@@ -194,7 +194,8 @@ fn parse_command(name: &str, fields: &Value) -> Result<Command, String> {
 
 fn event_line(event: &Event) -> String {
     let stored = encode_event(event);
-    format!("  {} {}", stored.event_type, stored.payload)
+    let payload = serde_json::to_string(&stored.payload).unwrap_or_default();
+    format!("  {} {payload}", stored.event_type)
 }
 
 impl Spec {
@@ -206,6 +207,7 @@ impl Spec {
             out.push('\n');
         }
         let (name, fields) = command_json(&self.when);
+        let fields = serde_json::to_string(&fields).unwrap_or_default();
         out.push_str(&format!("when:\n  {name} {fields}\n"));
         match &self.then {
             Ok(events) => {
