@@ -104,7 +104,7 @@ pub fn encode_compact(event: &Event, version: u32) -> (String, Vec<Value>) {
     };
     let values = fields
         .iter()
-        .map(|f| payload.remove(*f).unwrap_or(Value::Null))
+        .map(|f| payload.get_mut(*f).map_or(Value::Null, Value::take))
         .collect();
     (code, values)
 }
