@@ -112,17 +112,16 @@ pub fn spec_of_rejection(given: Vec<Event>, command: &Command, rejection: &Rejec
 }
 
 fn command_json(command: &Command) -> (&'static str, Value) {
-    let cents = |m: &Money| json!(m.cents());
     match command {
         Command::OpenAccount { account_id, owner } => (
             "OpenAccount",
             json!({"account_id": account_id.as_str(), "owner": owner}),
         ),
         Command::DepositMoney { amount } => {
-            ("DepositMoney", json!({"amount_cents": cents(amount)}))
+            ("DepositMoney", json!({"amount_cents": amount.cents()}))
         }
         Command::WithdrawMoney { amount } => {
-            ("WithdrawMoney", json!({"amount_cents": cents(amount)}))
+            ("WithdrawMoney", json!({"amount_cents": amount.cents()}))
         }
         Command::CloseAccount => ("CloseAccount", json!({})),
         Command::DebitTransfer {
@@ -131,7 +130,7 @@ fn command_json(command: &Command) -> (&'static str, Value) {
             amount,
         } => (
             "DebitTransfer",
-            json!({"transfer_id": transfer_id.as_str(), "to": to.as_str(), "amount_cents": cents(amount)}),
+            json!({"transfer_id": transfer_id.as_str(), "to": to.as_str(), "amount_cents": amount.cents()}),
         ),
         Command::CreditTransfer {
             transfer_id,
@@ -139,7 +138,7 @@ fn command_json(command: &Command) -> (&'static str, Value) {
             amount,
         } => (
             "CreditTransfer",
-            json!({"transfer_id": transfer_id.as_str(), "from": from.as_str(), "amount_cents": cents(amount)}),
+            json!({"transfer_id": transfer_id.as_str(), "from": from.as_str(), "amount_cents": amount.cents()}),
         ),
         Command::RefundTransfer {
             transfer_id,
@@ -147,7 +146,7 @@ fn command_json(command: &Command) -> (&'static str, Value) {
             reason,
         } => (
             "RefundTransfer",
-            json!({"transfer_id": transfer_id.as_str(), "amount_cents": cents(amount), "reason": reason}),
+            json!({"transfer_id": transfer_id.as_str(), "amount_cents": amount.cents(), "reason": reason}),
         ),
     }
 }
