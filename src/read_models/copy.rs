@@ -149,21 +149,24 @@ impl Header {
         let rest = fields.next().unwrap_or_default();
         // Stream, stream version and command id (none at position 0), then the seal's two
         // digests when there is one (ids hold no tab, so the count of fields says which).
-        let (fingerprint, seal) = match rest.rsplitn(3, '\t').collect::<Vec<_>>()[..] {
-            [lines, events, fingerprint] if rest.matches('\t').count() == 4 => {
+        let (fingerprint, seal) = match rest.splitn(6, '\t').collect::<Vec<_>>()[..] {
+            [stream, stream_version, command_id, events, lines] => {
                 let seal = Seal {
                     events: Digest::parse(events)?,
                     lines: Digest::parse(lines)?,
                 };
-                (fingerprint, Some(seal))
+                (
+                    format!("{stream}\t{stream_version}\t{command_id}"),
+                    Some(seal),
+                )
             }
-            _ => (rest, None),
+            _ => (rest.to_string(), None),
         };
         Some(Header {
             slug,
             version,
             position,
-            fingerprint: fingerprint.to_string(),
+            fingerprint,
             seal,
         })
     }
