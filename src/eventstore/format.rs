@@ -282,18 +282,18 @@ pub fn decode_full(text: &str) -> Result<Document, FormatError> {
                 found: envelope.position,
             });
         }
-        let version = stream_versions
-            .entry(envelope.stream_id.clone())
-            .or_insert(0);
-        if envelope.stream_version != *version + 1 {
+        let expected = stream_versions
+            .get(envelope.stream_id.as_str())
+            .map_or(1, |version| version + 1);
+        if envelope.stream_version != expected {
             return Err(FormatError::StreamVersionOutOfOrder {
                 position: envelope.position,
                 stream_id: envelope.stream_id.clone(),
-                expected: *version + 1,
+                expected,
                 found: envelope.stream_version,
             });
         }
-        *version += 1;
+        stream_versions.insert(envelope.stream_id.clone(), expected);
         let event = decode_event(&StoredEvent {
             event_type: envelope.event_type.clone(),
             schema_version: envelope.schema_version,

@@ -298,15 +298,12 @@ impl<S: KeyValueStore> Ledger<S> {
         }
         for write in &unit.writes {
             for event in write.events {
-                let version = self
-                    .versions
-                    .entry(write.stream_id.to_string())
-                    .or_insert(0);
-                *version += 1;
+                let version = self.stream_version(write.stream_id) + 1;
+                self.versions.insert(write.stream_id.to_string(), version);
                 self.events.push(RecordedEvent {
                     position: self.events.len() as u64 + 1,
                     stream_id: write.stream_id.to_string(),
-                    stream_version: *version,
+                    stream_version: version,
                     recorded_at_ms: unit.context.now_ms,
                     metadata: metadata.clone(),
                     schema_version: self.writer.version_of(event.name()),
