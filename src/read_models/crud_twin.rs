@@ -68,17 +68,21 @@ enum Refusal {
 /// What one event made CRUD do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
+    /// A row was inserted.
     Inserted {
         row: usize,
     },
+    /// A balance was updated; it `was` this.
     Updated {
         row: usize,
         was: Money,
     },
+    /// The row's status was set to closed, its balance `paid_out` in the same UPDATE.
     Closed {
         row: usize,
         paid_out: Money,
     },
+    /// Both balances updated in one transaction; `was` holds what they were.
     Transferred {
         from: usize,
         to: usize,
@@ -122,6 +126,8 @@ impl CrudTable {
         Outcome::Transferred { from, to, was }
     }
 
+    /// Remembers that CRUD ran (or refused) the transfer `id` at this event, with `outcome`,
+    /// until the ledger's own events of it end.
     fn ran(
         &mut self,
         recorded: &RecordedEvent,
