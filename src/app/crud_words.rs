@@ -27,6 +27,6 @@ pub fn no_past(position: usize) -> String {
 /// gap is the event-sourced side's own choice of boundaries.
 pub fn in_flight_only_in_the_ledger(money: Money) -> String {
     format!(
-        "The ledger shows {money} in flight; CRUD has none, as it moved the money in one transaction. The gap is the event-sourced side's choice: each account is its own consistency boundary, so a process moves the money step by step and compensates a refusal. One atomic write (the Transfers tab) has no such moment."
+        "The ledger shows {money} in flight; CRUD has none, as it moved the money in one transaction. The gap is the event-sourced side's choice: each account is its own consistency boundary, so a process moves the money step by step and compensates a refusal. One atomic write (the Transfers tab) records the debit and the credit in one commit instead."
     )
 }
