@@ -292,22 +292,39 @@ fn the_stage_says_what_a_running_transfer_does_next_and_what_the_cursor_event_ch
         correlation_id: "tr-1".into(),
         now_ms: 0,
     };
-    let recorded = RecordedEvent {
-        position: 7,
-        stream_id: "acc-a".into(),
-        stream_version: 3,
+    let recorded = |position: u64, stream: &str, event: Event| RecordedEvent {
+        position,
+        stream_id: stream.into(),
+        stream_version: 1,
         recorded_at_ms: 0,
         metadata: context.metadata(),
         schema_version: 1,
-        event: debit,
+        event,
     };
+    let applied = [
+        recorded(
+            1,
+            "acc-b",
+            Event::MoneyDeposited {
+                amount: Money::parse("5").unwrap(),
+            },
+        ),
+        recorded(2, "acc-a", debit),
+        recorded(3, "acc-c", Event::AccountClosed),
+    ];
+    // The chosen account's own last event, not the cursor's event in another stream.
     assert_eq!(
-        last_change(&recorded, 7, Some("acc-a")),
-        "\u{2212}$20.00 by #7"
+        last_change(&applied, "acc-a"),
+        Some("\u{2212}$20.00 by #2".to_string())
     );
     assert_eq!(
-        last_change(&recorded, 7, Some("acc-b")),
-        "TransferDebited by #7 in acc-a"
+        last_change(&applied, "acc-b"),
+        Some("+$5.00 by #1".to_string())
+    );
+    assert_eq!(
+        last_change(&applied[..1], "acc-a"),
+        None,
+        "before its first event"
     );
 }
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   assertInView,
+  chooseAccount,
   eventually,
   expectState,
   launch,
@@ -195,6 +196,25 @@ test('the past looks like the past: a badge, a tint and what the cursor event ch
   assert.equal(await state.getByText(/^Past:/).count(), 0);
   assert.match(await state.innerText(), /Last change: \+\$5\.00 by #4/);
   await app.done();
+});
+
+test("Last change speaks of the chosen account's own events, not another account's event at the cursor", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '100');
+  await openAccount(page, 'Grace');
+  await chooseAccount(page, 'Account', 'Ada');
+  await expectState(page, { Owner: 'Ada', Balance: '$100.00', 'Events applied': '3' });
+  const state = region(page, 'Current state');
+  // The cursor's event is #3, Grace's opening: Ada's panel says what last changed Ada.
+  await eventually(async () => assert.match(await state.innerText(), /Last change: \+\$100\.00 by #2/));
+  assert.doesNotMatch(await state.innerText(), /AccountOpened by #3/);
+  await chooseAccount(page, 'Account', 'Grace');
+  await eventually(async () => assert.match(await state.innerText(), /Last change: Account opened by #3/));
+  await app.done();
+  await context.close();
 });
 
 test('the tabs are real tabs: arrow keys, Home and End, the open tab in the address, pinned beside the stage', async () => {

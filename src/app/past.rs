@@ -43,17 +43,14 @@ pub fn change_by(event: &Event, position: usize) -> String {
     }
 }
 
-/// What the event at the cursor (#`position`, `recorded`) changed, said from the chosen
-/// account's side: its own change, or which event touched which other stream.
-pub fn last_change(recorded: &RecordedEvent, position: usize, chosen: Option<&str>) -> String {
-    if Some(recorded.stream_id.as_str()) == chosen {
-        change_by(&recorded.event, position)
-    } else {
-        format!(
-            "{} by #{} in {}",
-            recorded.event.name(),
-            group_thousands(position),
-            recorded.stream_id
-        )
-    }
+/// What the chosen account's own last event among `applied` (the events the slider shows)
+/// changed: "+$50.00 by #2". `None` before its first event. Another account's events are not
+/// this account's changes, whatever the cursor's event is.
+pub fn last_change(applied: &[RecordedEvent], chosen: &str) -> Option<String> {
+    let (index, recorded) = applied
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, r)| r.stream_id == chosen)?;
+    Some(change_by(&recorded.event, index + 1))
 }

@@ -16,16 +16,11 @@ pub fn StatePanel() -> impl IntoView {
     let applied = move || bank.with_at_cursor(|r| r.events_applied);
     let text_or_dash = |value: Option<String>| value.unwrap_or_else(|| "—".to_string());
     let badge = move || past_badge(bank.shown(), bank.head());
-    // What the event at the cursor did, past or present: the step the slider last landed on.
+    // What the chosen account's last event up to the cursor changed, past or present.
     let change = move || {
         let k = bank.shown();
-        let position = k.checked_sub(1)?;
-        let chosen = bank.chosen().get();
-        bank.with_events(|events| {
-            events
-                .get(position)
-                .map(|r| last_change(r, k, chosen.as_deref()))
-        })
+        let chosen = bank.chosen().get()?;
+        bank.with_events(|events| last_change(&events[..k.min(events.len())], &chosen))
     };
 
     view! {
