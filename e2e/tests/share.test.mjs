@@ -191,9 +191,14 @@ test('a copied link opens the history read-only elsewhere; keeping it asks befor
 test('a damaged link is refused in words; a history too large for a link says to use Export', async () => {
   // Opened directly, as a new tab would.
   const direct = await openApp(env, { url: `${env.url}#ledger=1.3.2.AAAA` });
+  // In the page's words, not the browser's ("Failed to fetch").
   await eventually(async () =>
-    assert.match(await direct.page.getByRole('alert').innerText(), /This link could not be opened: .*Your own ledger is unchanged\./),
+    assert.match(
+      await direct.page.getByRole('alert').innerText(),
+      /This link could not be opened: the link is incomplete or damaged \(its data does not decompress: part of it may be missing\)\. Your own ledger is unchanged\./,
+    ),
   );
+  assert.doesNotMatch(await direct.page.getByRole('alert').innerText(), /Failed to fetch/);
   await expectState(direct.page, { Status: 'No account', 'Events applied': '0' });
   await direct.done();
 

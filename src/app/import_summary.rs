@@ -73,7 +73,9 @@ pub fn import_refused(file: &str, why: &ImportRefusal) -> String {
     }
 }
 
-/// Why a link's history could not be read: the browser could not decompress it.
-pub fn link_damaged(error: &str) -> String {
-    format!("the link is incomplete or damaged ({error})")
+/// Why a link's history could not be read: the browser could not decompress it. The browser's
+/// own words ("Failed to fetch") say nothing to a person, so the page says what it means.
+pub fn link_damaged() -> String {
+    "the link is incomplete or damaged (its data does not decompress: part of it may be missing)"
+        .to_string()
 }

@@ -80,7 +80,7 @@ impl Bank {
                     Ok(text) => {
                         read_link(&text, parts.events, parts.cursor).map_err(|e| e.to_string())
                     }
-                    Err(error) => Err(link_damaged(&error)),
+                    Err(_) => Err(link_damaged()),
                 };
                 bank.act(|page| page.open_link(opened));
             }),
