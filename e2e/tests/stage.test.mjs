@@ -198,6 +198,32 @@ test('the past looks like the past: a badge, a tint and what the cursor event ch
   await app.done();
 });
 
+test('on a phone the docked slider shows the past as the state panel does: its badge and its tint', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '100');
+  await moveMoney(page, 'Withdraw', '30');
+  await moveMoney(page, 'Deposit', '5');
+  const dock = region(page, 'Time travel');
+  const state = region(page, 'Current state');
+  const background = (locator) => locator.evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.doesNotMatch(await dock.innerText(), /Past:/, 'no badge at the present');
+  const present = await background(dock);
+
+  await page.getByRole('slider', { name: 'Time travel' }).fill('3');
+  await expectState(page, { Balance: '$70.00', 'Events applied': '3' });
+  await eventually(async () => assert.match(await dock.innerText(), /Past: after event 3 of 4\s+\$70\.00/));
+  assert.equal(await background(dock), await background(state), 'the same tint as the state panel in the past');
+  assert.notEqual(await background(dock), present);
+  // The dock is still where the thumb is: docked at the bottom of the screen.
+  const box = await dock.boundingBox();
+  assert.ok(Math.abs(box.y + box.height - 844) <= 1, `docked at the bottom (${box.y + box.height})`);
+  await app.done();
+  await context.close();
+});
+
 test("Last change speaks of the chosen account's own events, not another account's event at the cursor", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const app = await openApp(env, { context });
@@ -351,7 +377,8 @@ test('on a 390x844 phone: no sideways scroll, whole ledger rows, the balance and
   await expectState(page, { Balance: '$1,225.75' });
   assert.equal(await travel.locator('.dock-balance').innerText(), '$1,225.75');
   await travel.getByRole('button', { name: 'Step back' }).click();
-  await eventually(async () => assert.equal(await travel.locator('.dock-balance').innerText(), '$1,220.75'));
+  // In the past, the balance comes with the state panel's badge.
+  await eventually(async () => assert.equal(await travel.locator('.dock-balance').innerText(), 'Past: after event 3 of 4 $1,220.75'));
   assert.equal((await scrollState(page)).sideways, false, 'no horizontal scroll');
 
   // Every rendered row shows all of itself: position, type, time, the envelope button, the words.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::glossary::Term;
-use crate::app::{events_applied, replay_cost, slider_value_text};
+use crate::app::{events_applied, past_badge, replay_cost, slider_value_text};
 
 /// The slider, its step buttons and its readout. Arrows, Home and End work on the slider
 /// because it is a native range input.
@@ -39,12 +39,16 @@ pub fn TimeTravelPanel() -> impl IntoView {
         replay_cost(head(), from, replayed)
     };
 
+    let badge = move || past_badge(shown(), head());
+
     view! {
-        <section class="panel time-travel" aria-labelledby="time-travel-heading">
+        <section class="panel time-travel" class:past=move || badge().is_some() aria-labelledby="time-travel-heading">
             <div class="time-travel-head">
                 <h2 id="time-travel-heading">"Time travel"</h2>
-                // The balance again, for the phone's docked bar, where the state panel is out of view.
+                // The balance again, for the phone's docked bar, where the state panel is out of
+                // view; in the past with the state panel's badge, as the past looks there.
                 <p class="dock-balance" aria-hidden="true">
+                    {move || badge().map(|text| view! { <span class="past-badge">{text}</span>" " })}
                     {move || replay.with(|(_, _, balance)| balance.to_string())}
                 </p>
             </div>
