@@ -219,9 +219,13 @@ impl<S: KeyValueStore + Clone> Page<S> {
             self.at::<CrudTable>(k).state
         });
         if self.in_past() {
-            let now = self.at::<CrudTable>(self.head).state;
-            twin.rows = now.rows();
-            twin.values_lost = now.values_overwritten();
+            let now = |table: &CrudTable| (table.rows(), table.values_overwritten());
+            (twin.rows, twin.values_lost) = match self.time_travel.get::<CrudTable>() {
+                // Kept at the head by every settle: the table as it is now, with no fold on
+                // each slider move.
+                Some(kept) if kept.position() == self.head as u64 => now(kept.state()),
+                _ => now(&self.at::<CrudTable>(self.head).state),
+            };
         }
         twin
     }
