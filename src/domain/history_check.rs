@@ -5,10 +5,12 @@
 //! and `decide` (or `decide_transfer`) must accept that command in that stream and record that
 //! event. A close that pays out records two events, `BalancePaidOut` then `AccountClosed`: the
 //! second must follow in the same write. (Up to release 0.4.0 the payout was a `MoneyWithdrawn`,
-//! which is also what a withdrawal records, so those histories check event by event.) Transfers are checked against their
-//! process as well: a debit belongs to a requested transfer (or to one atomic write with its
-//! credit), a credit follows its debit, a refund replaces a refused credit, and a transfer ends
-//! completed only when both sides recorded, failed only when no money is left moving.
+//! which is also what a withdrawal records, so those histories check event by event.) A
+//! withdrawal's reversal is decided from the stream's withdrawals, kept per stream while
+//! checking. Transfers are checked against their process as well: a debit belongs to a
+//! requested transfer (or to one atomic write with its credit), a credit follows its debit, a
+//! refund replaces a refused credit, and a transfer ends completed only when both sides
+//! recorded, failed only when no money is left moving.
 
 use std::collections::HashMap;
 

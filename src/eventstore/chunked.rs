@@ -14,9 +14,10 @@
 //! `stream` indexes the chunk's `streams`; the first row's time counts from `t`; the code and the
 //! payload fields' order come from the one table of event types (`event_types`): `O`
 //! AccountOpened (account id, owner), `D` MoneyDeposited, `W` MoneyWithdrawn and `P`
-//! BalancePaidOut (cents), `C` AccountClosed, and the transfers' `TR`, `TD`, `TC`, `TB`, `TK`, `TF`; the correlation id is
-//! left out when it equals the command id. Positions and
-//! stream versions are not stored: they follow from the order, and are rebuilt on reading.
+//! BalancePaidOut (cents), `R` WithdrawalReversed (its withdrawal's version, cents), `C`
+//! AccountClosed, and the transfers' `TR`, `TD`, `TC`, `TB`, `TK`, `TF`; the correlation id is
+//! left out when it equals the command id. Positions and stream versions are not stored: they
+//! follow from the order, and are rebuilt on reading.
 //!
 //! The manifest is written last and is the commit point: rows past its `events` count (left by a
 //! write that failed half-way) are ignored, so no crash between two keys can tear the ledger.
