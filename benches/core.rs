@@ -98,12 +98,14 @@ mod native {
         let state = replay(events.iter().map(|r| &r.event));
         let deposit = Command::DepositMoney {
             amount: Money::from_cents(12_345),
+            effective_on: None,
         };
         c.bench_function("decide: a deposit on an open account", |b| {
             b.iter(|| decide(black_box(&state), black_box(&deposit)))
         });
         let event = Event::MoneyDeposited {
             amount: Money::from_cents(500),
+            effective_on: None,
         };
         c.bench_function("evolve: one deposit", |b| {
             b.iter_batched(
@@ -225,6 +227,7 @@ mod native {
                         let version = ledger.stream_version("acc-bench");
                         let deposit = Event::MoneyDeposited {
                             amount: Money::from_cents(100),
+                            effective_on: None,
                         };
                         ledger
                             .append(&UnitOfWork::new(&context(i)).with(

@@ -4,11 +4,12 @@
 
 mod support;
 
-use replay_bank::app::{events_as_at, parse_as_at, Cursor, Page};
+use replay_bank::app::{as_of, events_as_at, parse_as_at, Cursor, Page};
+use replay_bank::domain::{Command, Day, Money};
 use replay_bank::read_models::format_utc;
 use support::page::*;
 use support::stores::SharedStore;
-use support::{deposit, open};
+use support::{ctx, deposit, open};
 
 const DAY: i64 = 86_400_000;
 
@@ -173,4 +174,88 @@ fn a_moment_before_1970_is_a_date_before_every_event() {
         page.status(),
         "As at 1969-12-31 23:59:00 UTC: no event was recorded yet, so the slider is at the start."
     );
+}
+
+fn at(ms: i64, n: u32) -> replay_bank::eventstore::CommandContext {
+    replay_bank::eventstore::CommandContext {
+        now_ms: ms,
+        ..ctx(n)
+    }
+}
+
+fn day(text: &str) -> Day {
+    Day::parse(text).unwrap()
+}
+
+fn back_dated(cents: u64, on: &str) -> Command {
+    Command::DepositMoney {
+        amount: Money::from_cents(cents),
+        effective_on: Some(day(on)),
+    }
+}
+
+/// Ada's account, opened on 2026-11-28 with $100.00; on 2026-12-07 a cheque of $500.00 that
+/// cleared late is deposited, back-dated to 2026-12-01.
+fn a_late_cheque() -> (SharedStore, Page<SharedStore>) {
+    let (store, mut page) = a_page();
+    let nov_28 = day("2026-11-28").start_ms() + 9 * 3_600_000;
+    let dec_7 = day("2026-12-07").start_ms() + 10 * 3_600_000;
+    page.send(&open("acc-1", "Ada Lovelace"), &at(nov_28, 1));
+    page.send(&deposit(10_000), &at(nov_28 + 60_000, 2));
+    page.send(&back_dated(50_000, "2026-12-01"), &at(dec_7, 3));
+    (store, page)
+}
+
+#[test]
+fn as_at_says_what_the_ledger_knew_and_as_of_what_was_true_for_a_back_dated_deposit() {
+    let (_store, mut page) = a_late_cheque();
+    assert_eq!(page.events().len(), 3);
+    assert_eq!(
+        page.events()[2].event.describe(),
+        "$500.00 deposited, effective 2026-12-01"
+    );
+    page.seek_as_at("2026-12-03T12:00");
+    assert_eq!(
+        page.shown(),
+        2,
+        "the cheque was not recorded yet on 3 December"
+    );
+    assert_eq!(
+        page.status(),
+        "As at 2026-12-03 12:00:00 UTC: the slider is at event #2 (MoneyDeposited, recorded 2026-11-28 09:01:00 UTC). \
+         What the ledger knew then (as at): Ada Lovelace's balance was $100.00. \
+         What was true then, as known now (as of): $600.00, since deposit #3, recorded 2026-12-07 10:00:00 UTC, took effect on 2026-12-01."
+    );
+    // Before the date it took effect, the two answers agree.
+    page.seek_as_at("2026-11-30T12:00");
+    assert!(
+        page.status().ends_with(
+            "Ada Lovelace's balance then: $100.00, as the ledger knew it (as at) and as known now (as of): no deposit recorded later took effect by then."
+        ),
+        "{}",
+        page.status()
+    );
+    let answer = as_of(page.events(), 2, "acc-1", day("2026-12-01").start_ms());
+    assert_eq!(answer.known_then, Money::from_cents(10_000));
+    assert_eq!(answer.true_then, Money::from_cents(60_000));
+    assert_eq!(answer.back_dated.len(), 1);
+}
+
+#[test]
+fn a_deposit_cannot_take_effect_after_today_or_before_the_account_opened() {
+    let (_store, mut page) = a_late_cheque();
+    let dec_7 = day("2026-12-07").start_ms() + 11 * 3_600_000;
+    page.send(&back_dated(100, "2026-12-08"), &at(dec_7, 4));
+    assert_eq!(
+        page.alert().map(|a| a.text.clone()).unwrap_or_default(),
+        "Took effect on: 2026-12-08 is after today (2026-12-07): a deposit made now cannot take effect later."
+    );
+    page.send(&back_dated(100, "2026-11-27"), &at(dec_7, 5));
+    assert_eq!(
+        page.alert().map(|a| a.text.clone()).unwrap_or_default(),
+        "Took effect on: 2026-11-27 is before the account was opened (2026-11-28): it held no money then."
+    );
+    assert_eq!(page.events().len(), 3, "nothing recorded");
+    page.send(&back_dated(100, "2026-11-28"), &at(dec_7, 6));
+    assert_eq!(page.events().len(), 4, "the opening day itself is fine");
 }

@@ -70,6 +70,7 @@ fn the_local_storage_backend_round_trips_a_ledger() {
         .unwrap();
     let deposit = Event::MoneyDeposited {
         amount: Money::from_cents(1_234),
+        effective_on: None,
     };
     ledger
         .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 1, std::slice::from_ref(&deposit)))
@@ -298,6 +299,7 @@ fn a_full_quota_keeps_the_accepted_event_unsaved_until_space_frees() {
 
     let deposit = Event::MoneyDeposited {
         amount: Money::from_cents(500),
+        effective_on: None,
     };
     let appended = ledger
         .append(&UnitOfWork::new(&ctx(2)).with("acc-1", 1, std::slice::from_ref(&deposit)))

@@ -6,7 +6,8 @@ mod support;
 
 // An exported test may name any of these.
 #[allow(unused_imports)]
-use replay_bank::domain::{AccountId, Command, Event, Money, OwnerName, TransferId};
+use replay_bank::domain::{AccountId, Command, Day, Event, Money, OwnerName, TransferId};
 use support::given;
 
 include!("specs/a-withdrawal.rs");
+include!("specs/a-back-dated-deposit.rs");

@@ -49,6 +49,7 @@ fn a_generated_history_is_accepted_in_full_and_reads_back() {
             r.event
                 == Event::MoneyDeposited {
                     amount: cents(320_000),
+                    effective_on: None,
                 }
         })
         .count();

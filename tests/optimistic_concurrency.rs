@@ -42,7 +42,8 @@ fn another_clerk_writing_first_makes_the_append_fail_and_the_command_is_decided_
     assert_eq!(
         events[2].event,
         Event::MoneyDeposited {
-            amount: Money::from_cents(1_000)
+            amount: Money::from_cents(1_000),
+            effective_on: None,
         }
     );
     assert_eq!(events[2].metadata.command_id, "clerk-cmd-9");

@@ -40,7 +40,8 @@ fn the_cursors_event_says_what_it_changed_with_a_sign() {
     assert_eq!(
         change_by(
             &Event::MoneyDeposited {
-                amount: money("1,000.5")
+                amount: money("1,000.5"),
+                effective_on: None,
             },
             12_000
         ),

@@ -105,6 +105,7 @@ fn a_page_with_two_accounts(a: u64, b: u64) -> (Shared, Page<Shared>) {
             page.send(
                 &Command::DepositMoney {
                     amount: cents(amount),
+                    effective_on: None,
                 },
                 &ctx(n),
             );

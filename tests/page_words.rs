@@ -6,7 +6,7 @@ use replay_bank::app::{
     events_applied, money_action, replay_cost, slider_value_text, FlowOutcome, MoneyAction,
     MoneyFormError, StorageNotice, Unsaved,
 };
-use replay_bank::domain::Money;
+use replay_bank::domain::{Day, Money};
 
 #[test]
 fn the_slider_says_where_it_stands_in_words() {
@@ -41,27 +41,33 @@ fn the_cost_of_a_jump_is_said_only_once_checkpoints_are_in_use() {
 fn each_button_of_the_money_row_sends_its_own_command() {
     let ten = Money::parse("10").unwrap();
     assert_eq!(
-        money_action("deposit", "10", ""),
-        Ok(MoneyAction::Deposit(ten))
+        money_action("deposit", "10", "", ""),
+        Ok(MoneyAction::Deposit {
+            amount: ten,
+            effective_on: None
+        })
     );
     assert_eq!(
-        money_action("", "10", "acc-2"),
-        Ok(MoneyAction::Deposit(ten)),
+        money_action("", "10", "acc-2", ""),
+        Ok(MoneyAction::Deposit {
+            amount: ten,
+            effective_on: None
+        }),
         "Enter in the Amount field deposits"
     );
     assert_eq!(
-        money_action("withdraw", "10", ""),
+        money_action("withdraw", "10", "", ""),
         Ok(MoneyAction::Withdraw(ten))
     );
     assert_eq!(
-        money_action("transfer", "10", "acc-2"),
+        money_action("transfer", "10", "acc-2", ""),
         Ok(MoneyAction::Transfer {
             to: "acc-2".into(),
             amount: ten
         })
     );
     assert_eq!(
-        money_action("crash", "10", "acc-2"),
+        money_action("crash", "10", "acc-2", ""),
         Ok(MoneyAction::CrashAfterDebit {
             to: "acc-2".into(),
             amount: ten
@@ -71,18 +77,42 @@ fn each_button_of_the_money_row_sends_its_own_command() {
 
 #[test]
 fn the_money_row_says_what_is_wrong_and_sends_nothing() {
-    let no_destination = money_action("transfer", "10", "").unwrap_err();
+    let no_destination = money_action("transfer", "10", "", "").unwrap_err();
     assert_eq!(no_destination, MoneyFormError::NoDestination);
     assert_eq!(
         no_destination.message(),
         "To account: open a second account to send money to."
     );
-    let bad = money_action("withdraw", "ten", "").unwrap_err();
+    let bad = money_action("withdraw", "ten", "", "").unwrap_err();
     assert!(matches!(bad, MoneyFormError::Amount(_)));
     assert!(bad.message().starts_with("Amount: "), "{}", bad.message());
     assert_eq!(
         bad.message(),
         format!("Amount: {}", Money::parse("ten").unwrap_err())
+    );
+}
+
+#[test]
+fn a_deposit_carries_the_date_it_took_effect_and_only_a_deposit_does() {
+    let ten = Money::parse("10").unwrap();
+    assert_eq!(
+        money_action("deposit", "10", "", "2026-12-01"),
+        Ok(MoneyAction::Deposit {
+            amount: ten,
+            effective_on: Some(Day::parse("2026-12-01").unwrap())
+        })
+    );
+    for button in ["withdraw", "transfer"] {
+        let refused = money_action(button, "10", "acc-2", "2026-12-01").unwrap_err();
+        assert_eq!(
+            refused.message(),
+            "Took effect on: only a deposit can be back-dated. Clear the date to withdraw or transfer."
+        );
+    }
+    let not_a_date = money_action("deposit", "10", "", "2026-02-30").unwrap_err();
+    assert_eq!(
+        not_a_date.message(),
+        "Took effect on: \"2026-02-30\" is not a date such as 2026-03-01."
     );
 }
 
@@ -307,6 +337,7 @@ fn the_stage_says_what_a_running_transfer_does_next_and_what_the_cursor_event_ch
             "acc-b",
             Event::MoneyDeposited {
                 amount: Money::parse("5").unwrap(),
+                effective_on: None,
             },
         ),
         recorded(2, "acc-a", debit),

@@ -19,7 +19,7 @@ fn command() -> impl Strategy<Value = Command> {
             account_id: AccountId::new("acc-prop"),
             owner,
         }),
-        6 => (0u64..50_000).prop_map(|c| Command::DepositMoney { amount: Money::from_cents(c) }),
+        6 => (0u64..50_000).prop_map(|c| Command::DepositMoney { amount: Money::from_cents(c), effective_on: None }),
         5 => (0u64..60_000).prop_map(|c| Command::WithdrawMoney { amount: Money::from_cents(c) }),
         1 => Just(Command::CloseAccount),
     ]
@@ -54,7 +54,7 @@ proptest! {
         let mut withdrawals: i128 = 0;
         for (event, state) in events.iter().zip(&states) {
             match event {
-                Event::MoneyDeposited { amount } => deposits += i128::from(amount.cents()),
+                Event::MoneyDeposited { amount, effective_on: None } => deposits += i128::from(amount.cents()),
                 Event::MoneyWithdrawn { amount } | Event::BalancePaidOut { amount } => {
                     withdrawals += i128::from(amount.cents())
                 }
@@ -183,7 +183,7 @@ proptest! {
         let ctx = |n: usize| CommandContext { command_id: format!("c{n}"), correlation_id: format!("c{n}"), now_ms: 0 };
         bank.handle(&BankCommand::Account(None, Command::OpenAccount { account_id: AccountId::new("acc-1"), owner: "Ada".into() }), &ctx(0)).unwrap();
         for (n, a) in amounts.iter().enumerate() {
-            bank.handle(&to("acc-1", Command::DepositMoney { amount: Money::from_cents(*a) }), &ctx(n + 1)).unwrap();
+            bank.handle(&to("acc-1", Command::DepositMoney { amount: Money::from_cents(*a), effective_on: None }), &ctx(n + 1)).unwrap();
         }
         let events = bank.ledger().events();
         // A copy saved at some position, read back, then caught up with the rest.

@@ -110,6 +110,7 @@ fn ledger(deposits: usize) -> Ledger<MemoryStore> {
         let version = ledger.stream_version(id);
         let deposit = [Event::MoneyDeposited {
             amount: Money::from_cents(100),
+            effective_on: None,
         }];
         ledger
             .append(&UnitOfWork::new(&ctx(n + 2)).with(id, version, &deposit))

@@ -171,7 +171,8 @@ fn the_busy_month_is_thirty_one_accepted_events_starting_with_a_salary() {
     assert_eq!(
         recorded.events[1].event,
         Event::MoneyDeposited {
-            amount: Money::from_cents(320_000)
+            amount: Money::from_cents(320_000),
+            effective_on: None,
         }
     );
 }

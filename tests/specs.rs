@@ -194,3 +194,18 @@ fn a_close_around_a_transfer_exports_to_tests_that_hold() {
         .iter()
         .any(|e| matches!(e, Event::TransferCredited { .. })));
 }
+
+/// A back-dated deposit exports as a test that carries its date: the plain text in v3 (the
+/// version with a place for it), the Rust form as `tests/specs/a-back-dated-deposit.rs`, which
+/// `exported_rust_specs` compiles and runs.
+#[test]
+fn a_back_dated_deposit_exports_with_the_date_it_took_effect() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs");
+    let text = std::fs::read_to_string(dir.join("a-back-dated-deposit.spec")).unwrap();
+    let spec = Spec::parse(&text).unwrap();
+    assert!(spec
+        .to_text()
+        .contains(r#"DepositMoney {"amount_cents":50000,"effective_on":"2026-12-01"}"#));
+    let rust = std::fs::read_to_string(dir.join("a-back-dated-deposit.rs")).unwrap_or_default();
+    assert_eq!(spec.to_rust("a_back_dated_deposit"), rust);
+}

@@ -222,7 +222,7 @@ proptest! {
         for recorded in events {
             let balance = balances.entry(recorded.stream_id.as_str()).or_default();
             match &recorded.event {
-                replay_bank::domain::Event::MoneyDeposited { amount } => *balance += i128::from(amount.cents()),
+                replay_bank::domain::Event::MoneyDeposited { amount, effective_on: None } => *balance += i128::from(amount.cents()),
                 replay_bank::domain::Event::MoneyWithdrawn { amount } => *balance -= i128::from(amount.cents()),
                 _ => {}
             }

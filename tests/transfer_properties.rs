@@ -210,7 +210,14 @@ impl World {
             let opened = self.tabs[0].handle(&BankCommand::Account(None, command), &context);
             prop_assert!(opened.is_ok(), "{:?}", opened);
             let amount = Money::from_cents(START_CENTS);
-            let funded = self.account_command(0, a, Command::DepositMoney { amount });
+            let funded = self.account_command(
+                0,
+                a,
+                Command::DepositMoney {
+                    amount,
+                    effective_on: None,
+                },
+            );
             prop_assert!(funded.is_ok(), "{:?}", funded);
         }
         Ok(())
@@ -260,7 +267,14 @@ impl World {
                 cents,
             } => {
                 let amount = Money::from_cents(cents);
-                let result = self.account_command(tab, account, Command::DepositMoney { amount });
+                let result = self.account_command(
+                    tab,
+                    account,
+                    Command::DepositMoney {
+                        amount,
+                        effective_on: None,
+                    },
+                );
                 fine(action, result)
             }
             Action::Withdraw {

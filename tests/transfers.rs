@@ -115,8 +115,16 @@ fn open(bank: &mut BankService<Shared>, account: &str, name: &str, n: u32) {
 }
 
 fn deposit(bank: &mut BankService<Shared>, account: &str, c: u64, n: u32) {
-    account_command(bank, account, Command::DepositMoney { amount: cents(c) }, n)
-        .expect("the deposit is accepted");
+    account_command(
+        bank,
+        account,
+        Command::DepositMoney {
+            amount: cents(c),
+            effective_on: None,
+        },
+        n,
+    )
+    .expect("the deposit is accepted");
 }
 
 fn transfer(id: &str, from: &str, to: &str, c: u64) -> BankCommand {
@@ -748,7 +756,10 @@ fn opened_store() -> Shared {
 }
 
 fn deposited(c: u64) -> Event {
-    Event::MoneyDeposited { amount: cents(c) }
+    Event::MoneyDeposited {
+        amount: cents(c),
+        effective_on: None,
+    }
 }
 
 #[test]

@@ -106,3 +106,61 @@ test('with a clock set back, As at stops before the first event recorded after t
   assert.match(await page.getByRole('status').filter({ hasText: 'As at' }).innerText(), /^As at 1969-07-20 20:17:00 UTC: no event was recorded yet/);
   await app.done();
 });
+
+test('a back-dated deposit is recorded now with the date it took effect; As at says what the ledger knew then, and as of what was true', async () => {
+  // Ada's account, opened ten days ago with $100.00 (an export with its times moved back).
+  const source = await openApp(env);
+  await openAccount(source.page, 'Ada Lovelace');
+  await moveMoney(source.page, 'Deposit', '100');
+  await openMenu(source.page);
+  const file = JSON.parse((await downloadText(source.page, source.page.getByRole('button', { name: 'Export' }))).text);
+  await source.done();
+  const opened = Date.now() - 10 * DAY;
+  file.events.forEach((event, i) => {
+    event.recorded_at_ms = opened + i * 60_000;
+  });
+  const app = await openApp(env);
+  const { page } = app;
+  await importFile(page, 'ada.json', JSON.stringify(file));
+  await page.getByRole('dialog', { name: 'Replace the ledger with this file?' }).getByRole('button', { name: 'Replace the ledger' }).click();
+  await page.getByRole('button', { name: 'Close menu' }).click();
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Imported 2 events' }).count(), 1));
+
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  const commands = region(page, 'Commands');
+  const tookEffect = commands.getByLabel('Took effect on');
+  await commands.getByText('Back-date a deposit').click();
+  // Only a deposit carries the date; a date to come or before the opening is refused in words.
+  await tookEffect.fill(day(Date.now() - 6 * DAY));
+  await moveMoney(page, 'Withdraw', '5');
+  await eventually(async () => assert.equal(await page.getByRole('alert').innerText(), 'Took effect on: only a deposit can be back-dated. Clear the date to withdraw or transfer.'));
+  await tookEffect.fill(day(Date.now() + 2 * DAY));
+  await moveMoney(page, 'Deposit', '500');
+  await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /^Took effect on: \d{4}-\d\d-\d\d is after today \(\d{4}-\d\d-\d\d\): a deposit made now cannot take effect later\.$/));
+  await tookEffect.fill(day(opened - 2 * DAY));
+  await moveMoney(page, 'Deposit', '500');
+  await eventually(async () => assert.equal(await page.getByRole('alert').innerText(), `Took effect on: ${day(opened - 2 * DAY)} is before the account was opened (${day(opened)}): it held no money then.`));
+  assert.equal((await storedLedger(page)).events.length, 2, 'nothing recorded');
+
+  const effective = day(Date.now() - 6 * DAY);
+  await tookEffect.fill(effective);
+  assert.equal(await commands.getByText(`Deposit back-dated to ${effective}`).count(), 1, 'the folded control says a date is set');
+  await moveMoney(page, 'Deposit', '500');
+  await eventually(async () => assert.equal(await page.getByRole('status').filter({ hasText: 'Recorded' }).innerText(), 'Recorded MoneyDeposited (#3).'));
+  assert.equal(await tookEffect.inputValue(), '', 'the next deposit is not back-dated unless asked again');
+  const { events } = await storedLedger(page);
+  assert.equal(events[2].schema_version, 3, 'written in v3, the first version with room for the date');
+  assert.deepEqual(events[2].payload, { amount: { cents: 50000, currency: 'USD' }, effective_on: effective });
+  assert.match(await region(page, 'Event ledger').innerText(), new RegExp(`\\$500\\.00 deposited, effective ${effective}`));
+
+  await openTab(page, 'Questions');
+  const questions = region(page, 'Questions');
+  const moment = Date.now() - 3 * DAY;
+  await questions.getByLabel('As at', { exact: true }).fill(field(moment));
+  await questions.getByRole('button', { name: 'Go to that moment' }).click();
+  await expectState(page, { 'Events applied': '2', Balance: '$100.00' });
+  const said = `What the ledger knew then (as at): Ada Lovelace's balance was $100.00. What was true then, as known now (as of): $600.00, since deposit #3, recorded ${shown(events[2].recorded_at_ms)}, took effect on ${effective}.`;
+  assert.ok((await page.getByRole('status').filter({ hasText: 'As at' }).innerText()).endsWith(said));
+  assert.ok((await questions.innerText()).includes(said), 'beside the field too');
+  await app.done();
+});

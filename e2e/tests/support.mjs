@@ -230,6 +230,9 @@ export async function storedLedger(page) {
     const types = {
       O: ['AccountOpened', ['account_id', 'owner']],
       D: ['MoneyDeposited', ['amount_cents']],
+      // Later payload versions of a deposit: its amount with its currency, then its date.
+      D2: ['MoneyDeposited', ['amount']],
+      D3: ['MoneyDeposited', ['amount', 'effective_on']],
       W: ['MoneyWithdrawn', ['amount_cents']],
       C: ['AccountClosed', []],
       TR: ['TransferRequested', ['transfer_id', 'from', 'to', 'amount_cents']],
@@ -252,7 +255,7 @@ export async function storedLedger(page) {
         if (events.length === manifest.events) break;
         const [stream, delta, code, ...rest] = row;
         time += delta;
-        const known = types[code.replace(/\d+$/, '')];
+        const known = types[code] ?? types[code.replace(/\d+$/, '')];
         if (!known) throw new Error(`event #${events.length + 1} has an unknown code ${code}`);
         const [event_type, fields] = known;
         const payload = Object.fromEntries(fields.map((field, i) => [field, rest[i]]));
@@ -261,7 +264,8 @@ export async function storedLedger(page) {
           position: events.length + 1,
           stream: chunk.streams[stream],
           event_type,
-          amount_cents: payload.amount_cents,
+          schema_version: Number(code.match(/\d+$/)?.[0] ?? 1),
+          amount_cents: payload.amount_cents ?? payload.amount?.cents,
           command_id,
           correlation_id: rest[fields.length + 1] ?? command_id,
           recorded_at_ms: time,

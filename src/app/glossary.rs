@@ -17,7 +17,7 @@ const fn term(id: &'static str, term: &'static str, meaning: &'static str) -> Te
 }
 
 /// The terms, in the order a learner meets them.
-pub const TERMS: [Term; 18] = [
+pub const TERMS: [Term; 19] = [
     term(
         "command",
         "Command",
@@ -72,6 +72,11 @@ pub const TERMS: [Term; 18] = [
         "event-type",
         "New event type or new version",
         "When the business does something different, it gets its own event type: closing now records BalancePaidOut, where release 0.4.0 recorded a MoneyWithdrawn that a reader could tell from a withdrawal only by the AccountClosed after it. When the same fact changes shape, its type gets a new version, read old ones through an upcaster (MoneyDeposited v2). Stored events stay as they were.",
+    ),
+    term(
+        "as-of",
+        "As at and as of",
+        "Two times a fact has: when it was recorded, and when it took effect. A cheque deposited on 7 December may have cleared on the 1st. \"As at\" a moment asks what the ledger knew then (the events recorded by then); \"as of\" a moment asks what was true then, as known now. Recording the late fact with its date answers both, and changes nothing already recorded.",
     ),
     term(
         "genesis",

@@ -206,7 +206,10 @@ impl HistoryGenerator {
                     Money::from_cents(5_000)
                 };
                 account.balance = account.balance.saturating_add(amount);
-                Command::DepositMoney { amount }
+                Command::DepositMoney {
+                    amount,
+                    effective_on: None,
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 //! decisions into signals and DOM.
 
 pub mod as_at;
+pub mod as_of;
 pub mod confirmations;
 pub mod crud_words;
 pub mod cursor;
@@ -34,6 +35,7 @@ pub mod transfer_mode;
 pub mod transfer_words;
 
 pub use as_at::{events_as_at, parse_as_at, stamped_earlier};
+pub use as_of::{as_of, took_effect_ms, AsOf};
 pub use cursor::Cursor;
 pub use event_details::{event_details, EventDetails, FieldChange};
 pub use flow::{decided_again, handling_lines, retry_hint, Flow, FlowOutcome, FlowWords};

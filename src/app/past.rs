@@ -26,7 +26,7 @@ pub fn change_by(event: &Event, position: usize) -> String {
     let by = format!("by #{}", group_thousands(position));
     match event {
         Event::AccountOpened { .. } => format!("Account opened {by}"),
-        Event::MoneyDeposited { amount }
+        Event::MoneyDeposited { amount, .. }
         | Event::WithdrawalReversed { amount, .. }
         | Event::TransferCredited { amount, .. }
         | Event::TransferRefunded { amount, .. } => format!("+{amount} {by}"),

@@ -133,6 +133,7 @@ fn deposit(cents: u64) -> Act {
         FIRST,
         Command::DepositMoney {
             amount: Money::from_cents(cents),
+            effective_on: None,
         },
     )
 }

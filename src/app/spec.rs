@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::domain::{command_for, AccountId, Command, Event, Money, Rejection, TransferId};
+use crate::domain::{command_for, AccountId, Command, Day, Event, Money, Rejection, TransferId};
 use crate::eventstore::{decode_event, encode_event, RecordedEvent, StoredEvent};
 
 /// One specification of the account aggregate's decide.
@@ -117,9 +117,17 @@ fn command_json(command: &Command) -> (&'static str, Value) {
             "OpenAccount",
             json!({"account_id": account_id.as_str(), "owner": owner}),
         ),
-        Command::DepositMoney { amount } => {
-            ("DepositMoney", json!({"amount_cents": amount.cents()}))
-        }
+        Command::DepositMoney {
+            amount,
+            effective_on: None,
+        } => ("DepositMoney", json!({"amount_cents": amount.cents()})),
+        Command::DepositMoney {
+            amount,
+            effective_on: Some(day),
+        } => (
+            "DepositMoney",
+            json!({"amount_cents": amount.cents(), "effective_on": day.to_string()}),
+        ),
         Command::WithdrawMoney { amount } => {
             ("WithdrawMoney", json!({"amount_cents": amount.cents()}))
         }
@@ -169,7 +177,17 @@ fn parse_command(name: &str, fields: &Value) -> Result<Command, String> {
             account_id: AccountId::new(text("account_id")?),
             owner: text("owner")?,
         },
-        "DepositMoney" => Command::DepositMoney { amount: money()? },
+        "DepositMoney" => Command::DepositMoney {
+            amount: money()?,
+            effective_on: match &fields["effective_on"] {
+                Value::Null => None,
+                day => Some(
+                    day.as_str()
+                        .ok_or_else(|| format!("{name}: `effective_on` must be a date"))
+                        .and_then(|day| Day::parse(day).map_err(|why| format!("{name}: {why}")))?,
+                ),
+            },
+        },
         "WithdrawMoney" => Command::WithdrawMoney { amount: money()? },
         "CloseAccount" => Command::CloseAccount,
         "DebitTransfer" => Command::DebitTransfer {
@@ -191,10 +209,23 @@ fn parse_command(name: &str, fields: &Value) -> Result<Command, String> {
     })
 }
 
+/// An event as a line: its type, its payload version when above 1 (`v3`), its payload. Written
+/// in the oldest version that holds it, as release 0.4.0 wrote every line (v1).
 fn event_line(event: &Event) -> String {
     let stored = encode_event(event);
     let payload = serde_json::to_string(&stored.payload).unwrap_or_default();
-    format!("  {} {payload}", stored.event_type)
+    match stored.schema_version {
+        1 => format!("  {} {payload}", stored.event_type),
+        v => format!("  {} v{v} {payload}", stored.event_type),
+    }
+}
+
+/// An event line's payload version and payload: `v3 {…}`, or `{…}` for version 1.
+fn versioned(json: &str) -> (u32, &str) {
+    json.strip_prefix('v')
+        .and_then(|rest| rest.split_once(' '))
+        .and_then(|(v, payload)| Some((v.parse().ok()?, payload)))
+        .unwrap_or((1, json))
 }
 
 impl Spec {
@@ -266,15 +297,20 @@ impl Spec {
                 continue;
             }
             let (name, json) = item.split_once(' ').unwrap_or((item, "{}"));
-            let fields: Value =
-                serde_json::from_str(json).map_err(|e| at(format!("not JSON ({e})")))?;
             match section {
-                "when" => when = Some(parse_command(name, &fields).map_err(at)?),
+                "when" => {
+                    let fields: Value =
+                        serde_json::from_str(json).map_err(|e| at(format!("not JSON ({e})")))?;
+                    when = Some(parse_command(name, &fields).map_err(at)?);
+                }
                 "given" | "then" => {
+                    let (schema_version, json) = versioned(json);
+                    let payload: Value =
+                        serde_json::from_str(json).map_err(|e| at(format!("not JSON ({e})")))?;
                     let event = decode_event(&StoredEvent {
                         event_type: name.to_string(),
-                        schema_version: 1,
-                        payload: fields,
+                        schema_version,
+                        payload,
                     })
                     .map_err(|e| at(e.to_string()))?;
                     if section == "given" {
@@ -323,6 +359,13 @@ fn money(m: &Money) -> String {
     format!("Money::from_cents({})", m.cents())
 }
 
+fn rust_day(day: &Option<Day>) -> String {
+    match day {
+        None => "None".to_string(),
+        Some(day) => format!("Some(Day::parse(\"{day}\").unwrap())"),
+    }
+}
+
 fn rust_event(event: &Event) -> String {
     match event {
         Event::AccountOpened { account_id, owner } => format!(
@@ -331,7 +374,7 @@ fn rust_event(event: &Event) -> String {
             account_id.as_str(),
             owner.as_str()
         ),
-        Event::MoneyDeposited { amount } => format!("Event::MoneyDeposited {{ amount: {} }}", money(amount)),
+        Event::MoneyDeposited { amount, effective_on } => format!("Event::MoneyDeposited {{ amount: {}, effective_on: {} }}", money(amount), rust_day(effective_on)),
         Event::MoneyWithdrawn { amount } => format!("Event::MoneyWithdrawn {{ amount: {} }}", money(amount)),
         Event::BalancePaidOut { amount } => format!("Event::BalancePaidOut {{ amount: {} }}", money(amount)),
         Event::WithdrawalReversed { withdrawal, amount } => format!("Event::WithdrawalReversed {{ withdrawal: {withdrawal}, amount: {} }}", money(amount)),
@@ -361,7 +404,7 @@ fn rust_command(command: &Command) -> String {
             account_id.as_str(),
             owner
         ),
-        Command::DepositMoney { amount } => format!("Command::DepositMoney {{ amount: {} }}", money(amount)),
+        Command::DepositMoney { amount, effective_on } => format!("Command::DepositMoney {{ amount: {}, effective_on: {} }}", money(amount), rust_day(effective_on)),
         Command::WithdrawMoney { amount } => format!("Command::WithdrawMoney {{ amount: {} }}", money(amount)),
         Command::CloseAccount => "Command::CloseAccount".to_string(),
         Command::DebitTransfer { transfer_id, to, amount } => format!(

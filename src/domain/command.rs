@@ -1,6 +1,6 @@
 //! Commands: what a person asks for, in the imperative. A command may be refused.
 
-use super::{AccountId, Money, TransferId};
+use super::{AccountId, Day, Money, TransferId};
 
 /// A request to change the account. `decide` turns it into events or a [`super::Rejection`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,9 @@ pub enum Command {
     DepositMoney {
         /// How much; must be more than zero.
         amount: Money,
+        /// The date it took effect, if earlier than today (checked at the edge, which has a
+        /// clock and the account's opening date).
+        effective_on: Option<Day>,
     },
     /// Take money out.
     WithdrawMoney {
@@ -59,7 +62,14 @@ impl Command {
     pub fn describe(&self) -> String {
         match self {
             Command::OpenAccount { owner, .. } => format!("Open account for \"{}\"", owner.trim()),
-            Command::DepositMoney { amount } => format!("Deposit {amount}"),
+            Command::DepositMoney {
+                amount,
+                effective_on: None,
+            } => format!("Deposit {amount}"),
+            Command::DepositMoney {
+                amount,
+                effective_on: Some(day),
+            } => format!("Deposit {amount} effective {day}"),
             Command::WithdrawMoney { amount } => format!("Withdraw {amount}"),
             Command::CloseAccount => "Close account".to_string(),
             Command::DebitTransfer {

@@ -31,9 +31,18 @@ pub fn decide(state: &AccountState, command: &Command) -> Result<Vec<Event>, Rej
                 account_id: account_id.clone(),
             })
         }
-        (AccountState::Open { balance, .. }, Command::DepositMoney { amount }) => {
+        (
+            AccountState::Open { balance, .. },
+            Command::DepositMoney {
+                amount,
+                effective_on,
+            },
+        ) => {
             put_in(*balance, *amount)?;
-            Ok(vec![Event::MoneyDeposited { amount: *amount }])
+            Ok(vec![Event::MoneyDeposited {
+                amount: *amount,
+                effective_on: *effective_on,
+            }])
         }
         (AccountState::Open { balance, .. }, Command::WithdrawMoney { amount }) => {
             take_out(*balance, *amount)?;

@@ -5,7 +5,7 @@
 //! the accounts' own streams (debited from one, credited to the other, refunded when the credit
 //! is refused), each under that account's rules: the account is the consistency boundary.
 
-use super::{AccountId, Money, OwnerName, TransferId};
+use super::{AccountId, Day, Money, OwnerName, TransferId};
 
 /// Something that happened. The stored form (type name, schema version, JSON payload) is kept
 /// apart from this type in `eventstore::event_types`, so the domain can change without breaking
@@ -23,6 +23,10 @@ pub enum Event {
     MoneyDeposited {
         /// How much.
         amount: Money,
+        /// The date it took effect, when that is earlier than the day it was recorded (a
+        /// cheque that cleared late): what was true then differs from what the ledger knew
+        /// then. `None`: it took effect as it was recorded.
+        effective_on: Option<Day>,
     },
     /// Money was taken out by a withdrawal. (Up to release 0.4.0 closing recorded its payout as
     /// this event too, followed by `AccountClosed` in the same command; those stay as stored.)
@@ -179,7 +183,7 @@ impl Event {
     /// read model that counts money, so none can forget an event.
     pub fn money_moved(&self) -> Option<MoneyMove> {
         match self {
-            Event::MoneyDeposited { amount }
+            Event::MoneyDeposited { amount, .. }
             | Event::WithdrawalReversed { amount, .. }
             | Event::TransferCredited { amount, .. }
             | Event::TransferRefunded { amount, .. } => Some(MoneyMove::In(*amount)),
@@ -210,7 +214,14 @@ impl Event {
             Event::AccountOpened { account_id, owner } => {
                 format!("Account {account_id} opened for {owner}")
             }
-            Event::MoneyDeposited { amount } => format!("{amount} deposited"),
+            Event::MoneyDeposited {
+                amount,
+                effective_on: None,
+            } => format!("{amount} deposited"),
+            Event::MoneyDeposited {
+                amount,
+                effective_on: Some(day),
+            } => format!("{amount} deposited, effective {day}"),
             Event::MoneyWithdrawn { amount } => format!("{amount} withdrawn"),
             Event::BalancePaidOut { amount } => format!("{amount} paid out on closing"),
             Event::WithdrawalReversed { withdrawal, amount } => {

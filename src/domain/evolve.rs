@@ -42,7 +42,7 @@ pub fn evolve(state: AccountState, event: &Event) -> AccountState {
                 Event::TransferCredited {
                     transfer_id, from, ..
                 } if *from == account_id => in_flight.retain(|id| id != transfer_id),
-                Event::MoneyDeposited { amount }
+                Event::MoneyDeposited { amount, .. }
                 | Event::WithdrawalReversed { amount, .. }
                 | Event::TransferCredited { amount, .. } => {
                     balance = balance.saturating_add(*amount)

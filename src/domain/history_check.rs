@@ -67,7 +67,13 @@ pub fn command_for(event: &Event) -> Option<Command> {
             account_id: account_id.clone(),
             owner: owner.as_str().to_string(),
         },
-        Event::MoneyDeposited { amount } => Command::DepositMoney { amount: *amount },
+        Event::MoneyDeposited {
+            amount,
+            effective_on,
+        } => Command::DepositMoney {
+            amount: *amount,
+            effective_on: *effective_on,
+        },
         Event::MoneyWithdrawn { amount } => Command::WithdrawMoney { amount: *amount },
         Event::BalancePaidOut { .. } | Event::AccountClosed => Command::CloseAccount,
         Event::TransferDebited {

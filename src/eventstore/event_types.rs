@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::SchemaError;
-use crate::domain::{AccountId, Event, Money, OwnerName, TransferId};
+use crate::domain::{AccountId, Day, Event, Money, OwnerName, TransferId};
 
 /// One event type as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,12 +81,21 @@ pub struct Upcaster {
 
 /// Every upcaster: a chain per type, applied on read, one version at a time, so an event stored
 /// in any version is read in the newest (and a v3 is one more row).
-pub const UPCASTERS: [Upcaster; 1] = [Upcaster {
-    name: "MoneyDeposited",
-    from: 1,
-    fields: &["amount"],
-    up: deposit_amount_with_currency,
-}];
+pub const UPCASTERS: [Upcaster; 2] = [
+    Upcaster {
+        name: "MoneyDeposited",
+        from: 1,
+        fields: &["amount"],
+        up: deposit_amount_with_currency,
+    },
+    // From release 0.5.0.
+    Upcaster {
+        name: "MoneyDeposited",
+        from: 2,
+        fields: &["amount", "effective_on"],
+        up: deposit_effective_as_recorded,
+    },
+];
 
 /// MoneyDeposited v1 → v2: the amount says its currency, `{"cents": 1250, "currency": "USD"}`,
 /// so a bank that later takes other currencies reads every deposit the same way. Every v1
@@ -97,6 +106,27 @@ fn deposit_amount_with_currency(values: Vec<Value>) -> Vec<Value> {
     amount.insert("cents".to_string(), cents);
     amount.insert("currency".to_string(), Value::from(CURRENCY));
     vec![Value::Object(amount)]
+}
+
+/// MoneyDeposited v2 → v3: a deposit may carry the date it took effect (`"2026-12-01"`), when
+/// that is earlier than the day it was recorded. Every deposit before v3 took effect as it was
+/// recorded: `null`.
+fn deposit_effective_as_recorded(mut values: Vec<Value>) -> Vec<Value> {
+    values.push(Value::Null);
+    values
+}
+
+/// The lowest payload version that holds everything `event` says: 3 for a deposit that took
+/// effect earlier than recorded (v1 and v2 have no place for the date), else 1. The writer
+/// writes at least this version, so no fact is dropped by an older shape.
+pub fn least_version(event: &Event) -> u32 {
+    match event {
+        Event::MoneyDeposited {
+            effective_on: Some(_),
+            ..
+        } => 3,
+        _ => 1,
+    }
 }
 
 /// The one currency this bank keeps.
@@ -155,7 +185,7 @@ pub fn encode_fields(event: &Event) -> (&'static EventType, Vec<Value>) {
         Event::AccountOpened { account_id, owner } => {
             vec![text(account_id.as_str()), text(owner.as_str())]
         }
-        Event::MoneyDeposited { amount }
+        Event::MoneyDeposited { amount, .. }
         | Event::MoneyWithdrawn { amount }
         | Event::BalancePaidOut { amount } => vec![cents(amount)],
         Event::AccountClosed | Event::TransferCompleted => Vec::new(),
@@ -197,6 +227,22 @@ pub fn encode_fields(event: &Event) -> (&'static EventType, Vec<Value>) {
     // Every variant has a row; `name()` and the table are kept in step by a test.
     let ty = by_name(event.name()).unwrap_or(&EVENT_TYPES[0]);
     (ty, values)
+}
+
+/// Payload values at `version`, upcast from version 1, given what the fields a later version
+/// added hold for `event` (an upcaster writes only their default).
+pub fn later_fields(event: &Event, version: u32, mut values: Vec<Value>) -> Vec<Value> {
+    if let (
+        Event::MoneyDeposited {
+            effective_on: Some(day),
+            ..
+        },
+        3..,
+    ) = (event, version)
+    {
+        values[1] = Value::from(day.to_string());
+    }
+    values
 }
 
 /// Builds the domain event from a type's payload values (in field order), checking each as
@@ -267,6 +313,13 @@ pub fn decode_fields(ty: &EventType, values: &[Value]) -> Result<Event, SchemaEr
         },
         "MoneyDeposited" => Event::MoneyDeposited {
             amount: deposited_amount(field("amount")).map_err(bad)?,
+            effective_on: match field("effective_on") {
+                Value::Null => None,
+                Value::String(day) => {
+                    Some(Day::parse(day).map_err(|why| bad(format!("effective_on: {why}")))?)
+                }
+                _ => return Err(bad("effective_on is neither a date nor null".to_string())),
+            },
         },
         "MoneyWithdrawn" => Event::MoneyWithdrawn { amount: amount()? },
         "BalancePaidOut" => Event::BalancePaidOut { amount: amount()? },

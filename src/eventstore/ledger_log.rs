@@ -306,7 +306,7 @@ impl<S: KeyValueStore> Ledger<S> {
                     stream_version: version,
                     recorded_at_ms: unit.context.now_ms,
                     metadata: metadata.clone(),
-                    schema_version: self.writer.version_of(event.name()),
+                    schema_version: self.writer.version_for(event),
                     event: event.clone(),
                 });
             }

@@ -6,7 +6,8 @@
 use serde_json::Value;
 
 use super::event_types::{
-    by_code, by_name, decode_fields, encode_fields, fields_at, latest_version, upcast, EventType,
+    by_code, by_name, decode_fields, encode_fields, fields_at, later_fields, latest_version,
+    least_version, upcast, EventType,
 };
 use super::SchemaError;
 use crate::domain::Event;
@@ -32,8 +33,8 @@ pub fn encode_event(event: &Event) -> StoredEvent {
 /// are written back byte for byte; new ones in the writer's version).
 pub fn encode_event_at(event: &Event, version: u32) -> StoredEvent {
     let (ty, values) = encode_fields(event);
-    let version = version.clamp(1, latest_version(ty.name));
-    let values = upcast(ty.name, 1, version, values);
+    let version = version.clamp(least_version(event), latest_version(ty.name));
+    let values = later_fields(event, version, upcast(ty.name, 1, version, values));
     let fields = fields_at(ty.name, version).unwrap_or(ty.fields);
     let mut payload = serde_json::Map::new();
     for (name, value) in fields.iter().zip(values) {
@@ -166,14 +167,14 @@ mod tests {
     fn a_future_schema_version_is_refused_not_guessed() {
         let stored = StoredEvent {
             event_type: "MoneyDeposited".into(),
-            schema_version: 3,
+            schema_version: 4,
             payload: json!({"amount_cents": 5}),
         };
         assert!(matches!(
             decode_event(&stored),
             Err(SchemaError::UnsupportedVersion {
-                version: 3,
-                supported: 2,
+                version: 4,
+                supported: 3,
                 ..
             })
         ));

@@ -1,8 +1,13 @@
 //! Which payload version new events are written in. Before "Ship v2" every type is written in
-//! version 1; after it, each type in the newest version this app reads. Events already stored
+//! version 1; after it, in version 2 where the type has one. A back-dated deposit is written in
+//! v3, the first version with a place for its date. Events already stored
 //! keep the version they were written in, and are upcast on read.
 
-use super::event_types::latest_version;
+use super::event_types::{latest_version, least_version};
+use crate::domain::Event;
+
+/// The payload version "Ship v2" writes each type in (a type with no v2 stays at v1).
+const SHIPPED_VERSION: u32 = 2;
 
 /// The value stored under [`writer_key`] once v2 has shipped.
 const SHIPPED: &str = "v2";
@@ -31,13 +36,14 @@ impl Writer {
         }
     }
 
-    /// The payload version new events of the type named `name` are written in.
-    pub fn version_of(self, name: &str) -> u32 {
-        if self.shipped {
-            latest_version(name)
-        } else {
-            1
-        }
+    /// The payload version `event` is written in: the one "Ship v2" moved its type to (v1
+    /// before), or the lowest that holds all it says if that is higher (a back-dated deposit
+    /// needs v3).
+    pub fn version_for(self, event: &Event) -> u32 {
+        let shipped = if self.shipped { SHIPPED_VERSION } else { 1 };
+        shipped
+            .min(latest_version(event.name()))
+            .max(least_version(event))
     }
 }
 

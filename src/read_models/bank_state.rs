@@ -121,7 +121,7 @@ impl ReadModel for BankState {
             Event::TransferRequested { .. }
             | Event::TransferCompleted
             | Event::TransferFailed { .. } => return,
-            Event::MoneyDeposited { amount } => {
+            Event::MoneyDeposited { amount, .. } => {
                 self.deposited = self.deposited.saturating_add(*amount)
             }
             Event::MoneyWithdrawn { amount } | Event::BalancePaidOut { amount } => {

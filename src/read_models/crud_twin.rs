@@ -178,7 +178,7 @@ impl CrudTable {
                     row: self.rows.len() - 1,
                 }
             }
-            (Event::MoneyDeposited { amount }, Some(row)) => {
+            (Event::MoneyDeposited { amount, .. }, Some(row)) => {
                 let was = self.rows[row].balance;
                 self.rows[row].balance = was.saturating_add(*amount);
                 self.overwritten += 1;
@@ -497,7 +497,7 @@ fn statement(table: &CrudTable, outcome: Outcome, recorded: &RecordedEvent) -> C
 /// The change an event made to one balance, in words: "a deposit of $80.50".
 fn what_changed(event: &Event) -> String {
     match event {
-        Event::MoneyDeposited { amount } => format!("a deposit of {amount}"),
+        Event::MoneyDeposited { amount, .. } => format!("a deposit of {amount}"),
         Event::MoneyWithdrawn { amount } => format!("a withdrawal of {amount}"),
         Event::WithdrawalReversed { amount, .. } => {
             format!("the reversal of a withdrawal of {amount}")

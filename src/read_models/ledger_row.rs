@@ -1,5 +1,6 @@
 //! One line of the "Event ledger" list, in words.
 
+use crate::domain::civil_from_days;
 use crate::eventstore::RecordedEvent;
 
 /// What the ledger list shows for one event.
@@ -47,20 +48,6 @@ pub fn format_utc(ms: i64) -> String {
 pub fn utc_month(ms: i64) -> i64 {
     let (year, month, _) = civil_from_days(ms.div_euclid(86_400_000));
     year * 100 + month
-}
-
-/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's `civil_from_days`.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

@@ -103,7 +103,7 @@ impl ReadModel for QuestionFacts {
             }
             // The row stays, with its status: nothing any question here reads.
             Event::AccountClosed => {}
-            Event::MoneyDeposited { amount } => {
+            Event::MoneyDeposited { amount, .. } => {
                 let facts = self.of(&r.stream_id);
                 facts.deposits += 1;
                 facts.last_deposit_ms = Some(r.recorded_at_ms);

@@ -37,6 +37,8 @@ pub fn CommandPanel() -> impl IntoView {
     let amount = RwSignal::new(String::new());
     let amount_invalid = RwSignal::new(false);
     let to = RwSignal::new(String::new());
+    // "Took effect on": empty for an ordinary deposit.
+    let effective_on = RwSignal::new(String::new());
     // Every other account, as of now, for "To account"; the first one until the person picks.
     let others = Memo::new(move |_| {
         let chosen = bank.chosen().get();
@@ -95,7 +97,12 @@ pub fn CommandPanel() -> impl IntoView {
             .map(|b| b.value())
             .unwrap_or_default();
         // "crash" comes from the Transfers tab's button, which submits this form.
-        let action = money_action(&which, &amount.get_untracked(), &to.get_untracked());
+        let action = money_action(
+            &which,
+            &amount.get_untracked(),
+            &to.get_untracked(),
+            &effective_on.get_untracked(),
+        );
         amount_invalid.set(matches!(action, Err(MoneyFormError::Amount(_))));
         let double = double_click();
         match action {
@@ -105,7 +112,23 @@ pub fn CommandPanel() -> impl IntoView {
             Ok(MoneyAction::Withdraw(amount)) => {
                 bank.send(Command::WithdrawMoney { amount }, double)
             }
-            Ok(MoneyAction::Deposit(amount)) => bank.send(Command::DepositMoney { amount }, double),
+            Ok(MoneyAction::Deposit {
+                amount,
+                effective_on: day,
+            }) => {
+                let before = bank.head_untracked();
+                bank.send(
+                    Command::DepositMoney {
+                        amount,
+                        effective_on: day,
+                    },
+                    double,
+                );
+                // Recorded: the next deposit is not back-dated unless asked again.
+                if bank.head_untracked() > before {
+                    effective_on.set(String::new());
+                }
+            }
         }
     };
 
@@ -175,6 +198,25 @@ pub fn CommandPanel() -> impl IntoView {
                         "Withdraw"
                     </button>
                 </div>
+                <details class="back-date">
+                    <summary>
+                        {move || match effective_on.get() {
+                            day if day.is_empty() => "Back-date a deposit".to_string(),
+                            day => format!("Deposit back-dated to {day}"),
+                        }}
+                    </summary>
+                    <label for="effective-on">"Took effect on"</label>
+                    <input
+                        id="effective-on"
+                        type="date"
+                        aria-describedby="effective-on-hint"
+                        prop:value=move || effective_on.get()
+                        on:input=move |ev| effective_on.set(event_target_value(&ev))
+                    />
+                    <p id="effective-on-hint" class="hint">
+                        "For a deposit that took effect before today, such as a cheque that cleared late. It is recorded now, with that date: Questions' As at then shows what the ledger knew and what was true."
+                    </p>
+                </details>
                 <label for="to-account">"To account"</label>
                 <select
                     id="to-account"

@@ -137,7 +137,7 @@ pub fn QuestionsPanel() -> impl IntoView {
                 {move || {
                     let found = found.get();
                     if found.is_empty() {
-                        "In UTC, as the ledger shows times: the slider moves to the ledger as it stood then, every event before the first one recorded after that moment.".to_string()
+                        "In UTC, as the ledger shows times: the slider moves to the ledger as it stood then, every event before the first one recorded after that moment. For an account with a back-dated deposit it also says what was true then (as of).".to_string()
                     } else {
                         found
                     }

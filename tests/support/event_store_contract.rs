@@ -28,6 +28,7 @@ fn opened(id: &str) -> Event {
 fn deposited(cents: u64) -> Event {
     Event::MoneyDeposited {
         amount: Money::from_cents(cents),
+        effective_on: None,
     }
 }
 

@@ -107,7 +107,10 @@ pub fn opened(account: &str, owner: &str) -> Event {
 }
 
 pub fn deposited(c: u64) -> Event {
-    Event::MoneyDeposited { amount: cents(c) }
+    Event::MoneyDeposited {
+        amount: cents(c),
+        effective_on: None,
+    }
 }
 
 pub fn withdrawn(c: u64) -> Event {
@@ -127,7 +130,10 @@ pub fn open(account: &str, owner: &str) -> Command {
 }
 
 pub fn deposit(c: u64) -> Command {
-    Command::DepositMoney { amount: cents(c) }
+    Command::DepositMoney {
+        amount: cents(c),
+        effective_on: None,
+    }
 }
 
 pub fn withdraw(c: u64) -> Command {

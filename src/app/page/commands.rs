@@ -4,7 +4,7 @@ use crate::app::format::{count, group_thousands};
 use crate::app::spec_of_rejection;
 use crate::app::{decided_again, Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{BankCommand, CommandError};
-use crate::domain::{rule_checks, AccountId, Check, Command, Money, Rule};
+use crate::domain::{rule_checks, AccountId, Check, Command, Day, Event, Money, Rule};
 use crate::eventstore::{
     encode_export, AppendError, CommandContext, Import, KeyValueStore, StorageError,
 };
@@ -17,6 +17,7 @@ const ANOTHER_CLERKS_DEPOSIT: Money = Money::from_cents(1_000);
 fn another_clerks_deposit() -> Command {
     Command::DepositMoney {
         amount: ANOTHER_CLERKS_DEPOSIT,
+        effective_on: None,
     }
 }
 
@@ -35,6 +36,15 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// it. The view returns to now, so the person sees the effect; a refusal is listed among
     /// the rejected attempts and appends nothing.
     pub fn send(&mut self, command: &Command, context: &CommandContext) {
+        if let Command::DepositMoney {
+            effective_on: Some(day),
+            ..
+        } = command
+        {
+            if let Some(why) = self.back_dating_refused(*day, context.now_ms) {
+                return self.fail(format!("Took effect on: {why}"));
+            }
+        }
         self.remember_command(command, context);
         self.cursor = Cursor::Present;
         let off = self.commands_off();
@@ -124,6 +134,27 @@ impl<S: KeyValueStore + Clone> Page<S> {
             }
             Err(error) => self.fail(error.to_string()),
         }
+    }
+
+    /// Why a deposit cannot have taken effect on `day`, if it cannot: after today (a deposit
+    /// made now did not take effect later), or before the chosen account was opened. Checked
+    /// here, at the edge, which has the clock and the opening's date; `decide` has neither.
+    fn back_dating_refused(&self, day: Day, now_ms: i64) -> Option<String> {
+        let today = Day::of_moment(now_ms);
+        if day > today {
+            return Some(format!(
+                "{day} is after today ({today}): a deposit made now cannot take effect later."
+            ));
+        }
+        let chosen = self.chosen()?;
+        let opened = self
+            .events()
+            .iter()
+            .find(|r| r.stream_id == chosen && matches!(r.event, Event::AccountOpened { .. }))?;
+        let opened_on = Day::of_moment(opened.recorded_at_ms);
+        (day < opened_on).then(|| {
+            format!("{day} is before the account was opened ({opened_on}): it held no money then.")
+        })
     }
 
     fn record_flow(&mut self, command: &Command, checks: Vec<(Rule, Check)>, outcome: FlowOutcome) {

@@ -21,7 +21,7 @@ pub use read_models::{Projecting, MAX_LAG_MS};
 pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;
-use crate::domain::{AccountId, AccountState};
+use crate::domain::{AccountId, AccountState, Day};
 use crate::eventstore::{check_recorded, KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::read_models::ReadModels;
 use crate::read_models::{
@@ -30,7 +30,9 @@ use crate::read_models::{
 };
 
 use super::format::group_thousands;
-use super::{event_details, events_as_at, parse_as_at, stamped_earlier, EventDetails};
+use super::{
+    as_of, event_details, events_as_at, parse_as_at, stamped_earlier, took_effect_ms, EventDetails,
+};
 use super::{
     Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
     Said, Showing, StorageNotice, Unsaved,
@@ -413,7 +415,53 @@ impl<S: KeyValueStore + Clone> Page<S> {
             ),
             None => said,
         };
+        let said = match self.as_of_words(k, moment) {
+            Some(as_of) => format!("{said} {as_of}"),
+            None => said,
+        };
         self.messages.success(said);
+    }
+
+    /// The chosen account's balance at `moment_ms` both ways, when it has a back-dated deposit
+    /// (else the two never differ): as at, from the first `k` events the ledger held then, and
+    /// as of, from every event now that had taken effect by then.
+    fn as_of_words(&self, k: usize, moment_ms: i64) -> Option<String> {
+        let chosen = self.chosen()?;
+        let events = self.events();
+        events
+            .iter()
+            .any(|r| r.stream_id == chosen && took_effect_ms(r) != r.recorded_at_ms)
+            .then_some(())?;
+        let answer = as_of(events, k, chosen, moment_ms);
+        let whose = match self.present_account().owner() {
+            Some(owner) => format!("{owner}'s"),
+            None => "The account's".to_string(),
+        };
+        if answer.back_dated.is_empty() {
+            return Some(format!(
+                "{whose} balance then: {}, as the ledger knew it (as at) and as known now (as of): no deposit recorded later took effect by then.",
+                answer.known_then
+            ));
+        }
+        let why: Vec<String> = answer
+            .back_dated
+            .iter()
+            .map(|r| {
+                let effective = took_effect_ms(r);
+                format!(
+                    "deposit #{}, recorded {}, took effect on {}",
+                    group_thousands(r.position as usize),
+                    format_utc(r.recorded_at_ms),
+                    Day::of_moment(effective),
+                )
+            })
+            .collect();
+        Some(format!(
+            "What the ledger knew then (as at): {whose} balance was {}. What was true then, as known now (as of): {}, since {}.",
+            answer.known_then,
+            answer.true_then,
+            why.join("; ")
+        ))
     }
 
     /// Moves the slider to show the first `k` events (the present when k reaches the head).

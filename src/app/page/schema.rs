@@ -26,7 +26,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let stored = own.ledger().events().len();
         match own.ledger_mut().ship_v2() {
             Ok(()) => self.messages.success(format!(
-                "Shipped v2: new deposits are written as MoneyDeposited v2, their amount with its currency. The {} already stored stay exactly as written, and are upcast to v2 when read.",
+                "Shipped v2: new deposits are written as MoneyDeposited v2, their amount with its currency. The {} already stored stay exactly as written, and are upcast when read.",
                 count(stored, "event", "events")
             )),
             Err(error) => self.fail(format!("Not shipped: {error}")),
