@@ -215,6 +215,15 @@ fn amounts(text: &str) -> Vec<u64> {
         .collect()
 }
 
+/// The amounts a text gives as a balance held now: right after "has ", "holds " or "With ".
+fn balances_named(text: &str) -> Vec<u64> {
+    ["has $", "holds $", "With $"]
+        .iter()
+        .flat_map(|cue| text.match_indices(cue).map(|(i, _)| i + cue.len() - 1))
+        .flat_map(|i| amounts(&text[i..]).into_iter().take(1))
+        .collect()
+}
+
 /// "31 events", "two events": how many events a text says there are, and whether it says one
 /// command "recorded" them.
 fn event_counts(text: &str) -> Vec<(usize, bool)> {
@@ -277,6 +286,21 @@ fn every_number_a_scenario_step_names_is_what_the_page_shows_there() {
                 assert!(
                     shown.contains(&amount),
                     "{amount} cents is nowhere on the page: {here}"
+                );
+                checked += 1;
+            }
+            // A balance the words give as now ("Grace has $70.00", "With $70.00, she...") is a
+            // balance the state shows at the step's own point, not one from before it.
+            let now: BankState = fold(at);
+            let balances: Vec<u64> = now
+                .accounts()
+                .iter()
+                .map(|(_, s)| s.balance().cents())
+                .collect();
+            for amount in balances_named(step.text) {
+                assert!(
+                    balances.contains(&amount),
+                    "{amount} cents is not a balance at the slider's point: {here}"
                 );
                 checked += 1;
             }

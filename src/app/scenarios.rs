@@ -196,7 +196,7 @@ pub fn all() -> Vec<Scenario> {
             ],
             steps: vec![
                 Step { cursor: 2, panel: "Current state", text: "Grace has $70.00 after two events." },
-                Step { cursor: 3, panel: "Rejected attempts", text: "She tries to withdraw $100.00. The rules refuse it: a refused command records nothing, so it is listed here and never enters the ledger." },
+                Step { cursor: 2, panel: "Rejected attempts", text: "With $70.00, she tries to withdraw $100.00. The rules refuse it: a refused command records nothing, so it is listed here and never enters the ledger." },
                 Step { cursor: 3, panel: "Event ledger", text: "The next event, #3, is the $50.00 withdrawal that fitted. The refusal left no hole: this store numbers only what it records. (A store numbering events from a database sequence may skip numbers; a stream's versions never do.)" },
             ],
         },
