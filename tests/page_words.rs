@@ -302,9 +302,13 @@ fn the_stage_says_what_a_running_transfer_does_next_and_what_the_cursor_event_ch
         Money::parse("20").unwrap(),
     );
     assert_eq!(
-        running_transfer(&progress),
+        running_transfer(&progress, |id| if id.as_str() == "acc-a" {
+            "Ada Lovelace".to_string()
+        } else {
+            "Grace Hopper".to_string()
+        }),
         format!(
-            "Transfer tr-1 of $20.00 from acc-a to acc-b: next, {}.",
+            "Transfer of $20.00 from Ada Lovelace to Grace Hopper: next, {}.",
             progress.next_step().describe()
         )
     );
@@ -314,7 +318,7 @@ fn the_stage_says_what_a_running_transfer_does_next_and_what_the_cursor_event_ch
         amount: Money::parse("20").unwrap(),
     };
     progress.apply(&debit);
-    assert!(running_transfer(&progress)
+    assert!(running_transfer(&progress, ToString::to_string)
         .ends_with(&format!("next, {}.", progress.next_step().describe())));
 
     let context = CommandContext {

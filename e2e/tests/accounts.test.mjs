@@ -60,7 +60,7 @@ async function accountRows(page) {
 }
 
 const conservation = (page) => region(page, 'Accounts').getByTestId('conservation').innerText();
-const inFlightLines = (page) => region(page, 'Accounts').getByText(/^Transfer tr-/).allInnerTexts();
+const inFlightLines = (page) => region(page, 'Accounts').getByText(/^Transfer of /).allInnerTexts();
 const deliver = (page) => page.getByRole('button', { name: 'Deliver next step' });
 
 /**
@@ -132,7 +132,7 @@ function expectedAt(events, k, chosen) {
       `In accounts ${dollars(held)} + in flight ${dollars(inFlight)} = deposited ${dollars(deposited)} ` +
       `\u2212 withdrawn ${dollars(withdrawn)}: every cent accounted for.`,
     lines: [...transfers].map(
-      ([id, t]) => `Transfer ${id} of ${dollars(t.amount_cents)} from ${t.from} to ${t.to}: next, ${t.next}.`,
+      ([, t]) => `Transfer of ${dollars(t.amount_cents)} from ${accounts.get(t.from).owner} to ${accounts.get(t.to).owner}: next, ${t.next}.`,
     ),
     balance: accounts.get(chosen)?.cents,
   };
@@ -251,7 +251,7 @@ test('at 1280x800, a deposit and a transfer between two accounts: both balances 
   }
   // The points the table must show: the money in flight between the debit and the credit.
   assert.deepEqual(expectedAt(events, 5, adaId).lines, [
-    `Transfer ${transfer} of $30.00 from ${adaId} to ${graceId}: next, credit the destination.`,
+    'Transfer of $30.00 from Ada to Grace: next, credit the destination.',
   ]);
   assert.match(expectedAt(events, 5, adaId).conservation, /^In accounts \$70\.00 \+ in flight \$30\.00 = deposited \$100\.00/);
 
@@ -330,7 +330,7 @@ test('one step at a time: the money is in flight between the debit and the credi
     await eventually(async () => {
       assert.deepEqual((await accountRows(page)).map((r) => r.balance), [ada, grace], `after ${type}`);
       assert.match(await conservation(page), new RegExp(`\\+ in flight \\${inFlight} = deposited \\$100\\.00`));
-      assert.deepEqual(await inFlightLines(page), [`Transfer ${transfer} of $30.00 from ${adaId} to ${graceId}: next, ${next}.`]);
+      assert.deepEqual(await inFlightLines(page), [`Transfer of $30.00 from Ada to Grace: next, ${next}.`]);
     });
     await expectState(page, { Owner: 'Ada', Balance: ada, 'Events applied': String(4 + i) });
     if (type === 'TransferDebited') {
@@ -378,7 +378,7 @@ test('at 1280x800 a transfer waiting for its next step fits the stage: the Accou
   for (const [locator, what] of [
     [region(page, 'Accounts').locator('table'), 'the Accounts table'],
     [region(page, 'Accounts').getByTestId('conservation'), 'the conservation line'],
-    [region(page, 'Accounts').getByText(/^Transfer tr-/), 'the transfer under way'],
+    [region(page, 'Accounts').getByText(/^Transfer of /), 'the transfer under way'],
     [deliver(page), 'Deliver next step'],
     [page.getByRole('slider', { name: 'Time travel' }), 'the slider'],
   ]) {
@@ -589,7 +589,8 @@ test('by keyboard alone: the Account and To account selects choose, and Transfer
   }
   await page.keyboard.press('Control+A');
   await page.keyboard.type('25');
-  for (const expected of ['Deposit', 'Withdraw', 'to-account']) {
+  // The folded "Back-date a deposit" sits between the money buttons and To account.
+  for (const expected of ['Deposit', 'Withdraw', 'Back-date a deposit', 'to-account']) {
     await page.keyboard.press('Tab');
     assert.equal(await focused(), expected);
   }

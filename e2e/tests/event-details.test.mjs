@@ -117,7 +117,7 @@ test('Export as test writes a given/when/then specification of an event and of a
   const rust = await text(panel.getByRole('button', { name: 'Export as a Rust test' }));
   assert.equal(rust.name, 'event-2.rs');
   assert.match(rust.text, /^\/\/ Deposit \$100\.00 on acc-[0-9a-f]+, as event #2 recorded it\n#\[test\]\nfn event_2\(\) \{\n    given\(\[/);
-  assert.match(rust.text, /\.when\(Command::DepositMoney \{ amount: Money::from_cents\(10000\) \}\)/);
+  assert.match(rust.text, /\.when\(Command::DepositMoney \{ amount: Money::from_cents\(10000\), effective_on: None \}\)/);
 
   await page.getByRole('tab', { name: 'Rejected attempts' }).click();
   const refused = await text(page.getByRole('region', { name: 'Rejected attempts' }).getByRole('button', { name: 'Export as test', exact: true }));

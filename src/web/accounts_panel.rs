@@ -5,8 +5,11 @@ use leptos::prelude::*;
 
 use super::bank::Bank;
 use super::browser::second_click;
+use super::transfers_panel::Choice;
 use super::when::When;
 use crate::app::transfer_words::running_transfer;
+use crate::app::{Consistency, Delivery};
+use crate::domain::AccountId;
 
 /// The accounts table, the conservation line and the transfers waiting for a step. Rows are
 /// redrawn whole when the cursor moves: fifty rows cost less than a keyed list's code.
@@ -48,13 +51,24 @@ pub fn AccountsPanel() -> impl IntoView {
     // One line per transfer under way, in one paragraph (empty, and hidden, when none is).
     let running = move || {
         bank.with_at_cursor(|replay| {
+            let owner = |id: &AccountId| {
+                replay
+                    .state
+                    .account(id.as_str())
+                    .and_then(|a| a.owner())
+                    .map_or_else(|| id.to_string(), ToString::to_string)
+            };
             replay
                 .state
                 .running()
-                .map(running_transfer)
+                .map(|p| running_transfer(p, owner))
                 .collect::<Vec<_>>()
                 .join("\n")
         })
+    };
+    let one_at_a_time = Signal::derive(move || bank.delivery().get() == Delivery::OneAtATime);
+    let transfers_possible = move || {
+        bank.consistency().get() == Consistency::Process && bank.accounts().with(|a| a.len() >= 2)
     };
     let waiting = move || {
         !bank.in_past() && bank.with_at_cursor(|replay| replay.state.running().next().is_some())
@@ -82,20 +96,36 @@ pub fn AccountsPanel() -> impl IntoView {
             </When>
             <p class="conservation" data-testid="conservation">{conservation}</p>
             <p class="in-flight">{running}</p>
-            {move || waiting().then(|| view! {
-                <button
-                    type="button"
-                    class="deliver"
-                    disabled=move || !bank.can_write()
-                    on:click=move |ev| {
-                        if !second_click(&ev) {
-                            bank.deliver_next_step();
-                        }
-                    }
-                >
-                    "Deliver next step"
-                </button>
-            })}
+            // When the transfer's process takes its steps, beside the button that takes the next
+            // one: the choice once a transfer can be made (two accounts), for the process only.
+            <div class="delivery">
+                <When when=transfers_possible>
+                    <Choice
+                        legend="Deliver steps"
+                        first="automatically"
+                        second="one at a time"
+                        second_chosen=one_at_a_time
+                        choose=Callback::new(move |one: bool| {
+                            bank.set_delivery(if one { Delivery::OneAtATime } else { Delivery::Automatically })
+                        })
+                        disabled=Signal::stored(false)
+                    />
+                </When>
+                {move || waiting().then(|| view! {
+                        <button
+                            type="button"
+                            class="deliver"
+                            disabled=move || !bank.can_write()
+                            on:click=move |ev| {
+                                if !second_click(&ev) {
+                                    bank.deliver_next_step();
+                                }
+                            }
+                        >
+                            "Deliver next step"
+                        </button>
+                    })}
+            </div>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
@@ -166,6 +167,22 @@ pub fn LedgerPanel() -> impl IntoView {
         });
     });
 
+    // The list's box changes size when the layout around it does (presenter mode, a tab pinned
+    // beside the stage, a window resized): the cursor's row is kept in view then too.
+    Effect::new(move |_| {
+        let Some(el) = viewport.get() else {
+            return;
+        };
+        let follow = Closure::<dyn FnMut()>::new(move || {
+            untrack(|| keep_in_view(bank.shown(), bank.head()));
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(follow.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+        }
+        // The observer calls it for as long as the list is on the page.
+        follow.forget();
+    });
+
     view! {
         <section class="panel ledger" aria-labelledby="ledger-heading">
             <h2 id="ledger-heading">"Event ledger"</h2>
@@ -308,6 +325,12 @@ fn LedgerItem(
             aria-posinset=position
             aria-setsize=at.head
             style:top=format!("{}px", row_top(position, at.row_height))
+            // A click anywhere on the row opens its Event details (and closes them again), as
+            // its Envelope button does: the button's own click, by mouse or by Enter, bubbles
+            // here, so both go one way.
+            on:click=move |_| selected.update(|s| {
+                *s = if *s == Some(position) { None } else { Some(position) }
+            })
         >
             <div class="ledger-line">
                 <span class="position">"#"{row.position}</span>
@@ -322,9 +345,6 @@ fn LedgerItem(
                     aria-controls="envelope-inspector"
                     // The short visible word keeps the row on one line; the name says which event.
                     aria-label=labels::envelope_button(position)
-                    on:click=move |_| selected.update(|s| {
-                        *s = if *s == Some(position) { None } else { Some(position) }
-                    })
                 >
                     "Envelope"
                 </button>

@@ -1,6 +1,6 @@
 //! The occasional actions, in one place: generate history, export and import, copy a link, the
-//! keyboard shortcuts and clearing the ledger. A disclosure button opens the drawer; Escape or
-//! the button closes it.
+//! keyboard shortcuts and clearing the ledger. A disclosure button opens the drawer over the
+//! page (the stage stays where it is); Escape, from anywhere, or the button closes it.
 
 use leptos::prelude::*;
 
@@ -35,19 +35,24 @@ fn focus_menu_button() {
 /// The drawer. Rendered only while open, so its panels cost nothing on a jump.
 #[component]
 pub fn Menu(open: RwSignal<bool>, writable: bool) -> impl IntoView {
+    // Escape closes it wherever the focus is (the Menu button included), unless a dialog is
+    // open above it: that Escape is the dialog's.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        let dialog_open = document()
+            .query_selector("dialog[open]")
+            .ok()
+            .flatten()
+            .is_some();
+        if ev.key() == "Escape" && open.get_untracked() && !dialog_open {
+            open.set(false);
+            focus_menu_button();
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
         <div id="menu" class="menu-drawer" hidden=move || !open.get()>
             <When when=move || open.get()>
-                <section
-                    class="menu-panels"
-                    aria-labelledby="menu-heading"
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
-                            open.set(false);
-                            focus_menu_button();
-                        }
-                    }
-                >
+                <section class="menu-panels" aria-labelledby="menu-heading">
                     <div class="menu-head">
                         <h2 id="menu-heading">"Menu"</h2>
                         <button type="button" class="secondary" on:click=move |_| open_shortcuts()>

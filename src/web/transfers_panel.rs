@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
-use crate::app::{Consistency, Delivery};
+use crate::app::Consistency;
 
 /// Each event of a transfer and why it has that name: what happened, in the bank's words, not
 /// which table changed.
@@ -23,7 +23,6 @@ const EVENT_MEANINGS: [(&str, &str); 6] = [
 pub fn TransfersPanel() -> impl IntoView {
     let bank = Bank::use_context();
     let atomic = Signal::derive(move || bank.consistency().get() == Consistency::AtomicWrite);
-    let one_at_a_time = Signal::derive(move || bank.delivery().get() == Delivery::OneAtATime);
     let process = move || !atomic.get();
     view! {
         <section class="panel transfers" aria-labelledby="transfers-heading">
@@ -44,18 +43,8 @@ pub fn TransfersPanel() -> impl IntoView {
             <p class="cost">
                 {move || if process() { Consistency::Process } else { Consistency::AtomicWrite }.cost()}
             </p>
-            <Choice
-                legend="Deliver steps"
-                first="automatically"
-                second="one at a time"
-                second_chosen=one_at_a_time
-                choose=Callback::new(move |one: bool| {
-                    bank.set_delivery(if one { Delivery::OneAtATime } else { Delivery::Automatically })
-                })
-                disabled=atomic
-            />
             <p class="hint">
-                "One at a time, the process waits after each step for \"Deliver next step\" (under Accounts): stop between the debit and the credit and the money is in flight, in neither account, and the sums still add up."
+                "Deliver steps, on the stage under Accounts: one at a time, the process waits after each step for \"Deliver next step\". Stop between the debit and the credit and the money is in flight, in neither account, and the sums still add up."
             </p>
             <h3>"A crash mid-transfer"</h3>
             <p class="hint">
@@ -95,7 +84,7 @@ fn CrashButton() -> impl IntoView {
 
 /// Two radio buttons in a fieldset: the first or the second option.
 #[component]
-fn Choice(
+pub fn Choice(
     legend: &'static str,
     first: &'static str,
     second: &'static str,

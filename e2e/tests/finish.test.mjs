@@ -1,0 +1,168 @@
+// Fit and finish: what a learner, an instructor and a docs page tripped over, each checked at the
+// size where it broke: the cursor's row in view after presenter mode is switched on beside a
+// pinned tab, disabled buttons that look alike, a ledger row that opens its Event details, the
+// delivery choice on the stage, and a menu that opens over the page and closes on Escape.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  assertInView,
+  chooseAccount,
+  eventually,
+  expectState,
+  launch,
+  moveMoney,
+  openAccount,
+  openApp,
+  region,
+  scrollState,
+} from './support.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const LAPTOP = { width: 1280, height: 800 };
+const PROJECTOR = { width: 1920, height: 1080 };
+
+async function laptopApp(url) {
+  const context = await env.browser.newContext({ viewport: LAPTOP });
+  const app = await openApp(env, { context, url });
+  return { ...app, done: async () => { await app.done(); await context.close(); } };
+}
+
+/** The ledger's row at the cursor lies within the ledger's own scrolled box (not only the page). */
+async function assertCursorRowVisible(page, when) {
+  await eventually(async () => {
+    const seen = await page.evaluate(() => {
+      const list = document.querySelector('.ledger-viewport').getBoundingClientRect();
+      const row = document.querySelector('.ledger-item[aria-current="step"]')?.getBoundingClientRect();
+      return row ? { top: row.top - list.top, bottom: list.bottom - row.bottom } : null;
+    });
+    assert.ok(seen && seen.top >= -1 && seen.bottom >= -1, `${when}: the cursor's row is inside the ledger's box (${JSON.stringify(seen)})`);
+  });
+}
+
+test('at 1920x1080, switching presenter mode on beside a pinned tab keeps the cursor\'s row in view', async () => {
+  const context = await env.browser.newContext({ viewport: PROJECTOR });
+  const app = await openApp(env, { context, url: `${env.url}?pin=crud` });
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  for (const amount of ['10', '20', '30', '40', '50', '60', '70', '80']) await moveMoney(page, 'Deposit', amount);
+  await expectState(page, { 'Events applied': '9' });
+  await assertCursorRowVisible(page, 'before presenter mode');
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await assertCursorRowVisible(page, 'right after presenter mode is switched on');
+  await region(page, 'Time travel').getByRole('button', { name: 'Step back' }).click();
+  await assertCursorRowVisible(page, 'after a step back');
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await assertCursorRowVisible(page, 'right after presenter mode is switched off');
+  await app.done();
+  await context.close();
+});
+
+test('a disabled button looks the same everywhere, hovered or not, whether it cannot be pressed or says why', async () => {
+  const app = await laptopApp(`${env.url}?tab=read-models`);
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '10');
+  const look = (locator) => locator.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { background: style.backgroundColor, color: style.color, border: style.borderColor };
+  });
+  const stepForward = region(page, 'Time travel').getByRole('button', { name: 'Step forward' });
+  assert.equal(await stepForward.isDisabled(), true, 'at the present there is no step forward');
+  const disabled = await look(stepForward);
+  const deploy = page.getByRole('button', { name: 'Deploy a buggy version' });
+  await deploy.click();
+  await eventually(async () => assert.equal(await deploy.getAttribute('aria-disabled'), 'true'));
+  // Just clicked: the pointer is still over it.
+  await deploy.hover();
+  assert.deepEqual(await look(deploy), disabled, 'a just-clicked aria-disabled button under the pointer');
+  await stepForward.hover({ force: true });
+  assert.deepEqual(await look(stepForward), disabled, 'a disabled button under the pointer');
+  await app.done();
+});
+
+test('a click on a ledger row, or Enter on its Envelope, opens its Event details; a second click closes them', async () => {
+  const app = await laptopApp();
+  const { page } = app;
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '10');
+  const details = page.getByRole('region', { name: 'Event details' });
+  const row = region(page, 'Event ledger').locator('li[aria-posinset="2"]');
+  await row.locator('.description').click();
+  await eventually(async () => assert.match(await details.innerText(), /MoneyDeposited/));
+  assert.equal(await row.getByRole('button', { name: 'Envelope JSON for #2' }).getAttribute('aria-pressed'), 'true');
+  await row.locator('.description').click();
+  await eventually(async () => assert.equal(await details.count(), 0));
+  const first = region(page, 'Event ledger').getByRole('button', { name: 'Envelope JSON for #1' });
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.match(await details.innerText(), /AccountOpened/));
+  assert.equal(await first.getAttribute('aria-pressed'), 'true', 'one toggle per press, not two');
+  await app.done();
+});
+
+test('at 1280x800, the delivery choice sits on the stage beside the transfer it steps, which names owners', async () => {
+  const app = await laptopApp();
+  const { page } = app;
+  await openAccount(page, 'Ada Lovelace');
+  await moveMoney(page, 'Deposit', '100');
+  const accounts = region(page, 'Accounts');
+  assert.equal(await accounts.getByRole('group', { name: 'Deliver steps' }).count(), 0, 'no choice while a transfer cannot be made');
+  await openAccount(page, 'Grace Hopper');
+  await chooseAccount(page, 'Account', 'Ada Lovelace');
+  const oneAtATime = accounts.getByRole('group', { name: 'Deliver steps' }).getByRole('radio', { name: 'one at a time' });
+  await oneAtATime.check();
+  assert.equal(await oneAtATime.isChecked(), true);
+  await moveMoney(page, 'Transfer', '30');
+  await eventually(async () => assert.equal(
+    await accounts.getByText(/^Transfer of /).innerText(),
+    'Transfer of $30.00 from Ada Lovelace to Grace Hopper: next, debit the source.',
+  ));
+  const deliver = accounts.getByRole('button', { name: 'Deliver next step' });
+  await deliver.click();
+  await eventually(async () => assert.match(await accounts.getByText(/^Transfer of /).innerText(), /next, credit the destination\.$/));
+  for (const [locator, what] of [
+    [oneAtATime, 'the delivery choice'],
+    [deliver, 'Deliver next step'],
+    [page.getByRole('button', { name: 'Transfer', exact: true }), 'Transfer'],
+  ]) {
+    await assertInView(locator, LAPTOP, what);
+  }
+  assert.equal((await scrollState(page)).y, 0, 'choosing did not scroll the page away from Transfer');
+  await app.done();
+});
+
+test('the menu opens over the page, moving nothing, and Escape closes it from the Menu button too', async () => {
+  const app = await laptopApp();
+  const { page } = app;
+  const stageTop = () => page.getByRole('heading', { name: 'Commands' }).evaluate((h) => h.getBoundingClientRect().top);
+  const before = await stageTop();
+  const menuButton = page.getByRole('button', { name: 'Menu', exact: true });
+  await menuButton.click();
+  const menu = page.getByRole('region', { name: 'Menu', exact: true });
+  await menu.waitFor();
+  assert.equal(await stageTop(), before, 'the stage stays where it was');
+  // Over the stage: the menu's first panel is drawn where the stage is.
+  const generate = await menu.getByRole('button', { name: 'Generate history' }).boundingBox();
+  assert.ok(generate.y + generate.height <= LAPTOP.height, 'the menu is on screen');
+  const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('#menu') !== null, { x: generate.x + 5, y: generate.y + 5 });
+  assert.equal(hit, true, 'the menu is on top where it overlaps the stage');
+  // The focus is still on the Menu button: Escape closes it from there.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Menu');
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await menuButton.getAttribute('aria-expanded'), 'false'));
+  assert.equal(await menu.count(), 0);
+  // And from a field inside it.
+  await menuButton.click();
+  await page.getByLabel('Events to generate').focus();
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await menuButton.getAttribute('aria-expanded'), 'false'));
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Menu');
+  await app.done();
+});
