@@ -166,3 +166,36 @@ test('the menu opens over the page, moving nothing, and Escape closes it from th
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Menu');
   await app.done();
 });
+
+test('on a 390x844 phone, a command\'s result is seen without scrolling, and the dock covers no control reached by Tab', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  const dockTop = () => region(page, 'Time travel').evaluate((el) => el.getBoundingClientRect().top);
+  const clearOfDock = async (locator, what) => {
+    await eventually(async () => {
+      const box = await locator.evaluate((el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
+      const top = await dockTop();
+      assert.ok(box.top >= 0 && box.bottom <= top + 0.5, `${what}: ${Math.round(box.top)}-${Math.round(box.bottom)}, the dock from ${Math.round(top)}`);
+    });
+  };
+  await page.getByLabel('Owner', { exact: true }).fill('Ada Lovelace');
+  await page.getByRole('button', { name: 'Open account' }).tap();
+  await clearOfDock(page.getByRole('status').filter({ hasText: 'Recorded AccountOpened (#1).' }), 'the result of Open account');
+  await page.getByLabel('Amount', { exact: true }).fill('100');
+  await page.getByRole('button', { name: 'Deposit', exact: true }).tap();
+  await clearOfDock(page.getByRole('status').filter({ hasText: 'Recorded MoneyDeposited (#2).' }), 'the result of Deposit');
+  await page.getByLabel('Amount', { exact: true }).fill('500');
+  await page.getByRole('button', { name: 'Withdraw', exact: true }).tap();
+  await clearOfDock(page.getByRole('alert'), 'the refusal of Withdraw');
+  // Every control of the command form, reached by Tab, is above the dock.
+  await page.getByLabel('Account', { exact: true }).focus();
+  for (let i = 0; i < 12; i += 1) {
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    if (!(await focused.evaluate((el) => el.closest('.commands') !== null))) break;
+    await clearOfDock(focused, `the focused ${await focused.evaluate((el) => el.id || el.textContent)}`);
+  }
+  await app.done();
+  await context.close();
+});

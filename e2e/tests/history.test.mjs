@@ -63,6 +63,8 @@ test('generated history goes through the rules, shows progress, and keeps the pa
   await page.getByRole('button', { name: 'Clear ledger' }).click();
   await page.getByRole('dialog', { name: 'Clear the whole ledger?' }).getByRole('button', { name: 'Delete every event' }).click();
   await expectState(page, { 'Events applied': '0' });
+  // The menu is over the stage: closed to reach the command form.
+  await page.keyboard.press('Escape');
 
   await openAccount(page, 'Ada');
   await openMenu(page);

@@ -29,6 +29,33 @@ fn disabled_reason(bank: Bank) -> &'static str {
     }
 }
 
+/// On a phone the slider is docked over the bottom of the page, and a command's result (the
+/// alert or status line under the buttons) may be under it: brings the result into view, just
+/// above the dock (the page's scroll padding). Elsewhere nothing covers it, and nothing moves.
+fn reveal_result() {
+    request_animation_frame(|| {
+        let (Some(window), Ok(Some(dock)), Ok(Some(result))) = (
+            web_sys::window(),
+            document().query_selector(".stage .time-travel"),
+            document().query_selector(".commands .message:not(:empty)"),
+        ) else {
+            return;
+        };
+        let docked = window
+            .get_computed_style(&dock)
+            .ok()
+            .flatten()
+            .is_some_and(|style| style.get_property_value("position").as_deref() == Ok("fixed"));
+        let (seen, dock_top) = (
+            result.get_bounding_client_rect(),
+            dock.get_bounding_client_rect().top(),
+        );
+        if docked && (seen.bottom() > dock_top || seen.top() < 0.0) {
+            result.scroll_into_view_with_bool(false);
+        }
+    });
+}
+
 /// The command forms. Enter submits the form it is typed in (in the Amount field: Deposit).
 #[component]
 pub fn CommandPanel() -> impl IntoView {
@@ -86,6 +113,7 @@ pub fn CommandPanel() -> impl IntoView {
         if bank.head_untracked() > before {
             owner.set(String::new());
         }
+        reveal_result();
     };
 
     let move_money = move |ev: SubmitEvent| {
@@ -130,9 +158,13 @@ pub fn CommandPanel() -> impl IntoView {
                 }
             }
         }
+        reveal_result();
     };
 
-    let close_account = move |ev: MouseEvent| bank.send(Command::CloseAccount, ev.detail() > 1);
+    let close_account = move |ev: MouseEvent| {
+        bank.send(Command::CloseAccount, ev.detail() > 1);
+        reveal_result();
+    };
 
     view! {
         <section class="panel commands" aria-labelledby="commands-heading">
