@@ -289,6 +289,8 @@ test('a markup-named owner is shown as text and runs nothing; long and right-to-
   await page.getByRole('button', { name: 'Clear ledger' }).click();
   await page.getByRole('button', { name: 'Delete every event' }).click();
   await eventually(async () => assert.match(await region(page, 'Event ledger').innerText(), /No events recorded yet/));
+  // The menu is over the stage: closed to reach the command form.
+  await page.keyboard.press('Escape');
 
   await page.getByLabel('Owner', { exact: true }).fill('x'.repeat(81));
   await page.getByRole('button', { name: 'Open account' }).click();

@@ -199,3 +199,99 @@ test('on a 390x844 phone, a command\'s result is seen without scrolling, and the
   await app.done();
   await context.close();
 });
+
+/**
+ * A docs page 1,500px down which sizes each frame to the height it reports, as
+ * docs/embed-example.html does, and records every height reported.
+ */
+async function docsPageWithFrame(query) {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${env.server.origin}/site/embed-example.html`);
+  await page.setContent(`<!doctype html><title>Host</title>
+    <div style="height:1500px">The chapter so far.</div>
+    <iframe class="replay-bank" title="Replay Bank" src="${env.url}?embed=1&layout=compact&${query}"
+      style="display:block;width:700px;height:500px;border:0"></iframe>
+    <div style="height:2000px"></div>
+    <script>
+      window.heights = [];
+      addEventListener('message', (event) => {
+        const frame = document.querySelector('iframe');
+        // Only this page's frame (a page loaded before this one may still be posting).
+        if (!event.data || event.data.type !== 'replay-bank:height' || event.source !== frame.contentWindow) return;
+        window.heights.push(event.data.height);
+        frame.style.height = event.data.height + 'px';
+      });
+    </script>`);
+  const frame = page.frameLocator('iframe');
+  await frame.getByRole('main').waitFor();
+  await page.locator('iframe').scrollIntoViewIfNeeded();
+  return { context, page, frame };
+}
+
+/** Each part named is inside the frame's view and is what is drawn at its own centre (nothing covers it). */
+async function assertShownUncovered(page, frame, parts, when) {
+  const frameBox = await page.locator('iframe').boundingBox();
+  for (const [locator, what] of parts) {
+    const box = await locator.boundingBox();
+    assert.ok(box, `${when}: ${what} is rendered`);
+    assert.ok(
+      box.y >= frameBox.y - 0.5 && box.y + box.height <= frameBox.y + frameBox.height + 0.5,
+      `${when}: ${what} is inside the frame (y ${Math.round(box.y - frameBox.y)}, height ${Math.round(box.height)}, frame ${Math.round(frameBox.height)})`,
+    );
+    const uncovered = await locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return hit !== null && (el.contains(hit) || hit.contains(el));
+    });
+    assert.ok(uncovered, `${when}: nothing covers ${what}`);
+  }
+}
+
+for (const [query, title, steps] of [
+  ['scenario=transfer-to-closed&ns=story', 'Scenario: A transfer to a closed account', 4],
+  ['readonly=1&ns=sample', 'Scenario: A busy month', 4],
+]) {
+  test(`a 700x500 compact frame with ${query.split('&')[0]}: caption, ledger, state and slider in view, uncovered, at every step; the frame never scrolls`, async () => {
+    const { context, page, frame } = await docsPageWithFrame(query);
+    const caption = frame.getByRole('region', { name: title });
+    await caption.waitFor();
+    const parts = () => [
+      [caption.getByRole('button', { name: 'Next' }), 'the caption\'s Next'],
+      [frame.getByRole('heading', { name: 'Event ledger' }), 'the ledger'],
+      [frame.locator('li[aria-current="step"] .event-type'), 'the ledger row at the cursor'],
+      [frame.locator('li[aria-current="step"]').getByRole('button', { name: /^Envelope JSON for/ }), 'its Envelope'],
+      [region(frame, 'Current state').getByTestId('balance'), 'the balance'],
+      [frame.getByRole('slider', { name: 'Time travel' }), 'the slider'],
+      [region(frame, 'Time travel').locator('output'), 'Events applied'],
+    ];
+    const frameScroll = () => frame.locator('html').evaluate((el) => ({ y: el.ownerDocument.defaultView.scrollY, height: el.scrollHeight }));
+    assert.equal(await frame.getByLabel('Amount', { exact: true }).isVisible(), false, 'the command form, off in a story, makes way');
+    for (let step = 1; step <= steps; step += 1) {
+      if (step > 1) await caption.getByRole('button', { name: 'Next' }).click();
+      await eventually(async () => assert.match(await caption.innerText(), new RegExp(`Step ${step} of ${steps}`)));
+      await page.waitForTimeout(150);
+      await assertShownUncovered(page, frame, step < steps ? parts() : parts().slice(1), `step ${step}`);
+      const scroll = await frameScroll();
+      assert.deepEqual([scroll.y, scroll.height <= 500], [0, true], `step ${step}: the frame did not scroll, and is ${scroll.height}px tall`);
+      // A step pointing at a region this frame does not show does not point there.
+      const lookAt = caption.locator('.look-at');
+      if (await lookAt.isVisible()) assert.match(await lookAt.innerText(), /^Look at: (Event ledger|Current state|Time travel)$/);
+    }
+    await context.close();
+  });
+}
+
+test('a compact frame reports the height of its content, at most 500px, and it stays put when nothing changes', async () => {
+  for (const query of ['ns=plain', 'scenario=transfer-to-closed&ns=story2', 'readonly=1&ns=sample2']) {
+    const { context, page, frame } = await docsPageWithFrame(query);
+    await page.waitForTimeout(1500);
+    const heights = await page.evaluate(() => window.heights);
+    assert.ok(heights.length >= 1, `${query}: a height was reported`);
+    const content = await frame.locator('html').evaluate((el) => el.scrollHeight);
+    assert.equal(heights.at(-1), content, `${query}: the reported height is the content's`);
+    assert.ok(content <= 500, `${query}: ${content}px fits the 500px frame`);
+    assert.deepEqual(new Set(heights).size, 1, `${query}: no creep after load (${heights.join(', ')})`);
+    await context.close();
+  }
+});

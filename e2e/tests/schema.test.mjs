@@ -43,7 +43,7 @@ test('Ship v2: old rows stay byte for byte, new deposits are v2, each row shows 
   await region(page, 'Event ledger').getByRole('button', { name: 'Envelope JSON for #2' }).click();
   const details = page.getByRole('region', { name: 'Event details' });
   await eventually(async () => assert.match(await details.innerText(), /Stored schema version\s+v1/));
-  assert.equal(await details.locator('pre.read-as').innerText(), '{"amount":{"cents":1000,"currency":"USD"}}');
+  assert.equal(await details.locator('pre.read-as').innerText(), '{"amount":{"cents":1000,"currency":"USD"},"effective_on":null}');
   assert.match(await details.locator('pre').last().innerText(), /"schema_version": 1,[\s\S]*"amount_cents": 1000/);
 
   // The writer stays shipped after a reload, and the ledger reads the same.

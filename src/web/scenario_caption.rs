@@ -131,7 +131,18 @@ pub fn ScenarioCaption() -> impl IntoView {
                 // Announced by the live region below, which stays while the caption is redrawn.
                 <p class="narration-text">{current.text}</p>
                 <div class="caption-actions">
-                    <span class="hint">{labels::look_at(current.panel)}</span>
+                    // Which region it points at, so a layout that does not show it can leave
+                    // the pointer out.
+                    <span
+                        class="hint look-at"
+                        data-look-at=match LookAt::of(current.panel) {
+                            Some(LookAt::Stage(heading)) => heading,
+                            Some(LookAt::Tab(tab)) => tab.slug(),
+                            None => "",
+                        }
+                    >
+                        {labels::look_at(current.panel)}
+                    </span>
                     <button
                         type="button"
                         class="secondary"
