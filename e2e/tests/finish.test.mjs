@@ -295,3 +295,26 @@ test('a compact frame reports the height of its content, at most 500px, and it s
     await context.close();
   }
 });
+
+test('at 1920x1080 in presenter mode, a pinned tab stays within the screen beside the stage, and pinning shows the stage', async () => {
+  const context = await env.browser.newContext({ viewport: PROJECTOR });
+  const app = await openApp(env, { context, url: `${env.url}?tab=read-models` });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await openAccount(page, 'Ada');
+  await moveMoney(page, 'Deposit', '10');
+  // "Pin beside the stage" is under the stage: reaching it scrolls down; pinning shows the top.
+  const pin = page.getByRole('button', { name: 'Pin beside the stage' });
+  await pin.scrollIntoViewIfNeeded();
+  assert.ok((await scrollState(page)).y > 0, 'the pin button is below the stage');
+  await pin.click();
+  const pinned = page.getByRole('complementary', { name: 'Pinned: Read models' });
+  await pinned.waitFor();
+  await eventually(async () => assert.equal((await scrollState(page)).y, 0, 'the page is back at the stage'));
+  const box = await pinned.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= PROJECTOR.height + 0.5, `the pinned tab ends on the screen (${Math.round(box.y)} to ${Math.round(box.y + box.height)})`);
+  const scrolls = await pinned.evaluate((el) => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY === 'auto');
+  assert.equal(scrolls, true, 'what does not fit scrolls within the pinned tab');
+  await app.done();
+  await context.close();
+});

@@ -115,7 +115,14 @@ pub fn Tabs(stage: AnyView) -> impl IntoView {
                                         <button
                                             type="button"
                                             class="secondary"
-                                            on:click=move |_| tabs.pin(Some(tab))
+                                            on:click=move |_| {
+                                                tabs.pin(Some(tab));
+                                                // The tab is now beside the stage, at the top:
+                                                // show both there, not the tab list it left.
+                                                if let Some(window) = web_sys::window() {
+                                                    window.scroll_to_with_x_and_y(0.0, 0.0);
+                                                }
+                                            }
                                         >
                                             "Pin beside the stage"
                                         </button>
