@@ -543,14 +543,26 @@ test('the scenario caption stays in view, opens the tab each step points at, and
     await caption.waitFor();
     assert.match(await caption.innerText(), /Step 1 of 3/);
     await caption.getByRole('button', { name: 'Next' }).click();
-    // Step 2 points at the rejected attempts: their tab opens, outlined, in every mode.
-    await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Rejected attempts' }).getAttribute('aria-selected'), 'true'));
+    // Step 2 points at the rejected attempts: outlined, beside the stage where the screen has
+    // room for a pinned tab (the projector), under it otherwise (the laptop).
+    if (presenter) {
+      const pinned = page.getByRole('complementary', { name: 'Pinned: Rejected attempts' });
+      await pinned.waitFor();
+      await eventually(async () => assert.equal(await pinned.locator('.spotlight').count() + (await pinned.evaluate((el) => el.classList.contains('spotlight') ? 1 : 0)), 1));
+    } else {
+      await eventually(async () => assert.equal(await page.getByRole('tab', { name: 'Rejected attempts' }).getAttribute('aria-selected'), 'true'));
+      await eventually(async () => assert.equal(await page.locator('#tabpanel-rejected.spotlight').count(), 1));
+    }
     const rejected = region(page, 'Rejected attempts');
     assert.match(await rejected.innerText(), /Withdraw \$100\.00 — No overdraft/);
-    await eventually(async () => assert.equal(await page.locator('#tabpanel-rejected.spotlight').count(), 1));
     await assertInView(caption, viewport, `${presenter ? 'presenter' : 'laptop'}: the caption at step 2`);
     await assertInView(caption.getByRole('button', { name: 'Next' }), viewport, 'its Next button');
     await assertInView(rejected.getByRole('heading', { name: 'Rejected attempts' }), viewport, 'the tab it points at');
+    if (presenter) {
+      // The stage stays on the projector's one screen, under the caption, beside the pinned tab.
+      await page.waitForTimeout(300);
+      await assertStageInView(page, viewport, 'presenter: a scenario step with its tab pinned');
+    }
     // "." and "," step from the keyboard.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('.');

@@ -40,6 +40,15 @@ fn spotlight(target: Option<web_sys::Element>) {
     }
 }
 
+/// Whether the screen is wide enough for a tab pinned beside the stage (the stylesheet's
+/// `@media (min-width: 1400px)` for `.workspace.pinned`).
+fn room_to_pin() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 1400.0)
+}
+
 /// The element a tab's content lives in: the pinned aside or the open tab panel.
 fn tab_target(tab: Tab) -> Option<web_sys::Element> {
     let document = web_sys::window()?.document()?;
@@ -87,8 +96,13 @@ pub fn ScenarioCaption() -> impl IntoView {
         match look_at {
             Some(LookAt::Tab(tab)) => {
                 if let Some(tabs) = tabs {
-                    if tabs.pinned.get_untracked() != Some(tab) {
-                        tabs.open(tab);
+                    // Beside the stage where the screen has room for it, so the stage stays in
+                    // view; under it otherwise.
+                    let shown = tabs.pinned.get_untracked() == Some(tab);
+                    match (shown, room_to_pin()) {
+                        (true, _) => {}
+                        (false, true) => tabs.pin(Some(tab)),
+                        (false, false) => tabs.open(tab),
                     }
                     // After the tab's content is rendered.
                     request_animation_frame(move || spotlight(tab_target(tab)));

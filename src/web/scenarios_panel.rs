@@ -28,6 +28,10 @@ pub fn ScenariosPanel() -> impl IntoView {
                         bank.fail("Choose a scenario first.".into());
                     } else {
                         bank.load_scenario(&name);
+                        // The story is told at the top: its caption above the stage.
+                        if let Some(window) = web_sys::window() {
+                            window.scroll_to_with_x_and_y(0.0, 0.0);
+                        }
                     }
                 }
             >
