@@ -263,16 +263,18 @@ fn a_name_of_invisible_characters_is_refused_and_one_that_reorders_text_is_shown
         );
     }
     // A name that turns the text after it around is kept as typed, and shown isolated, without
-    // its override: the account id after it in the Account select reads as it is.
+    // its override: the account id after it in the Account select (two accounts of that name)
+    // reads as it is.
     let (_store, mut page) = a_page();
     page.send(&open("acc-000000", "Bob \u{202E})nepo("), &ctx(1));
+    page.send(&open("acc-000001", "Bob \u{202E})nepo("), &ctx(2));
     let choices = page.account_choices();
     assert_eq!(
-        choices,
-        [(
+        choices[0],
+        (
             "acc-000000".to_string(),
             "\u{2068}Bob )nepo(\u{2069} · acc-000000".to_string()
-        )]
+        )
     );
     assert_eq!(
         page.present()
@@ -660,7 +662,7 @@ fn an_account_an_earlier_release_opened_for_a_name_of_invisible_characters_still
     // around it, so it needs no isolating)
     assert_eq!(
         page.account_choices(),
-        [("acc-1".to_string(), format!("{invisible} · acc-1"))]
+        [("acc-1".to_string(), invisible.to_string())]
     );
     // And its export imports elsewhere, as a file from that release would
     let exported = encode_export(page.events(), "0.4.0", 0);

@@ -505,3 +505,33 @@ fn the_questions_served_from_checkpoints_equal_a_fold_from_scratch_at_every_poin
         }
     }
 }
+
+#[test]
+fn the_account_controls_name_accounts_by_owner_and_add_the_id_only_to_tell_one_owners_accounts_apart(
+) {
+    let mut page = Page::open(Shared::default(), KEY);
+    for (n, (account, owner)) in [
+        ("acc-1", "Ada"),
+        ("acc-2", "Grace Hopper"),
+        ("acc-3", "Ada"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let open = Command::OpenAccount {
+            account_id: AccountId::new(account),
+            owner: owner.to_string(),
+        };
+        page.send(&open, &ctx(n as u32 + 1));
+    }
+    page.send(&Command::CloseAccount, &ctx(4));
+    let labels: Vec<String> = page
+        .account_choices()
+        .into_iter()
+        .map(|(_, label)| label)
+        .collect();
+    assert_eq!(
+        labels,
+        ["Ada · acc-1", "Grace Hopper", "Ada · acc-3 (closed)"]
+    );
+}

@@ -186,8 +186,9 @@ test('at 1280x800, a deposit and a transfer between two accounts: both balances 
   const { adaId, graceId } = await adaAndGrace(page);
   // The Account select lists every account; To account every other one.
   const options = (label) => page.getByLabel(label, { exact: true }).locator('option').allInnerTexts();
-  assert.deepEqual(await options('Account'), [`Ada · ${adaId}`, `Grace · ${graceId}`]);
-  assert.deepEqual(await options('To account'), [`Grace · ${graceId}`]);
+  // By owner: an id only tells apart two accounts of one owner.
+  assert.deepEqual(await options('Account'), ['Ada', 'Grace']);
+  assert.deepEqual(await options('To account'), ['Grace']);
   await moveMoney(page, 'Transfer', '30');
   await eventually(async () =>
     assert.equal(
@@ -275,7 +276,7 @@ test('a transfer to a closed account is debited, refunded with the reason, and f
   await chooseAccount(page, 'Account', 'Ada');
   assert.deepEqual(
     await page.getByLabel('To account', { exact: true }).locator('option').allInnerTexts(),
-    [`Grace · ${graceId} (closed)`],
+    ['Grace (closed)'],
   );
   await moveMoney(page, 'Transfer', '40');
   const reason = `Account ${graceId} is closed: a closed account accepts no more commands.`;
@@ -597,7 +598,7 @@ test('by keyboard alone: the Account and To account selects choose, and Transfer
   const to = page.getByLabel('To account', { exact: true });
   assert.deepEqual((await to.locator('option').allInnerTexts()).map((t) => t.split(' · ')[0]), ['Grace', 'Carol'], 'every other account');
   await page.keyboard.press('ArrowDown');
-  await eventually(async () => assert.match(await to.evaluate((el) => el.selectedOptions[0].text), /^Carol · /));
+  await eventually(async () => assert.match(await to.evaluate((el) => el.selectedOptions[0].text), /^Carol$/));
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'Transfer');
   await page.keyboard.press('Enter');
@@ -607,7 +608,7 @@ test('by keyboard alone: the Account and To account selects choose, and Transfer
   await page.keyboard.press('Shift+Tab');
   assert.equal(await focused(), 'to-account');
   await page.keyboard.press('ArrowUp');
-  await eventually(async () => assert.match(await to.evaluate((el) => el.selectedOptions[0].text), /^Grace · /));
+  await eventually(async () => assert.match(await to.evaluate((el) => el.selectedOptions[0].text), /^Grace$/));
   await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
   await eventually(async () => assert.deepEqual((await accountRows(page)).map((r) => r.balance), ['$50.00', '$25.00', '$25.00']));

@@ -230,8 +230,9 @@ test('a name of invisible characters is refused, and one that turns text around 
   const name = 'Bob \u202e)nepo(';
   await openAccount(page, name);
   await expectState(page, { 'Events applied': '1' });
-  // The Account select: the name inside an isolate (U+2068 ... U+2069), without its override,
-  // and the id after it.
+  // The Account select: with a second account of that name, the name inside an isolate (U+2068
+  // ... U+2069), without its override, and the id after it, reading as it is.
+  await openAccount(page, name);
   const option = await page.getByLabel('Account', { exact: true }).locator('option').first().textContent();
   assert.match(option, /^\u2068Bob \)nepo\(\u2069 · acc-[0-9a-f]{6}$/);
   assert.equal((await storedLedger(page)).events[0].payload.owner, name, 'stored as typed');

@@ -284,7 +284,8 @@ export async function chooseAccount(page, label, owner) {
   const select = page.getByLabel(label, { exact: true });
   const value = await eventually(() =>
     select.evaluate((el, owner) => {
-      const option = [...el.options].find((o) => o.text.startsWith(`${owner} · `));
+      // By owner; an owner with several accounts has the id after the name.
+      const option = [...el.options].find((o) => o.text === owner || o.text.startsWith(`${owner} · `) || o.text === `${owner} (closed)`);
       if (!option) throw new Error(`no account of ${owner} in ${el.id}`);
       return option.value;
     }, owner),

@@ -55,19 +55,29 @@ impl<S: KeyValueStore + Clone> Page<S> {
     }
 
     /// Every account as of now, as the Account and To account controls name them: its id and
-    /// "Owner · id", "(closed)" after a closed one.
+    /// its owner ("Grace Hopper"), with the id after an owner who has several ("Ada · acc-1"),
+    /// "(closed)" after a closed one. Short enough to be read whole in a narrow select.
     pub fn account_choices(&self) -> Vec<(String, String)> {
-        self.present
-            .accounts()
+        let accounts = self.present.accounts();
+        let owner =
+            |state: &AccountState| state.owner().map(ToString::to_string).unwrap_or_default();
+        let owners: Vec<String> = accounts.iter().map(|(_, state)| owner(state)).collect();
+        accounts
             .iter()
-            .map(|(id, state)| {
-                let owner = state.owner().map(ToString::to_string).unwrap_or_default();
+            .zip(&owners)
+            .map(|((id, state), name)| {
                 let closed = if matches!(state, AccountState::Closed { .. }) {
                     " (closed)"
                 } else {
                     ""
                 };
-                (id.to_string(), format!("{owner} · {id}{closed}"))
+                let shared = owners.iter().filter(|o| *o == name).count() > 1;
+                let label = if shared {
+                    format!("{name} · {id}{closed}")
+                } else {
+                    format!("{name}{closed}")
+                };
+                (id.to_string(), label)
             })
             .collect()
     }
