@@ -50,7 +50,9 @@ test('opening, depositing and withdrawing each record an event and update the st
   const third = ledgerItems(page).nth(2);
   assert.match(await third.innerText(), /#3/);
   assert.match(await third.innerText(), /\$200\.00 withdrawn/);
-  assert.match(await third.innerText(), /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  // Its time, in UTC as the list says once.
+  assert.match(await third.innerText(), /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+  assert.match(await region(page, 'Event ledger').locator('.hint').first().innerText(), /Times are UTC\.$/);
   // The raw envelope is there on demand.
   await third.getByRole('button', { name: 'Envelope JSON for #3' }).click();
   const inspector = region(page, 'Event ledger').locator('#envelope-inspector');

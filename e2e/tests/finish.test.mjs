@@ -318,3 +318,42 @@ test('at 1920x1080 in presenter mode, a pinned tab stays within the screen besid
   await app.done();
   await context.close();
 });
+
+test('at 1280x800, a ledger row shows its type, time, description and Envelope whole, and each account select its account whole', async () => {
+  const app = await laptopApp();
+  const { page } = app;
+  await page.getByRole('button', { name: 'Menu', exact: true }).click();
+  await page.getByLabel('Events to generate').fill('600');
+  await page.getByRole('button', { name: 'Generate history' }).click();
+  await page.getByRole('status').filter({ hasText: 'Generated 600 events.' }).waitFor({ timeout: 60000 });
+  await page.keyboard.press('Escape');
+  const slider = page.getByRole('slider', { name: 'Time travel' });
+  for (const k of [1, 150, 333, 600]) {
+    await slider.fill(String(k));
+    await expectState(page, { 'Events applied': String(k) });
+    const cut = await page.evaluate(() => [...document.querySelectorAll('.ledger-item')].flatMap((li) =>
+      ['.position', '.event-type', '.version', '.time', '.description', 'button.link']
+        .map((part) => [part, li.querySelector(part)])
+        .filter(([, el]) => el && el.scrollWidth > el.clientWidth + 1)
+        .map(([part, el]) => `#${li.getAttribute('aria-posinset')} ${part} "${el.textContent}"`)));
+    assert.deepEqual(cut, [], `at event ${k}, nothing in a row is cut`);
+  }
+  for (const label of ['Account', 'To account']) {
+    const whole = await page.getByLabel(label, { exact: true }).evaluate((select) => {
+      const probe = document.createElement('span');
+      probe.style.font = getComputedStyle(select).font;
+      probe.style.position = 'absolute';
+      probe.style.whiteSpace = 'pre';
+      probe.textContent = select.selectedOptions[0].text;
+      document.body.append(probe);
+      const text = probe.getBoundingClientRect().width;
+      probe.remove();
+      const style = getComputedStyle(select);
+      // The room for text: the box less its padding and the drop-down arrow (about 1.5em).
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 1.5 * parseFloat(style.fontSize);
+      return { text: select.selectedOptions[0].text, fits: text <= room };
+    });
+    assert.equal(whole.fits, true, `${label} shows "${whole.text}" whole`);
+  }
+  await app.done();
+});

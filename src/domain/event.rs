@@ -239,7 +239,7 @@ impl Event {
             }
             Event::TransferRequested {
                 from, to, amount, ..
-            } => format!("Transfer of {amount} from {from} to {to} requested"),
+            } => format!("{amount} from {from} to {to}"),
             Event::TransferCompleted => "Transfer completed".to_string(),
             Event::TransferFailed { reason } => format!("Transfer failed: {reason}"),
         }

@@ -12,7 +12,8 @@ pub struct LedgerRow {
     pub event_type: &'static str,
     /// The payload in words.
     pub description: String,
-    /// When it was recorded, as `2026-11-23 09:18:46 UTC`.
+    /// When it was recorded, as `2026-11-23 09:18:46` (the list says once that its times are
+    /// UTC, so each row has room for its whole time).
     pub recorded_at: String,
 }
 
@@ -23,7 +24,7 @@ impl LedgerRow {
             position: recorded.position,
             event_type: recorded.event.name(),
             description: recorded.event.describe(),
-            recorded_at: format_utc(recorded.recorded_at_ms),
+            recorded_at: date_time(recorded.recorded_at_ms),
         }
     }
 }
@@ -31,12 +32,17 @@ impl LedgerRow {
 /// Formats milliseconds since the Unix epoch as `YYYY-MM-DD HH:MM:SS UTC`, with integer
 /// arithmetic only (the proleptic Gregorian calendar, as JavaScript's `Date` uses).
 pub fn format_utc(ms: i64) -> String {
+    format!("{} UTC", date_time(ms))
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC, for a place that says once that its times are UTC.
+pub fn date_time(ms: i64) -> String {
     let seconds = ms.div_euclid(1000);
     let days = seconds.div_euclid(86_400);
     let of_day = seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
         of_day / 3600,
         of_day % 3600 / 60,
         of_day % 60

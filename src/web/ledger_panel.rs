@@ -189,7 +189,7 @@ pub fn LedgerPanel() -> impl IntoView {
             <p class="hint">
                 {move || labels::ledger_count(bank.head())}
                 <Term id="event" text="Events" />
-                " are only ever added: none is changed or removed."
+                " are only ever added: none is changed or removed. Times are UTC."
             </p>
             <When
                 when=move || { bank.head() > 0 }
