@@ -4,7 +4,7 @@
 
 mod support;
 
-use replay_bank::app::{as_of, events_as_at, parse_as_at, Cursor, Page};
+use replay_bank::app::{balance_at_moment, events_as_at, parse_as_at, Cursor, Page};
 use replay_bank::domain::{Command, Day, Money};
 use replay_bank::read_models::format_utc;
 use support::page::*;
@@ -194,8 +194,8 @@ fn back_dated(cents: u64, on: &str) -> Command {
     }
 }
 
-/// Ada's account, opened on 2026-11-28 with $100.00; on 2026-12-07 a cheque of $500.00 that
-/// cleared late is deposited, back-dated to 2026-12-01.
+/// Ada's account, opened on 2026-11-28 with $100.00; on 2026-12-07 a cheque of $500.00 paid in
+/// on 2026-12-01 is entered, back-dated to that day.
 fn a_late_cheque() -> (SharedStore, Page<SharedStore>) {
     let (store, mut page) = a_page();
     let nov_28 = day("2026-11-28").start_ms() + 9 * 3_600_000;
@@ -230,15 +230,82 @@ fn as_at_says_what_the_ledger_knew_and_as_of_what_was_true_for_a_back_dated_depo
     page.seek_as_at("2026-11-30T12:00");
     assert!(
         page.status().ends_with(
-            "Ada Lovelace's balance then: $100.00, as the ledger knew it (as at) and as known now (as of): no deposit recorded later took effect by then."
+            "What the ledger knew then (as at): Ada Lovelace's balance was $100.00. What was true then, as known now (as of): $100.00."
         ),
         "{}",
         page.status()
     );
-    let answer = as_of(page.events(), 2, "acc-1", day("2026-12-01").start_ms());
+    // From the first millisecond of its date, not one before.
+    let first = day("2026-12-01").start_ms();
+    let answer = balance_at_moment(page.events(), 2, "acc-1", first);
     assert_eq!(answer.known_then, Money::from_cents(10_000));
     assert_eq!(answer.true_then, Money::from_cents(60_000));
     assert_eq!(answer.back_dated.len(), 1);
+    let before = balance_at_moment(page.events(), 2, "acc-1", first - 1);
+    assert_eq!(before.true_then, Money::from_cents(10_000));
+    assert!(before.back_dated.is_empty());
+}
+
+#[test]
+fn a_deposit_back_dated_to_the_opening_day_takes_effect_from_the_opening_not_before_it() {
+    let (_store, mut page) = a_late_cheque();
+    let dec_7 = day("2026-12-07").start_ms() + 11 * 3_600_000;
+    page.send(&back_dated(2_500, "2026-11-28"), &at(dec_7, 4));
+    assert_eq!(page.events().len(), 4);
+    let opened = page.events()[0].recorded_at_ms;
+    // Before the opening (09:00 that day) the account held nothing, as at or as of.
+    let early = balance_at_moment(page.events(), 0, "acc-1", opened - 1);
+    assert_eq!(
+        (early.known_then, early.true_then),
+        (Money::ZERO, Money::ZERO)
+    );
+    let at_opening = balance_at_moment(page.events(), 1, "acc-1", opened);
+    assert_eq!(at_opening.true_then, Money::from_cents(2_500));
+}
+
+#[test]
+fn with_a_clock_set_back_the_two_answers_differ_by_exactly_the_back_dated_deposits_named() {
+    // Ada's account: a deposit, a back-dated deposit, then one stamped before the moment asked
+    // although recorded after the back-dated one (a clock set back).
+    let (_store, mut page) = a_late_cheque();
+    let dec_3 = day("2026-12-03").start_ms();
+    page.send(&deposit(700), &at(dec_3, 4));
+    let events = page.events();
+    assert_eq!(events.len(), 4);
+    let moment = day("2026-12-05").start_ms();
+    let answer = balance_at_moment(events, 2, "acc-1", moment);
+    let named: u64 = answer
+        .back_dated
+        .iter()
+        .filter_map(|r| r.event.money_moved())
+        .map(|m| match m {
+            replay_bank::domain::MoneyMove::In(m) | replay_bank::domain::MoneyMove::Out(m) => {
+                m.cents()
+            }
+        })
+        .sum();
+    assert_eq!(
+        answer.back_dated.len(),
+        1,
+        "only the back-dated deposit is named"
+    );
+    assert_eq!(
+        answer.true_then.cents(),
+        answer.known_then.cents() + named,
+        "the answers differ by exactly what is named"
+    );
+}
+
+#[test]
+fn a_deposit_dated_today_is_not_back_dated_and_the_page_says_to_leave_the_date_empty() {
+    let (_store, mut page) = a_late_cheque();
+    let dec_7 = day("2026-12-07").start_ms() + 11 * 3_600_000;
+    page.send(&back_dated(100, "2026-12-07"), &at(dec_7, 4));
+    assert_eq!(
+        page.alert().map(|a| a.text.clone()).unwrap_or_default(),
+        "Took effect on: 2026-12-07 is today (UTC): leave the date empty, as a deposit recorded now takes effect now."
+    );
+    assert_eq!(page.events().len(), 3, "nothing recorded");
 }
 
 #[test]
@@ -248,7 +315,7 @@ fn a_deposit_cannot_take_effect_after_today_or_before_the_account_opened() {
     page.send(&back_dated(100, "2026-12-08"), &at(dec_7, 4));
     assert_eq!(
         page.alert().map(|a| a.text.clone()).unwrap_or_default(),
-        "Took effect on: 2026-12-08 is after today (2026-12-07): a deposit made now cannot take effect later."
+        "Took effect on: 2026-12-08 is after today (2026-12-07, UTC): a deposit made now cannot take effect later."
     );
     page.send(&back_dated(100, "2026-11-27"), &at(dec_7, 5));
     assert_eq!(
@@ -257,5 +324,9 @@ fn a_deposit_cannot_take_effect_after_today_or_before_the_account_opened() {
     );
     assert_eq!(page.events().len(), 3, "nothing recorded");
     page.send(&back_dated(100, "2026-11-28"), &at(dec_7, 6));
-    assert_eq!(page.events().len(), 4, "the opening day itself is fine");
+    assert_eq!(
+        page.events().len(),
+        4,
+        "the opening day itself is a date it may take"
+    );
 }

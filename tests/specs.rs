@@ -200,12 +200,27 @@ fn a_close_around_a_transfer_exports_to_tests_that_hold() {
 /// `exported_rust_specs` compiles and runs.
 #[test]
 fn a_back_dated_deposit_exports_with_the_date_it_took_effect() {
+    use replay_bank::domain::{Day, Event, Money};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs");
     let text = std::fs::read_to_string(dir.join("a-back-dated-deposit.spec")).unwrap();
     let spec = Spec::parse(&text).unwrap();
-    assert!(spec
-        .to_text()
-        .contains(r#"DepositMoney {"amount_cents":50000,"effective_on":"2026-12-01"}"#));
+    assert_eq!(
+        spec.to_text(),
+        text,
+        "reads back as written, its v3 line and all"
+    );
+    assert!(text.contains(
+        r#"  MoneyDeposited v3 {"amount":{"cents":50000,"currency":"USD"},"effective_on":"2026-12-01"}"#
+    ));
+    assert!(text.contains(r#"DepositMoney {"amount_cents":50000,"effective_on":"2026-12-01"}"#));
+    assert_eq!(
+        spec.then,
+        Ok(vec![Event::MoneyDeposited {
+            amount: Money::from_cents(50_000),
+            effective_on: Some(Day::parse("2026-12-01").unwrap()),
+        }]),
+        "the date is read back, not dropped"
+    );
     let rust = std::fs::read_to_string(dir.join("a-back-dated-deposit.rs")).unwrap_or_default();
     assert_eq!(spec.to_rust("a_back_dated_deposit"), rust);
 }

@@ -134,9 +134,15 @@ test('a back-dated deposit is recorded now with the date it took effect; As at s
   await tookEffect.fill(day(Date.now() - 6 * DAY));
   await moveMoney(page, 'Withdraw', '5');
   await eventually(async () => assert.equal(await page.getByRole('alert').innerText(), 'Took effect on: only a deposit can be back-dated. Clear the date to withdraw or transfer.'));
+  // The field is marked, shown and focused.
+  assert.equal(await tookEffect.getAttribute('aria-invalid'), 'true');
+  assert.equal(await tookEffect.evaluate((el) => el === document.activeElement && el.closest('details').open), true);
+  await commands.getByText(/^Deposit back-dated to /).click();
+  assert.equal(await tookEffect.isVisible(), false, 'folded again');
+  await commands.getByText(/^Deposit back-dated to /).click();
   await tookEffect.fill(day(Date.now() + 2 * DAY));
   await moveMoney(page, 'Deposit', '500');
-  await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /^Took effect on: \d{4}-\d\d-\d\d is after today \(\d{4}-\d\d-\d\d\): a deposit made now cannot take effect later\.$/));
+  await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /^Took effect on: \d{4}-\d\d-\d\d is after today \(\d{4}-\d\d-\d\d, UTC\): a deposit made now cannot take effect later\.$/));
   await tookEffect.fill(day(opened - 2 * DAY));
   await moveMoney(page, 'Deposit', '500');
   await eventually(async () => assert.equal(await page.getByRole('alert').innerText(), `Took effect on: ${day(opened - 2 * DAY)} is before the account was opened (${day(opened)}): it held no money then.`));

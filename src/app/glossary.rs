@@ -76,7 +76,7 @@ pub const TERMS: [Term; 19] = [
     term(
         "as-of",
         "As at and as of",
-        "Two times a fact has: when it was recorded, and when it took effect. A cheque deposited on 7 December may have cleared on the 1st. \"As at\" a moment asks what the ledger knew then (the events recorded by then); \"as of\" a moment asks what was true then, as known now. Recording the late fact with its date answers both, and changes nothing already recorded.",
+        "Two times a fact has: when it was recorded, and when it took effect (transaction time and valid time, in bitemporal terms). A cheque paid in on 1 December but entered in the ledger on the 7th took effect on the 1st. \"As at\" a moment asks what the ledger knew then (the events recorded by then); \"as of\" a moment asks what was true then, as known now. Recording the late fact with its date answers both, and changes nothing already recorded. (Some tools use \"as of\" for recorded time: SQL's FOR SYSTEM_TIME AS OF.)",
     ),
     term(
         "genesis",

@@ -24,8 +24,8 @@ pub enum Event {
         /// How much.
         amount: Money,
         /// The date it took effect, when that is earlier than the day it was recorded (a
-        /// cheque that cleared late): what was true then differs from what the ledger knew
-        /// then. `None`: it took effect as it was recorded.
+        /// cheque paid in on the 1st, entered on the 7th): what was true then differs from
+        /// what the ledger knew then. `None`: it took effect as it was recorded.
         effective_on: Option<Day>,
     },
     /// Money was taken out by a withdrawal. (Up to release 0.4.0 closing recorded its payout as

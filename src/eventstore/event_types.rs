@@ -232,15 +232,19 @@ pub fn encode_fields(event: &Event) -> (&'static EventType, Vec<Value>) {
 /// Payload values at `version`, upcast from version 1, given what the fields a later version
 /// added hold for `event` (an upcaster writes only their default).
 pub fn later_fields(event: &Event, version: u32, mut values: Vec<Value>) -> Vec<Value> {
-    if let (
-        Event::MoneyDeposited {
-            effective_on: Some(day),
-            ..
-        },
-        3..,
-    ) = (event, version)
+    if let Event::MoneyDeposited {
+        effective_on: Some(day),
+        ..
+    } = event
     {
-        values[1] = Value::from(day.to_string());
+        let fields = fields_at(event.name(), version).unwrap_or_default();
+        if let Some(slot) = fields
+            .iter()
+            .position(|f| *f == "effective_on")
+            .and_then(|i| values.get_mut(i))
+        {
+            *slot = Value::from(day.to_string());
+        }
     }
     values
 }

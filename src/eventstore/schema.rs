@@ -33,7 +33,9 @@ pub fn encode_event(event: &Event) -> StoredEvent {
 /// are written back byte for byte; new ones in the writer's version).
 pub fn encode_event_at(event: &Event, version: u32) -> StoredEvent {
     let (ty, values) = encode_fields(event);
-    let version = version.clamp(least_version(event), latest_version(ty.name));
+    let version = version
+        .max(least_version(event))
+        .min(latest_version(ty.name));
     let values = later_fields(event, version, upcast(ty.name, 1, version, values));
     let fields = fields_at(ty.name, version).unwrap_or(ty.fields);
     let mut payload = serde_json::Map::new();

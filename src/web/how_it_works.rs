@@ -93,7 +93,7 @@ pub fn HowItWorksPanel() -> impl IntoView {
             </div>
             <h3>"Schema evolution"</h3>
             <p class="hint">
-                "A deposit's amount now says its currency: MoneyDeposited v2 stores {cents, currency}. Ship v2 moves the writer; every event already stored stays v1, byte for byte, and is upcast each time it is read. v3 adds the date a back-dated deposit took effect; only such a deposit is written in v3, the first shape with room for it. Upcast when an event means the same in a new shape; when its meaning changes, a new event type is right."
+                "A deposit's amount now says its currency: MoneyDeposited v2 stores {cents, currency}. Ship v2 moves the writer; every event already stored stays v1, byte for byte, and is upcast each time it is read. v3 adds the date a back-dated deposit took effect; only such a deposit is written in v3, the first shape with room for it, which is safe here because every reader of this build reads v3: a writer moves only once its readers can read. Upcast when an event means the same in a new shape; when its meaning changes, a new event type is right."
             </p>
             <div class="command-row">
                 <button

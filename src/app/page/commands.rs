@@ -136,14 +136,20 @@ impl<S: KeyValueStore + Clone> Page<S> {
         }
     }
 
-    /// Why a deposit cannot have taken effect on `day`, if it cannot: after today (a deposit
-    /// made now did not take effect later), or before the chosen account was opened. Checked
-    /// here, at the edge, which has the clock and the opening's date; `decide` has neither.
+    /// Why a deposit cannot be back-dated to `day`, if it cannot: today or later (a deposit
+    /// recorded now takes effect now, not later), or before the chosen account was opened.
+    /// Checked here, at the edge, which has the clock and the opening's date; `decide` has
+    /// neither.
     fn back_dating_refused(&self, day: Day, now_ms: i64) -> Option<String> {
         let today = Day::of_moment(now_ms);
+        if day == today {
+            return Some(format!(
+                "{day} is today (UTC): leave the date empty, as a deposit recorded now takes effect now."
+            ));
+        }
         if day > today {
             return Some(format!(
-                "{day} is after today ({today}): a deposit made now cannot take effect later."
+                "{day} is after today ({today}, UTC): a deposit made now cannot take effect later."
             ));
         }
         let chosen = self.chosen()?;

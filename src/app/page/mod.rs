@@ -21,7 +21,7 @@ pub use read_models::{Projecting, MAX_LAG_MS};
 pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;
-use crate::domain::{AccountId, AccountState, Day};
+use crate::domain::{AccountId, AccountState, Event};
 use crate::eventstore::{check_recorded, KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::read_models::ReadModels;
 use crate::read_models::{
@@ -31,7 +31,8 @@ use crate::read_models::{
 
 use super::format::group_thousands;
 use super::{
-    as_of, event_details, events_as_at, parse_as_at, stamped_earlier, took_effect_ms, EventDetails,
+    back_dated_to, balance_at_moment, event_details, events_as_at, parse_as_at, stamped_earlier,
+    EventDetails,
 };
 use super::{
     Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
@@ -424,43 +425,43 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     /// The chosen account's balance at `moment_ms` both ways, when it has a back-dated deposit
     /// (else the two never differ): as at, from the first `k` events the ledger held then, and
-    /// as of, from every event now that had taken effect by then.
+    /// as of, adding the back-dated deposits recorded later that had taken effect by then.
     fn as_of_words(&self, k: usize, moment_ms: i64) -> Option<String> {
         let chosen = self.chosen()?;
         let events = self.events();
         events
             .iter()
-            .any(|r| r.stream_id == chosen && took_effect_ms(r) != r.recorded_at_ms)
+            .any(|r| r.stream_id == chosen && back_dated_to(r, i64::MIN).is_some())
             .then_some(())?;
-        let answer = as_of(events, k, chosen, moment_ms);
+        let answer = balance_at_moment(events, k, chosen, moment_ms);
         let whose = match self.present_account().owner() {
             Some(owner) => format!("{owner}'s"),
             None => "The account's".to_string(),
         };
-        if answer.back_dated.is_empty() {
-            return Some(format!(
-                "{whose} balance then: {}, as the ledger knew it (as at) and as known now (as of): no deposit recorded later took effect by then.",
-                answer.known_then
-            ));
-        }
         let why: Vec<String> = answer
             .back_dated
             .iter()
-            .map(|r| {
-                let effective = took_effect_ms(r);
-                format!(
-                    "deposit #{}, recorded {}, took effect on {}",
+            .filter_map(|r| match &r.event {
+                Event::MoneyDeposited {
+                    effective_on: Some(day),
+                    ..
+                } => Some(format!(
+                    "deposit #{}, recorded {}, took effect on {day}",
                     group_thousands(r.position as usize),
                     format_utc(r.recorded_at_ms),
-                    Day::of_moment(effective),
-                )
+                )),
+                _ => None,
             })
             .collect();
+        // Equal when no deposit recorded later had taken effect by then: both are still said.
+        let since = if why.is_empty() {
+            String::new()
+        } else {
+            format!(", since {}", why.join("; "))
+        };
         Some(format!(
-            "What the ledger knew then (as at): {whose} balance was {}. What was true then, as known now (as of): {}, since {}.",
-            answer.known_then,
-            answer.true_then,
-            why.join("; ")
+            "What the ledger knew then (as at): {whose} balance was {}. What was true then, as known now (as of): {}{since}.",
+            answer.known_then, answer.true_then,
         ))
     }
 
