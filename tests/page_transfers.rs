@@ -534,4 +534,19 @@ fn the_account_controls_name_accounts_by_owner_and_add_the_id_only_to_tell_one_o
         labels,
         ["Ada · acc-1", "Grace Hopper", "Ada · acc-3 (closed)"]
     );
+    // A transfer between one owner's two accounts says which is which.
+    let accounts = page.present().accounts();
+    let progress = replay_bank::domain::TransferProgress::requested(
+        TransferId::new("tr-1"),
+        AccountId::new("acc-1"),
+        AccountId::new("acc-3"),
+        cents(2_000),
+    );
+    let line = replay_bank::app::transfer_words::running_transfer(&progress, |id| {
+        replay_bank::app::labels::account_label(accounts, id)
+    });
+    assert!(
+        line.starts_with("Transfer of $20.00 from Ada · acc-1 to Ada · acc-3: next, "),
+        "{line}"
+    );
 }

@@ -164,6 +164,16 @@ test('the menu opens over the page, moving nothing, and Escape closes it from th
   await page.keyboard.press('Escape');
   await eventually(async () => assert.equal(await menuButton.getAttribute('aria-expanded'), 'false'));
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Menu');
+  // Escape in a dialog opened from the menu closes the dialog, not the menu.
+  await menuButton.click();
+  await menu.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.waitFor();
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await help.isVisible(), false));
+  assert.equal(await menuButton.getAttribute('aria-expanded'), 'true', 'the menu stays open under the dialog');
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await menuButton.getAttribute('aria-expanded'), 'false'));
   await app.done();
 });
 
@@ -190,12 +200,15 @@ test('on a 390x844 phone, a command\'s result is seen without scrolling, and the
   await clearOfDock(page.getByRole('alert'), 'the refusal of Withdraw');
   // Every control of the command form, reached by Tab, is above the dock.
   await page.getByLabel('Account', { exact: true }).focus();
+  let checked = 0;
   for (let i = 0; i < 12; i += 1) {
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');
     if (!(await focused.evaluate((el) => el.closest('.commands') !== null))) break;
     await clearOfDock(focused, `the focused ${await focused.evaluate((el) => el.id || el.textContent)}`);
+    checked += 1;
   }
+  assert.ok(checked >= 8, `every control of the form was checked (${checked})`);
   await app.done();
   await context.close();
 });
@@ -274,9 +287,10 @@ for (const [query, title, steps] of [
       await assertShownUncovered(page, frame, step < steps ? parts() : parts().slice(1), `step ${step}`);
       const scroll = await frameScroll();
       assert.deepEqual([scroll.y, scroll.height <= 500], [0, true], `step ${step}: the frame did not scroll, and is ${scroll.height}px tall`);
-      // A step pointing at a region this frame does not show does not point there.
+      // "Look at" shows only for a region this frame shows.
       const lookAt = caption.locator('.look-at');
-      if (await lookAt.isVisible()) assert.match(await lookAt.innerText(), /^Look at: (Event ledger|Current state|Time travel)$/);
+      const pointsHere = /^Look at: (Event ledger|Current state|Time travel)$/.test((await lookAt.textContent()).trim());
+      assert.equal(await lookAt.isVisible(), pointsHere, `step ${step}: "${await lookAt.textContent()}"`);
     }
     await context.close();
   });

@@ -2,6 +2,25 @@
 //! count, Event details' headings, the state's last change and the pinned tab's name.
 
 use super::format::count;
+use crate::domain::{AccountId, AccountState};
+
+/// An account as the page names it where people look for a name: its owner ("Grace Hopper"),
+/// with its id after an owner who has several of `accounts` ("Ada · acc-1").
+pub fn account_label(accounts: &[(AccountId, AccountState)], id: &AccountId) -> String {
+    let owner = |state: &AccountState| state.owner().map(ToString::to_string).unwrap_or_default();
+    let Some(name) = accounts
+        .iter()
+        .find(|(a, _)| a == id)
+        .map(|(_, s)| owner(s))
+    else {
+        return id.to_string();
+    };
+    if accounts.iter().filter(|(_, s)| owner(s) == name).count() > 1 {
+        format!("{name} · {id}")
+    } else {
+        name
+    }
+}
 
 /// The scenario caption's heading.
 pub fn scenario_heading(title: &str) -> String {

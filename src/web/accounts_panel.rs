@@ -7,6 +7,7 @@ use super::bank::Bank;
 use super::browser::second_click;
 use super::transfers_panel::Choice;
 use super::when::When;
+use crate::app::labels::account_label;
 use crate::app::transfer_words::running_transfer;
 use crate::app::{Consistency, Delivery};
 use crate::domain::AccountId;
@@ -51,13 +52,7 @@ pub fn AccountsPanel() -> impl IntoView {
     // One line per transfer under way, in one paragraph (empty, and hidden, when none is).
     let running = move || {
         bank.with_at_cursor(|replay| {
-            let owner = |id: &AccountId| {
-                replay
-                    .state
-                    .account(id.as_str())
-                    .and_then(|a| a.owner())
-                    .map_or_else(|| id.to_string(), ToString::to_string)
-            };
+            let owner = |id: &AccountId| account_label(replay.state.accounts(), id);
             replay
                 .state
                 .running()

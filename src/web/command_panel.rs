@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
 use super::browser::new_account_id;
+use super::region::{focus_quietly, media};
 use super::start_hint::StartHint;
 use super::tab_state::TabState;
 use super::when::When;
@@ -34,18 +35,14 @@ fn disabled_reason(bank: Bank) -> &'static str {
 /// above the dock (the page's scroll padding). Elsewhere nothing covers it, and nothing moves.
 fn reveal_result() {
     request_animation_frame(|| {
-        let (Some(window), Ok(Some(dock)), Ok(Some(result))) = (
-            web_sys::window(),
+        let (Ok(Some(dock)), Ok(Some(result))) = (
             document().query_selector(".stage .time-travel"),
             document().query_selector(".commands .message:not(:empty)"),
         ) else {
             return;
         };
-        let docked = window
-            .get_computed_style(&dock)
-            .ok()
-            .flatten()
-            .is_some_and(|style| style.get_property_value("position").as_deref() == Ok("fixed"));
+        // The stylesheet docks the slider at this width.
+        let docked = media("(max-width: 640px)");
         let (seen, dock_top) = (
             result.get_bounding_client_rect(),
             dock.get_bounding_client_rect().top(),
@@ -54,6 +51,18 @@ fn reveal_result() {
             result.scroll_into_view_with_bool(false);
         }
     });
+}
+
+/// A date refused for a back-dated deposit is shown: the fold opened, the field marked invalid
+/// and focused, so what the alert names is where the person is.
+fn show_refused_date() {
+    if let Ok(Some(details)) = document().query_selector(".back-date") {
+        let _ = details.set_attribute("open", "");
+    }
+    if let Some(field) = document().get_element_by_id("effective-on") {
+        let _ = field.set_attribute("aria-invalid", "true");
+    }
+    focus_quietly("#effective-on");
 }
 
 /// The command forms. Enter submits the form it is typed in (in the Amount field: Deposit).
@@ -132,6 +141,7 @@ pub fn CommandPanel() -> impl IntoView {
             &effective_on.get_untracked(),
         );
         amount_invalid.set(matches!(action, Err(MoneyFormError::Amount(_))));
+        let mut date_refused = matches!(action, Err(MoneyFormError::EffectiveOn(_)));
         let double = double_click();
         match action {
             Err(error) => bank.fail(error.message()),
@@ -152,11 +162,20 @@ pub fn CommandPanel() -> impl IntoView {
                     },
                     double,
                 );
-                // Recorded: the next deposit is not back-dated unless asked again.
+                // Recorded: the next deposit is not back-dated unless asked again. Refused for
+                // its date: the field says so.
                 if bank.head_untracked() > before {
                     effective_on.set(String::new());
+                } else {
+                    date_refused = bank.alert().with_untracked(|a| {
+                        a.as_ref()
+                            .is_some_and(|a| a.text.starts_with("Took effect on:"))
+                    });
                 }
             }
+        }
+        if date_refused {
+            show_refused_date();
         }
         reveal_result();
     };
@@ -243,10 +262,16 @@ pub fn CommandPanel() -> impl IntoView {
                         type="date"
                         aria-describedby="effective-on-hint"
                         prop:value=move || effective_on.get()
-                        on:input=move |ev| effective_on.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            // Edited: no longer the date refused.
+                            if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                let _ = field.remove_attribute("aria-invalid");
+                            }
+                            effective_on.set(event_target_value(&ev));
+                        }
                     />
                     <p id="effective-on-hint" class="hint">
-                        "For a deposit that took effect before today, such as a cheque that cleared late. It is recorded now, with that date: Questions' As at then shows what the ledger knew and what was true."
+                        "For a deposit that took effect on an earlier day (UTC) but is only entered now, such as a cheque paid in on the 1st and entered on the 7th. It is recorded now, with that date: Questions' As at then shows what the ledger knew and what was true."
                     </p>
                 </details>
                 <label for="to-account">"To account"</label>

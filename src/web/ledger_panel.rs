@@ -179,7 +179,9 @@ pub fn LedgerPanel() -> impl IntoView {
         if let Ok(observer) = web_sys::ResizeObserver::new(follow.as_ref().unchecked_ref()) {
             observer.observe(&el);
         }
-        // The observer calls it for as long as the list is on the page.
+        // The observer calls it while the list is on the page. An emptied ledger removes the
+        // list and the next event draws a new one, with its own: the old callback stays, a
+        // closure's worth of memory per emptying, which is rare.
         follow.forget();
     });
 

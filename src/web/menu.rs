@@ -1,6 +1,7 @@
 //! The occasional actions, in one place: generate history, export and import, copy a link, the
 //! keyboard shortcuts and clearing the ledger. A disclosure button opens the drawer over the
-//! page (the stage stays where it is); Escape, from anywhere, or the button closes it.
+//! page (the stage stays where it is, inert until it closes); Escape, from anywhere, or the
+//! button closes it.
 
 use leptos::prelude::*;
 
@@ -27,6 +28,15 @@ pub fn MenuButton(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// Whether a dialog is open (over the menu, which then keeps still).
+fn dialog_open() -> bool {
+    document()
+        .query_selector("dialog[open]")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
 /// Gives the focus back to the Menu button when the drawer closes under it.
 fn focus_menu_button() {
     focus_quietly("button[aria-controls='menu']");
@@ -36,14 +46,10 @@ fn focus_menu_button() {
 #[component]
 pub fn Menu(open: RwSignal<bool>, writable: bool) -> impl IntoView {
     // Escape closes it wherever the focus is (the Menu button included), unless a dialog is
-    // open above it: that Escape is the dialog's.
+    // open above it or a control used that Escape itself (a date picker): that Escape is theirs.
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        let dialog_open = document()
-            .query_selector("dialog[open]")
-            .ok()
-            .flatten()
-            .is_some();
-        if ev.key() == "Escape" && open.get_untracked() && !dialog_open {
+        if ev.key() == "Escape" && open.get_untracked() && !dialog_open() && !ev.default_prevented()
+        {
             open.set(false);
             focus_menu_button();
         }

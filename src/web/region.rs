@@ -45,3 +45,17 @@ pub fn reveal(element: &web_sys::Element, top_clearance: f64) {
         window.scroll_by_with_x_and_y(0.0, rect.top() - top_clearance - 8.0);
     }
 }
+
+/// Whether the page's media query `query` (as the stylesheet writes it) holds now.
+pub fn media(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Back to the top of this page's own document, where the stage is.
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

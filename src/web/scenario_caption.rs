@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
-use super::region::{focus_quietly, region_of, reveal};
+use super::region::{focus_quietly, media, region_of, reveal};
 use super::shared_banner::KeepSharedButton;
 use super::tab_state::{panel_id, TabState};
 use crate::app::labels;
@@ -43,10 +43,7 @@ fn spotlight(target: Option<web_sys::Element>) {
 /// Whether the screen is wide enough for a tab pinned beside the stage (the stylesheet's
 /// `@media (min-width: 1400px)` for `.workspace.pinned`).
 fn room_to_pin() -> bool {
-    web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .is_some_and(|w| w >= 1400.0)
+    media("(min-width: 1400px)")
 }
 
 /// The element a tab's content lives in: the pinned aside or the open tab panel.
@@ -91,8 +88,16 @@ pub fn ScenarioCaption() -> impl IntoView {
             })
         })
     };
+    // The tab pinned before a story pinned its own, given back when the story ends.
+    let pinned_before = std::cell::Cell::new(None::<Option<Tab>>);
     Effect::new(move |_| {
-        let look_at = step().and_then(|(_, _, _, s)| LookAt::of(s.panel));
+        let current = step();
+        if let (None, Some(tabs)) = (&current, tabs) {
+            if let Some(before) = pinned_before.take() {
+                tabs.pin(before);
+            }
+        }
+        let look_at = current.and_then(|(_, _, _, s)| LookAt::of(s.panel));
         match look_at {
             Some(LookAt::Tab(tab)) => {
                 if let Some(tabs) = tabs {
@@ -101,7 +106,12 @@ pub fn ScenarioCaption() -> impl IntoView {
                     let shown = tabs.pinned.get_untracked() == Some(tab);
                     match (shown, room_to_pin()) {
                         (true, _) => {}
-                        (false, true) => tabs.pin(Some(tab)),
+                        (false, true) => {
+                            if pinned_before.get().is_none() {
+                                pinned_before.set(Some(tabs.pinned.get_untracked()));
+                            }
+                            tabs.pin(Some(tab));
+                        }
                         (false, false) => tabs.open(tab),
                     }
                     // After the tab's content is rendered.

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::bank::Bank;
+use super::region::scroll_to_top;
 use crate::app::scenarios::all;
 
 /// The Scenario control.
@@ -29,9 +30,7 @@ pub fn ScenariosPanel() -> impl IntoView {
                     } else {
                         bank.load_scenario(&name);
                         // The story is told at the top: its caption above the stage.
-                        if let Some(window) = web_sys::window() {
-                            window.scroll_to_with_x_and_y(0.0, 0.0);
-                        }
+                        scroll_to_top();
                     }
                 }
             >

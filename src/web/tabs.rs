@@ -8,7 +8,7 @@ use super::crud_panel::{CrudPanel, QuestionsPanel};
 use super::glossary::GlossaryPanel;
 use super::how_it_works::{HowItWorksPanel, WhyItMattersPanel};
 use super::read_models_panel::ReadModelsPanel;
-use super::region::focus_quietly;
+use super::region::{focus_quietly, scroll_to_top};
 use super::rejected_panel::RejectedPanel;
 use super::scenarios_panel::ScenariosPanel;
 use super::tab_state::{panel_id, TabState};
@@ -119,9 +119,7 @@ pub fn Tabs(stage: AnyView) -> impl IntoView {
                                                 tabs.pin(Some(tab));
                                                 // The tab is now beside the stage, at the top:
                                                 // show both there, not the tab list it left.
-                                                if let Some(window) = web_sys::window() {
-                                                    window.scroll_to_with_x_and_y(0.0, 0.0);
-                                                }
+                                                scroll_to_top();
                                             }
                                         >
                                             "Pin beside the stage"

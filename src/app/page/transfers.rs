@@ -2,6 +2,7 @@
 //! the process, or as one atomic write), delivering the process's steps one at a time, and a
 //! simulated crash between the debit and the credit with the restart that recovers from it.
 
+use crate::app::labels::account_label;
 use crate::app::{Consistency, Cursor, Delivery, FlowOutcome, RejectedAttempt, Showing};
 use crate::bank_service::{steps_in_words, BankCommand, BankService, CommandError, StepTaken};
 use crate::domain::ProcessStep;
@@ -59,25 +60,16 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// "(closed)" after a closed one. Short enough to be read whole in a narrow select.
     pub fn account_choices(&self) -> Vec<(String, String)> {
         let accounts = self.present.accounts();
-        let owner =
-            |state: &AccountState| state.owner().map(ToString::to_string).unwrap_or_default();
-        let owners: Vec<String> = accounts.iter().map(|(_, state)| owner(state)).collect();
         accounts
             .iter()
-            .zip(&owners)
-            .map(|((id, state), name)| {
+            .map(|(id, state)| {
                 let closed = if matches!(state, AccountState::Closed { .. }) {
                     " (closed)"
                 } else {
                     ""
                 };
-                let shared = owners.iter().filter(|o| *o == name).count() > 1;
-                let label = if shared {
-                    format!("{name} · {id}{closed}")
-                } else {
-                    format!("{name}{closed}")
-                };
-                (id.to_string(), label)
+                let label = account_label(accounts, id);
+                (id.to_string(), format!("{label}{closed}"))
             })
             .collect()
     }
