@@ -133,6 +133,17 @@ test('at 1280x800 the stage fits with 100,000 events, at the present and after a
     /Rebuilt from the snapshot at event 2,000: 921 events replayed instead of 2,921\./,
   );
   await assertStageInView(page, LAPTOP, 'after a jump to 2,921 of 100,000');
+  // Rows of six-digit positions are whole too: type, time, description and Envelope.
+  for (const k of ['99999', '100000']) {
+    await page.getByRole('slider', { name: 'Time travel' }).fill(k);
+    await eventually(async () => assert.equal(await page.locator('.ledger-item[aria-current="step"]').getAttribute('aria-posinset'), k));
+    const cut = await page.evaluate(() => [...document.querySelectorAll('.ledger-item')].flatMap((li) =>
+      ['.position', '.event-type', '.version', '.time', '.description', 'button.link']
+        .map((part) => [part, li.querySelector(part)])
+        .filter(([, el]) => el && el.scrollWidth > el.clientWidth + 1)
+        .map(([part, el]) => `#${li.getAttribute('aria-posinset')} ${li.querySelector('.event-type').textContent} ${part} "${el.textContent}" by ${el.scrollWidth - el.clientWidth}px`)));
+    assert.deepEqual(cut, [], `rows around event ${k}: nothing cut`);
+  }
   await app.done();
   await context.close();
 });
