@@ -25,7 +25,7 @@ mod transfer_process;
 
 pub use account_id::AccountId;
 pub use command::Command;
-pub use day::{civil_from_days, Day};
+pub use day::Day;
 pub use decide::decide;
 pub use event::{Event, MoneyMove};
 pub use evolve::{evolve, replay};

@@ -1,6 +1,6 @@
 //! One line of the "Event ledger" list, in words.
 
-use crate::domain::civil_from_days;
+use crate::domain::Day;
 use crate::eventstore::RecordedEvent;
 
 /// What the ledger list shows for one event.
@@ -35,14 +35,13 @@ pub fn format_utc(ms: i64) -> String {
     format!("{} UTC", date_time(ms))
 }
 
-/// `YYYY-MM-DD HH:MM:SS` in UTC, for a place that says once that its times are UTC.
-pub fn date_time(ms: i64) -> String {
-    let seconds = ms.div_euclid(1000);
-    let days = seconds.div_euclid(86_400);
-    let of_day = seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
+/// `YYYY-MM-DD HH:MM:SS` in UTC, for a place that says once that its times are UTC. The date
+/// is the [`Day`]'s, as written everywhere else.
+fn date_time(ms: i64) -> String {
+    let of_day = ms.div_euclid(1000).rem_euclid(86_400);
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
+        "{} {:02}:{:02}:{:02}",
+        Day::of_moment(ms),
         of_day / 3600,
         of_day % 3600 / 60,
         of_day % 60
@@ -52,7 +51,7 @@ pub fn date_time(ms: i64) -> String {
 /// The UTC month of a moment, as `year * 100 + month` (`202603` for March 2026): a number that
 /// sorts in time order and is written back as text without a calendar.
 pub fn utc_month(ms: i64) -> i64 {
-    let (year, month, _) = civil_from_days(ms.div_euclid(86_400_000));
+    let (year, month, _) = Day::of_moment(ms).civil();
     year * 100 + month
 }
 

@@ -1,7 +1,6 @@
 //! The occasional actions, in one place: generate history, export and import, copy a link, the
 //! keyboard shortcuts and clearing the ledger. A disclosure button opens the drawer over the
-//! page (the stage stays where it is, inert until it closes); Escape, from anywhere, or the
-//! button closes it.
+//! page (the stage stays where it is); Escape, from anywhere, or the button closes it.
 
 use leptos::prelude::*;
 
