@@ -4,7 +4,9 @@
 
 mod support;
 
-use replay_bank::app::{balance_at_moment, events_as_at, parse_as_at, Cursor, Page};
+use replay_bank::app::{
+    balance_at_moment, events_as_at, parse_as_at, BalanceAtMoment, Cursor, Page,
+};
 use replay_bank::domain::{Command, Day, Money};
 use replay_bank::read_models::format_utc;
 use support::page::*;
@@ -194,6 +196,16 @@ fn back_dated(cents: u64, on: &str) -> Command {
     }
 }
 
+/// acc-1's balance at `moment_ms` both ways, the ledger having held its first `known` events
+/// then: as at from the page's bank at that point, as the page asks it.
+fn both_ways(page: &Page<SharedStore>, known: usize, moment_ms: i64) -> BalanceAtMoment {
+    let known_then = page
+        .bank_at(known)
+        .account("acc-1")
+        .map_or(Money::ZERO, |s| s.balance());
+    balance_at_moment(page.events(), known, "acc-1", known_then, moment_ms)
+}
+
 /// Ada's account, opened on 2026-11-28 with $100.00; on 2026-12-07 a cheque of $500.00 paid in
 /// on 2026-12-01 is entered, back-dated to that day.
 fn a_late_cheque() -> (SharedStore, Page<SharedStore>) {
@@ -237,11 +249,11 @@ fn as_at_says_what_the_ledger_knew_and_as_of_what_was_true_for_a_back_dated_depo
     );
     // From the first millisecond of its date, not one before.
     let first = day("2026-12-01").start_ms();
-    let answer = balance_at_moment(page.events(), 2, "acc-1", first);
+    let answer = both_ways(&page, 2, first);
     assert_eq!(answer.known_then, Money::from_cents(10_000));
     assert_eq!(answer.true_then, Money::from_cents(60_000));
     assert_eq!(answer.back_dated.len(), 1);
-    let before = balance_at_moment(page.events(), 2, "acc-1", first - 1);
+    let before = both_ways(&page, 2, first - 1);
     assert_eq!(before.true_then, Money::from_cents(10_000));
     assert!(before.back_dated.is_empty());
 }
@@ -254,12 +266,12 @@ fn a_deposit_back_dated_to_the_opening_day_takes_effect_from_the_opening_not_bef
     assert_eq!(page.events().len(), 4);
     let opened = page.events()[0].recorded_at_ms;
     // Before the opening (09:00 that day) the account held nothing, as at or as of.
-    let early = balance_at_moment(page.events(), 0, "acc-1", opened - 1);
+    let early = both_ways(&page, 0, opened - 1);
     assert_eq!(
         (early.known_then, early.true_then),
         (Money::ZERO, Money::ZERO)
     );
-    let at_opening = balance_at_moment(page.events(), 1, "acc-1", opened);
+    let at_opening = both_ways(&page, 1, opened);
     assert_eq!(at_opening.true_then, Money::from_cents(2_500));
 }
 
@@ -270,20 +282,10 @@ fn with_a_clock_set_back_the_two_answers_differ_by_exactly_the_back_dated_deposi
     let (_store, mut page) = a_late_cheque();
     let dec_3 = day("2026-12-03").start_ms();
     page.send(&deposit(700), &at(dec_3, 4));
-    let events = page.events();
-    assert_eq!(events.len(), 4);
+    assert_eq!(page.events().len(), 4);
     let moment = day("2026-12-05").start_ms();
-    let answer = balance_at_moment(events, 2, "acc-1", moment);
-    let named: u64 = answer
-        .back_dated
-        .iter()
-        .filter_map(|r| r.event.money_moved())
-        .map(|m| match m {
-            replay_bank::domain::MoneyMove::In(m) | replay_bank::domain::MoneyMove::Out(m) => {
-                m.cents()
-            }
-        })
-        .sum();
+    let answer = both_ways(&page, 2, moment);
+    let named: u64 = answer.back_dated.iter().map(|d| d.amount.cents()).sum();
     assert_eq!(
         answer.back_dated.len(),
         1,

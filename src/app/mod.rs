@@ -35,7 +35,7 @@ pub mod transfer_mode;
 pub mod transfer_words;
 
 pub use as_at::{events_as_at, parse_as_at, stamped_earlier};
-pub use as_of::{back_dated_to, balance_at_moment, BalanceAtMoment};
+pub use as_of::{back_dated, balance_at_moment, opened_at, BackDated, BalanceAtMoment};
 pub use cursor::Cursor;
 pub use event_details::{event_details, EventDetails, FieldChange};
 pub use flow::{decided_again, handling_lines, retry_hint, Flow, FlowOutcome, FlowWords};

@@ -1,10 +1,10 @@
 //! Actions that write to the own ledger: a person's command, an import, clearing, saving.
 
 use crate::app::format::{count, group_thousands};
-use crate::app::spec_of_rejection;
 use crate::app::{decided_again, Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
+use crate::app::{opened_at, spec_of_rejection};
 use crate::bank_service::{BankCommand, CommandError};
-use crate::domain::{rule_checks, AccountId, Check, Command, Day, Event, Money, Rule};
+use crate::domain::{rule_checks, AccountId, Check, Command, Day, Money, Rule};
 use crate::eventstore::{
     encode_export, AppendError, CommandContext, Import, KeyValueStore, StorageError,
 };
@@ -152,12 +152,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
                 "{day} is after today ({today}, UTC): a deposit made now cannot take effect later."
             ));
         }
-        let chosen = self.chosen()?;
-        let opened = self
-            .events()
-            .iter()
-            .find(|r| r.stream_id == chosen && matches!(r.event, Event::AccountOpened { .. }))?;
-        let opened_on = Day::of_moment(opened.recorded_at_ms);
+        let opened_on = Day::of_moment(opened_at(self.events(), self.chosen()?)?);
         (day < opened_on).then(|| {
             format!("{day} is before the account was opened ({opened_on}): it held no money then.")
         })

@@ -21,7 +21,7 @@ pub use read_models::{Projecting, MAX_LAG_MS};
 pub use transfers::TransferRequest;
 
 use crate::bank_service::BankService;
-use crate::domain::{AccountId, AccountState, Event};
+use crate::domain::{AccountId, AccountState, Money};
 use crate::eventstore::{check_recorded, KeyValueStore, Ledger, RecordedEvent, StorageError};
 use crate::read_models::ReadModels;
 use crate::read_models::{
@@ -31,7 +31,7 @@ use crate::read_models::{
 
 use super::format::group_thousands;
 use super::{
-    back_dated_to, balance_at_moment, event_details, events_as_at, parse_as_at, stamped_earlier,
+    back_dated, balance_at_moment, event_details, events_as_at, parse_as_at, stamped_earlier,
     EventDetails,
 };
 use super::{
@@ -431,9 +431,14 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let events = self.events();
         events
             .iter()
-            .any(|r| r.stream_id == chosen && back_dated_to(r, i64::MIN).is_some())
+            .any(|r| r.stream_id == chosen && back_dated(r).is_some())
             .then_some(())?;
-        let answer = balance_at_moment(events, k, chosen, moment_ms);
+        // What the ledger knew then is the bank at the as-at point, from its checkpoints.
+        let known_then = self
+            .bank_at(k)
+            .account(chosen)
+            .map_or(Money::ZERO, AccountState::balance);
+        let answer = balance_at_moment(events, k, chosen, known_then, moment_ms);
         let whose = match self.present_account().owner() {
             Some(owner) => format!("{owner}'s"),
             None => "The account's".to_string(),
@@ -441,16 +446,13 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let why: Vec<String> = answer
             .back_dated
             .iter()
-            .filter_map(|r| match &r.event {
-                Event::MoneyDeposited {
-                    effective_on: Some(day),
-                    ..
-                } => Some(format!(
-                    "deposit #{}, recorded {}, took effect on {day}",
-                    group_thousands(r.position as usize),
-                    format_utc(r.recorded_at_ms),
-                )),
-                _ => None,
+            .map(|d| {
+                format!(
+                    "deposit #{}, recorded {}, took effect on {}",
+                    group_thousands(d.position as usize),
+                    format_utc(d.recorded_at_ms),
+                    d.effective_on,
+                )
             })
             .collect();
         // Equal when no deposit recorded later had taken effect by then: both are still said.
