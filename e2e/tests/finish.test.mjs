@@ -13,6 +13,7 @@ import {
   moveMoney,
   openAccount,
   openApp,
+  openTab,
   region,
   scrollState,
 } from './support.mjs';
@@ -370,4 +371,171 @@ test('at 1280x800, a ledger row shows its type, time, description and Envelope w
     assert.equal(whole.fits, true, `${label} shows "${whole.text}" whole`);
   }
   await app.done();
+});
+
+/**
+ * What a person cannot read whole in `scope` (a CSS selector): a field whose value or placeholder
+ * is wider than its box (a select's room is less its drop-down arrow, about 1.5em), a table wider
+ * than its box, a ledger row's part cut off; and a label apart from its control (neither on its
+ * line nor just above it, at its left edge).
+ */
+function unreadable(scope) {
+  const problems = [];
+  const textWidth = (el, text) => {
+    const probe = document.createElement('span');
+    probe.style.font = getComputedStyle(el).font;
+    probe.style.position = 'absolute';
+    probe.style.whiteSpace = 'pre';
+    probe.textContent = text;
+    document.body.append(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return width;
+  };
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  for (const root of document.querySelectorAll(scope)) {
+    for (const field of root.querySelectorAll('select, input[type=text]')) {
+      if (!shown(field)) continue;
+      const text = field.tagName === 'SELECT' ? field.selectedOptions[0]?.text ?? '' : field.value || field.placeholder;
+      const style = getComputedStyle(field);
+      const arrow = field.tagName === 'SELECT' ? 1.5 * parseFloat(style.fontSize) : 0;
+      const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow;
+      if (textWidth(field, text) > room + 0.5) problems.push(`#${field.id} shows "${text}" cut`);
+    }
+    for (const table of root.querySelectorAll('table')) {
+      if (!shown(table)) continue;
+      const box = table.parentElement;
+      if (table.offsetWidth > box.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1) {
+        problems.push(`the table "${table.querySelector('caption, th')?.textContent.trim()}" is wider than its box`);
+      }
+    }
+    for (const li of root.querySelectorAll('.ledger-item')) {
+      for (const part of ['.position', '.event-type', '.version', '.time', '.description', 'button.link']) {
+        const el = li.querySelector(part);
+        if (el && shown(el) && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) problems.push(`#${li.getAttribute('aria-posinset')} ${part} "${el.textContent}" cut`);
+      }
+    }
+    for (const label of root.querySelectorAll('label[for]')) {
+      const control = document.getElementById(label.htmlFor);
+      if (!shown(label) || !control || !shown(control) || control.type === 'radio' || control.type === 'checkbox') continue;
+      const l = label.getBoundingClientRect();
+      const c = control.getBoundingClientRect();
+      const sameLine = l.top < c.bottom && c.top < l.bottom && l.right <= c.left + 1;
+      const above = l.bottom <= c.top + 1 && c.top - l.bottom < l.height && Math.abs(l.left - c.left) <= 4;
+      if (!sameLine && !above) problems.push(`the label "${label.textContent.trim()}" is apart from its control`);
+    }
+  }
+  return problems;
+}
+
+test('at 1920x1080 in presenter mode with a tab pinned: the stage and the tab share the screen, everything whole, nothing off it', async () => {
+  const context = await env.browser.newContext({ viewport: PROJECTOR });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await openAccount(page, 'Ada Lovelace');
+  await moveMoney(page, 'Deposit', '1,250');
+  await openAccount(page, 'Grace Hopper');
+  await moveMoney(page, 'Deposit', '80.50');
+  await chooseAccount(page, 'Account', 'Ada Lovelace');
+  const accounts = region(page, 'Accounts');
+  await accounts.getByRole('radio', { name: 'one at a time' }).check();
+  // A transfer in flight: its lines and "Deliver next step" join Accounts on the stage.
+  await moveMoney(page, 'Transfer', '200');
+  const deliver = accounts.getByRole('button', { name: 'Deliver next step' });
+  await deliver.click();
+  await moveMoney(page, 'Withdraw', '5,000');
+  await page.getByRole('alert').filter({ hasText: 'Insufficient funds' }).waitFor();
+  for (const [tab, heading] of [['Compare with CRUD', 'CRUD'], ['Read models', 'Read models'], ['Questions', 'Questions']]) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const pinned = page.getByRole('complementary', { name: /^Pinned: / });
+    if (await pinned.count()) await pinned.getByRole('button', { name: 'Unpin' }).click();
+    await openTab(page, tab);
+    await page.getByRole('tabpanel', { name: tab }).getByRole('button', { name: 'Pin beside the stage' }).click();
+    const aside = page.getByRole('complementary', { name: `Pinned: ${tab}` });
+    await aside.waitFor();
+    await eventually(async () => assert.equal((await scrollState(page)).y, 0, `${tab}: the page is at the stage`));
+    await page.waitForTimeout(300);
+    const when = `with ${tab} pinned`;
+    for (const [locator, what] of [
+      [page.getByLabel('Account', { exact: true }), 'the Account select'],
+      [page.getByLabel('Owner', { exact: true }), 'the Owner field'],
+      [page.getByRole('button', { name: 'Deposit', exact: true }), 'Deposit'],
+      [page.getByLabel('To account', { exact: true }), 'the To account select'],
+      [page.getByRole('button', { name: 'Close account' }), 'Close account'],
+      [page.getByRole('alert').filter({ hasText: 'Insufficient funds' }), 'the refusal'],
+      [page.getByRole('heading', { name: 'Event ledger' }), 'the ledger'],
+      [region(page, 'Event ledger').locator('li[aria-current="step"]'), "the cursor's row"],
+      [region(page, 'Current state').getByTestId('balance'), 'the balance'],
+      [page.getByRole('slider', { name: 'Time travel' }), 'the slider'],
+      [region(page, 'Time travel').getByRole('button', { name: 'Step back' }), 'Step back'],
+      [accounts.getByRole('row', { name: /Ada Lovelace/ }), "Ada's account"],
+      [accounts.getByRole('row', { name: /Grace Hopper/ }), "Grace's account"],
+      [accounts.getByText(/^Transfer of /), 'the transfer in flight'],
+      [deliver, 'Deliver next step'],
+      [aside.getByRole('heading', { name: heading, exact: true }), 'the pinned tab'],
+    ]) {
+      await assertInView(locator, PROJECTOR, `${when}: ${what}`);
+    }
+    assert.deepEqual(await scrollState(page), { x: 0, y: 0, sideways: false }, `${when}: the page does not scroll`);
+    assert.deepEqual(await page.evaluate(unreadable, '.stage, .pinned-tab'), [], `${when}: every field, table, row and label whole`);
+    // The space is used: the tab is a real column, and the stage reaches the screen's bottom.
+    const used = await page.evaluate(() => {
+      const tab = document.querySelector('.pinned-tab').getBoundingClientRect();
+      const panels = [...document.querySelectorAll('.stage .panel')].map((p) => p.getBoundingClientRect());
+      return { tabWidth: tab.width, tabBottom: tab.bottom, stageBottom: Math.max(...panels.map((p) => p.bottom)) };
+    });
+    assert.ok(used.tabWidth >= 0.3 * PROJECTOR.width, `${when}: the tab is ${Math.round(used.tabWidth)}px wide`);
+    assert.ok(used.tabBottom <= PROJECTOR.height + 0.5, `${when}: the tab ends on the screen`);
+    assert.ok(used.stageBottom >= 0.9 * PROJECTOR.height, `${when}: the stage fills the screen's height (to ${Math.round(used.stageBottom)}px)`);
+    // Still projector type: nothing on the stage or the tab under 20px.
+    const small = await page.evaluate(() => [...document.querySelectorAll('.stage *, .pinned-tab *')]
+      .filter((el) => el.getClientRects().length && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 20)
+      .map((el) => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}"`));
+    assert.deepEqual(small, [], `${when}: no text under 20px`);
+  }
+  await app.done();
+  await context.close();
+});
+
+test('at 1920x1080 in presenter mode, every step of every scenario keeps the stage on one screen under its caption', async () => {
+  const context = await env.browser.newContext({ viewport: PROJECTOR });
+  const app = await openApp(env, { context });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await openTab(page, 'Scenarios');
+  const stories = await page.getByLabel('Scenario', { exact: true }).evaluate((select) => [...select.options].map((o) => o.value).filter(Boolean));
+  assert.ok(stories.length >= 5, `the scenarios: ${stories}`);
+  for (const story of stories) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await openTab(page, 'Scenarios');
+    await page.getByLabel('Scenario', { exact: true }).selectOption(story);
+    await page.getByRole('button', { name: 'Load scenario' }).click();
+    const caption = page.getByRole('region', { name: /^Scenario: / });
+    await caption.waitFor();
+    const steps = Number((await caption.innerText()).match(/Step 1 of (\d+)/)[1]);
+    for (let step = 1; step <= steps; step++) {
+      if (step > 1) await caption.getByRole('button', { name: 'Next' }).click();
+      await eventually(async () => assert.match(await caption.innerText(), new RegExp(`Step ${step} of ${steps}`)));
+      await page.waitForTimeout(250);
+      const when = `${story}, step ${step}`;
+      for (const [locator, what] of [
+        [caption, 'the caption'],
+        [page.getByRole('heading', { name: 'Event ledger' }), 'the ledger'],
+        [region(page, 'Current state').getByTestId('balance'), 'the balance'],
+        [page.getByRole('slider', { name: 'Time travel' }), 'the slider'],
+        [region(page, 'Time travel').getByRole('button', { name: 'Step back' }), 'Step back'],
+        [region(page, 'Event ledger').locator('li[aria-current="step"]'), "the cursor's row"],
+      ]) {
+        if (what === "the cursor's row" && (await locator.count()) === 0) continue;
+        await assertInView(locator, PROJECTOR, `${when}: ${what}`);
+      }
+      assert.equal((await scrollState(page)).y, 0, `${when}: the page did not scroll away from the stage`);
+    }
+    await caption.getByRole('button', { name: 'Back to my ledger' }).click();
+    await caption.waitFor({ state: 'detached' });
+  }
+  await app.done();
+  await context.close();
 });

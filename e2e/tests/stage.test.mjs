@@ -56,10 +56,21 @@ function stageParts(page) {
   ];
 }
 
-/** Every part of the stage, and the ledger row at the cursor when there is one, is in view. */
-async function assertStageInView(page, viewport, when) {
-  for (const [locator, what] of stageParts(page)) {
+/**
+ * Every part of the stage, and the ledger row at the cursor when there is one, is in view. With
+ * `story`, a scenario's caption is told on the projector: its commands are off and give their
+ * column to the rest, so they are not shown at all.
+ */
+async function assertStageInView(page, viewport, when, { story = false } = {}) {
+  const parts = stageParts(page);
+  const commands = parts.findIndex(([, what]) => what === 'the ledger');
+  for (const [locator, what] of story ? parts.slice(commands) : parts) {
     await assertInView(locator, viewport, `${when}: ${what}`);
+  }
+  if (story) {
+    for (const [locator, what] of parts.slice(0, commands)) {
+      assert.equal(await locator.isVisible(), false, `${when}: ${what} is not shown while the story is told`);
+    }
   }
   // With events, exactly one row is marked as the cursor's, and it is on screen too.
   const head = Number(await page.getByRole('slider', { name: 'Time travel' }).getAttribute('max'));
@@ -572,7 +583,7 @@ test('the scenario caption stays in view, opens the tab each step points at, and
     if (presenter) {
       // The stage stays on the projector's one screen, under the caption, beside the pinned tab.
       await page.waitForTimeout(300);
-      await assertStageInView(page, viewport, 'presenter: a scenario step with its tab pinned');
+      await assertStageInView(page, viewport, 'presenter: a scenario step with its tab pinned', { story: true });
     }
     // "." and "," step from the keyboard.
     await page.locator('body').click({ position: { x: 5, y: 5 } });

@@ -14,7 +14,8 @@ use crate::app::labels;
 use crate::app::scenarios::all;
 use crate::app::{LookAt, Tab};
 
-/// Removes every outline, then outlines `target` and brings it into view below the caption.
+/// Removes every outline, then outlines `target` and brings it into view below the caption
+/// (unless it is a tab pinned beside the stage).
 fn spotlight(target: Option<web_sys::Element>) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -31,6 +32,11 @@ fn spotlight(target: Option<web_sys::Element>) {
     }
     if let Some(target) = target {
         let _ = target.class_list().add_1("spotlight");
+        // A pinned tab is beside the stage already, and may be taller than the room under the
+        // caption: scrolling the page to it would take the stage's top away.
+        if target.class_list().contains("pinned-tab") {
+            return;
+        }
         let caption = document
             .query_selector(".scenario-caption")
             .ok()
