@@ -349,7 +349,7 @@ test('at 1280x800, a ledger row shows its type, time, description and Envelope w
     const cut = await page.evaluate(() => [...document.querySelectorAll('.ledger-item')].flatMap((li) =>
       ['.position', '.event-type', '.version', '.time', '.description', 'button.link']
         .map((part) => [part, li.querySelector(part)])
-        .filter(([, el]) => el && el.scrollWidth > el.clientWidth + 1)
+        .filter(([, el]) => el && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
         .map(([part, el]) => `#${li.getAttribute('aria-posinset')} ${part} "${el.textContent}"`)));
     assert.deepEqual(cut, [], `at event ${k}, nothing in a row is cut`);
   }
@@ -497,6 +497,31 @@ test('at 1920x1080 in presenter mode with a tab pinned: the stage and the tab sh
   }
   await app.done();
   await context.close();
+});
+
+test('a label stays with its control, and every field and ledger row shows its text whole, at each size people use', async () => {
+  for (const [size, viewport, query, presenter] of [
+    ['a 1280x800 laptop', LAPTOP, ''],
+    ['a 1920x1080 screen', PROJECTOR, ''],
+    ['presenter mode at 1920x1080', PROJECTOR, '', true],
+    ['a 390x844 phone', { width: 390, height: 844 }, ''],
+    ['a 700x500 compact frame', { width: 700, height: 500 }, '?embed=1&layout=compact'],
+  ]) {
+    const context = await env.browser.newContext({ viewport, isMobile: viewport.width < 500 });
+    const app = await openApp(env, { context, url: `${env.url}${query}` });
+    const { page } = app;
+    if (presenter) await page.getByRole('button', { name: 'Presenter mode' }).click();
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(unreadable, '.stage'), [], `${size}, before any account`);
+    await openAccount(page, 'Grace Hopper');
+    await openAccount(page, 'Ada Lovelace');
+    await moveMoney(page, 'Deposit', '1,250');
+    await moveMoney(page, 'Transfer', '200');
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(unreadable, '.stage'), [], `${size}, with two accounts and a transfer`);
+    await app.done();
+    await context.close();
+  }
 });
 
 test('at 1920x1080 in presenter mode, every step of every scenario keeps the stage on one screen under its caption', async () => {

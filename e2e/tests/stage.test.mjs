@@ -151,7 +151,7 @@ test('at 1280x800 the stage fits with 100,000 events, at the present and after a
     const cut = await page.evaluate(() => [...document.querySelectorAll('.ledger-item')].flatMap((li) =>
       ['.position', '.event-type', '.version', '.time', '.description', 'button.link']
         .map((part) => [part, li.querySelector(part)])
-        .filter(([, el]) => el && el.scrollWidth > el.clientWidth + 1)
+        .filter(([, el]) => el && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
         .map(([part, el]) => `#${li.getAttribute('aria-posinset')} ${li.querySelector('.event-type').textContent} ${part} "${el.textContent}" by ${el.scrollWidth - el.clientWidth}px`)));
     assert.deepEqual(cut, [], `rows around event ${k}: nothing cut`);
   }

@@ -202,7 +202,7 @@ pub fn CommandPanel() -> impl IntoView {
                     name="owner"
                     type="text"
                     autocomplete="off"
-                    placeholder="e.g. Ada Lovelace"
+                    placeholder="e.g. Ada"
                     prop:value=move || owner.get()
                     on:input=move |ev| owner.set(event_target_value(&ev))
                 />
