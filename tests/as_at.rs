@@ -5,7 +5,7 @@
 mod support;
 
 use replay_bank::app::{
-    balance_at_moment, events_as_at, parse_as_at, BalanceAtMoment, Cursor, Page,
+    balance_at_moment, events_as_at, parse_as_at, BalanceAtMoment, Cursor, Field, Page,
 };
 use replay_bank::domain::{Command, Day, Money};
 use replay_bank::read_models::format_utc;
@@ -319,6 +319,11 @@ fn a_deposit_cannot_take_effect_after_today_or_before_the_account_opened() {
         page.alert().map(|a| a.text.clone()).unwrap_or_default(),
         "Took effect on: 2026-12-08 is after today (2026-12-07, UTC): a deposit made now cannot take effect later."
     );
+    assert_eq!(
+        page.alert().and_then(|a| a.field),
+        Some(Field::EffectiveOn),
+        "the alert names the date field, for the form to mark it"
+    );
     page.send(&back_dated(100, "2026-11-27"), &at(dec_7, 5));
     assert_eq!(
         page.alert().map(|a| a.text.clone()).unwrap_or_default(),
@@ -330,5 +335,17 @@ fn a_deposit_cannot_take_effect_after_today_or_before_the_account_opened() {
         page.events().len(),
         4,
         "the opening day itself is a date it may take"
+    );
+    page.send(
+        &Command::WithdrawMoney {
+            amount: Money::from_cents(1_000_000),
+        },
+        &at(dec_7, 7),
+    );
+    assert!(page.alert().is_some(), "an overdraft is refused");
+    assert_eq!(
+        page.alert().and_then(|a| a.field),
+        None,
+        "a refusal by a rule names no form field"
     );
 }

@@ -143,6 +143,9 @@ test('a back-dated deposit is recorded now with the date it took effect; As at s
   await tookEffect.fill(day(Date.now() + 2 * DAY));
   await moveMoney(page, 'Deposit', '500');
   await eventually(async () => assert.match(await page.getByRole('alert').innerText(), /^Took effect on: \d{4}-\d\d-\d\d is after today \(\d{4}-\d\d-\d\d, UTC\): a deposit made now cannot take effect later\.$/));
+  // Refused by the page (it knows today and the opening day), the field is marked the same way.
+  assert.equal(await tookEffect.getAttribute('aria-invalid'), 'true');
+  assert.equal(await tookEffect.evaluate((el) => el === document.activeElement), true);
   await tookEffect.fill(day(opened - 2 * DAY));
   await moveMoney(page, 'Deposit', '500');
   await eventually(async () => assert.equal(await page.getByRole('alert').innerText(), `Took effect on: ${day(opened - 2 * DAY)} is before the account was opened (${day(opened)}): it held no money then.`));

@@ -9,6 +9,16 @@ pub struct Alert {
     pub id: u64,
     /// The words.
     pub text: String,
+    /// The form field it refuses, when it refuses what one field holds: the adapter marks that
+    /// field invalid and takes the focus there.
+    pub field: Option<Field>,
+}
+
+/// A form field an alert can be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The deposit form's "Took effect on" date.
+    EffectiveOn,
 }
 
 /// What changed in the two regions since the adapter last looked: `None` leaves a region as
@@ -54,6 +64,12 @@ impl Messages {
         self.raise(text.into());
     }
 
+    /// A refusal of what `field` holds: as `failure`, and the alert names the field.
+    pub fn refusal_of(&mut self, field: Field, text: String) {
+        self.set_status(String::new());
+        self.say_alert(text, Some(field));
+    }
+
     /// News for the status line that leaves an alert up (another tab's write, say).
     pub fn set_status(&mut self, text: String) {
         self.said.status = Some(text.clone());
@@ -62,10 +78,15 @@ impl Messages {
 
     /// An alert that leaves the status line as it is.
     pub fn raise(&mut self, text: String) {
+        self.say_alert(text, None);
+    }
+
+    fn say_alert(&mut self, text: String, field: Option<Field>) {
         self.alerts_said += 1;
         let alert = Alert {
             id: self.alerts_said,
             text,
+            field,
         };
         self.said.alert = Some(Some(alert.clone()));
         self.alert = Some(alert);

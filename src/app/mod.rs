@@ -46,7 +46,7 @@ pub use generation::{
 pub use import_summary::{
     import_refused, import_summary, link_damaged, ImportRefusal, MAX_IMPORT_BYTES,
 };
-pub use messages::{Alert, Messages, Said};
+pub use messages::{Alert, Field, Messages, Said};
 pub use money_form::{money_action, MoneyAction, MoneyFormError};
 pub use page::{Page, Projecting, TransferRequest, MAX_LAG_MS};
 pub use past::{change_by, last_change, past_badge};

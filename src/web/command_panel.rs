@@ -11,7 +11,7 @@ use super::region::{focus_quietly, media};
 use super::start_hint::StartHint;
 use super::tab_state::TabState;
 use super::when::When;
-use crate::app::{money_action, refused_this_visit, MoneyAction, MoneyFormError, Tab};
+use crate::app::{money_action, refused_this_visit, Field, MoneyAction, MoneyFormError, Tab};
 use crate::domain::Command;
 
 /// Why the buttons are off, in words (empty when commands can be sent). Only where sending is
@@ -168,8 +168,7 @@ pub fn CommandPanel() -> impl IntoView {
                     effective_on.set(String::new());
                 } else {
                     date_refused = bank.alert().with_untracked(|a| {
-                        a.as_ref()
-                            .is_some_and(|a| a.text.starts_with("Took effect on:"))
+                        a.as_ref().and_then(|a| a.field) == Some(Field::EffectiveOn)
                     });
                 }
             }

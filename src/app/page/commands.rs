@@ -2,7 +2,7 @@
 
 use crate::app::format::{count, group_thousands};
 use crate::app::{decided_again, Cursor, Flow, FlowOutcome, RejectedAttempt, Showing};
-use crate::app::{opened_at, spec_of_rejection};
+use crate::app::{opened_at, spec_of_rejection, Field};
 use crate::bank_service::{BankCommand, CommandError};
 use crate::domain::{rule_checks, AccountId, Check, Command, Day, Money, Rule};
 use crate::eventstore::{
@@ -42,7 +42,8 @@ impl<S: KeyValueStore + Clone> Page<S> {
         } = command
         {
             if let Some(why) = self.back_dating_refused(*day, context.now_ms) {
-                return self.fail(format!("Took effect on: {why}"));
+                let text = format!("Took effect on: {why}");
+                return self.messages.refusal_of(Field::EffectiveOn, text);
             }
         }
         self.remember_command(command, context);
