@@ -2,13 +2,13 @@
 // modules made here: what it drops from the wasm matches the glue, the names it shortens agree
 // in both files (the result still runs), and any surprise fails instead of warning.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import binaryen from 'binaryen';
 import { gzipSync } from 'node:zlib';
-import { WINDOWS, reorderFunctions, shortenFiles, shortenNames, withoutStreamClasses } from '../shrink-wasm.mjs';
+import { WINDOWS, reorderFunctions, shortenFiles, shortenNames, smallestGzipped, withoutStreamClasses } from '../shrink-wasm.mjs';
 
 /** A module shaped like wasm-bindgen's: imports from one module, hashed names, a stream export. */
 const WAT = `(module
@@ -128,17 +128,30 @@ export function keep() { return 1; }
 });
 
 test('of the orders the walk finds with each window, the one that gzips smallest is kept, and it runs', async () => {
+  // The choice itself, on modules that gzip to different sizes: the smallest, the first of equals.
+  const noisy = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24));
+  const plain = Buffer.alloc(4096, 7);
+  assert.equal(smallestGzipped([noisy, plain, noisy]), plain);
+  assert.equal(smallestGzipped([plain, Buffer.from(plain)]), plain, 'the first of equals');
+  assert.throws(() => smallestGzipped([]), /no candidate/);
+  assert.throws(() => reorderFunctions('unused.wasm', []), /no window/);
+
+  // And in the build step: the kept module is as small as the smallest window's alone, and runs.
   const dir = mkdtempSync(join(tmpdir(), 'shrink-windows-'));
-  const gzipped = (windows) => {
-    const file = join(dir, `app_${windows.join('-')}_bg.wasm`);
-    writeFileSync(file, wasmBytes());
-    reorderFunctions(file, windows);
-    const bytes = readFileSync(file);
-    return { bytes, size: gzipSync(bytes, { level: 9 }).length };
-  };
-  const each = WINDOWS.map((window) => gzipped([window]).size);
-  const kept = gzipped(WINDOWS);
-  assert.equal(kept.size, Math.min(...each), `the smallest of ${each.join(', ')} bytes`);
-  const { glue } = await run(kept.bytes, GLUE_LITERAL);
-  assert.equal(glue.add(20, 22), 42);
+  try {
+    const gzipped = (windows) => {
+      const file = join(dir, `app_${windows.join('-')}_bg.wasm`);
+      writeFileSync(file, wasmBytes());
+      reorderFunctions(file, windows);
+      const bytes = readFileSync(file);
+      return { bytes, size: gzipSync(bytes, { level: 9 }).length };
+    };
+    const each = WINDOWS.map((window) => gzipped([window]).size);
+    const kept = gzipped(WINDOWS);
+    assert.equal(kept.size, Math.min(...each), `the smallest of ${each.join(', ')} bytes`);
+    const { glue } = await run(kept.bytes, GLUE_LITERAL);
+    assert.equal(glue.add(20, 22), 42);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
