@@ -564,3 +564,20 @@ test('at 1920x1080 in presenter mode, every step of every scenario keeps the sta
   await app.done();
   await context.close();
 });
+
+test('at every width from 380 to 1,920px, each field shows its text whole and each label stays with its control, before and after the first accounts', async () => {
+  const app = await laptopApp();
+  const { page } = app;
+  const fields = (problems) => problems.filter((p) => p.startsWith('#account ') || p.startsWith('#to-account ') || p.startsWith('#owner ') || p.startsWith('#amount ') || p.startsWith('the label'));
+  for (const [step, owner] of [['before the first account'], ['with one account', 'Grace Hopper'], ['with two accounts', 'Ada Lovelace']]) {
+    if (owner) {
+      await page.setViewportSize(LAPTOP);
+      await openAccount(page, owner);
+    }
+    for (let width = 380; width <= 1920; width += 20) {
+      await page.setViewportSize({ width, height: 800 });
+      assert.deepEqual(fields(await page.evaluate(unreadable, '.stage')), [], `${width}px wide, ${step}`);
+    }
+  }
+  await app.done();
+});
