@@ -5,7 +5,8 @@
 mod support;
 
 use replay_bank::app::{
-    balance_at_moment, events_as_at, parse_as_at, BalanceAtMoment, Cursor, Field, Page,
+    balance_at_moment, events_as_at, money_action, parse_as_at, BalanceAtMoment, Cursor, Field,
+    Page,
 };
 use replay_bank::domain::{Command, Day, Money};
 use replay_bank::read_models::format_utc;
@@ -348,4 +349,23 @@ fn a_deposit_cannot_take_effect_after_today_or_before_the_account_opened() {
         None,
         "a refusal by a rule names no form field"
     );
+}
+
+#[test]
+fn a_date_the_form_refuses_names_its_field_as_the_page_does_and_an_amount_names_none() {
+    let (_store, mut page) = a_late_cheque();
+    let events = page.events().len();
+    page.refuse_form(&money_action("withdraw", "5", "", "2026-12-01").unwrap_err());
+    assert_eq!(
+        page.alert().map(|a| (a.text.as_str(), a.field)),
+        Some((
+            "Took effect on: only a deposit can be back-dated. Clear the date to withdraw or transfer.",
+            Some(Field::EffectiveOn)
+        ))
+    );
+    page.refuse_form(&money_action("deposit", "ten", "", "").unwrap_err());
+    let alert = page.alert().expect("an amount that is not one is refused");
+    assert!(alert.text.starts_with("Amount: "), "{}", alert.text);
+    assert_eq!(alert.field, None, "the form marks the amount itself");
+    assert_eq!(page.events().len(), events, "nothing recorded");
 }

@@ -1,6 +1,7 @@
 //! The command form's money row: which button sends which command, and what is wrong with what
 //! was typed. The amount is parsed into money here, once, at the edge.
 
+use super::Field;
 use crate::domain::{Day, Money};
 
 /// What a press of the money row's buttons asks for.
@@ -45,6 +46,15 @@ pub enum MoneyFormError {
 }
 
 impl MoneyFormError {
+    /// The field the alert names, for the form to mark and focus. (An amount refused here is
+    /// marked by the form straight from this error, as it is typed in the field with focus.)
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            MoneyFormError::EffectiveOn(_) => Some(Field::EffectiveOn),
+            MoneyFormError::Amount(_) | MoneyFormError::NoDestination => None,
+        }
+    }
+
     /// What the alert says.
     pub fn message(&self) -> String {
         match self {

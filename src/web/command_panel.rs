@@ -141,10 +141,9 @@ pub fn CommandPanel() -> impl IntoView {
             &effective_on.get_untracked(),
         );
         amount_invalid.set(matches!(action, Err(MoneyFormError::Amount(_))));
-        let mut date_refused = matches!(action, Err(MoneyFormError::EffectiveOn(_)));
         let double = double_click();
         match action {
-            Err(error) => bank.fail(error.message()),
+            Err(error) => bank.refuse_form(&error),
             Ok(MoneyAction::Transfer { to, amount }) => bank.transfer(to, amount, double),
             Ok(MoneyAction::CrashAfterDebit { to, amount }) => bank.crash_after_debit(to, amount),
             Ok(MoneyAction::Withdraw(amount)) => {
@@ -162,18 +161,18 @@ pub fn CommandPanel() -> impl IntoView {
                     },
                     double,
                 );
-                // Recorded: the next deposit is not back-dated unless asked again. Refused for
-                // its date: the field says so.
+                // Recorded: the next deposit is not back-dated unless asked again.
                 if bank.head_untracked() > before {
                     effective_on.set(String::new());
-                } else {
-                    date_refused = bank.alert().with_untracked(|a| {
-                        a.as_ref().and_then(|a| a.field) == Some(Field::EffectiveOn)
-                    });
                 }
             }
         }
-        if date_refused {
+        // A date refused, by the form or by the page (which knows today and the opening day):
+        // the field says so.
+        if bank
+            .alert()
+            .with_untracked(|a| a.as_ref().and_then(|a| a.field) == Some(Field::EffectiveOn))
+        {
             show_refused_date();
         }
         reveal_result();

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
+use super::region::media;
 
 /// Where the theme choice is remembered. Not a ledger key: clearing the ledger keeps it.
 const THEME_KEY: &str = "replay-bank.theme";
@@ -45,9 +46,7 @@ fn dark_now() -> bool {
     {
         Some("dark") => true,
         Some(_) => false,
-        None => web_sys::window()
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .is_some_and(|m| m.matches()),
+        None => media("(prefers-color-scheme: dark)"),
     }
 }
 

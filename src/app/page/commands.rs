@@ -42,8 +42,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         } = command
         {
             if let Some(why) = self.back_dating_refused(*day, context.now_ms) {
-                let text = format!("Took effect on: {why}");
-                return self.messages.refusal_of(Field::EffectiveOn, text);
+                return self.refuse_field(Field::EffectiveOn, format!("Took effect on: {why}"));
             }
         }
         self.remember_command(command, context);

@@ -35,8 +35,8 @@ use super::{
     EventDetails,
 };
 use super::{
-    Alert, Consistency, Cursor, Delivery, Flow, GenerationRun, Messages, Progress, RejectedAttempt,
-    Said, Showing, StorageNotice, Unsaved,
+    Alert, Consistency, Cursor, Delivery, Field, Flow, GenerationRun, Messages, MoneyFormError,
+    Progress, RejectedAttempt, Said, Showing, StorageNotice, Unsaved,
 };
 use crate::read_models::format_utc;
 
@@ -492,6 +492,20 @@ impl<S: KeyValueStore + Clone> Page<S> {
     /// Shows a problem (a typing mistake, a failure) with role="alert".
     pub fn fail(&mut self, message: impl Into<String>) {
         self.messages.failure(message);
+    }
+
+    /// Shows a refusal of what one form field holds, with role="alert": the alert names the
+    /// field, for the form to mark it.
+    pub fn refuse_field(&mut self, field: Field, message: String) {
+        self.messages.refusal_of(field, message);
+    }
+
+    /// Shows why the money row sent nothing: the alert names the field at fault, if one is.
+    pub fn refuse_form(&mut self, error: &MoneyFormError) {
+        match error.field() {
+            Some(field) => self.refuse_field(field, error.message()),
+            None => self.fail(error.message()),
+        }
     }
 
     /// Says something went well with role="status" (a link made, say), taking any alert down.

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::Bank;
-use crate::app::{Consistency, Delivery, Page, StorageNotice};
+use crate::app::{Consistency, Delivery, MoneyFormError, Page, StorageNotice};
 use crate::domain::{Command, Money};
 use crate::web::browser::{browser_context, new_transfer, now_ms};
 
@@ -91,6 +91,11 @@ impl Bank {
     /// Shows a problem (a typing mistake, a failure) with role="alert".
     pub fn fail(&self, message: String) {
         self.act(|page| page.fail(message));
+    }
+
+    /// Shows why the money row sent nothing, naming the field at fault.
+    pub fn refuse_form(&self, error: &MoneyFormError) {
+        self.act(|page| page.refuse_form(error));
     }
 
     /// Retries writing the unsaved events now.
