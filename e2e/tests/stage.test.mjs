@@ -19,6 +19,7 @@ import {
   region,
   scrollState,
   storedLedger,
+  unreadable,
 } from './support.mjs';
 
 let env;
@@ -148,12 +149,7 @@ test('at 1280x800 the stage fits with 100,000 events, at the present and after a
   for (const k of ['99999', '100000']) {
     await page.getByRole('slider', { name: 'Time travel' }).fill(k);
     await eventually(async () => assert.equal(await page.locator('.ledger-item[aria-current="step"]').getAttribute('aria-posinset'), k));
-    const cut = await page.evaluate(() => [...document.querySelectorAll('.ledger-item')].flatMap((li) =>
-      ['.position', '.event-type', '.version', '.time', '.description', 'button.link']
-        .map((part) => [part, li.querySelector(part)])
-        .filter(([, el]) => el && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
-        .map(([part, el]) => `#${li.getAttribute('aria-posinset')} ${li.querySelector('.event-type').textContent} ${part} "${el.textContent}" by ${el.scrollWidth - el.clientWidth}px`)));
-    assert.deepEqual(cut, [], `rows around event ${k}: nothing cut`);
+    assert.deepEqual(await page.evaluate(unreadable, '.stage .ledger'), [], `rows around event ${k}: nothing cut`);
   }
   await app.done();
   await context.close();

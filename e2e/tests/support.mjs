@@ -351,3 +351,58 @@ export async function assertAccessible(page, view) {
   });
   assert.deepEqual(violations, [], `${view}:\n${violations.join('\n')}`);
 }
+
+/**
+ * What a person cannot read whole in `scope` (a CSS selector): a field whose value or placeholder
+ * is wider than its box (a select's room is less its drop-down arrow, about 1.5em), a table wider
+ * than its box, a ledger row's part cut off; and a label apart from its control (neither on its
+ * line nor just above it, at its left edge).
+ */
+export function unreadable(scope) {
+  const problems = [];
+  const textWidth = (el, text) => {
+    const probe = document.createElement('span');
+    probe.style.font = getComputedStyle(el).font;
+    probe.style.position = 'absolute';
+    probe.style.whiteSpace = 'pre';
+    probe.textContent = text;
+    document.body.append(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return width;
+  };
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  for (const root of document.querySelectorAll(scope)) {
+    for (const field of root.querySelectorAll('select, input[type=text]')) {
+      if (!shown(field)) continue;
+      const text = field.tagName === 'SELECT' ? field.selectedOptions[0]?.text ?? '' : field.value || field.placeholder;
+      const style = getComputedStyle(field);
+      const arrow = field.tagName === 'SELECT' ? 1.5 * parseFloat(style.fontSize) : 0;
+      const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow;
+      if (textWidth(field, text) > room) problems.push(`#${field.id} shows "${text}" cut`);
+    }
+    for (const table of root.querySelectorAll('table')) {
+      if (!shown(table)) continue;
+      const box = table.parentElement;
+      if (table.offsetWidth > box.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1) {
+        problems.push(`the table "${table.querySelector('caption, th')?.textContent.trim()}" is wider than its box`);
+      }
+    }
+    for (const li of root.querySelectorAll('.ledger-item')) {
+      for (const part of ['.position', '.event-type', '.version', '.time', '.description', 'button.link']) {
+        const el = li.querySelector(part);
+        if (el && shown(el) && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) problems.push(`#${li.getAttribute('aria-posinset')} ${part} "${el.textContent}" cut`);
+      }
+    }
+    for (const label of root.querySelectorAll('label[for]')) {
+      const control = document.getElementById(label.htmlFor);
+      if (!shown(label) || !control || !shown(control) || control.type === 'radio' || control.type === 'checkbox') continue;
+      const l = label.getBoundingClientRect();
+      const c = control.getBoundingClientRect();
+      const sameLine = l.top < c.bottom && c.top < l.bottom && l.right <= c.left + 1;
+      const above = l.bottom <= c.top + 1 && c.top - l.bottom < l.height && Math.abs(l.left - c.left) <= 4;
+      if (!sameLine && !above) problems.push(`the label "${label.textContent.trim()}" is apart from its control`);
+    }
+  }
+  return problems;
+}
