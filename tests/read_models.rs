@@ -14,7 +14,7 @@ use replay_bank::app::page::TransferRequest;
 use replay_bank::app::read_models_view::{
     chart, position_line, regions, RegionView, CHART_HEIGHT, CHART_WIDTH,
 };
-use replay_bank::app::{count, tenths, Page, MAX_LAG_MS};
+use replay_bank::app::{count, tenths, Page, YourEdit, MAX_LAG_MS};
 use replay_bank::bank_service::BankService;
 use replay_bank::domain::{AccountState, Command, Event, Money, MoneyMove, TransferId};
 use replay_bank::eventstore::{
@@ -24,9 +24,9 @@ use replay_bank::read_models::{
     copy_key, settings_key, Header, ReadModelId, ReadModels, REBUILD_STEPS,
 };
 use replay_bank::read_models::{
-    fold, fold_from, utc_month, AccountsOverview, BalanceOverTime, BankState, Delivered, Kept,
-    LargeMovements, MonthlyStatement, Movement, ReadModel, LARGE_MOVEMENT, MAX_BUCKETS,
-    STATEMENT_BUGGY, STATEMENT_FIXED, STATEMENT_SHIPPED,
+    fold, fold_from, utc_month, AccountsOverview, BalanceOverTime, BankState, Definition,
+    Delivered, Kept, LargeMovements, MonthlyStatement, Movement, ReadModel, YourReadModel,
+    LARGE_MOVEMENT, MAX_BUCKETS, STATEMENT_BUGGY, STATEMENT_FIXED, STATEMENT_SHIPPED,
 };
 use support::page::*;
 use support::stores::SharedStore;
@@ -104,6 +104,7 @@ struct Figures {
     chart: (BalanceOverTime, u64),
     overview: (AccountsOverview, u64),
     large: Option<(LargeMovements, u64)>,
+    yours: Option<(YourReadModel, u64)>,
 }
 
 /// A kept read model's state and position.
@@ -118,6 +119,7 @@ fn figures(page: &Page<SharedStore>) -> Figures {
         chart: figure(models.chart()),
         overview: figure(models.overview()),
         large: models.large().map(figure),
+        yours: models.yours().map(figure),
     }
 }
 
@@ -132,6 +134,24 @@ fn folded(events: &[RecordedEvent], statement_version: u32, large_on: bool) -> F
         chart: (fold(events), head),
         overview: (fold(events), head),
         large: large_on.then(|| (fold(events), head)),
+        yours: None,
+    }
+}
+
+/// [`folded`], with the learner's read model of `definition` too.
+fn folded_with_yours(
+    events: &[RecordedEvent],
+    statement_version: u32,
+    large_on: bool,
+    definition: Option<&Definition>,
+) -> Figures {
+    let yours = definition.map(|d| {
+        let built = fold_from(YourReadModel::new(d.compile().unwrap()), events);
+        (built, events.len() as u64)
+    });
+    Figures {
+        yours,
+        ..folded(events, statement_version, large_on)
     }
 }
 
@@ -139,10 +159,11 @@ fn folded(events: &[RecordedEvent], statement_version: u32, large_on: bool) -> F
 #[track_caller]
 fn assert_folded(page: &Page<SharedStore>) {
     let models = page.read_models();
-    let expected = folded(
+    let expected = folded_with_yours(
         page.events(),
         models.statement().state().version(),
         models.large().is_some(),
+        models.your_definition(),
     );
     assert_eq!(figures(page), expected);
 }
@@ -197,6 +218,7 @@ fn a_foreign_record(id: ReadModelId) -> &'static str {
         ReadModelId::Chart => "S\tacc-z\t1\nB\t1\t1\t100\t100\t100\n",
         ReadModelId::Overview => "acc-z\tZed\t1\t100\n",
         ReadModelId::Large => "1\t0\tacc-z\t0\t100000\n",
+        ReadModelId::Yours => "[{\"Stream\":\"acc-z\"},[{\"Count\":1}]]\n",
     }
 }
 
@@ -251,11 +273,12 @@ fn balance_of(bank: &BankState, id: &str) -> Money {
         .expect("the account exists")
 }
 
-/// A page over fresh storage holding [`record_history`], Large movements on and every read
-/// model's copy saved.
+/// A page over fresh storage holding [`record_history`], Large movements on, a read model of the
+/// learner's own (transfers per account), and every read model's copy saved.
 fn saved_with_large_on() -> (SharedStore, Page<SharedStore>) {
     let (store, mut page) = a_page_with_history();
     page.switch_on_large_movements();
+    page.edit_your_read_model(YourEdit::Starter(1), &|| 0.0);
     page.save_read_models();
     assert!(!page.read_models_unsaved());
     for id in ReadModelId::ALL {
@@ -351,9 +374,10 @@ fn a_copy_with_a_valid_header_and_a_garbled_line_is_rebuilt_from_the_ledger() {
         let copy = copy_of(&store, broken).unwrap();
         let mut lines: Vec<String> = copy.lines().map(str::to_string).collect();
         assert!(lines.len() >= 2, "{broken:?} holds records: {copy}");
+        // Its last number, garbled (a tab-separated line or a JSON one).
         let last = lines.last_mut().unwrap();
-        let (start, _number) = last.rsplit_once('\t').unwrap();
-        *last = format!("{start}\t12x4");
+        let digit = last.rfind(|c: char| c.is_ascii_digit()).unwrap();
+        last.replace_range(digit..=digit, "12x4");
         let garbled = lines.join("\n") + "\n";
         assert!(Header::parse(garbled.lines().next().unwrap()).is_some());
         put_copy(&store, broken, &garbled);
@@ -400,8 +424,9 @@ fn a_copy_written_by_another_version_of_the_code_is_rebuilt_never_read() {
         let before = figures(&page);
         let ledger = stored_ledger(&store);
         let copy = copy_of(&store, id).unwrap();
+        let version = page.read_models().version(id);
         assert!(
-            copy.starts_with(&format!("{}\tv1\t12\t", id.slug())),
+            copy.starts_with(&format!("{}\tv{version}\t12\t", id.slug())),
             "{copy}"
         );
         let mut other = with_header(&copy, |h| h.version = 7);
@@ -415,12 +440,14 @@ fn a_copy_written_by_another_version_of_the_code_is_rebuilt_never_read() {
         let reloaded = another_tab(&store);
         // Then the copy was not read: the figures are the fold's, and the page says why
         assert_eq!(figures(&reloaded), before, "{id:?}");
-        assert_rebuilt_note(
-            &reloaded,
-            12,
-            &[id],
-            "its stored copy was written by version 7 of its code, and this page runs version 1",
-        );
+        let why = if id == ReadModelId::Yours {
+            "its stored copy was made from another definition".to_string()
+        } else {
+            format!(
+                "its stored copy was written by version 7 of its code, and this page runs version {version}"
+            )
+        };
+        assert_rebuilt_note(&reloaded, 12, &[id], &why);
         assert_eq!(stored_ledger(&store), ledger);
     }
 }
@@ -550,7 +577,11 @@ fn copies_a_late_tab_saves_of_a_history_cleared_and_grown_again_are_rebuilt() {
     late.save_read_models();
     for id in ReadModelId::ALL {
         assert!(
-            copy_of(&store, id).is_some_and(|c| c.starts_with(&format!("{}\tv1\t13\t", id.slug()))),
+            copy_of(&store, id).is_some_and(|c| c.starts_with(&format!(
+                "{}\tv{}\t13\t",
+                id.slug(),
+                late.read_models().version(id)
+            ))),
             "{id:?}: the old history's copy is beside the new ledger"
         );
     }
@@ -1368,6 +1399,7 @@ fn an_imported_ledger_gets_fresh_read_models_and_no_copy_of_the_old_history_is_r
     let (store, mut page) = a_page_with_history();
     page.deploy_buggy_statement();
     page.switch_on_large_movements();
+    page.edit_your_read_model(YourEdit::Starter(0), &|| 0.0);
     page.save_read_models();
     // When another history is imported in its place
     let head = page.head();
@@ -1375,7 +1407,11 @@ fn an_imported_ledger_gets_fresh_read_models_and_no_copy_of_the_old_history_is_r
     assert_eq!(page.alert(), None);
     assert_eq!(page.head(), 4);
     // Then every read model is a fold of the new events, the same ones still deployed and on
-    assert_eq!(figures(&page), folded(page.events(), STATEMENT_BUGGY, true));
+    let starter = &Definition::starters()[0];
+    assert_eq!(
+        figures(&page),
+        folded_with_yours(page.events(), STATEMENT_BUGGY, true, Some(starter))
+    );
     assert!(page.read_models_unsaved());
     // When the copies are saved
     page.save_read_models();
@@ -1384,10 +1420,10 @@ fn an_imported_ledger_gets_fresh_read_models_and_no_copy_of_the_old_history_is_r
         let copy = copy_of(&store, id).unwrap();
         let (first, body) = copy.split_once('\n').unwrap();
         let header = Header::parse(first).unwrap();
-        let version = if id == ReadModelId::Statement {
-            STATEMENT_BUGGY
-        } else {
-            1
+        let version = match id {
+            ReadModelId::Statement => STATEMENT_BUGGY,
+            ReadModelId::Yours => starter.fingerprint(),
+            _ => 1,
         };
         assert_eq!(
             header,
@@ -1786,6 +1822,15 @@ fn assert_each_at_its_position(page: &Page<SharedStore>) {
         models.large().unwrap().state(),
         &fold::<LargeMovements>(upto(ReadModelId::Large))
     );
+    let yours = models.yours().unwrap();
+    let definition = models.your_definition().unwrap();
+    assert_eq!(
+        yours.state(),
+        &fold_from(
+            YourReadModel::new(definition.compile().unwrap()),
+            upto(ReadModelId::Yours)
+        )
+    );
 }
 
 /// `Kept::catch_up` in batches of these sizes, round and round, until it is at the head.
@@ -1816,6 +1861,7 @@ proptest! {
         page.send(&open("acc-0", "Ada"), &at(1));
         page.send(&open("acc-1", "Grace"), &at(2));
         page.switch_on_large_movements();
+        page.edit_your_read_model(YourEdit::Starter(1), &|| 0.0);
         page.set_read_models_async(true);
         // When deposits and withdrawals come, the read models catching up now and then
         for (n, op) in ops.iter().enumerate() {

@@ -33,6 +33,7 @@ pub mod storage_notice;
 pub mod tabs;
 pub mod transfer_mode;
 pub mod transfer_words;
+pub mod your_read_model_view;
 
 pub use as_at::{events_as_at, parse_as_at, stamped_earlier};
 pub use as_of::{back_dated, balance_at_moment, opened_at, BackDated, BalanceAtMoment};
@@ -48,7 +49,7 @@ pub use import_summary::{
 };
 pub use messages::{Alert, Field, Messages, Said};
 pub use money_form::{money_action, MoneyAction, MoneyFormError};
-pub use page::{Page, Projecting, TransferRequest, MAX_LAG_MS};
+pub use page::{Page, Projecting, TransferRequest, YourEdit, MAX_LAG_MS};
 pub use past::{change_by, last_change, past_badge};
 pub use rejected::{refused_this_visit, RejectedAttempt};
 pub use showing::{Aside, History, Showing};

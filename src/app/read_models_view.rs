@@ -73,8 +73,10 @@ pub fn regions(
     bank_at: &dyn Fn(usize) -> BankState,
 ) -> Vec<RegionView> {
     let present = bank_at(head);
+    // The learner's own has a region of its own: it follows the slider (`your_read_model_view`).
     ReadModelId::ALL
         .iter()
+        .filter(|id| **id != ReadModelId::Yours)
         .map(|id| region(models, *id, head, chosen, &present, bank_at))
         .collect()
 }
@@ -126,6 +128,7 @@ fn region(
                 .collect();
         }
         ReadModelId::Large => large(models, &mut view, present),
+        ReadModelId::Yours => {}
     }
     view
 }

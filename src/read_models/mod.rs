@@ -12,6 +12,7 @@ mod bank_state;
 mod checkpoints;
 mod copy;
 mod crud_twin;
+mod event_fields;
 mod kept;
 mod large_movements;
 mod ledger_row;
@@ -23,6 +24,8 @@ mod registry;
 mod stream_index;
 mod tab;
 mod transfer_progress;
+mod your_definition;
+mod your_read_model;
 
 pub use accounts_overview::{AccountsOverview, OverviewRow};
 pub use balance_over_time::{BalanceOverTime, Bucket, Series, MAX_BUCKETS};
@@ -30,6 +33,7 @@ pub use bank_state::{BankState, MoneyTotals};
 pub use checkpoints::{Checkpoints, Replay, CHECKPOINT_INTERVAL};
 pub use copy::{Header, Unusable};
 pub use crud_twin::{crud_twin_at, CrudRow, CrudStatement, CrudTable, CrudTwin};
+pub use event_fields::{fields_of, value_of, FieldKind, FieldValue, EVENT_FIELDS};
 pub use kept::{Delivered, Kept};
 pub use large_movements::{LargeMovement, LargeMovements, Movement, LARGE_MOVEMENT};
 pub use ledger_row::{format_utc, utc_month, LedgerRow};
@@ -43,3 +47,7 @@ pub use registered::Registered;
 pub use registry::{copy_key, Registration, Registry};
 pub use tab::{settings_key, ReadModelId, ReadModels, Rebuild, REBUILD_STEPS};
 pub use transfer_progress::TransferProgresses;
+pub use your_definition::{
+    Column, ColumnKind, Compiled, Definition, GroupBy, Operation, Rule, MAX_NAME_CHARS, MAX_RULES,
+};
+pub use your_read_model::{Cell, GroupKey, YourReadModel, LIST_KEEP};

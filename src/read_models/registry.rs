@@ -91,6 +91,16 @@ impl Registry {
         }
     }
 
+    /// Takes the read model of type `R` out of the registry (its stored copy is left for the
+    /// caller to remove). True when it was registered.
+    pub fn unregister<R: Registered>(&mut self) -> bool {
+        let Some(index) = self.index_of(R::SLUG) else {
+            return false;
+        };
+        self.slots.remove(index);
+        true
+    }
+
     /// Registers `initial` and folds every event of `events` into it at once: a read model added
     /// later covers the whole past.
     pub fn register_built<R: Registered>(&mut self, initial: R, events: &[RecordedEvent]) {

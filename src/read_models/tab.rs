@@ -1,15 +1,17 @@
-//! The read models of the "Read models" tab: four entries of the one [`Registry`], which keeps
+//! The read models of the "Read models" tab: five entries of the one [`Registry`], which keeps
 //! each with its own position and its stored copy (a disposable cache of the ledger, one
 //! storage key each, read at start only when it fits and otherwise rebuilt from the ledger).
 //!
 //! What is particular to the tab lives here: which statement version is deployed (and its paced
-//! rebuild, slow enough to watch) and whether Large movements is on, kept beside the copies in
-//! one settings key.
+//! rebuild, slow enough to watch), whether Large movements is on, and the definition of the
+//! learner's own read model, kept beside the copies in one settings key.
 
 use super::copy::Unusable;
+use super::copy_key;
 use super::{
-    AccountsOverview, BalanceOverTime, Delivered, Kept, LargeMovements, MonthlyStatement,
-    Registered, Registry, STATEMENT_BUGGY, STATEMENT_FIXED, STATEMENT_SHIPPED,
+    AccountsOverview, BalanceOverTime, Definition, Delivered, Kept, LargeMovements,
+    MonthlyStatement, Registered, Registry, YourReadModel, STATEMENT_BUGGY, STATEMENT_FIXED,
+    STATEMENT_SHIPPED,
 };
 use crate::eventstore::{KeyValueStore, RecordedEvent, StorageError};
 
@@ -24,15 +26,18 @@ pub enum ReadModelId {
     Overview,
     /// Withdrawals and transfers out of $1,000.00 or more (off until switched on).
     Large,
+    /// The one the learner builds with a form (off until they do).
+    Yours,
 }
 
 impl ReadModelId {
     /// Every read model, in the tab's order.
-    pub const ALL: [ReadModelId; 4] = [
+    pub const ALL: [ReadModelId; 5] = [
         ReadModelId::Statement,
         ReadModelId::Chart,
         ReadModelId::Overview,
         ReadModelId::Large,
+        ReadModelId::Yours,
     ];
 
     /// Its title, also its region's accessible name.
@@ -42,6 +47,7 @@ impl ReadModelId {
             ReadModelId::Chart => BalanceOverTime::TITLE,
             ReadModelId::Overview => AccountsOverview::TITLE,
             ReadModelId::Large => LargeMovements::TITLE,
+            ReadModelId::Yours => YourReadModel::TITLE,
         }
     }
 
@@ -52,6 +58,7 @@ impl ReadModelId {
             ReadModelId::Chart => BalanceOverTime::SLUG,
             ReadModelId::Overview => AccountsOverview::SLUG,
             ReadModelId::Large => LargeMovements::SLUG,
+            ReadModelId::Yours => YourReadModel::SLUG,
         }
     }
 
@@ -61,7 +68,8 @@ impl ReadModelId {
     }
 }
 
-/// The storage key of the read models' settings (the deployed statement, Large movements on).
+/// The storage key of the read models' settings (the deployed statement, Large movements on,
+/// the learner's definition).
 pub fn settings_key(ledger_key: &str) -> String {
     format!("{ledger_key}.read-models")
 }
@@ -82,6 +90,11 @@ pub const REBUILD_STEPS: usize = 40;
 #[derive(Debug, Clone)]
 pub struct ReadModels {
     registry: Registry,
+    /// The learner's definition as they left it, checked or not (it is registered only when
+    /// it checks): nothing they wrote is lost to a problem in it.
+    your_definition: Option<Definition>,
+    /// Bumped by every change to the learner's definition.
+    your_edits: u64,
     /// True when the settings changed since they were written.
     settings_dirty: bool,
     rebuild: Option<Rebuild>,
@@ -105,6 +118,8 @@ impl ReadModels {
         }
         ReadModels {
             registry,
+            your_definition: None,
+            your_edits: 0,
             settings_dirty: false,
             rebuild: None,
         }
@@ -113,10 +128,13 @@ impl ReadModels {
     /// The same read models (deployed version, Large movements on or off) with no event yet:
     /// for a history that replaced the one they were built from. Every copy is written anew.
     pub fn emptied(&self) -> ReadModels {
-        ReadModels {
+        let mut models = ReadModels {
             settings_dirty: self.settings_dirty,
             ..ReadModels::new(self.statement().state().version(), self.large().is_some())
-        }
+        };
+        let _ = models.put_yours(self.your_definition.clone(), &[]);
+        models.your_edits = self.your_edits;
+        models
     }
 
     /// One of the read models [`ReadModels::new`] always registers.
@@ -146,6 +164,63 @@ impl ReadModels {
         self.registry.get()
     }
 
+    /// The learner's read model, while its definition checks.
+    pub fn yours(&self) -> Option<&Kept<YourReadModel>> {
+        self.registry.get()
+    }
+
+    /// The learner's definition as they left it (it may not check), if they made one.
+    pub fn your_definition(&self) -> Option<&Definition> {
+        self.your_definition.as_ref()
+    }
+
+    /// Puts the learner's definition in place (`None`: removes it). When it checks and folds
+    /// differently from the one registered, it is registered anew and built from every event
+    /// of `events` (true is returned: it was rebuilt); when it does not check, it is taken out
+    /// of the registry and its problems are returned. The definition is kept either way.
+    pub fn define_yours(
+        &mut self,
+        definition: Option<Definition>,
+        events: &[RecordedEvent],
+    ) -> Result<bool, Vec<String>> {
+        self.settings_dirty = true;
+        self.your_edits += 1;
+        self.put_yours(definition, events)
+    }
+
+    /// How many changes the learner's definition has had: a change to it changes this.
+    pub fn your_edits(&self) -> u64 {
+        self.your_edits
+    }
+
+    fn put_yours(
+        &mut self,
+        definition: Option<Definition>,
+        events: &[RecordedEvent],
+    ) -> Result<bool, Vec<String>> {
+        self.your_definition = definition;
+        let Some(definition) = &self.your_definition else {
+            self.registry.unregister::<YourReadModel>();
+            return Ok(false);
+        };
+        let compiled = match definition.compile() {
+            Ok(compiled) => compiled,
+            Err(problems) => {
+                self.registry.unregister::<YourReadModel>();
+                return Err(problems);
+            }
+        };
+        let running = self.yours().map(|kept| kept.state().version());
+        if running == Some(definition.fingerprint()) {
+            // Only its name changed (the page says the definition's name, not the copy's):
+            // the fold is the same, nothing to rebuild.
+            return Ok(false);
+        }
+        self.registry
+            .register_built(YourReadModel::new(compiled), events);
+        Ok(true)
+    }
+
     /// The rebuild in progress, if any.
     pub fn rebuild(&self) -> Option<Rebuild> {
         self.rebuild
@@ -163,6 +238,7 @@ impl ReadModels {
             ReadModelId::Chart => self.chart().state().version(),
             ReadModelId::Overview => self.overview().state().version(),
             ReadModelId::Large => LargeMovements::default().version(),
+            ReadModelId::Yours => self.yours().map_or(0, |kept| kept.state().version()),
         }
     }
 
@@ -280,6 +356,7 @@ impl ReadModels {
             .unwrap_or_default();
         let mut statement_version = STATEMENT_SHIPPED;
         let mut large_on = false;
+        let mut yours = None;
         for line in settings.lines() {
             match line.split_once('\t') {
                 Some(("statement", v)) => {
@@ -289,10 +366,14 @@ impl ReadModels {
                     }
                 }
                 Some(("large", "1")) => large_on = true,
+                // Kept as written even when it does not check: the form shows it and says why.
+                Some(("yours", json)) => yours = serde_json::from_str::<Definition>(json).ok(),
                 _ => {}
             }
         }
         let mut models = ReadModels::new(statement_version, large_on);
+        // Registered before the copies are read, so its copy is read (or it is rebuilt) too.
+        let _ = models.put_yours(yours, &[]);
         let rebuilt = models
             .registry
             .load(store, key, events)
@@ -323,12 +404,23 @@ impl ReadModels {
         events: &[RecordedEvent],
     ) -> Result<(), StorageError> {
         if self.settings_dirty {
-            let text = format!(
+            let mut text = format!(
                 "statement\t{}\nlarge\t{}\n",
                 self.statement().state().version(),
                 u8::from(self.large().is_some())
             );
+            // One line: JSON escapes any line break a name could hold.
+            if let Some(json) = self
+                .your_definition
+                .as_ref()
+                .and_then(|d| serde_json::to_string(d).ok())
+            {
+                text.push_str(&format!("yours\t{json}\n"));
+            }
             store.set(&settings_key(key), &text)?;
+            if self.yours().is_none() {
+                store.remove(&copy_key(key, YourReadModel::SLUG))?;
+            }
             self.settings_dirty = false;
         }
         let waiting = self.waiting();

@@ -16,9 +16,11 @@ mod schema;
 mod sharing;
 mod storage;
 mod transfers;
+mod yours;
 
 pub use read_models::{Projecting, MAX_LAG_MS};
 pub use transfers::TransferRequest;
+pub use yours::YourEdit;
 
 use crate::bank_service::BankService;
 use crate::domain::{AccountId, AccountState, Money};
@@ -85,6 +87,8 @@ pub struct Page<S> {
     projecting: Projecting,
     held_report: Option<read_models::HeldReport>,
     read_models_note: Option<String>,
+    /// How the learner's read model was last built ("Rebuilt from … in … ms").
+    your_note: Option<String>,
     /// A handle on storage, cloned to read it afresh (the own ledger, raw data, quarantine).
     store: S,
     key: String,
@@ -131,6 +135,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             projecting: Projecting::default(),
             held_report: None,
             read_models_note: None,
+            your_note: None,
             store,
             key,
         };

@@ -85,6 +85,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
             u64::from(p.asynchronous),
             u64::from(p.lag_ms),
             u64::from(p.read_your_own_writes),
+            models.your_edits(),
         ];
         let positions = ReadModelId::ALL.map(|id| models.position(id).map_or(u64::MAX, |k| k));
         let note = self
@@ -268,6 +269,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         let _ = store.remove(&settings_key(&self.key));
         self.read_models = ReadModels::default();
         self.read_models_note = None;
+        self.your_note = None;
         self.held_report = None;
     }
 
@@ -316,6 +318,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
         if seen != self.read_models_seen || shrank {
             self.read_models = self.read_models.emptied();
             self.read_models_seen = seen;
+            self.your_note = None;
             // A report on the old history, or a copy of it, must not outlive it: a copy
             // whose last event kept its ids through an edited import would still fit.
             if self.held_report.take().is_some() {
@@ -386,7 +389,16 @@ impl<S: KeyValueStore + Clone> Page<S> {
 fn rebuilt_note(rebuilt: &[(ReadModelId, Unusable)], events: usize) -> String {
     let what: Vec<String> = rebuilt
         .iter()
-        .map(|(id, why)| format!("{} ({})", id.title(), why.describe()))
+        .map(|(id, why)| {
+            let why = match (id, why) {
+                // Its "version" is a fingerprint of its definition, not a number to say.
+                (ReadModelId::Yours, Unusable::OtherVersion { .. }) => {
+                    "its stored copy was made from another definition".to_string()
+                }
+                _ => why.describe(),
+            };
+            format!("{} ({why})", id.title())
+        })
         .collect();
     format!(
         "Rebuilt from the ledger's {}: {}. The ledger is untouched.",
