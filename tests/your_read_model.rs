@@ -16,7 +16,8 @@ use replay_bank::eventstore::{
 };
 use replay_bank::read_models::{
     copy_key, fields_of, fold, settings_key, utc_month, value_of, Cell, Definition, GroupBy,
-    GroupKey, Operation, ReadModel, ReadModels, Rule, YourReadModel, EVENT_FIELDS,
+    GroupKey, Header, Operation, ReadModel, ReadModelId, ReadModels, Rule, Unusable, YourReadModel,
+    EVENT_FIELDS,
 };
 use support::page::{a_page, KEY};
 use support::stores::SharedStore;
@@ -443,6 +444,22 @@ fn it_keeps_a_copy_read_back_at_start_and_a_changed_definition_never_reads_an_ol
     other.set(&copy_key(KEY, "yours"), &edited).unwrap();
     let (_, rebuilt) = ReadModels::load(&other, KEY, &events);
     assert_eq!(rebuilt.len(), 1, "{rebuilt:?}");
+
+    // A copy without a seal (as release 0.4.0 wrote them, before this read model existed) is
+    // never read, even one that tells the truth.
+    let (header, body) = copy.split_once('\n').unwrap();
+    let mut header = Header::parse(header).unwrap();
+    assert!(header.seal.take().is_some());
+    let unsealed = header.line();
+    other
+        .set(&copy_key(KEY, "yours"), &format!("{unsealed}\n{body}"))
+        .unwrap();
+    let (models, rebuilt) = ReadModels::load(&other, KEY, &events);
+    assert_eq!(rebuilt, vec![(ReadModelId::Yours, Unusable::Edited)]);
+    assert_eq!(
+        models.yours().unwrap().state(),
+        page.read_models().yours().unwrap().state()
+    );
 
     // A settings line that is not a definition: no read model, and nothing else lost.
     other

@@ -72,6 +72,7 @@ impl ReadModel for AccountsOverview {
 impl Registered for AccountsOverview {
     const TITLE: &'static str = "Accounts overview";
     const SLUG: &'static str = "accounts-overview";
+    const UNSEALED_COPIES: bool = true;
 
     fn version(&self) -> u32 {
         1

@@ -165,6 +165,7 @@ impl ReadModel for BalanceOverTime {
 impl Registered for BalanceOverTime {
     const TITLE: &'static str = "Balance over time";
     const SLUG: &'static str = "balance-over-time";
+    const UNSEALED_COPIES: bool = true;
 
     fn version(&self) -> u32 {
         1

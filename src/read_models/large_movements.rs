@@ -117,6 +117,7 @@ impl ReadModel for LargeMovements {
 impl Registered for LargeMovements {
     const TITLE: &'static str = "Large movements";
     const SLUG: &'static str = "large-movements";
+    const UNSEALED_COPIES: bool = true;
 
     fn version(&self) -> u32 {
         1

@@ -159,6 +159,7 @@ impl ReadModel for MonthlyStatement {
 impl Registered for MonthlyStatement {
     const TITLE: &'static str = "Monthly statement";
     const SLUG: &'static str = "monthly-statement";
+    const UNSEALED_COPIES: bool = true;
 
     fn version(&self) -> u32 {
         self.version

@@ -21,6 +21,11 @@ pub trait Registered: ReadModel + 'static {
     /// (the bank and the questions' facts, which time travel needs folded from genesis anyway).
     const KEEPS_COPY: bool = true;
 
+    /// True for a read model release 0.4.0 kept, whose copies it wrote without a seal: such a
+    /// copy is read only when it says what a fold of the events it covers says. A read model
+    /// added later never had a copy without a seal, so one without is never read.
+    const UNSEALED_COPIES: bool = false;
+
     /// The version of the code that folds this state. A copy written by another version is not
     /// read: the read model is rebuilt from the events.
     fn version(&self) -> u32 {
@@ -135,6 +140,9 @@ impl<R: Registered> Entry for Kept<R> {
         // events it covers says. Folded from the read model's initial state, so only into one
         // that has applied nothing yet (a registry reading its copies at start).
         if header.seal.is_none() {
+            if !R::UNSEALED_COPIES {
+                return Err(Unusable::Edited);
+            }
             let covered = usize::try_from(header.position).unwrap_or(usize::MAX);
             if Kept::position(self) != 0 || body != lines_of(&self.at(events, covered).state) {
                 return Err(Unusable::NotTheFold);
