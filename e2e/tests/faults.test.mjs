@@ -279,7 +279,7 @@ test('a markup-named owner is shown as text and runs nothing; long and right-to-
   // The Read models tab's tables hold the name too, as text.
   await moveMoney(page, 'Deposit', '1.00');
   await openTab(page, 'Read models');
-  const overview = page.getByRole('region', { name: 'Accounts overview' });
+  const overview = page.getByRole('region', { name: 'Accounts overview', exact: true });
   await eventually(async () => assert.match(await overview.innerText(), /<img src=x onerror=alert\(1\)>/));
   assert.equal(await page.locator('main img').count(), 0, 'no element was made from the name in a read model');
   await page.waitForTimeout(200);

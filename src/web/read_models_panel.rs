@@ -8,6 +8,7 @@ use super::balance_chart::BalanceChart;
 use super::bank::Bank;
 use super::glossary::Term;
 use super::region::focus_quietly;
+use super::your_read_model::YourReadModelRegion;
 use crate::app::read_models_view::RegionView;
 use crate::app::{seconds, MAX_LAG_MS};
 use crate::read_models::ReadModelId;
@@ -22,7 +23,7 @@ pub fn ReadModelsPanel() -> impl IntoView {
         <section class="panel read-models" aria-labelledby="read-models-heading">
             <h2 id="read-models-heading">"Read models"</h2>
             <p class="hint">
-                "Four read models of the same ledger, each a fold with its own state and its own position. They are caches: break one, fix it and rebuild it, delete its copy, add one later. The ledger stays the truth; a CRUD table has no history to rebuild from. Fixing and rebuilding corrects a wrong view; a wrong fact is corrected by a new event instead (Reverse this withdrawal, in a withdrawal's Event details)."
+                "Four read models of the same ledger, and one you build yourself, each a fold with its own state and its own position. They are caches: break one, fix it and rebuild it, delete its copy, add one later. The ledger stays the truth; a CRUD table has no history to rebuild from. Fixing and rebuilding corrects a wrong view; a wrong fact is corrected by a new event instead (Reverse this withdrawal, in a withdrawal's Event details)."
             </p>
             <fieldset class="choice read-model-delivery">
                 <legend>"Delivery to the read models"</legend>
@@ -79,6 +80,7 @@ pub fn ReadModelsPanel() -> impl IntoView {
             </div>
             {move || bank.read_models_note().map(|note| view! { <p class="notice">{note}</p> })}
             {move || bank.read_model_regions().into_iter().map(region).collect_view()}
+            <YourReadModelRegion />
         </section>
     }
 }
@@ -105,12 +107,22 @@ fn region(view: RegionView) -> impl IntoView {
     };
     let title = view.id.title();
     let table = region_table(&view);
+    let table_name = if view.caption.is_empty() {
+        format!("{title}: table")
+    } else {
+        view.caption.clone()
+    };
     view! {
         <section class="read-model" aria-labelledby=labelled_by>
             <h3 id=heading tabindex="-1">{title}</h3>
             <div>{region_words(view)}</div>
             {controls}
-            <div class="table-scroll">{table}</div>
+            {table.map(|table| view! {
+                // On a phone a table may scroll sideways: a box a keyboard can reach.
+                <div class="table-scroll" tabindex="0" role="region" aria-label=table_name>
+                    {table}
+                </div>
+            })}
         </section>
     }
 }
