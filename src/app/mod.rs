@@ -33,6 +33,7 @@ pub mod storage_notice;
 pub mod tabs;
 pub mod transfer_mode;
 pub mod transfer_words;
+pub mod your_form;
 pub mod your_read_model_view;
 
 pub use as_at::{events_as_at, parse_as_at, stamped_earlier};

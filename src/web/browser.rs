@@ -10,6 +10,13 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// A clock for timing work on the page, in ms (fractions kept): the page's `performance.now()`.
+pub fn performance_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// Ids and the clock come from the browser, here at the edge, never inside `decide`.
 pub fn browser_context() -> CommandContext {
     let command_id = format!("cmd-{}", random_hex(12));

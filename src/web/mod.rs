@@ -37,6 +37,7 @@ mod tabs;
 mod time_travel;
 mod transfers_panel;
 mod when;
+mod your_read_model;
 
 pub use app::App;
 pub use bank::{Bank, RejectedAttempt};

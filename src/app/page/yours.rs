@@ -48,6 +48,15 @@ impl<S: KeyValueStore + Clone> Page<S> {
         Some(view)
     }
 
+    /// What is wrong with the learner's definition, each naming its row (none while it
+    /// checks, or while there is none).
+    pub fn your_problems(&self) -> Vec<String> {
+        self.read_models
+            .your_definition()
+            .and_then(|d| d.compile().err())
+            .unwrap_or_default()
+    }
+
     /// The learner's definition as the form shows it.
     pub fn your_definition(&self) -> Option<&Definition> {
         self.read_models.your_definition()

@@ -4,8 +4,11 @@ use leptos::prelude::*;
 
 use super::Bank;
 use crate::app::read_models_view::{chart, chart_cursor_words, regions, ChartView, RegionView};
-use crate::app::{Page, Projecting};
+use crate::app::your_read_model_view::YourView;
+use crate::app::{Page, Projecting, YourEdit};
 use crate::domain::AccountStatus;
+use crate::read_models::Definition;
+use crate::web::browser::performance_ms;
 use crate::web::BrowserStore;
 
 impl Bank {
@@ -76,6 +79,30 @@ impl Bank {
         let account = self.chosen_at_cursor();
         let balance = (account.status() != AccountStatus::NoAccount).then(|| account.balance());
         chart_cursor_words(balance, self.shown())
+    }
+
+    /// The learner's read model at the slider, once they made one: follows the cursor, the
+    /// events and the definition.
+    pub fn your_read_model(&self) -> Option<YourView> {
+        self.read_models.track();
+        self.revision.track();
+        self.cursor.track();
+        self.page.with_value(Page::your_read_model)
+    }
+
+    /// The learner's definition as the form shows it (not following the cursor).
+    pub fn your_definition(&self) -> Option<Definition> {
+        self.with_read_models(|page| page.your_definition().cloned())
+    }
+
+    /// What is wrong with the learner's definition, each naming its row.
+    pub fn your_problems(&self) -> Vec<String> {
+        self.with_read_models(Page::your_problems)
+    }
+
+    /// One change to the learner's definition, timed by the page's clock.
+    pub fn edit_your_read_model(&self, edit: YourEdit) {
+        self.act(|page| page.edit_your_read_model(edit, &performance_ms));
     }
 
     /// Deploys the statement's buggy version.

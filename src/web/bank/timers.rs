@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::Bank;
 use crate::app::Page;
-use crate::web::browser::{now_ms, random_hex};
+use crate::web::browser::{now_ms, performance_ms, random_hex};
 
 impl Bank {
     /// Sets the timers the read models need: a catch-up after the lag while they run
@@ -57,12 +57,7 @@ impl Bank {
         let bank = *self;
         set_timeout(
             move || {
-                let clock = || {
-                    web_sys::window()
-                        .and_then(|w| w.performance())
-                        .map_or(0.0, |p| p.now())
-                };
-                if bank.act(|page| page.rebuild_step(&clock)) == Some(true) {
+                if bank.act(|page| page.rebuild_step(&performance_ms)) == Some(true) {
                     bank.rebuild_later();
                 }
             },
