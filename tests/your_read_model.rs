@@ -536,3 +536,77 @@ fn list_keeps_the_first_values_and_counts_the_rest() {
     }
     assert_eq!(Money::from_cents(5).to_string(), "$0.05");
 }
+
+#[test]
+fn the_form_offers_each_row_what_suits_it_and_says_which_edit_a_choice_makes() {
+    use replay_bank::app::your_form::{your_form, ChoiceEdit, NO_FIELD};
+    let [_, transfers, largest] = Definition::starters();
+    let form = your_form(&largest);
+    assert_eq!(form.name, "The largest withdrawal");
+    assert!(form.can_add);
+    assert_eq!(form.group_by.chosen, "Nothing");
+    assert_eq!(
+        form.group_by.options,
+        ["Nothing", "The account", "The month"]
+    );
+    let row = &form.rows[0];
+    assert_eq!(row.legend, "Row 1");
+    assert_eq!(row.remove, "Remove row 1");
+    let labels: Vec<&str> = row.choices.iter().map(|c| c.label).collect();
+    assert_eq!(labels, ["When this event happens", "What to do", "Field"]);
+    assert_eq!(row.choices[0].options.len(), EVENT_FIELDS.len());
+    assert_eq!(
+        row.choices[1].options,
+        ["Count", "Add", "Subtract", "Minimum", "Maximum", "Latest", "List"]
+    );
+    assert_eq!(row.choices[2].options, ["amount"]);
+    assert_eq!(row.column, "largest withdrawal");
+    assert_eq!(row.made_column, "largest amount");
+
+    // Count reads no field: no Field select.
+    let form = your_form(&transfers);
+    assert!(form.rows.iter().all(|r| r.choices.len() == 2));
+    let ids: Vec<&str> = form
+        .rows
+        .iter()
+        .flat_map(|r| r.choices.iter().map(|c| c.id.as_str()))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "ids are unique: {ids:?}");
+
+    // No field of the event suits the operation: the one option says so.
+    let closed = Definition {
+        rules: vec![Rule {
+            when: "AccountClosed".into(),
+            operation: Operation::Maximum,
+            field: String::new(),
+            column: String::new(),
+        }],
+        ..Definition::default()
+    };
+    let field = &your_form(&closed).rows[0].choices[2];
+    assert_eq!(field.options, [NO_FIELD]);
+    assert_eq!(field.chosen, NO_FIELD);
+
+    // A choice's edit.
+    assert_eq!(
+        ChoiceEdit::Operation(2).to("Latest".into()),
+        Some(YourEdit::Operation(2, Operation::Latest))
+    );
+    assert_eq!(ChoiceEdit::Operation(2).to("Teleport".into()), None);
+    assert_eq!(
+        ChoiceEdit::GroupBy.to("The month".into()),
+        Some(YourEdit::GroupBy(GroupBy::Month))
+    );
+    assert_eq!(
+        ChoiceEdit::When(0).to("MoneyWithdrawn".into()),
+        Some(YourEdit::When(0, "MoneyWithdrawn".into()))
+    );
+    let full = Definition {
+        rules: vec![Rule::new("MoneyDeposited", Operation::Count); 20],
+        ..Definition::default()
+    };
+    assert!(!your_form(&full).can_add);
+}
