@@ -171,6 +171,32 @@ function appends(page, count) {
   }, count);
 }
 
+// "Your read model": each example loaded in turn, a fold of every event from position 1; the
+// page times the fold itself (performance.now around it) and says it ("Rebuilt from … in 3.1 ms").
+const REBUILDS = 12;
+async function yourRebuilds(page, count) {
+  await page.getByRole('tab', { name: 'Read models', exact: true }).click();
+  const region = page.getByRole('region', { name: 'Your read model', exact: true });
+  const examples = ['Deposits per month', 'Transfers per account', 'The largest withdrawal'];
+  const folding = [];
+  for (let i = 0; i < count; i += 1) {
+    const said = region.locator('p', { hasText: /^Rebuilt from / });
+    const before = (await said.count()) ? await said.innerText() : '';
+    await region.getByRole('button', { name: examples[i % examples.length], exact: true }).click();
+    // The same example twice in a row rebuilds nothing: each click loads another one.
+    await page.waitForFunction(
+      (before) => {
+        const p = [...document.querySelectorAll('section.yours p')].find((el) => el.textContent.startsWith('Rebuilt from '));
+        return p && p.textContent !== before && /in [\d.]+ ms/.test(p.textContent);
+      },
+      before,
+      { timeout: 60_000 },
+    );
+    folding.push(Number((await said.innerText()).match(/in ([\d.]+) ms/)[1]));
+  }
+  return folding;
+}
+
 function storageFigures(page) {
   return page.evaluate(() => {
     let units = 0;
@@ -224,7 +250,8 @@ try {
     const figures = await storageFigures(page);
     const jump = await jumps(page, size === 0 ? 0 : JUMPS);
     const append = size === 0 ? { persisted: [], onScreen: [] } : await appends(page, APPENDS);
-    results.push({ size, build, start, jump, append, figures });
+    const yours = size === 0 ? [] : await yourRebuilds(page, REBUILDS);
+    results.push({ size, build, start, jump, append, figures, yours });
     await context.close();
   }
 } finally {
@@ -242,6 +269,12 @@ for (const r of results) {
       `${ms(median(r.jump.row))} / ${ms(quantile(r.jump.row, 0.95))} | ${ms(median(r.append.persisted))} / ${ms(quantile(r.append.persisted, 0.95))} | ` +
       `${ms(median(r.append.onScreen))} | ${r.figures.units.toLocaleString('en-US')} (${percent} %) in ${r.figures.keys} keys | ${r.figures.elements} |`,
   );
+}
+console.log(`\n"Your read model" rebuilt from position 1 (the three examples in turn, ${REBUILDS} rebuilds; the fold alone, timed in the page):\n`);
+console.log('| events | folding median / p95 |');
+console.log('| ---: | ---: |');
+for (const r of results.filter((r) => r.yours.length)) {
+  console.log(`| ${r.size.toLocaleString('en-US')} | ${ms(median(r.yours))} / ${ms(quantile(r.yours, 0.95))} |`);
 }
 const total = firstLoad.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
 console.log(`\nFirst load transferred ${firstLoad.length} files: ${kib(total.raw)} raw, ${kib(total.gzip)} gzip -9 (${firstLoad.map((f) => `${f.file} ${kib(f.gzip)}`).join(', ')})`);
