@@ -431,7 +431,7 @@ test('a crash after the debit stops the app; a real reload, or Restart the app, 
   const { events } = await storedLedger(page);
   assert.deepEqual(events.slice(5).map((e) => [e.stream, e.event_type]), [[graceId, 'TransferCredited'], [transfer, 'TransferCompleted']]);
   await expectAccountsAt(page, events, 7, adaId);
-  assert.equal(await commands.getByRole('button', { name: 'Deposit' }).isEnabled(), true, 'commands are back');
+  assert.equal(await commands.getByRole('button', { name: 'Deposit', exact: true }).isEnabled(), true, 'commands are back');
   assert.equal(await commands.getByRole('button', { name: 'Restart the app' }).count(), 0);
   // Another reload finds nothing to finish and writes nothing.
   await page.reload();

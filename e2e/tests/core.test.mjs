@@ -35,7 +35,7 @@ test('opening, depositing and withdrawing each record an event and update the st
   );
   await expectState(page, { Balance: '$0.00', Status: 'No account', 'Events applied': '0' });
   // Before an account exists, Deposit can be pressed: the rules, not the page, refuse it.
-  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isEnabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Deposit', exact: true }).isEnabled(), true);
 
   // Enter in the Owner field opens the account.
   await page.getByLabel('Owner', { exact: true }).fill('  Ada Lovelace ');

@@ -103,7 +103,7 @@ test('panels, theme and unknown parameters: the chosen panels in order, dark, an
   await region(page, 'Event ledger').waitFor();
   const regions = await page.locator('main section.panel h2').allTextContents();
   assert.deepEqual(regions, ['Event ledger', 'Current state'], 'only those panels, in that order');
-  assert.equal(await page.getByRole('button', { name: 'Deposit' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Deposit', exact: true }).count(), 0);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.equal(
     await page.locator('.panel').first().evaluate((el) => getComputedStyle(el).backgroundColor),

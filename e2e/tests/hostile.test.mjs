@@ -255,7 +255,7 @@ test('a stored ledger edited to break a rule opens read-only, naming the event a
   );
   // The events are shown as stored, read-only; commands are off
   await expectState(page, { 'Events applied': '3' });
-  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Deposit', exact: true }).isDisabled(), true);
   const raw = await downloadText(page, page.getByRole('button', { name: 'Download raw data' }));
   assert.deepEqual(JSON.parse(raw.text), edited, 'every key, as stored');
   assert.equal(await page.getByRole('button', { name: 'Start fresh' }).isEnabled(), true);

@@ -156,7 +156,7 @@ test('a copied link opens the history read-only elsewhere; keeping it asks befor
     assert.match(await banner.innerText(), /You are looking at a shared history of 3 events, read-only\. Your own ledger is untouched\./),
   );
   await expectState(page, { 'Events applied': '2', Balance: '$120.00', Owner: 'Ada Lovelace' });
-  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Deposit', exact: true }).isDisabled(), true);
   assert.match(await region(page, 'Commands').innerText(), /Commands are off while you look at a shared history/);
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'nothing stored yet');
 
@@ -171,7 +171,7 @@ test('a copied link opens the history read-only elsewhere; keeping it asks befor
   await page.reload();
   await expectState(page, { 'Events applied': '3', Balance: '$100.00' });
   assert.equal(await page.getByRole('button', { name: 'Keep this history' }).count(), 0);
-  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isEnabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Deposit', exact: true }).isEnabled(), true);
 
   // With a ledger of its own, keeping a shared one asks first; declining and going back keep it.
   await page.goto(link);
@@ -183,7 +183,7 @@ test('a copied link opens the history read-only elsewhere; keeping it asks befor
   await dialog.getByRole('button', { name: 'Keep my ledger' }).click();
   await page.getByRole('button', { name: 'Back to my ledger' }).click();
   await expectState(page, { 'Events applied': '3', Balance: '$100.00' });
-  assert.equal(await page.getByRole('button', { name: 'Deposit' }).isEnabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Deposit', exact: true }).isEnabled(), true);
   assert.deepEqual(await storedLedger(page), original);
   await target.done();
 });

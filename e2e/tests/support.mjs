@@ -157,7 +157,7 @@ export async function expectState(page, expected) {
 export async function openAccount(page, owner) {
   await page.getByLabel('Owner', { exact: true }).fill(owner);
   await page.getByRole('button', { name: 'Open account' }).click();
-  await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Deposit' }).isEnabled(), true));
+  await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Deposit', exact: true }).isEnabled(), true));
 }
 
 /** Types an amount and presses Deposit or Withdraw. */

@@ -37,10 +37,16 @@ pub fn YourReadModelRegion() -> impl IntoView {
             </div>
             {move || form.get().map(form_view)}
             // Apart from the result, which follows the slider: an alert is said when it
-            // changes, not again at every step.
-            <div role="alert" class="problems">
-                {move || problems.get().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-            </div>
+            // changes, not again at every step. Inserted with its words, as the page's
+            // other alerts are.
+            {move || {
+                let problems = problems.get();
+                (!problems.is_empty()).then(|| view! {
+                    <div role="alert" class="problems">
+                        {problems.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                    </div>
+                })
+            }}
             {move || bank.your_read_model().map(result)}
         </section>
     }
