@@ -339,9 +339,11 @@ fn the_page_rebuilds_it_from_position_1_on_every_change_and_says_how_long_it_too
         vec!["Row 2: AccountClosed has no fields: only Count applies to it.".to_string()]
     );
     assert!(view.rows.is_empty());
-    assert!(view
-        .position
-        .starts_with("Off: its definition has a problem"));
+    assert_eq!(
+        view.position,
+        "Off: its definition has a problem, said above. Put it right and it is built from position 1."
+    );
+    assert_eq!(view.rebuilt, "", "how it was last built no longer holds");
     assert_eq!(
         page.your_definition().unwrap().rules[1].when,
         "AccountClosed"

@@ -52,7 +52,7 @@ pub fn your_view(
     };
     if !view.problems.is_empty() {
         view.position =
-            "Off: its definition has a problem, said below. Put it right and it is built from position 1."
+            "Off: its definition has a problem, said above. Put it right and it is built from position 1."
                 .to_string();
     }
     let Some(kept) = models.yours() else {

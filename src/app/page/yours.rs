@@ -102,7 +102,9 @@ impl<S: KeyValueStore + Clone> Page<S> {
                     "Your read model is removed, with its stored copy. The ledger is untouched.",
                 );
             }
-            Ok(false) | Err(_) => {}
+            // Nothing is folded while it has a problem: how it was last built no longer holds.
+            Err(_) => self.your_note = None,
+            Ok(false) => {}
         }
     }
 }
