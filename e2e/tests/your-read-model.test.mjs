@@ -70,7 +70,7 @@ test('at 1280x800: a starter builds deposits per month from every event, it foll
   assert.equal(await yours.locator('.rm-position').innerText(), 'Up to date: position 400 of 400');
   const expected = depositsPerMonth(events, 400);
   assert.ok(expected.length >= 2, 'the generated history spans months');
-  assert.deepEqual(await tableOf(yours), [['Month (UTC)', 'deposits', 'deposited'], ...expected]);
+  assert.deepEqual(await tableOf(yours), [['Month recorded (UTC)', 'deposits', 'deposited'], ...expected]);
   assert.equal(await yours.locator('caption').innerText(), 'Deposits per month, after all 400 events');
 
   // The slider: the table is the fold of the events up to it.
@@ -78,7 +78,7 @@ test('at 1280x800: a starter builds deposits per month from every event, it foll
     await page.getByRole('slider', { name: 'Time travel' }).fill(String(k));
     await eventually(async () => assert.equal(await yours.locator('caption').innerText(), `Deposits per month, after event ${k} of 400`));
     const rows = depositsPerMonth(events, k);
-    assert.deepEqual(await tableOf(yours), rows.length ? [['Month (UTC)', 'deposits', 'deposited'], ...rows] : [['Month (UTC)', 'deposits', 'deposited']]);
+    assert.deepEqual(await tableOf(yours), rows.length ? [['Month recorded (UTC)', 'deposits', 'deposited'], ...rows] : [['Month recorded (UTC)', 'deposits', 'deposited']]);
   }
   await page.getByRole('button', { name: 'Back to now' }).first().click();
 
@@ -87,14 +87,25 @@ test('at 1280x800: a starter builds deposits per month from every event, it foll
   const whatToDo = row2.getByLabel('What to do');
   await whatToDo.focus();
   await whatToDo.selectOption('Maximum');
-  await eventually(async () => assert.deepEqual(await tableOf(yours), [['Month (UTC)', 'deposits', 'deposited'], ...depositsPerMonth(events, 400, Math.max)]));
+  await eventually(async () => assert.deepEqual(await tableOf(yours), [['Month recorded (UTC)', 'deposits', 'deposited'], ...depositsPerMonth(events, 400, Math.max)]));
   assert.equal(await whatToDo.evaluate((el) => el === document.activeElement), true, 'the focus stays on "What to do"');
   assert.equal(await row2.getByLabel('Field').inputValue(), 'amount');
+
+  // A column named by keyboard: Tab leaves the field, the form is drawn again, and the focus is
+  // where Tab took it.
+  const row1 = yours.getByRole('group', { name: 'Row 1' });
+  await row1.getByLabel('Column').fill('how many');
+  await page.keyboard.press('Tab');
+  await eventually(async () => assert.deepEqual((await tableOf(yours))[0], ['Month recorded (UTC)', 'how many', 'deposited']));
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Remove row 1'));
+  await row1.getByLabel('Column').fill('deposits');
+  await page.keyboard.press('Tab');
+  await eventually(async () => assert.deepEqual((await tableOf(yours))[0], ['Month recorded (UTC)', 'deposits', 'deposited']));
 
   // A problem: said in the region as an alert, naming the row; the ledger untouched.
   await row2.getByLabel('When this event happens').selectOption('AccountClosed');
   const alert = yours.getByRole('alert');
-  await eventually(async () => assert.equal(await alert.innerText(), 'Row 2: AccountClosed carries no amount, and Maximum works on one: use Count, Latest or List.'));
+  await eventually(async () => assert.equal(await alert.innerText(), 'Row 2: AccountClosed has no fields: only Count applies to it.'));
   assert.equal(await yours.locator('table').count(), 0);
   assert.equal(await yours.locator('.rm-position').innerText(), 'Off: its definition has a problem, said above. Put it right and it is built from position 1.');
   assert.doesNotMatch(await yours.innerText(), /Rebuilt from/, 'how it was last built no longer holds');
@@ -104,14 +115,14 @@ test('at 1280x800: a starter builds deposits per month from every event, it foll
   await page.reload();
   await openTab(page, 'Read models');
   await eventually(async () => assert.equal(await region(page, 'Your read model').getByRole('group', { name: 'Row 2' }).getByLabel('When this event happens').inputValue(), 'AccountClosed'));
-  assert.equal(await region(page, 'Your read model').getByRole('alert').innerText(), 'Row 2: AccountClosed carries no amount, and Maximum works on one: use Count, Latest or List.');
+  assert.equal(await region(page, 'Your read model').getByRole('alert').innerText(), 'Row 2: AccountClosed has no fields: only Count applies to it.');
 
   // Put right: Count applies to any event.
   await region(page, 'Your read model').getByRole('group', { name: 'Row 2' }).getByLabel('What to do').selectOption('Count');
   const closings = events.filter((e) => e.event_type === 'AccountClosed');
   await eventually(async () => assert.equal(await region(page, 'Your read model').getByRole('alert').count(), 0));
   const table = await tableOf(region(page, 'Your read model'));
-  assert.deepEqual(table[0], ['Month (UTC)', 'deposits', 'deposited']);
+  assert.deepEqual(table[0], ['Month recorded (UTC)', 'deposits', 'deposited']);
   const counted = table.slice(1).reduce((sum, row) => sum + Number(row[2].replace(/,/g, '')), 0);
   assert.equal(counted, closings.length, 'the column counts the closings');
   await page.screenshot({ path: join(ARTIFACTS, 'your-read-model-1280.png'), fullPage: true });
@@ -142,6 +153,7 @@ test('its copy is read back on a reload without a rebuild; removed, it goes with
   await again.getByRole('button', { name: 'Remove your read model' }).click();
   await eventually(async () => assert.equal(await again.locator('table').count(), 0));
   assert.equal(await again.getByRole('button', { name: 'Start one' }).count(), 1);
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'rm-yours'), 2000);
   await eventually(async () => assert.equal(await page.evaluate(() => localStorage.getItem('replay-bank.ledger.read-model.yours')), null), 5000);
   assert.equal((await storedLedger(page)).events.length, 200);
   await context.close();

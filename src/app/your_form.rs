@@ -66,6 +66,8 @@ pub struct RowForm {
     pub column_id: String,
     /// "Remove row 2".
     pub remove: String,
+    /// Its Remove button's id.
+    pub remove_id: String,
 }
 
 /// The whole form.
@@ -85,7 +87,15 @@ pub struct YourForm {
 pub fn your_form(definition: &Definition) -> YourForm {
     YourForm {
         name: definition.name.clone(),
-        rows: definition.rules.iter().enumerate().map(row_form).collect(),
+        // Edited storage may hold thousands: the form draws what a definition may have, and its
+        // problem says how many there are.
+        rows: definition
+            .rules
+            .iter()
+            .take(MAX_RULES)
+            .enumerate()
+            .map(row_form)
+            .collect(),
         group_by: Choice {
             label: "Group by",
             id: "yours-group-by".to_string(),
@@ -146,5 +156,6 @@ fn row_form((row, rule): (usize, &Rule)) -> RowForm {
         .column_name(),
         column_id: format!("yours-{n}-column"),
         remove: format!("Remove row {n}"),
+        remove_id: format!("yours-{n}-remove"),
     }
 }

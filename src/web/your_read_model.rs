@@ -5,6 +5,7 @@
 //! gets the focus back.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::bank::Bank;
 use super::region::focus_quietly;
@@ -19,13 +20,25 @@ pub fn YourReadModelRegion() -> impl IntoView {
     let bank = Bank::use_context();
     let form = Memo::new(move |_| bank.your_definition().as_ref().map(your_form));
     let problems = Memo::new(move |_| bank.your_problems());
+    let last = StoredValue::new(String::new());
+    provide_context(LastFocused(last));
+    let note_focus = move |ev: leptos::ev::FocusEvent| {
+        let id = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.id())
+            .unwrap_or_default();
+        if !id.is_empty() {
+            last.set_value(id);
+        }
+    };
     let starters = Definition::starters()
         .into_iter()
         .enumerate()
         .map(|(index, starter)| button(starter.name, "secondary", YourEdit::Starter(index)))
         .collect_view();
     view! {
-        <section class="read-model yours" aria-labelledby="rm-yours">
+        <section class="read-model yours" aria-labelledby="rm-yours" on:focusin=note_focus>
             <h3 id="rm-yours" tabindex="-1">"Your read model"</h3>
             <p class="hint">
                 "A read model is a fold: for each event, in order, change a state. Build one with this form: when an event happens, what to do with it. It is built from every event already recorded (it can be added at any time), rebuilt from position 1 whenever you change it, and follows the slider."
@@ -33,7 +46,13 @@ pub fn YourReadModelRegion() -> impl IntoView {
             <div class="command-row" role="group" aria-labelledby="yours-start">
                 <span id="yours-start">"Start from an example:"</span>
                 {starters}
-                {move || form.with(Option::is_none).then(|| button("Start one".into(), "", YourEdit::Start))}
+                {move || {
+                    form.with(Option::is_none).then(|| view! {
+                        <button type="button" on:click=move |_| edit_from(Some("yours-name"), YourEdit::Start)>
+                            "Start one"
+                        </button>
+                    })
+                }}
             </div>
             {move || form.get().map(form_view)}
             // Apart from the result, which follows the slider: an alert is said when it
@@ -52,11 +71,32 @@ pub fn YourReadModelRegion() -> impl IntoView {
     }
 }
 
-/// Makes `edit`, then gives the focus back to the control `id` (drawn again by then).
-fn edit_from(id: &str, edit: YourEdit) {
-    Bank::use_context().edit_your_read_model(edit);
-    let selector = format!("#{id}");
-    set_timeout(move || focus_quietly(&selector), std::time::Duration::ZERO);
+/// The id of the control in the region that last had the focus: the form is drawn again after
+/// a change, and the focus goes back to the same control (or, after a text field was left with
+/// Tab, to the one Tab went to).
+#[derive(Clone, Copy)]
+struct LastFocused(StoredValue<String>);
+
+/// Makes `edit`, then gives the focus back to the control that has it by then (drawn again),
+/// or to `then`, for a control the edit takes away.
+fn edit_from(then: Option<&str>, edit: YourEdit) {
+    let last = expect_context::<LastFocused>().0;
+    let bank = Bank::use_context();
+    if let Some(id) = then {
+        last.set_value(id.to_string());
+    }
+    // A text field's change comes as Tab leaves it: the edit waits until the browser has moved
+    // the focus, so the control it moved to is the one to keep it on.
+    set_timeout(
+        move || {
+            bank.edit_your_read_model(edit);
+            set_timeout(
+                move || focus_quietly(&format!("#{}", last.get_value())),
+                std::time::Duration::ZERO,
+            );
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// A button that makes `edit`.
@@ -80,7 +120,7 @@ fn form_view(form: YourForm) -> impl IntoView {
                     type="text"
                     maxlength="60"
                     prop:value=form.name
-                    on:change=move |ev| edit_from("yours-name", YourEdit::Name(event_target_value(&ev)))
+                    on:change=move |ev| edit_from(None, YourEdit::Name(event_target_value(&ev)))
                 />
             </label>
             {form.rows.into_iter().map(row_view).collect_view()}
@@ -90,7 +130,7 @@ fn form_view(form: YourForm) -> impl IntoView {
                     class="secondary"
                     id="yours-add-row"
                     disabled=!form.can_add
-                    on:click=move |_| edit_from("yours-add-row", YourEdit::AddRow)
+                    on:click=move |_| edit_from(None, YourEdit::AddRow)
                 >
                     "Add a row"
                 </button>
@@ -99,7 +139,8 @@ fn form_view(form: YourForm) -> impl IntoView {
                 <button
                     type="button"
                     class="secondary"
-                    on:click=move |_| edit_from("rm-yours", YourEdit::Remove)
+                    id="yours-remove"
+                    on:click=move |_| edit_from(Some("rm-yours"), YourEdit::Remove)
                 >
                     "Remove your read model"
                 </button>
@@ -110,7 +151,6 @@ fn form_view(form: YourForm) -> impl IntoView {
 
 /// One row: when this event happens, what to do, which field, which column.
 fn row_view(row: RowForm) -> impl IntoView {
-    let column_id = row.column_id.clone();
     let remove = row.remove.clone();
     let index = row.index;
     view! {
@@ -125,14 +165,15 @@ fn row_view(row: RowForm) -> impl IntoView {
                     maxlength="60"
                     placeholder=row.made_column
                     prop:value=row.column
-                    on:change=move |ev| edit_from(&column_id, YourEdit::Column(index, event_target_value(&ev)))
+                    on:change=move |ev| edit_from(None, YourEdit::Column(index, event_target_value(&ev)))
                 />
             </label>
             // Its button goes with it: the focus goes to "Add a row".
             <button
                 type="button"
                 class="secondary"
-                on:click=move |_| edit_from("yours-add-row", YourEdit::RemoveRow(index))
+                id=row.remove_id
+                on:click=move |_| edit_from(Some("yours-add-row"), YourEdit::RemoveRow(index))
             >
                 {remove}
             </button>
@@ -149,7 +190,6 @@ fn select(choice: Choice) -> impl IntoView {
         chosen,
         edit,
     } = choice;
-    let target = id.clone();
     view! {
         <label>
             {label}
@@ -157,7 +197,7 @@ fn select(choice: Choice) -> impl IntoView {
                 id=id
                 on:change=move |ev| {
                     if let Some(change) = edit.to(event_target_value(&ev)) {
-                        edit_from(&target, change);
+                        edit_from(None, change);
                     }
                 }
             >
