@@ -267,7 +267,7 @@ fn every_problem_is_said_with_its_row_and_nothing_is_folded() {
     };
     assert_eq!(
         many.compile().unwrap_err(),
-        vec!["It has 21 rows; at most 20 are kept.".to_string()]
+        vec!["It has 21 rows, and at most 20 are allowed: remove some.".to_string()]
     );
     let empty = Definition {
         rules: Vec::new(),
@@ -311,7 +311,10 @@ fn the_page_rebuilds_it_from_position_1_on_every_change_and_says_how_long_it_too
         "Your read model \"Deposits per month\": Rebuilt from 1,500 events in 1.5 ms."
     );
     assert_eq!(view.position, "Up to date: position 1,500 of 1,500");
-    assert_eq!(view.headers, vec!["Month (UTC)", "deposits", "deposited"]);
+    assert_eq!(
+        view.headers,
+        vec!["Month recorded (UTC)", "deposits", "deposited"]
+    );
     assert!(view.rows.len() >= 2);
     assert_eq!(view.caption, "Deposits per month, after all 1,500 events");
     assert!(view.problems.is_empty());
@@ -611,4 +614,41 @@ fn the_form_offers_each_row_what_suits_it_and_says_which_edit_a_choice_makes() {
         ..Definition::default()
     };
     assert!(!your_form(&full).can_add);
+    // Edited storage holding thousands of rows: the form draws 20, the problem says how many.
+    let huge = Definition {
+        rules: vec![Rule::new("MoneyDeposited", Operation::Count); 10_000],
+        ..Definition::default()
+    };
+    assert_eq!(your_form(&huge).rows.len(), 20);
+    assert_eq!(
+        huge.compile().unwrap_err(),
+        vec!["It has 10000 rows, and at most 20 are allowed: remove some.".to_string()]
+    );
+}
+
+#[test]
+fn a_copy_of_another_definition_is_rebuilt_and_clear_starts_over_without_it() {
+    let (store, mut page) = generated(600);
+    let clock = ticking();
+    page.edit_your_read_model(YourEdit::Starter(0), &clock);
+    page.save_read_models();
+    let events = page.events().to_vec();
+    // The settings now hold another definition: the copy is of the old one, and rebuilt.
+    let settings = store.get(&settings_key(KEY)).unwrap().unwrap();
+    let mut other = store.clone();
+    other
+        .set(
+            &settings_key(KEY),
+            &settings.replace("\"deposits\"", "\"how many\""),
+        )
+        .unwrap();
+    let copy = store.get(&copy_key(KEY, "yours")).unwrap().unwrap();
+    let (_, rebuilt) = ReadModels::load(&other, KEY, &events);
+    assert_eq!(rebuilt.len(), 1, "another definition's copy: {rebuilt:?}");
+    assert!(copy.contains("\"deposits\""));
+
+    // Clear starts over with the read models the app ships: the learner's goes too.
+    page.clear();
+    assert_eq!(page.events().len(), 0);
+    assert!(page.your_definition().is_none());
 }

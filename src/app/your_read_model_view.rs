@@ -83,7 +83,8 @@ pub fn your_view(
         match compiled.definition.group_by {
             GroupBy::Nothing => "Events",
             GroupBy::Account => "Account",
-            GroupBy::Month => "Month (UTC)",
+            // The month it was recorded in (transaction time), not a deposit's back date.
+            GroupBy::Month => "Month recorded (UTC)",
         }
         .to_string(),
     );

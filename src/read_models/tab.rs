@@ -374,12 +374,34 @@ impl ReadModels {
         let mut models = ReadModels::new(statement_version, large_on);
         // Registered before the copies are read, so its copy is read (or it is rebuilt) too.
         let _ = models.put_yours(yours, &[]);
-        let rebuilt = models
+        let mut rebuilt: Vec<(ReadModelId, Unusable)> = models
             .registry
             .load(store, key, events)
             .into_iter()
             .filter_map(|(slug, why)| Some((ReadModelId::of_slug(slug)?, why)))
             .collect();
+        // Its version is a 32-bit fingerprint: a copy read under it must also hold the very
+        // definition the settings hold (names aside), or it is another one's, and rebuilt.
+        let copied = models
+            .yours()
+            .and_then(|kept| kept.state().compiled())
+            .map(|c| (c.definition.rules.clone(), c.definition.group_by));
+        let running = models
+            .your_definition
+            .as_ref()
+            .map(|d| (d.rules.clone(), d.group_by));
+        if copied.is_some() && copied != running {
+            models.registry.unregister::<YourReadModel>();
+            let definition = models.your_definition.clone();
+            let _ = models.put_yours(definition, events);
+            rebuilt.push((
+                ReadModelId::Yours,
+                Unusable::OtherVersion {
+                    stored: 0,
+                    running: 0,
+                },
+            ));
+        }
         (models, rebuilt)
     }
 

@@ -297,7 +297,7 @@ impl Definition {
         let name = self.name.trim();
         if name.is_empty() {
             problems.push("Give it a name.".to_string());
-        } else if name.chars().count() > MAX_NAME_CHARS {
+        } else if self.name.chars().count() > MAX_NAME_CHARS {
             problems.push(format!(
                 "The name is longer than {MAX_NAME_CHARS} characters."
             ));
@@ -306,7 +306,7 @@ impl Definition {
             problems.push("It has no rows yet: add one, or start from an example.".to_string());
         } else if self.rules.len() > MAX_RULES {
             problems.push(format!(
-                "It has {} rows; at most {MAX_RULES} are kept.",
+                "It has {} rows, and at most {MAX_RULES} are allowed: remove some.",
                 self.rules.len()
             ));
         }
@@ -327,7 +327,7 @@ impl Definition {
                             continue;
                         }
                         Some(at) => at,
-                        None if name.chars().count() > MAX_NAME_CHARS => {
+                        None if rule.column.chars().count() > MAX_NAME_CHARS => {
                             problems.push(format!(
                                 "Row {row}: the column name is longer than {MAX_NAME_CHARS} characters."
                             ));
@@ -378,6 +378,9 @@ fn check_rule(rule: &Rule) -> Result<(&'static str, &'static str), String> {
         return Ok((when, ""));
     }
     let op = rule.operation.label();
+    if fields.is_empty() {
+        return Err(format!("{when} has no fields: only Count applies to it."));
+    }
     if rule.operation.needs_money() && !fields.iter().any(|(_, kind)| kind.is_money()) {
         return Err(format!(
             "{when} carries no amount, and {op} works on one: use Count, Latest or List."
@@ -385,9 +388,7 @@ fn check_rule(rule: &Rule) -> Result<(&'static str, &'static str), String> {
     }
     let Some(kind) = kind_of(when, &rule.field) else {
         let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
-        return Err(if names.is_empty() {
-            format!("{when} has no fields: only Count applies to it.")
-        } else if rule.field.is_empty() {
+        return Err(if rule.field.is_empty() {
             format!("{op} needs a field of {when}: one of {}.", names.join(", "))
         } else {
             format!(

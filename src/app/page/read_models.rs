@@ -285,7 +285,7 @@ impl<S: KeyValueStore + Clone> Page<S> {
 
     /// Copies are kept only of the own ledger, not on a read-only page, and not again in a
     /// visit that found storage full: the room is the ledger's.
-    fn writes_copies(&self) -> bool {
+    pub(super) fn writes_copies(&self) -> bool {
         matches!(self.showing, Showing::Own(_)) && !self.readonly && !self.copies_off
     }
 

@@ -98,9 +98,11 @@ impl<S: KeyValueStore + Clone> Page<S> {
             }
             Ok(false) if edit == YourEdit::Remove => {
                 self.your_note = None;
-                self.messages.success(
-                    "Your read model is removed, with its stored copy. The ledger is untouched.",
-                );
+                self.messages.success(if self.writes_copies() {
+                    "Your read model is removed, with its stored copy. The ledger is untouched."
+                } else {
+                    "Your read model is removed. The ledger is untouched."
+                });
             }
             // Nothing is folded while it has a problem: how it was last built no longer holds.
             Err(_) => self.your_note = None,
