@@ -1,5 +1,6 @@
-//! What the "Your read model" region says, decided natively: its position, what is wrong with
-//! the definition, and its result at the slider as a table of text.
+//! What the "Your read model" region says, decided natively: its position, how it was built, and
+//! its result at the slider as a table of text. What is wrong with a definition is said apart
+//! (`Page::your_problems`): it does not follow the slider.
 
 use crate::domain::{group_digits, Money};
 use crate::eventstore::RecordedEvent;
@@ -18,8 +19,6 @@ pub struct YourView {
     pub position: String,
     /// How it was last built: "Rebuilt from 1,500 events in 3.1 ms."
     pub rebuilt: String,
-    /// What is wrong with the definition, each naming its row.
-    pub problems: Vec<String>,
     /// What the table holds and at which event.
     pub caption: String,
     /// Column headings: the group's, then one per column of the definition.
@@ -40,21 +39,21 @@ pub fn your_view(
 ) -> Option<YourView> {
     let definition = models.your_definition()?;
     let head = events.len();
-    let position = models.position(ReadModelId::Yours);
+    // Registered only while its definition checks: unregistered, its problems are said above
+    // (`Page::your_problems`), and nothing is folded.
+    let position = match models.position(ReadModelId::Yours) {
+        Some(position) => position_line(Some(position), head, false),
+        None => "Off: its definition has a problem, said above. Put it right and it is built from position 1."
+            .to_string(),
+    };
     let mut view = YourView {
-        position: position_line(position, head, false),
+        position,
         rebuilt: String::new(),
-        problems: definition.compile().err().unwrap_or_default(),
         caption: String::new(),
         headers: Vec::new(),
         rows: Vec::new(),
         footnote: String::new(),
     };
-    if !view.problems.is_empty() {
-        view.position =
-            "Off: its definition has a problem, said above. Put it right and it is built from position 1."
-                .to_string();
-    }
     let Some(kept) = models.yours() else {
         return Some(view);
     };
